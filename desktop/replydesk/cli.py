@@ -1,0 +1,390 @@
+"""The `replydesk` command line: a thin layer over the core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+from replydesk import __version__
+from replydesk.core.errors import ReplydeskError
+
+if TYPE_CHECKING:
+    from replydesk.core.models import OrderRow, TemplateRow
+    from replydesk.core.store import TemplateStore
+
+
+class UsageError(Exception):
+    """A malformed command line (exit 2)."""
+
+
+class ReplydeskArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ReplydeskArgumentParser(
+        prog="replydesk",
+        description="Reply templates filled from an order's fields. "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"replydesk {__version__}")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=ReplydeskArgumentParser
+    )
+
+    p = commands.add_parser("list", help="list templates")
+    p.add_argument("--kind", help="only this kind (e.g. greeting, refund_offer)")
+    p.add_argument("--lang", help="only this language (en, ru, ro, sk, hu)")
+    p.add_argument("--search", help="words to find in the name, tags or body")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = commands.add_parser("show", help="show one template and its fields")
+    p.add_argument("template", metavar="TEMPLATE", help="id, id prefix or exact name")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = commands.add_parser("fill", help="fill a template and print the reply")
+    p.add_argument("template", metavar="TEMPLATE", help="id, id prefix or exact name")
+    p.add_argument(
+        "--order",
+        metavar="ORDER",
+        help="a saved order (number or order id); default: the current order",
+    )
+    p.add_argument(
+        "--set",
+        metavar="FIELD=VALUE",
+        action="append",
+        default=[],
+        help="a field's value (repeatable)",
+    )
+    p.add_argument("--copy", action="store_true", help="also put the reply on the clipboard")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = commands.add_parser("edit", help="change a template (bumps its revision)")
+    p.add_argument("template", metavar="TEMPLATE", help="id, id prefix or exact name")
+    p.add_argument("--name", help="new name")
+    p.add_argument(
+        "--body-file", type=Path, metavar="FILE", help="new body from FILE ('-' for stdin)"
+    )
+    p.add_argument("--tags", help="comma-separated tags")
+    p.add_argument("--kind", help="new kind")
+    p.add_argument("--lang", help="new language")
+
+    order = commands.add_parser("order", help="keep an order's fields for reuse")
+    order_commands = order.add_subparsers(
+        dest="order_command", metavar="ACTION", required=True, parser_class=ReplydeskArgumentParser
+    )
+    p = order_commands.add_parser("add", help="save a new order")
+    p.add_argument(
+        "--set",
+        metavar="FIELD=VALUE",
+        action="append",
+        default=[],
+        help="client_name, order_id, service, price, currency, deadline, platform, "
+        "notes, or any custom field (repeatable)",
+    )
+    p.add_argument("--current", action="store_true", help="make it the current order")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = order_commands.add_parser("list", help="recent orders")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = order_commands.add_parser("show", help="one order")
+    p.add_argument("order", metavar="ORDER", help="number or order id")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = order_commands.add_parser("edit", help="change an order's fields")
+    p.add_argument("order", metavar="ORDER", help="number or order id")
+    p.add_argument("--set", metavar="FIELD=VALUE", action="append", default=[])
+    p.add_argument("--current", action="store_true", help="make it the current order")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = commands.add_parser("profile", help="show or set your name, signature and defaults")
+    p.add_argument("--name", help="your name, used as {{ my_name }}")
+    p.add_argument("--signature", help="your signature, used as {{ signature }}")
+    p.add_argument("--language", help="default language for new templates")
+    p.add_argument("--currency", help="default currency (ISO code, e.g. USD)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        handler = HANDLERS[args.command]
+        from replydesk.core.store import TemplateStore
+
+        with TemplateStore.open_default() as store:
+            from replydesk.core.library import sync_builtin
+
+            sync_builtin(store)
+            return handler(store, args, sys.stdout)
+    except UsageError as error:
+        parser.exit(2, f"replydesk: error: {error}\n")
+    except ReplydeskError as error:
+        print(f"replydesk: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def parse_assignments(items: Sequence[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--set takes FIELD=VALUE, not {item!r}")
+        values[name.strip()] = value
+    return values
+
+
+def template_summary(row: TemplateRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "kind": row.kind,
+        "language": row.language,
+        "tags": row.tags,
+        "favorite": row.favorite,
+        "revision": row.revision,
+        "use_count": row.use_count,
+    }
+
+
+def template_fields(row: TemplateRow) -> list[Any]:
+    from replydesk.core.fields import specs_from_dicts
+    from replydesk.core.render import fields_for
+
+    return fields_for(row.body, specs_from_dicts(row.fields))
+
+
+def print_json(data: object, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")
+
+
+def print_table(rows: list[list[str]], headers: list[str], out: TextIO) -> None:
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    out.write(line.rstrip() + "\n")
+    for row in rows:
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def parse_order_values(assignments: dict[str, str]) -> dict[str, object]:
+    from replydesk.core.fields import STANDARD_FIELDS, parse_value
+
+    values: dict[str, object] = {}
+    for name, raw in assignments.items():
+        spec = STANDARD_FIELDS.get(name)
+        values[name] = parse_value(spec, raw) if spec and raw.strip() else raw
+    return values
+
+
+def order_id(order: OrderRow) -> int:
+    """A saved order's number (the database has assigned it)."""
+    assert order.id is not None
+    return order.id
+
+
+def order_json(order: OrderRow, current_id: int | None) -> dict[str, Any]:
+    values = {
+        k: (v.isoformat() if hasattr(v, "isoformat") else str(v)) for k, v in order.values().items()
+    }
+    return {"id": order.id, "current": order.id == current_id, "values": values}
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_list(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int:
+    rows = store.list_templates(kind=args.kind, language=args.lang, search=args.search)
+    if args.json:
+        print_json([template_summary(r) for r in rows], out)
+        return 0
+    table = [[r.id[:8], r.language, r.kind, ("★ " if r.favorite else "") + r.name] for r in rows]
+    print_table(table, ["ID", "LANG", "KIND", "NAME"], out)
+    return 0
+
+
+def cmd_show(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int:
+    row = store.find_template(args.template)
+    fields = template_fields(row)
+    if args.json:
+        data = template_summary(row)
+        data["body"] = row.body
+        data["fields"] = [
+            {
+                "name": f.name,
+                "type": f.type.value,
+                "label": f.display_label,
+                "required": f.required,
+                "default": f.default,
+                "choices": list(f.choices),
+                "multiple": f.multiple,
+                "help": f.help,
+            }
+            for f in fields
+        ]
+        print_json(data, out)
+        return 0
+    out.write(f"{row.name}\n")
+    out.write(f"id {row.id} · {row.kind} · {row.language} · revision {row.revision}")
+    out.write(f" · tags: {', '.join(row.tags)}\n" if row.tags else "\n")
+    out.write("\nFields:\n")
+    for f in fields:
+        flags = "required" if f.required else "optional"
+        default = f", default {f.default!r}" if f.default is not None else ""
+        out.write(f"  {f.name:<16} {f.type.value:<9} {flags}{default}\n")
+    out.write("\n" + row.body.rstrip() + "\n")
+    return 0
+
+
+def cmd_fill(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int:
+    from replydesk.core.render import prepare_values, render
+
+    assignments = parse_assignments(args.set)
+    row = store.find_template(args.template)
+    fields = template_fields(row)
+    unused = sorted(set(assignments) - {f.name for f in fields})
+    for name in unused:
+        print(f"replydesk: note: this template does not use '{name}'", file=sys.stderr)
+    order_values: dict[str, object] = {}
+    if args.order:
+        order = store.find_order(args.order)
+        order_values = order.values()
+        store.touch_order(order_id(order))
+    elif store.current_order_id is not None:
+        try:
+            order_values = store.get_order(store.current_order_id).values()
+        except ReplydeskError:
+            order_values = {}
+    profile = store.get_profile()
+    values = prepare_values(fields, profile.values(), order_values, assignments)
+    text = render(
+        row.body, values, language=row.language, default_currency=profile.default_currency
+    )
+    store.record_use(row.id)
+    if args.json:
+        print_json({"text": text, "template": row.id}, out)
+    else:
+        out.write(text + "\n")
+    if args.copy:
+        return copy_to_clipboard(text)
+    return 0
+
+
+def copy_to_clipboard(text: str) -> int:
+    import pyperclip
+
+    try:
+        pyperclip.copy(text)
+    except pyperclip.PyperclipException as error:
+        reason = str(error).splitlines()[0] if str(error) else "no clipboard available"
+        print(f"replydesk: could not copy to the clipboard: {reason}", file=sys.stderr)
+        return 1
+    print("replydesk: copied to the clipboard", file=sys.stderr)
+    return 0
+
+
+def cmd_edit(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int:
+    from replydesk.core.render import check_syntax
+
+    row = store.find_template(args.template)
+    body = None
+    if args.body_file is not None:
+        try:
+            body = (
+                sys.stdin.read()
+                if str(args.body_file) == "-"
+                else args.body_file.read_text("utf-8")
+            )
+        except (OSError, UnicodeDecodeError) as error:
+            raise ReplydeskError(f"cannot read {args.body_file}: {error}") from None
+        check_syntax(body)
+    tags = None if args.tags is None else [t.strip() for t in args.tags.split(",") if t.strip()]
+    updated = store.update_template(
+        row.id, name=args.name, body=body, tags=tags, kind=args.kind, language=args.lang
+    )
+    out.write(f"{updated.name}: revision {updated.revision}\n")
+    return 0
+
+
+def cmd_order(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int:
+    action = args.order_command
+    if action == "list":
+        orders = store.list_orders(limit=args.limit)
+        current = store.current_order_id
+        if args.json:
+            print_json([order_json(o, current) for o in orders], out)
+            return 0
+        table = [
+            [("* " if o.id == current else "  ") + str(o.id), o.order_id, o.client_name, o.service]
+            for o in orders
+        ]
+        print_table(table, ["  #", "ORDER ID", "CLIENT", "SERVICE"], out)
+        return 0
+    if action == "add":
+        order = store.create_order(parse_order_values(parse_assignments(args.set)))
+    elif action == "edit":
+        order = store.find_order(args.order)
+        order = store.update_order(order_id(order), parse_order_values(parse_assignments(args.set)))
+    else:
+        order = store.find_order(args.order)
+    if getattr(args, "current", False):
+        store.current_order_id = order.id
+    if args.json:
+        print_json(order_json(order, store.current_order_id), out)
+        return 0
+    out.write(f"order {order.id}\n")
+    for name, value in order.values().items():
+        out.write(f"  {name:<12} {value}\n")
+    return 0
+
+
+def cmd_profile(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int:
+    import dataclasses
+
+    profile = store.get_profile()
+    changes = {
+        key: value
+        for key, value in (
+            ("my_name", args.name),
+            ("signature", args.signature),
+            ("default_language", args.language),
+            ("default_currency", args.currency.upper() if args.currency else None),
+        )
+        if value is not None
+    }
+    if changes:
+        profile = dataclasses.replace(profile, **changes)
+        store.save_profile(profile)
+    data = dataclasses.asdict(profile)
+    if args.json:
+        print_json(data, out)
+    else:
+        for key, value in data.items():
+            out.write(f"{key:<17} {value}\n")
+    return 0
+
+
+HANDLERS = {
+    "list": cmd_list,
+    "show": cmd_show,
+    "fill": cmd_fill,
+    "edit": cmd_edit,
+    "order": cmd_order,
+    "profile": cmd_profile,
+}

@@ -1,0 +1,1 @@
+"""Plain-Python core of Replydesk: storage, rendering, fields, library. Never imports Qt."""

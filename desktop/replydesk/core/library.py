@@ -1,0 +1,267 @@
+"""Template files with YAML front matter, and the built-in library made of them."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from replydesk import __version__
+from replydesk.core import paths
+from replydesk.core.errors import LibraryFileError, TemplateSyntaxProblem
+from replydesk.core.fields import FieldSpec, specs_from_dicts
+from replydesk.core.render import check_syntax
+
+if TYPE_CHECKING:
+    from replydesk.core.store import TemplateStore
+
+KINDS: tuple[str, ...] = (
+    "greeting",
+    "scope_clarification",
+    "upsell_options",
+    "refund_offer",
+    "phone_call_refusal",
+    "progress_update",
+    "delivery",
+    "review_thanks",
+    "negative_review_reply",
+    "away_notice",
+    "deadline_extension",
+)
+LANGUAGES: tuple[str, ...] = ("en", "ru", "ro", "sk", "hu")
+FINGERPRINT_SETTING = "library_fingerprint"
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_LANGUAGE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class TemplateFile:
+    """A template as written in a front-matter file."""
+
+    id: str
+    name: str
+    kind: str
+    language: str
+    body: str
+    tags: tuple[str, ...] = ()
+    fields: tuple[FieldSpec, ...] = ()
+    version: int = 1
+    source: str = field(default="", compare=False)
+
+
+def parse_template_text(text: str, source: str = "<text>") -> TemplateFile:
+    """Parse one front-matter file; LibraryFileError names the file, the line and the problem."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise LibraryFileError(f"{source}: no front matter (the file must start with a '---' line)")
+    try:
+        meta = yaml.load(match.group(1), Loader=_YAML_LOADER)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise LibraryFileError(f"{source}: front matter{where}: {problem}") from None
+    if not isinstance(meta, dict):
+        raise LibraryFileError(f"{source}: the front matter must be a mapping of keys")
+    body = text[match.end() :]
+    template = template_from_mapping(meta, body, source)
+    stripped = len(body) - len(body.lstrip("\n"))
+    body_offset = text[: match.end()].count("\n") + stripped
+    try:
+        check_syntax(template.body)
+    except TemplateSyntaxProblem as problem:
+        line = problem.line + body_offset if problem.line else None
+        raise TemplateSyntaxProblem(
+            problem.short_message, line, f"{source} ({template.name})"
+        ) from None
+    return template
+
+
+def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> TemplateFile:
+    """Check the keys of a template mapping and build a TemplateFile."""
+
+    def text_key(key: str, required: bool = True) -> str:
+        value = meta.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            raise LibraryFileError(f"{source}: '{key}' must be a non-empty text")
+        return value.strip()
+
+    raw_id = meta.get("id")
+    template_id = str(raw_id).strip() if raw_id is not None else ""
+    try:
+        template_id = str(uuid.UUID(template_id))
+    except ValueError:
+        raise LibraryFileError(f"{source}: 'id' must be a UUID, not {raw_id!r}") from None
+    language = text_key("language")
+    if not _LANGUAGE.match(language):
+        raise LibraryFileError(f"{source}: 'language' must be a language code such as en or ru")
+    version = meta.get("version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise LibraryFileError(f"{source}: 'version' must be a whole number from 1")
+    tags = meta.get("tags") or []
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.split(",") if t.strip()]
+    if not isinstance(tags, list) or not all(isinstance(t, (str, int)) for t in tags):
+        raise LibraryFileError(f"{source}: 'tags' must be a list of words")
+    raw_fields = meta.get("fields") or []
+    if not isinstance(raw_fields, list):
+        raise LibraryFileError(f"{source}: 'fields' must be a list")
+    try:
+        fields = specs_from_dicts(raw_fields)
+    except LibraryFileError as error:
+        raise LibraryFileError(f"{source}: {error}") from None
+    return TemplateFile(
+        id=template_id,
+        name=text_key("name"),
+        kind=text_key("kind"),
+        language=language,
+        body=body.strip("\n") + "\n",
+        tags=tuple(str(t).strip() for t in tags),
+        fields=tuple(fields),
+        version=version,
+        source=source,
+    )
+
+
+def read_template_file(path: Path) -> TemplateFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise LibraryFileError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise LibraryFileError(f"{path}: {error.strerror or error}") from None
+    return parse_template_text(text, str(path))
+
+
+def format_template_file(template: TemplateFile) -> str:
+    """Write a template back in the front-matter format (parse_template_text's inverse)."""
+    meta: dict[str, Any] = {
+        "id": template.id,
+        "name": template.name,
+        "kind": template.kind,
+        "language": template.language,
+        "version": template.version,
+        "tags": list(template.tags),
+    }
+    if template.fields:
+        meta["fields"] = [spec.to_dict() for spec in template.fields]
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
+    return f"---\n{front}---\n{template.body.rstrip()}\n"
+
+
+# --- the built-in library -------------------------------------------------------------------
+
+
+def builtin_paths(root: Path | None = None) -> list[Path]:
+    base = root or paths.templates_dir()
+    return sorted(base.glob("*/*.md"))
+
+
+def load_builtin(root: Path | None = None) -> list[TemplateFile]:
+    return [read_template_file(path) for path in builtin_paths(root)]
+
+
+def library_fingerprint(files: Sequence[Path]) -> str:
+    """Changes when a built-in file or the app version changes; lets start-up skip the sync."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path.parent.name}/{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class SyncResult:
+    added: int = 0
+    updated: int = 0
+    kept_edited: int = 0
+    skipped: bool = False
+
+
+def sync_builtin(
+    store: TemplateStore, root: Path | None = None, *, force: bool = False
+) -> SyncResult:
+    """Load new built-in templates and newer versions of ones the user has not edited.
+
+    A template the user edited or deleted is never touched. Skipped quickly when nothing
+    changed since the last sync.
+    """
+    files = builtin_paths(root)
+    fingerprint = library_fingerprint(files)
+    if not force and store.get_setting(FINGERPRINT_SETTING) == fingerprint:
+        return SyncResult(skipped=True)
+    result = apply_builtin(store, [read_template_file(path) for path in files])
+    store.set_setting(FINGERPRINT_SETTING, fingerprint)
+    return result
+
+
+def apply_builtin(store: TemplateStore, templates: Iterable[TemplateFile]) -> SyncResult:
+    """Merge built-in templates into the store in one transaction."""
+    from replydesk.core.models import TemplateRow, utcnow
+
+    result = SyncResult()
+    with store.transaction() as session:
+        for template in templates:
+            row = session.get(TemplateRow, template.id)
+            if row is None:
+                now = utcnow()
+                session.add(
+                    TemplateRow(
+                        id=template.id,
+                        name=template.name,
+                        kind=template.kind,
+                        language=template.language,
+                        body=template.body,
+                        fields_json=_fields_json(template.fields),
+                        tags_json=_tags_json(template.tags),
+                        created_at=now,
+                        updated_at=now,
+                        revision=1,
+                        origin="builtin",
+                        library_version=template.version,
+                        library_revision=1,
+                    )
+                )
+                result.added += 1
+                continue
+            if row.deleted_at is not None or row.library_version is None:
+                continue
+            if template.version <= row.library_version:
+                continue
+            if row.is_edited_since_library:
+                result.kept_edited += 1
+                continue
+            row.name = template.name
+            row.kind = template.kind
+            row.language = template.language
+            row.body = template.body
+            row.fields_json = _fields_json(template.fields)
+            row.tags_json = _tags_json(template.tags)
+            row.revision += 1
+            row.updated_at = utcnow()
+            row.library_version = template.version
+            row.library_revision = row.revision
+            session.add(row)
+            result.updated += 1
+    return result
+
+
+def _fields_json(fields: Iterable[FieldSpec]) -> str:
+    import json
+
+    return json.dumps([spec.to_dict() for spec in fields], ensure_ascii=False)
+
+
+def _tags_json(tags: Iterable[str]) -> str:
+    import json
+
+    return json.dumps(list(tags), ensure_ascii=False)

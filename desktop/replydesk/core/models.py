@@ -1,0 +1,234 @@
+"""Database tables (SQLModel) and the plain records the store takes in.
+
+The tables are created only by `migrations.py`; these classes describe them to the ORM.
+Datetimes are naive UTC (`NaiveDatetime`: SQLModel would otherwise insist on aware ones).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar
+
+from pydantic import NaiveDatetime
+from sqlmodel import Field, SQLModel
+
+from replydesk.core.errors import FieldValueError
+
+
+def utcnow() -> datetime:
+    """The current time as a naive UTC datetime, the form every table stores."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def dump_json(value: object) -> str:
+    """JSON as the store writes it: readable non-ASCII, so the search index sees real words."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+class TemplateRow(SQLModel, table=True):
+    """One reply template; a template in the trash has `deleted_at` set."""
+
+    __tablename__ = "template"
+
+    id: str = Field(primary_key=True)
+    name: str
+    kind: str = Field(index=True)
+    language: str = Field(index=True)
+    body: str
+    fields_json: str = "[]"
+    tags_json: str = "[]"
+    favorite: bool = False
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+    updated_at: NaiveDatetime = Field(default_factory=utcnow)
+    revision: int = 1
+    base_revision: int = 0
+    use_count: int = 0
+    last_used_at: NaiveDatetime | None = None
+    deleted_at: NaiveDatetime | None = None
+    origin: str = "user"
+    library_version: int | None = None
+    library_revision: int | None = None
+
+    @property
+    def fields(self) -> list[dict[str, Any]]:
+        """The template's own field declarations, as stored."""
+        value = json.loads(self.fields_json or "[]")
+        return value if isinstance(value, list) else []
+
+    @property
+    def tags(self) -> list[str]:
+        value = json.loads(self.tags_json or "[]")
+        return [str(tag) for tag in value] if isinstance(value, list) else []
+
+    @property
+    def is_edited_since_library(self) -> bool:
+        """True when the user changed a built-in template after the library last wrote it."""
+        return self.library_revision is not None and self.revision != self.library_revision
+
+
+# Order columns a user fills in; any other value name is a custom field kept in custom_json.
+ORDER_FIELDS: tuple[str, ...] = (
+    "client_name",
+    "order_id",
+    "service",
+    "price",
+    "currency",
+    "deadline",
+    "platform",
+    "notes",
+)
+
+
+class OrderRow(SQLModel, table=True):
+    """A client's order: the values most replies are filled from."""
+
+    __tablename__ = "orders"
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_name: str = ""
+    order_id: str = ""
+    service: str = ""
+    price: str = ""  # a Decimal as text, "" when unknown
+    currency: str = ""
+    deadline: date | None = None
+    platform: str = ""
+    notes: str = ""
+    custom_json: str = "{}"
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+    updated_at: NaiveDatetime = Field(default_factory=utcnow)
+    last_used_at: NaiveDatetime = Field(default_factory=utcnow)
+
+    @property
+    def custom(self) -> dict[str, str]:
+        value = json.loads(self.custom_json or "{}")
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+    def values(self) -> dict[str, object]:
+        """Every non-empty value: price as Decimal, deadline as date, the rest (custom too) str."""
+        result: dict[str, object] = {}
+        for name in ORDER_FIELDS:
+            raw = getattr(self, name)
+            if raw is None or raw == "":
+                continue
+            result[name] = Decimal(raw) if name == "price" else raw
+        for name, text in self.custom.items():
+            if text != "" and name not in result:
+                result[name] = text
+        return result
+
+    def apply_values(self, values: Mapping[str, object]) -> None:
+        """Merge typed values into the columns; None or "" clears; unknown names are custom."""
+        custom = self.custom
+        for name, value in values.items():
+            if name == "price":
+                self.price = _price_text(value)
+            elif name == "deadline":
+                self.deadline = _deadline_value(value)
+            elif name in ORDER_FIELDS:
+                setattr(self, name, "" if value is None else _value_text(value))
+            elif value is None or value == "":
+                custom.pop(name, None)
+            else:
+                custom[name] = _value_text(value)
+        self.custom_json = dump_json(custom)
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, object]) -> OrderRow:
+        """A new, unsaved order holding `values`."""
+        order = cls()
+        order.apply_values(values)
+        return order
+
+
+def _value_text(value: object) -> str:
+    """A typed value in the text form field parsing accepts back."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value_text(item) for item in value)
+    return str(value)
+
+
+def _price_text(value: object) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
+        raise FieldValueError("price", f"{value!r} is not an amount")
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise FieldValueError("price", f"'{value}' is not an amount") from None
+    if not amount.is_finite():
+        raise FieldValueError("price", f"'{value}' is not an amount")
+    return str(amount)
+
+
+def _deadline_value(value: object) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise FieldValueError("deadline", f"'{value}' is not a date") from None
+    raise FieldValueError("deadline", f"{value!r} is not a date")
+
+
+class SettingRow(SQLModel, table=True):
+    """One key/value setting (profile, current order, window state...)."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+@dataclass
+class TemplateData:
+    """What it takes to create a template; `id` None means a new UUID4.
+
+    `library_version` is set by the built-in library loader; the new row then records
+    `library_revision` so later user edits can be told apart from the library's text.
+    """
+
+    name: str
+    kind: str
+    language: str
+    body: str
+    id: str | None = None
+    fields: list[dict[str, Any]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    favorite: bool = False
+    origin: str = "user"
+    revision: int = 1
+    base_revision: int = 0
+    library_version: int | None = None
+
+
+@dataclass
+class Profile:
+    """The user's own details, filled into every reply."""
+
+    my_name: str = ""
+    signature: str = ""
+    default_language: str = "en"
+    default_currency: str = "USD"
+
+    def values(self) -> dict[str, str]:
+        """The profile's template values (my_name, signature), only those that are set."""
+        return {
+            name: value
+            for name, value in (("my_name", self.my_name), ("signature", self.signature))
+            if value
+        }

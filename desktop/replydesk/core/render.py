@@ -1,0 +1,359 @@
+"""Render template bodies in Jinja2's sandbox, with locale-aware filters and field discovery."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from types import TracebackType
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes, pass_context
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from replydesk.core.errors import (
+    FieldValueError,
+    InvalidValuesError,
+    MissingFieldsError,
+    RenderBudgetExceeded,
+    RenderProblem,
+    TemplateSyntaxProblem,
+    UnsafeTemplateError,
+)
+from replydesk.core.fields import FieldSpec, is_empty, parse_value, resolve_fields
+
+# Budgets: a reply is a few hundred characters; anything near these is an accident or an attack.
+MAX_OUTPUT_CHARS = 100_000
+MAX_RENDER_SECONDS = 1.0
+MAX_RANGE = 10_000
+LOCALE_KEY = "_locale"
+CURRENCY_KEY = "_default_currency"
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+
+class ReplyEnvironment(SandboxedEnvironment):
+    """The sandbox plus limits on the operators that can build huge values in one step."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and _number_magnitude(right) > 64:
+            raise RenderBudgetExceeded("the exponent is too large")
+        if operator == "*":
+            size = _sequence_len(left) or _sequence_len(right)
+            factor = right if _sequence_len(left) else left
+            if size and isinstance(factor, int) and size * factor > MAX_OUTPUT_CHARS:
+                raise RenderBudgetExceeded(
+                    f"the text would be longer than {MAX_OUTPUT_CHARS:,} characters"
+                )
+        return super().call_binop(context, operator, left, right)
+
+
+def _number_magnitude(value: Any) -> float:
+    try:
+        return abs(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+
+
+def _sequence_len(value: Any) -> int:
+    return len(value) if isinstance(value, (str, list, tuple)) else 0
+
+
+def _budgeted_range(*args: int) -> range:
+    result = range(*args)
+    if len(result) > MAX_RANGE:
+        raise RenderBudgetExceeded(f"range() is limited to {MAX_RANGE:,} items")
+    return result
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=32)
+def _locale(language: str) -> Any:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def _context_locale(context: Context) -> Any:
+    return _locale(str(context.get(LOCALE_KEY) or "en"))
+
+
+def _as_decimal(value: Any, what: str) -> Decimal:
+    if isinstance(value, bool):
+        raise RenderProblem(f"{what}: {value!r} is not a number")
+    try:
+        return Decimal(str(value).replace(",", ".").replace(" ", ""))
+    except InvalidOperation:
+        raise RenderProblem(f"{what}: {value!r} is not a number") from None
+
+
+def _as_date(value: Any, what: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise RenderProblem(f"{what}: {value!r} is not a date")
+
+
+@pass_context
+def money_filter(context: Context, value: Any, currency: str | None = None) -> str:
+    """`{{ price|money }}`: the amount with the currency, formatted for the template's language."""
+    if is_empty(value):
+        return ""
+    from babel.numbers import format_currency, get_decimal_symbol
+
+    code = str(currency or context.get("currency") or context.get(CURRENCY_KEY) or "USD").upper()
+    amount = _as_decimal(value, "money")
+    locale = _context_locale(context)
+    text = str(format_currency(amount, code, locale=locale))
+    if amount == amount.to_integral_value() and _cash_digits(code) == 0:
+        # Forints and the like are written without decimals in everyday use.
+        decimal = re.escape(get_decimal_symbol(locale))
+        text = re.sub(decimal + r"0+(?!\d)", "", text)
+    return text
+
+
+@functools.lru_cache(maxsize=64)
+def _cash_digits(code: str) -> int:
+    from babel.core import get_global
+
+    fractions = get_global("currency_fractions")
+    return int(fractions.get(code, fractions["DEFAULT"])[2])
+
+
+@pass_context
+def number_filter(context: Context, value: Any) -> str:
+    """`{{ n|number }}`: a number with the language's separators."""
+    if is_empty(value):
+        return ""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(_as_decimal(value, "number"), locale=_context_locale(context)))
+
+
+@pass_context
+def date_filter(context: Context, value: Any, style: str = "medium") -> str:
+    """`{{ deadline|date }}` or `|date('short'|'medium'|'long'|'full')`, localized."""
+    if is_empty(value):
+        return ""
+    if style not in {"short", "medium", "long", "full"}:
+        raise RenderProblem(f"date: style {style!r} is not short, medium, long or full")
+    from babel.dates import format_date
+
+    return str(format_date(_as_date(value, "date"), format=style, locale=_context_locale(context)))
+
+
+def days_until_filter(value: Any) -> int | str:
+    """`{{ deadline|days_until }}`: whole days from today (negative once the date has passed)."""
+    if is_empty(value):
+        return ""
+    return (_as_date(value, "days_until") - dt.date.today()).days
+
+
+@pass_context
+def plural_filter(context: Context, value: Any, **forms: str) -> str:
+    """`{{ n|plural(one="day", other="days") }}`: the form for n's CLDR plural category."""
+    unknown = sorted(set(forms) - set(PLURAL_CATEGORIES))
+    if unknown:
+        raise RenderProblem(f"plural: unknown category {unknown[0]!r}")
+    if "other" not in forms:
+        raise RenderProblem("plural: the 'other' form is required")
+    number = _as_decimal(value, "plural")
+    category = _context_locale(context).plural_form(abs(number))
+    return forms.get(category, forms["other"])
+
+
+def make_environment() -> ReplyEnvironment:
+    env = ReplyEnvironment(undefined=StrictUndefined, autoescape=False, auto_reload=False)
+    env.filters.update(
+        money=money_filter,
+        number=number_filter,
+        date=date_filter,
+        days_until=days_until_filter,
+        plural=plural_filter,
+    )
+    env.globals = {"range": _budgeted_range, "dict": dict}
+    return env
+
+
+ENVIRONMENT = make_environment()
+
+
+# --- parsing and field discovery ------------------------------------------------------------
+
+
+def _syntax_problem(error: TemplateSyntaxError) -> TemplateSyntaxProblem:
+    return TemplateSyntaxProblem(error.message or "syntax error", error.lineno)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(body: str) -> nodes.Template:
+    try:
+        return ENVIRONMENT.parse(body)
+    except TemplateSyntaxError as error:
+        raise _syntax_problem(error) from None
+
+
+@functools.lru_cache(maxsize=4096)
+def used_variables(body: str) -> tuple[str, ...]:
+    """The variables a body reads without defining them, in order of first use (cached)."""
+    tree = _parse(body)
+    undeclared = meta.find_undeclared_variables(tree) - set(ENVIRONMENT.globals)
+    ordered: list[str] = []
+    for name_node in tree.find_all(nodes.Name):
+        if name_node.name in undeclared and name_node.name not in ordered:
+            ordered.append(name_node.name)
+    return tuple(ordered)
+
+
+def check_syntax(body: str) -> None:
+    """Raise TemplateSyntaxProblem (with the line) if the body does not parse."""
+    _parse(body)
+    _compile(body)
+
+
+def fields_for(body: str, declared: Sequence[FieldSpec] = ()) -> list[FieldSpec]:
+    """Declared fields plus the standard and unknown ones the body uses."""
+    return resolve_fields(declared, used_variables(body))
+
+
+@functools.lru_cache(maxsize=512)
+def _compile(body: str) -> Any:
+    try:
+        return ENVIRONMENT.from_string(body)
+    except TemplateSyntaxError as error:
+        raise _syntax_problem(error) from None
+
+
+# --- values ---------------------------------------------------------------------------------
+
+
+def prepare_values(
+    fields: Sequence[FieldSpec], *sources: Mapping[str, object]
+) -> dict[str, object]:
+    """Merge value sources (later ones win; empty values never hide earlier ones), parse each
+    by its field's type, apply defaults, and check required fields.
+
+    Raises FieldValueError for values that do not parse (all of them in one message) and
+    MissingFieldsError naming every required field without a value.
+    """
+    merged: dict[str, object] = {}
+    for source in sources:
+        for name, value in source.items():
+            if not is_empty(value) or name not in merged:
+                merged[name] = value
+    values: dict[str, object] = {k: v for k, v in merged.items() if not is_empty(v)}
+    problems: list[FieldValueError] = []
+    missing: list[str] = []
+    for spec in fields:
+        raw = merged.get(spec.name)
+        if is_empty(raw) and spec.default is not None:
+            raw = spec.default
+        if is_empty(raw):
+            if spec.required:
+                missing.append(spec.name)
+            values[spec.name] = [] if spec.multiple else ""
+            continue
+        try:
+            values[spec.name] = parse_value(spec, raw)
+        except FieldValueError as problem:
+            problems.append(problem)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise InvalidValuesError(problems)
+    if missing:
+        raise MissingFieldsError(missing)
+    return values
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def tidy(text: str) -> str:
+    """Trim line ends and collapse runs of blank lines left by optional parts."""
+    return _BLANK_RUNS.sub("\n\n", _TRAILING_SPACE.sub("", text)).strip("\n")
+
+
+def render(
+    body: str,
+    values: Mapping[str, object],
+    *,
+    language: str = "en",
+    default_currency: str = "USD",
+) -> str:
+    """Render a body with prepared values; every failure is a RenderProblem with a line."""
+    template = _compile(body)
+    context = {**values, LOCALE_KEY: language, CURRENCY_KEY: default_currency}
+    started = time.monotonic()
+    chunks: list[str] = []
+    size = 0
+    try:
+        stream: Iterator[str] = template.generate(context)
+        for chunk in stream:
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise RenderBudgetExceeded(
+                    f"the reply is longer than {MAX_OUTPUT_CHARS:,} characters"
+                )
+            if time.monotonic() - started > MAX_RENDER_SECONDS:
+                raise RenderBudgetExceeded(f"rendering took longer than {MAX_RENDER_SECONDS:g} s")
+            chunks.append(chunk)
+    except RenderProblem as problem:
+        if problem.line is None and (line := _template_line(problem.__traceback__)):
+            raise type(problem)(problem.short_message, line) from None
+        raise
+    except SecurityError as error:
+        line = _template_line(error.__traceback__)
+        raise UnsafeTemplateError(f"not allowed in a template: {error}", line) from None
+    except UndefinedError as error:
+        raise RenderProblem(str(error), _template_line(error.__traceback__)) from None
+    except RecursionError:
+        raise RenderBudgetExceeded("the template recurses too deeply") from None
+    except MemoryError:
+        raise RenderBudgetExceeded("the template needs too much memory") from None
+    except Exception as error:  # any other failure inside user code becomes a message
+        line = _template_line(error.__traceback__)
+        raise RenderProblem(f"{type(error).__name__}: {error}", line) from None
+    return tidy("".join(chunks))
+
+
+def _template_line(traceback: TracebackType | None) -> int | None:
+    """The template line of the innermost template frame in a traceback."""
+    line = None
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == "<template>":
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
+
+
+def fill(
+    body: str,
+    declared: Sequence[FieldSpec],
+    *sources: Mapping[str, object],
+    language: str = "en",
+    default_currency: str = "USD",
+) -> str:
+    """Discover fields, prepare values from the sources, and render: the whole fill in one call."""
+    fields = fields_for(body, declared)
+    values = prepare_values(fields, *sources)
+    return render(body, values, language=language, default_currency=default_currency)

@@ -1,0 +1,551 @@
+"""TemplateStore: every read and write of the database goes through this one class."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, cast, overload
+
+from sqlalchemy import Engine, column, event, func, literal_column, table
+from sqlalchemy.engine import URL, Connection
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.sql.elements import ColumnClause, ColumnElement
+from sqlmodel import Session, col, create_engine, delete, select
+
+from replydesk.core import migrations, paths
+from replydesk.core.errors import AmbiguousNameError, NotFoundError, StoreError
+from replydesk.core.models import (
+    OrderRow,
+    Profile,
+    SettingRow,
+    TemplateData,
+    TemplateRow,
+    dump_json,
+    utcnow,
+)
+
+# bm25 weights for the search index's columns: name, tags, body.
+SEARCH_WEIGHTS = (10.0, 5.0, 1.0)
+MIN_ID_PREFIX = 6
+CURRENT_ORDER_KEY = "current_order"
+_PROFILE_KEYS = {
+    "my_name": "profile.my_name",
+    "signature": "profile.signature",
+    "default_language": "profile.default_language",
+    "default_currency": "profile.default_currency",
+}
+_WRITE_OPTION = "replydesk_write"
+
+_fts = table("template_fts", column("rowid"))
+_fts_table: ColumnClause[Any] = literal_column("template_fts")
+_template_rowid: ColumnClause[Any] = literal_column("template.rowid")
+
+# SQLite result codes meaning "this file is not a (healthy) database".
+_NOT_A_DATABASE = {"SQLITE_NOTADB", "SQLITE_CORRUPT"}
+
+
+def search_query(text: str) -> str | None:
+    """An FTS5 query matching every word of `text` as a prefix, in any order.
+
+    Words without a letter or digit are ignored; None when nothing is left to search.
+    """
+    words = [word for word in text.split() if any(char.isalnum() for char in word)]
+    if not words:
+        return None
+    return " AND ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+def _casefold(value: object) -> str | None:
+    return value.casefold() if isinstance(value, str) else None
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # BEGIN is emitted by _on_begin instead of the driver, so reads are transactional too.
+    dbapi_connection.isolation_level = None
+    for pragma in (
+        "journal_mode=WAL",
+        "foreign_keys=ON",
+        "busy_timeout=5000",
+        "synchronous=NORMAL",
+    ):
+        dbapi_connection.execute(f"PRAGMA {pragma}")
+    dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
+
+
+def _on_begin(connection: Connection) -> None:
+    # Writers take the write lock up front: a deferred transaction that reads and then
+    # writes can fail at once with SQLITE_BUSY in WAL mode, whatever busy_timeout says.
+    if connection.get_execution_options().get(_WRITE_OPTION):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def _reason(error: BaseException) -> str:
+    original = error.orig if isinstance(error, DBAPIError) else error
+    return str(original).strip() or type(original).__name__
+
+
+def _is_not_a_database(error: BaseException) -> bool:
+    original = error.orig if isinstance(error, DBAPIError) else error
+    name = getattr(original, "sqlite_errorname", None)  # Python 3.11+
+    if name is not None:
+        return name in _NOT_A_DATABASE
+    text = str(original)
+    return "file is not a database" in text or "malformed" in text
+
+
+class TemplateStore:
+    """The database: templates, orders and settings, each change in one transaction.
+
+    Rows returned are detached copies; change them through the store's methods.
+    """
+
+    def __init__(self, db_path: Path | str, backup_dir: Path | None = None) -> None:
+        self.path = Path(db_path).expanduser().resolve()
+        self.backup_dir = backup_dir if backup_dir is not None else self.path.parent / "backups"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder {self.path.parent}: {error}") from error
+        self._engine: Engine = create_engine(
+            URL.create("sqlite", database=str(self.path)),
+            connect_args={"check_same_thread": False},
+        )
+        event.listen(self._engine, "connect", _on_connect)
+        event.listen(self._engine, "begin", _on_begin)
+        self._writer = self._engine.execution_options(**{_WRITE_OPTION: True})
+        try:
+            self.upgrade_backup: Path | None = self._upgrade()
+        except StoreError:
+            self._engine.dispose()
+            raise
+        except (SQLAlchemyError, sqlite3.Error, OSError) as error:
+            self._engine.dispose()
+            if _is_not_a_database(error):
+                message = f"{self.path} is not a Replydesk database, or it is damaged"
+            else:
+                message = f"cannot open {self.path}: {_reason(error)}"
+            raise StoreError(message) from error
+
+    @classmethod
+    def open_default(cls) -> TemplateStore:
+        """The user's own database in the data folder."""
+        return cls(paths.database_path(), paths.backup_dir())
+
+    def _upgrade(self) -> Path | None:
+        raw = self._engine.raw_connection()
+        try:
+            connection = cast(sqlite3.Connection, raw.driver_connection)
+            # A few ms even for large libraries; far better than failing in the middle of work.
+            problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if problem != "ok":
+                raise StoreError(
+                    f"{self.path} is damaged ({problem}); backups are in {self.backup_dir}"
+                )
+            return migrations.upgrade(connection, self.path, self.backup_dir)
+        finally:
+            raw.close()
+
+    def close(self) -> None:
+        """Close every connection (the WAL is folded back into the file)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> TemplateStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- sessions ----------------------------------------------------------------------
+
+    @contextmanager
+    def _database_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except DBAPIError as error:
+            if _is_not_a_database(error):
+                raise StoreError(f"{self.path} is damaged: {_reason(error)}") from error
+            raise StoreError(f"{self.path}: {_reason(error)}") from error
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session in one write transaction: committed on success, rolled back on error."""
+        with (
+            self._database_errors(),
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        """A session in one read transaction (a consistent snapshot), rolled back at the end."""
+        with self._database_errors(), Session(self._engine, expire_on_commit=False) as session:
+            yield session
+
+    # -- templates ---------------------------------------------------------------------
+
+    def create_template(self, data: TemplateData) -> TemplateRow:
+        """Add a template; a new UUID4 id unless `data.id` is given."""
+        now = utcnow()
+        row = TemplateRow(
+            id=data.id or str(uuid.uuid4()),
+            name=data.name,
+            kind=data.kind,
+            language=data.language,
+            body=data.body,
+            fields_json=dump_json(data.fields),
+            tags_json=dump_json(data.tags),
+            favorite=data.favorite,
+            origin=data.origin,
+            revision=data.revision,
+            base_revision=data.base_revision,
+            created_at=now,
+            updated_at=now,
+            library_version=data.library_version,
+            library_revision=data.revision if data.library_version is not None else None,
+        )
+        with self.transaction() as session:
+            if session.get(TemplateRow, row.id) is not None:
+                raise StoreError(f"a template with id {row.id} already exists")
+            session.add(row)
+        return row
+
+    def get_template(self, template_id: str) -> TemplateRow:
+        """The template with this id, even if it is in the trash."""
+        with self._reading() as session:
+            return self._template(session, template_id)
+
+    @staticmethod
+    def _template(session: Session, template_id: str) -> TemplateRow:
+        row = session.get(TemplateRow, template_id)
+        if row is None:
+            raise NotFoundError(f"no template with id {template_id}")
+        return row
+
+    def find_template(self, ref: str) -> TemplateRow:
+        """A template by exact id, unique id prefix (6+ characters) or name, ignoring case.
+
+        Templates in the trash are not found.
+        """
+        ref = ref.strip()
+        alive = col(TemplateRow.deleted_at).is_(None)
+        with self._reading() as session:
+            row = session.exec(select(TemplateRow).where(TemplateRow.id == ref, alive)).first()
+            if row is not None:
+                return row
+            if len(ref) >= MIN_ID_PREFIX:
+                by_prefix = session.exec(
+                    select(TemplateRow)
+                    .where(col(TemplateRow.id).startswith(ref, autoescape=True), alive)
+                    .order_by(col(TemplateRow.id))
+                ).all()
+                if by_prefix:
+                    return self._one(ref, list(by_prefix))
+            # NOCASE folds ASCII only; other names go through Python's casefold (slower).
+            same_name = (
+                col(TemplateRow.name).collate("NOCASE") == ref
+                if ref.isascii()
+                else func.casefold(TemplateRow.name) == ref.casefold()
+            )
+            by_name = session.exec(
+                select(TemplateRow).where(same_name, alive).order_by(col(TemplateRow.id))
+            ).all()
+        if not by_name:
+            raise NotFoundError(f"no template matches '{ref}'")
+        return self._one(ref, list(by_name))
+
+    @staticmethod
+    def _one(ref: str, rows: list[TemplateRow]) -> TemplateRow:
+        if len(rows) == 1:
+            return rows[0]
+        candidates = ", ".join(f"{row.id} ({row.name}, {row.language})" for row in rows)
+        raise AmbiguousNameError(f"'{ref}' matches {len(rows)} templates: {candidates}")
+
+    def update_template(
+        self,
+        template_id: str,
+        *,
+        name: str | None = None,
+        kind: str | None = None,
+        language: str | None = None,
+        body: str | None = None,
+        fields: list[dict[str, Any]] | None = None,
+        tags: list[str] | None = None,
+    ) -> TemplateRow:
+        """Change the given parts; revision and updated_at move only if something changed."""
+        with self.transaction() as session:
+            row = self._template(session, template_id)
+            changed = False
+            for attr, value in (("name", name), ("kind", kind), ("language", language)):
+                if value is not None and getattr(row, attr) != value:
+                    setattr(row, attr, value)
+                    changed = True
+            if body is not None and row.body != body:
+                row.body = body
+                changed = True
+            if fields is not None and row.fields != fields:
+                row.fields_json = dump_json(fields)
+                changed = True
+            if tags is not None and row.tags != tags:
+                row.tags_json = dump_json(tags)
+                changed = True
+            if changed:
+                row.revision += 1
+                row.updated_at = utcnow()
+        return row
+
+    def mark_from_library(self, template_id: str, library_version: int) -> TemplateRow:
+        """Record that the built-in library just wrote this template (its file version)."""
+        with self.transaction() as session:
+            row = self._template(session, template_id)
+            row.library_version = library_version
+            row.library_revision = row.revision
+        return row
+
+    def set_favorite(self, template_id: str, favorite: bool) -> TemplateRow:
+        """Star or unstar; not an edit, so the revision stays."""
+        with self.transaction() as session:
+            row = self._template(session, template_id)
+            row.favorite = favorite
+        return row
+
+    def delete_template(self, template_id: str) -> TemplateRow:
+        """Move to the trash."""
+        with self.transaction() as session:
+            row = self._template(session, template_id)
+            if row.deleted_at is None:
+                row.deleted_at = utcnow()
+        return row
+
+    def restore_template(self, template_id: str) -> TemplateRow:
+        """Take out of the trash."""
+        with self.transaction() as session:
+            row = self._template(session, template_id)
+            row.deleted_at = None
+        return row
+
+    def purge_template(self, template_id: str) -> None:
+        """Delete for good."""
+        with self.transaction() as session:
+            session.delete(self._template(session, template_id))
+
+    def empty_trash(self) -> int:
+        """Delete every template in the trash for good; returns how many."""
+        with self.transaction() as session:
+            in_trash = col(TemplateRow.deleted_at).is_not(None)
+            return int(session.exec(delete(TemplateRow).where(in_trash)).rowcount)
+
+    def list_trash(self) -> list[TemplateRow]:
+        """Templates in the trash, most recently deleted first."""
+        with self._reading() as session:
+            return list(
+                session.exec(
+                    select(TemplateRow)
+                    .where(col(TemplateRow.deleted_at).is_not(None))
+                    .order_by(col(TemplateRow.deleted_at).desc(), col(TemplateRow.name))
+                ).all()
+            )
+
+    def record_use(self, template_id: str) -> TemplateRow:
+        """Count one more use (a copy) of the template."""
+        with self.transaction() as session:
+            row = self._template(session, template_id)
+            row.use_count += 1
+            row.last_used_at = utcnow()
+        return row
+
+    def list_templates(
+        self,
+        kind: str | None = None,
+        language: str | None = None,
+        search: str | None = None,
+        include_deleted: bool = False,
+        limit: int | None = None,
+    ) -> list[TemplateRow]:
+        """Templates, favorites first, then best search match, most used, name.
+
+        `search` matches templates whose name, tags or body contain every word as a word
+        prefix, ignoring case and diacritics; blank text does not filter.
+        """
+        statement = select(TemplateRow)
+        if not include_deleted:
+            statement = statement.where(col(TemplateRow.deleted_at).is_(None))
+        if kind:
+            statement = statement.where(TemplateRow.kind == kind)
+        if language:
+            statement = statement.where(TemplateRow.language == language)
+        order: list[Any] = [col(TemplateRow.favorite).desc()]
+        query = search_query(search) if search else None
+        if query is not None:
+            statement = statement.join(_fts, _fts.c.rowid == _template_rowid).where(
+                _fts_table.match(query)
+            )
+            order.append(func.bm25(_fts_table, *SEARCH_WEIGHTS))
+        order += [
+            col(TemplateRow.use_count).desc(),
+            col(TemplateRow.name).collate("NOCASE"),
+            col(TemplateRow.id),
+        ]
+        statement = statement.order_by(*order)
+        if limit is not None:
+            statement = statement.limit(limit)
+        with self._reading() as session:
+            return list(session.exec(statement).all())
+
+    def count_templates(self, include_deleted: bool = False) -> int:
+        statement = select(func.count()).select_from(TemplateRow)
+        if not include_deleted:
+            statement = statement.where(col(TemplateRow.deleted_at).is_(None))
+        with self._reading() as session:
+            return int(session.exec(statement).one())
+
+    def kinds(self) -> list[str]:
+        """The distinct kinds of templates not in the trash, sorted."""
+        return self._distinct(col(TemplateRow.kind))
+
+    def languages(self) -> list[str]:
+        """The distinct languages of templates not in the trash, sorted."""
+        return self._distinct(col(TemplateRow.language))
+
+    def _distinct(self, column: Any) -> list[str]:
+        statement = (
+            select(column).where(col(TemplateRow.deleted_at).is_(None)).distinct().order_by(column)
+        )
+        with self._reading() as session:
+            return [str(value) for value in session.exec(statement).all()]
+
+    # -- orders ------------------------------------------------------------------------
+
+    def create_order(self, values: Mapping[str, object]) -> OrderRow:
+        """A new order from typed values (Decimal price, date deadline, str the rest)."""
+        order = OrderRow.from_values(values)
+        with self.transaction() as session:
+            session.add(order)
+        return order
+
+    def update_order(self, order_id: int, values: Mapping[str, object]) -> OrderRow:
+        """Merge values into the order; None or "" clears a value."""
+        with self.transaction() as session:
+            order = self._order(session, order_id)
+            order.apply_values(values)
+            order.updated_at = utcnow()
+        return order
+
+    def get_order(self, order_id: int) -> OrderRow:
+        with self._reading() as session:
+            return self._order(session, order_id)
+
+    @staticmethod
+    def _order(session: Session, order_id: int) -> OrderRow:
+        order = session.get(OrderRow, order_id)
+        if order is None:
+            raise NotFoundError(f"no order with id {order_id}")
+        return order
+
+    @staticmethod
+    def _recent_first() -> list[ColumnElement[Any]]:
+        last_touched = func.max(col(OrderRow.last_used_at), col(OrderRow.updated_at))
+        return [last_touched.desc(), col(OrderRow.id).desc()]
+
+    def find_order(self, ref: str) -> OrderRow:
+        """An order by its number in Replydesk, else by its order id (most recent first)."""
+        ref = ref.strip()
+        with self._reading() as session:
+            if ref.isascii() and ref.isdigit():
+                order = session.get(OrderRow, int(ref))
+                if order is not None:
+                    return order
+            order = session.exec(
+                select(OrderRow).where(OrderRow.order_id == ref).order_by(*self._recent_first())
+            ).first()
+        if order is None:
+            raise NotFoundError(f"no order with number or order id '{ref}'")
+        return order
+
+    def list_orders(self, limit: int = 20) -> list[OrderRow]:
+        """Orders, most recently used or changed first."""
+        with self._reading() as session:
+            return list(
+                session.exec(select(OrderRow).order_by(*self._recent_first()).limit(limit)).all()
+            )
+
+    def touch_order(self, order_id: int) -> OrderRow:
+        """Mark the order as just used (it moves to the top of the list)."""
+        with self.transaction() as session:
+            order = self._order(session, order_id)
+            order.last_used_at = utcnow()
+        return order
+
+    def delete_order(self, order_id: int) -> None:
+        """Delete the order; it stops being the current one."""
+        with self.transaction() as session:
+            session.delete(self._order(session, order_id))
+            current = session.get(SettingRow, CURRENT_ORDER_KEY)
+            if current is not None and current.value == str(order_id):
+                session.delete(current)
+
+    # -- settings and profile ----------------------------------------------------------
+
+    @overload
+    def get_setting(self, key: str, default: str) -> str: ...
+
+    @overload
+    def get_setting(self, key: str, default: None = None) -> str | None: ...
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        with self._reading() as session:
+            row = session.get(SettingRow, key)
+        return default if row is None else row.value
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Store a setting; None removes it."""
+        with self.transaction() as session:
+            self._set(session, key, value)
+
+    @staticmethod
+    def _set(session: Session, key: str, value: str | None) -> None:
+        row = session.get(SettingRow, key)
+        if value is None:
+            if row is not None:
+                session.delete(row)
+        elif row is None:
+            session.add(SettingRow(key=key, value=value))
+        else:
+            row.value = value
+
+    def get_profile(self) -> Profile:
+        keys = list(_PROFILE_KEYS.values())
+        with self._reading() as session:
+            rows = session.exec(select(SettingRow).where(col(SettingRow.key).in_(keys))).all()
+        stored = {row.key: row.value for row in rows}
+        profile = Profile()
+        for attr, key in _PROFILE_KEYS.items():
+            if key in stored:
+                setattr(profile, attr, stored[key])
+        return profile
+
+    def save_profile(self, profile: Profile) -> None:
+        with self.transaction() as session:
+            for attr, key in _PROFILE_KEYS.items():
+                self._set(session, key, getattr(profile, attr))
+
+    @property
+    def current_order_id(self) -> int | None:
+        """The order replies are filled from, if one is chosen."""
+        value = self.get_setting(CURRENT_ORDER_KEY)
+        return int(value) if value is not None and value.isdigit() else None
+
+    @current_order_id.setter
+    def current_order_id(self, order_id: int | None) -> None:
+        self.set_setting(CURRENT_ORDER_KEY, None if order_id is None else str(order_id))

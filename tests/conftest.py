@@ -1,0 +1,33 @@
+"""Shared fixtures: a private data folder and an open store for every test that asks."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from replydesk.core import paths
+from replydesk.core.store import TemplateStore
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """REPLYDESK_DATA_DIR pointed at a fresh folder."""
+    path = tmp_path / "data"
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(path))
+    return path
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[TemplateStore]:
+    """An open store on the test's own database."""
+    opened = TemplateStore(paths.database_path(), paths.backup_dir())
+    try:
+        yield opened
+    finally:
+        opened.close()

@@ -1,0 +1,117 @@
+"""The built-in library and the front-matter format."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from replydesk.core import library
+from replydesk.core.errors import LibraryFileError, TemplateSyntaxProblem
+from replydesk.core.fields import FieldType, example_values
+from replydesk.core.render import fields_for, prepare_values, render
+
+BUILTIN = library.load_builtin()
+
+# Words that would mean a built-in reply pushes the talk or the money off the platform.
+OFF_PLATFORM = re.compile(
+    r"whatsapp|telegram|skype|viber|paypal|@\w+\.\w|https?://|www\.|\+\d[\d\s()-]{7,}",
+    re.IGNORECASE,
+)
+
+
+def test_every_kind_in_every_language() -> None:
+    pairs = Counter((t.language, t.kind) for t in BUILTIN)
+    for language in library.LANGUAGES:
+        for kind in library.KINDS:
+            assert pairs[(language, kind)] >= 1, f"no {kind} template in {language}"
+    assert len(BUILTIN) >= 55
+
+
+def test_ids_are_unique_and_files_are_where_their_front_matter_says() -> None:
+    ids = [t.id for t in BUILTIN]
+    assert len(ids) == len(set(ids))
+    for template in BUILTIN:
+        path = Path(template.source)
+        assert path.parent.name == template.language
+        assert path.stem == template.kind
+
+
+@pytest.mark.parametrize("template", BUILTIN, ids=lambda t: f"{t.language}/{t.kind}")
+def test_builtin_renders_in_its_language_with_sample_values(template: library.TemplateFile) -> None:
+    fields = fields_for(template.body, template.fields)
+    assert {"client_name", "my_name"} <= {f.name for f in fields}
+    values = prepare_values(fields, example_values(fields))
+    text = render(template.body, values, language=template.language)
+    assert "{{" not in text and "{%" not in text and "}}" not in text
+    assert "Anna" in text and "Alex" in text
+    assert not OFF_PLATFORM.search(text), OFF_PLATFORM.search(text)
+    # Money and dates go through the locale filters, never printed raw.
+    assert "120.00" not in text or template.language == "en"
+    for field in fields:
+        if field.type is FieldType.DATE:
+            assert str(values[field.name]) not in text, f"{field.name} printed without |date"
+
+
+def test_builtin_renders_with_optional_fields_empty() -> None:
+    for template in BUILTIN:
+        fields = fields_for(template.body, template.fields)
+        examples = example_values(fields)
+        required = {f.name: examples[f.name] for f in fields if f.required}
+        text = render(template.body, prepare_values(fields, required), language=template.language)
+        assert "{{" not in text and "None" not in text, template.source
+
+
+def test_round_trip_through_the_file_format() -> None:
+    for template in BUILTIN:
+        again = library.parse_template_text(library.format_template_file(template), "again")
+        assert again == template
+
+
+GOOD = """---
+id: 7d1c8a52-3f0e-4a5e-9b61-2f4f1d6f0a01
+name: Test
+kind: greeting
+language: en
+tags: [a, b]
+fields:
+  - {name: extra, type: money, label: Extra}
+---
+Hi {{ client_name }}
+"""
+
+
+def test_parses_a_good_file() -> None:
+    template = library.parse_template_text(GOOD)
+    assert template.tags == ("a", "b")
+    assert template.fields[0].type is FieldType.MONEY
+    assert template.body == "Hi {{ client_name }}\n"
+    assert template.version == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Hi {{ x }}", "no front matter"),
+        ("---\nid: [unclosed\n---\nbody", r"front matter at line \d+, column \d+"),
+        ("---\n- a list\n---\nbody", "must be a mapping"),
+        (GOOD.replace("7d1c8a52-3f0e-4a5e-9b61-2f4f1d6f0a01", "not-a-uuid"), "'id' must be a UUID"),
+        (GOOD.replace("name: Test\n", ""), "'name' must be a non-empty text"),
+        (GOOD.replace("language: en", "language: English!"), "'language' must be a language code"),
+        (GOOD.replace("type: money", "type: colour"), "unknown type 'colour'"),
+        (GOOD.replace("tags: [a, b]", "tags: {a: 1}"), "'tags' must be a list"),
+    ],
+)
+def test_bad_files_are_explained(text: str, message: str) -> None:
+    with pytest.raises(LibraryFileError, match=message):
+        library.parse_template_text(text, "bad.md")
+
+
+def test_body_syntax_error_names_the_template_and_the_file_line() -> None:
+    text = GOOD.replace("Hi {{ client_name }}", "\n\nHi\n{{ x + }}")
+    with pytest.raises(TemplateSyntaxProblem) as caught:
+        library.parse_template_text(text, "bad.md")
+    assert text.splitlines()[caught.value.line - 1] == "{{ x + }}"
+    assert "bad.md (Test)" in str(caught.value)

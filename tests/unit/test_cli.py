@@ -1,0 +1,213 @@
+"""The command line, through a real `replydesk` subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from replydesk import cli
+from replydesk.core import library
+from replydesk.core.fields import example_values, format_value
+from replydesk.core.render import fields_for
+
+
+def replydesk(
+    data_dir: Path, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "REPLYDESK_DATA_DIR": str(data_dir), "PYTHONIOENCODING": "utf-8"}
+    env.pop("DISPLAY", None)
+    return subprocess.run(
+        [sys.executable, "-m", "replydesk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=stdin,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One data folder shared by the read-only tests of this module (start-up is not free)."""
+    return tmp_path_factory.mktemp("cli")
+
+
+def test_list_json_has_every_kind_in_every_language(home: Path) -> None:
+    result = replydesk(home, "list", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert {"id", "name", "kind", "language", "tags"} <= set(rows[0])
+    for language in library.LANGUAGES:
+        kinds = {r["kind"] for r in rows if r["language"] == language}
+        assert len(kinds) >= 11, (language, kinds)
+
+
+def test_list_filters_and_search(home: Path) -> None:
+    rows = json.loads(
+        replydesk(home, "list", "--lang", "ru", "--kind", "refund_offer", "--json").stdout
+    )
+    assert [(r["language"], r["kind"]) for r in rows] == [("ru", "refund_offer")]
+    found = json.loads(replydesk(home, "list", "--search", "звонок", "--json").stdout)
+    assert found and all(r["language"] == "ru" for r in found)
+    table = replydesk(home, "list", "--lang", "en").stdout
+    assert table.splitlines()[0].split() == ["ID", "LANG", "KIND", "NAME"]
+
+
+def test_show_json_lists_fields(home: Path) -> None:
+    template = next(
+        t for t in library.load_builtin() if t.language == "en" and t.kind == "upsell_options"
+    )
+    data = json.loads(replydesk(home, "show", template.id, "--json").stdout)
+    assert data["body"] == template.body
+    names = [f["name"] for f in data["fields"]]
+    assert "client_name" in names and "price" in names
+    price = next(f for f in data["fields"] if f["name"] == "price")
+    assert price == {
+        "name": "price",
+        "type": "money",
+        "label": "Price",
+        "required": True,
+        "default": None,
+        "choices": [],
+        "multiple": False,
+        "help": "",
+    }
+
+
+def set_args(template: library.TemplateFile) -> list[str]:
+    """`--set FIELD=VALUE` for every field of a template, from example values."""
+    fields = fields_for(template.body, template.fields)
+    examples = example_values(fields)
+    return [f"--set={f.name}={format_value(f, examples[f.name])}" for f in fields]
+
+
+@pytest.mark.parametrize("template", library.load_builtin(), ids=lambda t: f"{t.language}/{t.kind}")
+def test_fill_every_builtin_from_set_values(
+    template: library.TemplateFile,
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`replydesk fill` renders each built-in template from --set values alone.
+
+    In-process (the same `main` the console script calls) to keep 55 runs fast; the
+    subprocess path is covered by the other tests here.
+    """
+    monkeypatch.setenv("REPLYDESK_DATA_DIR", str(home))
+    assert cli.main(["fill", template.id, *set_args(template), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["template"] == template.id
+    assert "Anna" in data["text"] and "{{" not in data["text"]
+
+
+def test_fill_from_set_values_in_a_real_process(home: Path) -> None:
+    template = next(
+        t for t in library.load_builtin() if t.language == "sk" and t.kind == "delivery"
+    )
+    result = replydesk(home, "fill", template.id, *set_args(template))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Dobrý deň, Anna")
+
+
+def test_fill_names_every_missing_field(home: Path) -> None:
+    result = replydesk(home, "fill", "Optional extras", "--set", "client_name=Ann")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("replydesk: missing required fields: ")
+    for name in ("order_id", "service", "price", "my_name"):
+        assert name in result.stderr
+
+
+def test_fill_bad_value_is_one_clear_line(home: Path) -> None:
+    result = replydesk(home, "fill", "Optional extras", "--set", "price=25,x")
+    assert result.returncode == 1
+    assert result.stderr == "replydesk: price: '25,x' is not an amount\n"
+
+
+def test_unknown_template_and_usage_errors(home: Path) -> None:
+    result = replydesk(home, "show", "no such template")
+    assert result.returncode == 1
+    assert result.stderr.startswith("replydesk: ") and "Traceback" not in result.stderr
+    assert replydesk(home, "fill", "x", "--set", "novalue").returncode == 2
+    assert replydesk(home, "list", "--bogus").returncode == 2
+
+
+def test_orders_are_reused_by_fill(tmp_path: Path) -> None:
+    added = replydesk(
+        tmp_path,
+        "order",
+        "add",
+        "--set",
+        "client_name=Мария",
+        "--set",
+        "order_id=K-77",
+        "--set",
+        "service=Перевод",
+        "--set",
+        "price=1500",
+        "--set",
+        "currency=RUB",
+        "--set",
+        "deadline=+3",
+        "--json",
+    )
+    assert added.returncode == 0, added.stderr
+    order = json.loads(added.stdout)
+    assert order["values"]["price"] == "1500"
+    assert replydesk(tmp_path, "profile", "--name", "Олег").returncode == 0
+    template = next(
+        t for t in library.load_builtin() if t.language == "ru" and t.kind == "greeting"
+    )
+    result = replydesk(tmp_path, "fill", template.id, "--order", "K-77")
+    assert result.returncode == 0, result.stderr
+    assert "Мария" in result.stdout and "K-77" in result.stdout and "Олег" in result.stdout
+    listed = json.loads(replydesk(tmp_path, "order", "list", "--json").stdout)
+    assert [o["values"]["order_id"] for o in listed] == ["K-77"]
+    edited = replydesk(tmp_path, "order", "edit", "K-77", "--set", "price=abc")
+    assert edited.returncode == 1 and "price: 'abc' is not an amount" in edited.stderr
+
+
+def test_edit_bumps_revision_and_checks_the_body(tmp_path: Path) -> None:
+    template = next(
+        t for t in library.load_builtin() if t.language == "en" and t.kind == "greeting"
+    )
+    body = tmp_path / "body.txt"
+    body.write_text("Hello {{ client_name }}!\n", encoding="utf-8")
+    result = replydesk(
+        tmp_path,
+        "edit",
+        template.id,
+        "--name",
+        "Short hello",
+        "--body-file",
+        str(body),
+        "--tags",
+        "hi, short",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Short hello: revision 2"
+    shown = json.loads(replydesk(tmp_path, "show", "Short hello", "--json").stdout)
+    assert shown["tags"] == ["hi", "short"] and shown["body"] == "Hello {{ client_name }}!\n"
+    body.write_text("Hello {{ client_name\n", encoding="utf-8")
+    broken = replydesk(tmp_path, "edit", template.id, "--body-file", str(body))
+    assert broken.returncode == 1 and "line 1" in broken.stderr
+
+
+def test_copy_without_a_clipboard_says_so(home: Path) -> None:
+    template = next(
+        t for t in library.load_builtin() if t.language == "en" and t.kind == "review_thanks"
+    )
+    result = replydesk(home, "fill", template.id, *set_args(template), "--copy")
+    assert "Anna" in result.stdout
+    if result.returncode == 0:
+        assert result.stderr.endswith("copied to the clipboard\n")
+    else:
+        assert result.stderr.startswith("replydesk: could not copy to the clipboard")
+        assert result.stderr.count("\n") == 1
