@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from replydesk.core import library
 from replydesk.core.errors import LibraryFileError, TemplateSyntaxProblem
 from replydesk.core.fields import FieldType, example_values
 from replydesk.core.render import fields_for, prepare_values, render
+from replydesk.core.store import TemplateStore
 
 BUILTIN = library.load_builtin()
 
@@ -115,3 +117,58 @@ def test_body_syntax_error_names_the_template_and_the_file_line() -> None:
         library.parse_template_text(text, "bad.md")
     assert text.splitlines()[caught.value.line - 1] == "{{ x + }}"
     assert "bad.md (Test)" in str(caught.value)
+
+
+# --- loading the library into the store -------------------------------------------------------
+
+
+def copy_library(tmp_path: Path) -> Path:
+    root = tmp_path / "library"
+    for template in BUILTIN[:6]:
+        target = root / template.language / f"{template.kind}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(library.format_template_file(template), encoding="utf-8")
+    return root
+
+
+def bump(root: Path, template: library.TemplateFile, body: str) -> None:
+    newer = replace(template, version=template.version + 1, body=body)
+    path = root / template.language / f"{template.kind}.md"
+    path.write_text(library.format_template_file(newer), encoding="utf-8")
+
+
+def test_first_sync_loads_everything_and_the_second_is_skipped(store: TemplateStore) -> None:
+    first = library.sync_builtin(store)
+    assert first.added == len(BUILTIN) and store.count_templates() == len(BUILTIN)
+    assert library.sync_builtin(store).skipped
+
+
+def test_newer_builtin_updates_untouched_templates_only(
+    store: TemplateStore, tmp_path: Path
+) -> None:
+    root = copy_library(tmp_path)
+    library.sync_builtin(store, root)
+    untouched, edited, deleted = BUILTIN[0], BUILTIN[1], BUILTIN[2]
+    store.update_template(edited.id, body="My own words {{ client_name }}\n")
+    store.delete_template(deleted.id)
+    for template in (untouched, edited, deleted):
+        bump(root, template, "Newer text {{ client_name }}\n")
+
+    result = library.sync_builtin(store, root)
+
+    assert (result.updated, result.kept_edited, result.added) == (1, 1, 0)
+    assert store.get_template(untouched.id).body == "Newer text {{ client_name }}\n"
+    assert store.get_template(untouched.id).revision == 2
+    assert store.get_template(edited.id).body == "My own words {{ client_name }}\n"
+    assert store.get_template(deleted.id).deleted_at is not None
+    assert store.get_template(deleted.id).body == deleted.body
+
+
+def test_a_broken_builtin_file_is_reported_and_nothing_loads(
+    store: TemplateStore, tmp_path: Path
+) -> None:
+    root = copy_library(tmp_path)
+    (root / "en" / "zz_broken.md").write_text("---\nid: 1\n---\n", encoding="utf-8")
+    with pytest.raises(LibraryFileError, match=r"zz_broken\.md"):
+        library.sync_builtin(store, root)
+    assert store.count_templates() == 0
