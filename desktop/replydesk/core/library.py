@@ -206,31 +206,25 @@ def sync_builtin(
 
 def apply_builtin(store: TemplateStore, templates: Iterable[TemplateFile]) -> SyncResult:
     """Merge built-in templates into the store in one transaction."""
-    from replydesk.core.models import TemplateRow, utcnow
+    from replydesk.core.models import TemplateData, TemplateRow, dump_json, utcnow
 
     result = SyncResult()
     with store.transaction() as session:
         for template in templates:
             row = session.get(TemplateRow, template.id)
             if row is None:
-                now = utcnow()
-                session.add(
-                    TemplateRow(
-                        id=template.id,
-                        name=template.name,
-                        kind=template.kind,
-                        language=template.language,
-                        body=template.body,
-                        fields_json=_fields_json(template.fields),
-                        tags_json=_tags_json(template.tags),
-                        created_at=now,
-                        updated_at=now,
-                        revision=1,
-                        origin="builtin",
-                        library_version=template.version,
-                        library_revision=1,
-                    )
+                data = TemplateData(
+                    id=template.id,
+                    name=template.name,
+                    kind=template.kind,
+                    language=template.language,
+                    body=template.body,
+                    fields=[spec.to_dict() for spec in template.fields],
+                    tags=list(template.tags),
+                    origin="builtin",
+                    library_version=template.version,
                 )
+                session.add(data.new_row())
                 result.added += 1
                 continue
             if row.deleted_at is not None or row.library_version is None:
@@ -244,8 +238,8 @@ def apply_builtin(store: TemplateStore, templates: Iterable[TemplateFile]) -> Sy
             row.kind = template.kind
             row.language = template.language
             row.body = template.body
-            row.fields_json = _fields_json(template.fields)
-            row.tags_json = _tags_json(template.tags)
+            row.fields_json = dump_json([spec.to_dict() for spec in template.fields])
+            row.tags_json = dump_json(list(template.tags))
             row.revision += 1
             row.updated_at = utcnow()
             row.library_version = template.version
@@ -253,15 +247,3 @@ def apply_builtin(store: TemplateStore, templates: Iterable[TemplateFile]) -> Sy
             session.add(row)
             result.updated += 1
     return result
-
-
-def _fields_json(fields: Iterable[FieldSpec]) -> str:
-    import json
-
-    return json.dumps([spec.to_dict() for spec in fields], ensure_ascii=False)
-
-
-def _tags_json(tags: Iterable[str]) -> str:
-    import json
-
-    return json.dumps(list(tags), ensure_ascii=False)

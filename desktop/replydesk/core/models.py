@@ -7,6 +7,7 @@ Datetimes are naive UTC (`NaiveDatetime`: SQLModel would otherwise insist on awa
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -214,6 +215,27 @@ class TemplateData:
     revision: int = 1
     base_revision: int = 0
     library_version: int | None = None
+
+    def new_row(self) -> TemplateRow:
+        """A new, unsaved row for this data (created and updated now)."""
+        now = utcnow()
+        return TemplateRow(
+            id=self.id or str(uuid.uuid4()),
+            name=self.name,
+            kind=self.kind,
+            language=self.language,
+            body=self.body,
+            fields_json=dump_json(self.fields),
+            tags_json=dump_json(self.tags),
+            favorite=self.favorite,
+            origin=self.origin,
+            revision=self.revision,
+            base_revision=self.base_revision,
+            created_at=now,
+            updated_at=now,
+            library_version=self.library_version,
+            library_revision=self.revision if self.library_version is not None else None,
+        )
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -197,24 +196,7 @@ class TemplateStore:
 
     def create_template(self, data: TemplateData) -> TemplateRow:
         """Add a template; a new UUID4 id unless `data.id` is given."""
-        now = utcnow()
-        row = TemplateRow(
-            id=data.id or str(uuid.uuid4()),
-            name=data.name,
-            kind=data.kind,
-            language=data.language,
-            body=data.body,
-            fields_json=dump_json(data.fields),
-            tags_json=dump_json(data.tags),
-            favorite=data.favorite,
-            origin=data.origin,
-            revision=data.revision,
-            base_revision=data.base_revision,
-            created_at=now,
-            updated_at=now,
-            library_version=data.library_version,
-            library_revision=data.revision if data.library_version is not None else None,
-        )
+        row = data.new_row()
         with self.transaction() as session:
             if session.get(TemplateRow, row.id) is not None:
                 raise StoreError(f"a template with id {row.id} already exists")
@@ -303,14 +285,6 @@ class TemplateStore:
             if changed:
                 row.revision += 1
                 row.updated_at = utcnow()
-        return row
-
-    def mark_from_library(self, template_id: str, library_version: int) -> TemplateRow:
-        """Record that the built-in library just wrote this template (its file version)."""
-        with self.transaction() as session:
-            row = self._template(session, template_id)
-            row.library_version = library_version
-            row.library_revision = row.revision
         return row
 
     def set_favorite(self, template_id: str, favorite: bool) -> TemplateRow:
