@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
@@ -28,6 +28,24 @@ def utcnow() -> datetime:
 def dump_json(value: object) -> str:
     """JSON as the store writes it: readable non-ASCII, so the search index sees real words."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def load_json_list(text: str | None) -> list[str]:
+    """A stored JSON list of words (tags); anything else reads as empty."""
+    value = json.loads(text or "[]")
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+class TemplateSummary(NamedTuple):
+    """What a list shows of a template: no body, cheap to fetch by the thousand."""
+
+    id: str
+    name: str
+    kind: str
+    language: str
+    tags: list[str]
+    favorite: bool
+    use_count: int
 
 
 class TemplateRow(SQLModel, table=True):
@@ -62,8 +80,7 @@ class TemplateRow(SQLModel, table=True):
 
     @property
     def tags(self) -> list[str]:
-        value = json.loads(self.tags_json or "[]")
-        return [str(tag) for tag in value] if isinstance(value, list) else []
+        return load_json_list(self.tags_json)
 
     @property
     def is_edited_since_library(self) -> bool:

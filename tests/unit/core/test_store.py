@@ -338,6 +338,25 @@ def test_order_favorites_then_relevance_then_use_then_name(store: TemplateStore)
     assert names(listed[2:5]) == ["Filler 0", "Filler 1", "Filler 2"]
 
 
+def test_summaries_list_like_templates_without_bodies(store: TemplateStore) -> None:
+    make(store, "Refund", "Money back", tags=["refund", "money"], favorite=True)
+    make(store, "Refund ro", "Bani înapoi", language="ro")
+    make(store, "Greeting", "Hello")
+    gone = make(store, "Refund gone", "Gone")
+    store.delete_template(gone.id)
+    for options in ({}, {"search": "refund"}, {"language": "ro"}, {"kind": "greeting"}):
+        rows = store.list_templates(**options)  # type: ignore[arg-type]
+        summaries = store.list_summaries(**options)  # type: ignore[arg-type]
+        assert [s.id for s in summaries] == [r.id for r in rows]
+    first = store.list_summaries(search="money")[0]
+    assert (first.name, first.tags, first.favorite, first.use_count) == (
+        "Refund",
+        ["refund", "money"],
+        True,
+        0,
+    )
+
+
 def test_equally_relevant_matches_go_by_use_count(store: TemplateStore) -> None:
     for number in range(10):
         make(store, f"Filler {number}", "Nothing to see here.")

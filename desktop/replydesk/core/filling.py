@@ -1,0 +1,168 @@
+"""One template being filled for one order: which fields to ask for, and the reply so far."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from replydesk.core.errors import (
+    FieldValueError,
+    InvalidValuesError,
+    MissingFieldsError,
+    ReplydeskError,
+)
+from replydesk.core.fields import (
+    ORDER_FIELD_NAMES,
+    PROFILE_FIELDS,
+    FieldSpec,
+    is_empty,
+    specs_from_dicts,
+)
+from replydesk.core.render import fields_for, prepare_values, render
+
+# The order's common fields, typed once in the order bar above the fill form.
+ORDER_BAR_FIELDS: tuple[str, ...] = (
+    "client_name",
+    "order_id",
+    "service",
+    "price",
+    "currency",
+    "deadline",
+    "platform",
+)
+PROFILE_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in PROFILE_FIELDS)
+
+Destination = Literal["order", "profile", "reply"]
+
+
+@dataclass(frozen=True)
+class FillResult:
+    """The reply as it stands: its text, or why there is none yet."""
+
+    text: str | None = None
+    missing: tuple[str, ...] = ()
+    invalid: Mapping[str, str] = field(default_factory=dict)
+    error: ReplydeskError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.text is not None
+
+    @property
+    def message(self) -> str:
+        """One line for the user: what stands between them and the reply."""
+        if self.error is not None:
+            return str(self.error)
+        if self.invalid:
+            return "; ".join(self.invalid.values())
+        if self.missing:
+            return f"Fill in: {', '.join(self.missing)}"
+        return ""
+
+
+class Filling:
+    """A template, the current order's values, the profile, and what the user typed.
+
+    Values are typed (parsed) objects or strings; `result()` never raises for a problem
+    the user can fix: it reports it in the FillResult instead.
+    """
+
+    def __init__(
+        self,
+        body: str,
+        declared: Sequence[Mapping[str, Any]],
+        language: str,
+        *,
+        order_values: Mapping[str, object] | None = None,
+        profile_values: Mapping[str, object] | None = None,
+        default_currency: str = "USD",
+    ) -> None:
+        self.body = body
+        self.language = language
+        self.default_currency = default_currency
+        self.order_values: dict[str, object] = dict(order_values or {})
+        self.profile_values: dict[str, object] = dict(profile_values or {})
+        self.reply_values: dict[str, object] = {}
+        self.syntax_error: ReplydeskError | None = None
+        try:
+            self.fields: list[FieldSpec] = fields_for(body, specs_from_dicts(declared))
+        except ReplydeskError as error:
+            self.syntax_error = error
+            self.fields = []
+
+    # -- which fields go where -------------------------------------------------------
+
+    def uses(self, name: str) -> bool:
+        return any(spec.name == name for spec in self.fields)
+
+    def destination(self, name: str) -> Destination:
+        """Where a value typed for this field is kept."""
+        if name in ORDER_FIELD_NAMES:
+            return "order"
+        if name in PROFILE_FIELD_NAMES:
+            return "profile"
+        return "reply"
+
+    @property
+    def form_fields(self) -> list[FieldSpec]:
+        """The fields the fill form asks for: not the order bar's, and profile fields only
+        while the profile lacks them."""
+        return [
+            spec
+            for spec in self.fields
+            if spec.name not in ORDER_BAR_FIELDS
+            and not (spec.name in PROFILE_FIELD_NAMES and self._initial_profile(spec.name))
+        ]
+
+    def _initial_profile(self, name: str) -> bool:
+        return not is_empty(self.profile_values.get(name))
+
+    def initial_value(self, spec: FieldSpec) -> object:
+        """What the form shows first: the order's or the profile's value, else the default."""
+        for source in (self.reply_values, self.order_values, self.profile_values):
+            value = source.get(spec.name)
+            if not is_empty(value):
+                return value
+        return spec.default
+
+    # -- values ----------------------------------------------------------------------
+
+    def set_value(self, name: str, value: object) -> None:
+        """A value typed in the form (None or "" clears it)."""
+        if self.destination(name) == "order":
+            self.order_values[name] = value
+        elif self.destination(name) == "profile":
+            self.profile_values[name] = value
+        else:
+            self.reply_values[name] = value
+
+    def set_order_values(self, values: Mapping[str, object]) -> None:
+        self.order_values = dict(values)
+
+    def set_profile_values(self, values: Mapping[str, object], default_currency: str) -> None:
+        self.profile_values = dict(values)
+        self.default_currency = default_currency
+
+    # -- the reply -------------------------------------------------------------------
+
+    def result(self) -> FillResult:
+        if self.syntax_error is not None:
+            return FillResult(error=self.syntax_error)
+        try:
+            values = prepare_values(
+                self.fields, self.profile_values, self.order_values, self.reply_values
+            )
+        except InvalidValuesError as error:
+            return FillResult(invalid={p.field: str(p) for p in error.problems})
+        except FieldValueError as error:
+            return FillResult(invalid={error.field: str(error)})
+        except MissingFieldsError as error:
+            return FillResult(missing=tuple(error.fields))
+        try:
+            text = render(
+                self.body, values, language=self.language, default_currency=self.default_currency
+            )
+        except ReplydeskError as error:
+            return FillResult(error=error)
+        return FillResult(text=text)

@@ -1,0 +1,75 @@
+"""Filling one template for one order: form fields, value routing, results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from replydesk.core.filling import Filling
+
+BODY = (
+    "Hi {{ client_name }}, {{ price|money }} by {{ deadline|date('long') }}."
+    "{% if notes %} {{ notes }}{% endif %} Extra: {{ extra }}. {{ my_name }}"
+)
+ORDER = {"client_name": "Ann", "price": Decimal("25"), "deadline": dt.date(2026, 12, 1)}
+
+
+def make(**kwargs: object) -> Filling:
+    options: dict[str, object] = {"order_values": ORDER, "profile_values": {"my_name": "Bo"}}
+    options.update(kwargs)
+    return Filling(BODY, [{"name": "extra", "type": "text", "default": "none"}], "en", **options)  # type: ignore[arg-type]
+
+
+def test_form_asks_for_own_fields_and_order_fields_outside_the_bar() -> None:
+    filling = make()
+    assert [f.name for f in filling.form_fields] == ["extra", "notes"]
+
+
+def test_profile_fields_are_asked_only_while_the_profile_lacks_them() -> None:
+    filling = make(profile_values={})
+    assert "my_name" in [f.name for f in filling.form_fields]
+    assert filling.result().missing == ("my_name",)
+    filling.set_value("my_name", "Bo")
+    assert filling.destination("my_name") == "profile"
+    assert filling.result().text is not None
+
+
+def test_result_renders_with_order_profile_and_typed_values() -> None:
+    filling = make()
+    assert filling.result().text == "Hi Ann, $25.00 by December 1, 2026. Extra: none. Bo"
+    filling.set_value("extra", "gift wrap")
+    filling.set_value("notes", "Thanks!")
+    assert filling.destination("notes") == "order"
+    assert filling.result().text == (
+        "Hi Ann, $25.00 by December 1, 2026. Thanks! Extra: gift wrap. Bo"
+    )
+
+
+def test_missing_and_invalid_values_are_reported_not_raised() -> None:
+    filling = make(order_values={"client_name": "Ann"})
+    result = filling.result()
+    assert not result.ok and result.missing == ("price", "deadline")
+    assert result.message == "Fill in: price, deadline"
+    filling.set_value("price", "12,x")
+    filling.set_value("deadline", "soon")
+    result = filling.result()
+    assert set(result.invalid) == {"price", "deadline"}
+    assert "price: '12,x' is not an amount" in result.message
+
+
+def test_syntax_and_render_errors_are_reported_with_the_line() -> None:
+    broken = Filling("ok\n{{ client_name", [], "en")
+    assert broken.fields == [] and not broken.result().ok
+    assert broken.result().error is not None and broken.result().error.line == 2  # type: ignore[union-attr]
+    failing = Filling("a\n{{ 1 / n }}", [{"name": "n", "type": "number"}], "en")
+    failing.set_value("n", 0)
+    assert "line 2" in failing.result().message
+
+
+def test_initial_values_prefer_typed_then_order_then_profile_then_default() -> None:
+    filling = make()
+    specs = {f.name: f for f in filling.fields}
+    assert filling.initial_value(specs["client_name"]) == "Ann"
+    assert filling.initial_value(specs["extra"]) == "none"
+    filling.set_value("extra", "x")
+    assert filling.initial_value(specs["extra"]) == "x"
