@@ -31,3 +31,12 @@ def store(data_dir: Path) -> Iterator[TemplateStore]:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture
+def library_store(store: TemplateStore) -> TemplateStore:
+    """An open store with the built-in library loaded, as on a first start."""
+    from replydesk.core.library import sync_builtin
+
+    sync_builtin(store)
+    return store

@@ -1,0 +1,1 @@
+"""The Qt layer: thin widgets over replydesk.core."""
