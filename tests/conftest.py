@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +10,11 @@ import pytest
 
 from replydesk.core import paths
 from replydesk.core.store import TemplateStore
+
+# Offscreen Qt for every test; a 1920x1080 screen instead of the plugin's 800x800, so
+# window sizes are those of a laptop, not clamped to a tiny screen.
+_SCREEN = Path(__file__).with_name("offscreen-screen.json")
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 
 
 @pytest.fixture

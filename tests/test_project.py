@@ -29,7 +29,10 @@ def _tool(name: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "args",
-    [["ruff", "check", "desktop", "tests"], ["ruff", "format", "--check", "desktop", "tests"]],
+    [
+        ["ruff", "check", "desktop", "tests", "scripts"],
+        ["ruff", "format", "--check", "desktop", "tests", "scripts"],
+    ],
     ids=["ruff-check", "ruff-format"],
 )
 def test_ruff_is_clean(args: list[str]) -> None:

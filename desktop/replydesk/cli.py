@@ -34,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"replydesk {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window, render a built-in template and quit (0 when it works)",
+    )
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=ReplydeskArgumentParser
     )
@@ -115,8 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        from replydesk.app import run
+
+        return run(smoke_test=args.smoke_test)
     try:
         handler = HANDLERS[args.command]
         from replydesk.core.store import TemplateStore

@@ -213,7 +213,11 @@ def _parse(body: str) -> nodes.Template:
 def used_variables(body: str) -> tuple[str, ...]:
     """The variables a body reads without defining them, in order of first use (cached)."""
     tree = _parse(body)
-    undeclared = meta.find_undeclared_variables(tree) - set(ENVIRONMENT.globals)
+    try:
+        # Runs the code generator, which is where unknown filters and tests are found.
+        undeclared = meta.find_undeclared_variables(tree) - set(ENVIRONMENT.globals)
+    except TemplateSyntaxError as error:
+        raise _syntax_problem(error) from None
     ordered: list[str] = []
     for name_node in tree.find_all(nodes.Name):
         if name_node.name in undeclared and name_node.name not in ordered:

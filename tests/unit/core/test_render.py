@@ -149,6 +149,11 @@ def test_syntax_errors_carry_the_line() -> None:
         render.fields_for("ok\n{% if x %}never closed")
 
 
+def test_unknown_filters_are_syntax_problems_with_the_line() -> None:
+    with pytest.raises(TemplateSyntaxProblem, match="line 2: No filter named 'nosuch'"):
+        render.fields_for("ok\n{{ client_name|nosuch }}")
+
+
 def test_used_variables_in_order_and_loop_variables_excluded() -> None:
     body = "{{ b }} {% for item in items %}{{ item }}{{ a }}{% endfor %}{{ b }}"
     assert render.used_variables(body) == ("b", "items", "a")

@@ -1,0 +1,814 @@
+"""The template editor: a dialog to create, edit or duplicate one template."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFontDatabase, QKeyEvent, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from replydesk.core import library
+from replydesk.core.errors import LibraryFileError, ReplydeskError, TemplateSyntaxProblem
+from replydesk.core.fields import (
+    FIELD_NAME,
+    STANDARD_FIELDS,
+    FieldSpec,
+    example_values,
+    specs_from_dicts,
+)
+from replydesk.core.models import TemplateData
+from replydesk.core.render import check_syntax, fields_for, render, used_variables
+from replydesk.core.store import TemplateStore
+from replydesk.ui.field_table import FieldTableModel, FieldTypeDelegate
+from replydesk.ui.highlighter import JinjaHighlighter, is_dark
+from replydesk.ui.labels import kind_label, language_label
+
+FILTER_SNIPPETS: tuple[tuple[str, str], ...] = (
+    ("Money in the reply's language", "{{ price|money }}"),
+    ("Long date", "{{ deadline|date('long') }}"),
+    ("Days until a date", "{{ deadline|days_until }}"),
+    ("Word for a number (plural)", '{{ n|plural(one="…", other="…") }}'),
+)
+NEW_BODY = "Hi {{ client_name }},\n\n\n\nBest regards,\n{{ my_name }}\n"
+STATUS_DELAY_MS = 250
+_LANGUAGE_CODE = re.compile(r"^([A-Za-z]{2,3})([_-][A-Za-z]{2,4})?$")
+_ERROR_LIGHT, _ERROR_DARK = "#c62828", "#ff8a80"
+
+
+def ask_discard(parent: QWidget | None) -> str:
+    """Ask what to do with unsaved edits: "save", "discard" or "cancel".
+
+    Module-level so tests (and other front ends) can replace it.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Unsaved changes")
+    box.setText("Save the changes to this template?")
+    box.setInformativeText("If you don't save, your changes will be lost.")
+    buttons = QMessageBox.StandardButton
+    box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
+    box.setDefaultButton(buttons.Save)
+    box.setEscapeButton(buttons.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    answer = box.standardButton(clicked) if clicked is not None else buttons.Cancel
+    return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
+
+
+class TemplateEditor(QDialog):
+    """New (template_id None), edit, or duplicate (a copy saved as a new template).
+
+    `defaults` (new templates only) may give "name", "kind", "language", "body" and "tags"
+    (comma-separated). Raises NotFoundError when `template_id` does not exist. Emits
+    `saved(id)` after a successful save, then accepts.
+    """
+
+    saved = Signal(str)
+
+    def __init__(
+        self,
+        store: TemplateStore,
+        template_id: str | None = None,
+        *,
+        duplicate: bool = False,
+        defaults: Mapping[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._editing_id = template_id if not duplicate else None
+        self._stored_favorite = False
+        self._status_is_error = False
+        self._preview_is_error = False
+        self._initial: tuple[object, ...] = ()  # what was loaded; set once loading is done
+        self._build()
+        self._connect()
+
+        load_problem = None
+        if template_id is not None:
+            row = store.get_template(template_id)
+            self._stored_favorite = row.favorite
+            load_problem = self._load(
+                name=f"{row.name} (copy)" if duplicate else row.name,
+                kind=row.kind,
+                language=row.language,
+                body=row.body,
+                tags=", ".join(row.tags),
+                favorite=row.favorite and not duplicate,
+                fields=row.fields,
+            )
+            verb = "Duplicate template" if duplicate else "Edit template"
+            self.setWindowTitle(f"{verb} — {row.name}[*]")
+        else:
+            given = defaults or {}
+            self._load(
+                name=given.get("name", ""),
+                kind=given.get("kind") or library.KINDS[0],
+                language=given.get("language") or "en",
+                body=given.get("body", NEW_BODY),
+                tags=given.get("tags", ""),
+                favorite=False,
+                fields=[],
+            )
+            self.setWindowTitle("New template[*]")
+        self._initial = self._snapshot()
+        self._show_problem(load_problem)
+        self._refresh()
+        self._update_buttons()
+        self._on_edited()
+        if template_id is None or duplicate:
+            self.name_edit.setFocus()
+            self.name_edit.selectAll()
+        else:
+            self.body_edit.setFocus()
+
+    # -- public ------------------------------------------------------------------------
+
+    @property
+    def template_id(self) -> str | None:
+        """The id being edited; None for a new or duplicated template until it is saved."""
+        return self._editing_id
+
+    def is_modified(self) -> bool:
+        """True when something differs from what was loaded (or last saved)."""
+        return self._snapshot() != self._initial
+
+    def insert_text(self, text: str) -> None:
+        """Insert text at the body's cursor (replacing a selection) and return focus there."""
+        cursor = self.body_edit.textCursor()
+        cursor.insertText(text)
+        self.body_edit.setTextCursor(cursor)
+        self.body_edit.setFocus()
+
+    def save(self) -> bool:
+        """Check everything and write to the store; on a problem show it and stay open."""
+        self._commit_open_cell()
+        problem, focus = self._validate()
+        if problem is not None:
+            self._show_problem(problem)
+            if focus is not None:
+                focus.setFocus()
+            return False
+        name = self.name_edit.text().strip()
+        kind = self._kind_key()
+        language = self._language_code() or "en"
+        body = self.body_edit.toPlainText()
+        fields = [spec.to_dict() for spec in self.field_model.specs()]
+        tags = self._tags()
+        favorite = self.favorite_check.isChecked()
+        try:
+            if self._editing_id is None:
+                data = TemplateData(
+                    name=name,
+                    kind=kind,
+                    language=language,
+                    body=body,
+                    fields=fields,
+                    tags=tags,
+                    favorite=favorite,
+                )
+                template_id = self._store.create_template(data).id
+            else:
+                template_id = self._editing_id
+                self._store.update_template(
+                    template_id,
+                    name=name,
+                    kind=kind,
+                    language=language,
+                    body=body,
+                    fields=fields,
+                    tags=tags,
+                )
+                if favorite != self._stored_favorite:
+                    self._store.set_favorite(template_id, favorite)
+        except ReplydeskError as error:
+            self._show_problem(f"Not saved: {error}")
+            return False
+        self._editing_id = template_id
+        self._stored_favorite = favorite
+        self._initial = self._snapshot()
+        self._show_problem(None)
+        self.setWindowModified(False)
+        self.saved.emit(template_id)
+        self.accept()
+        return True
+
+    def reject(self) -> None:
+        """Esc, Cancel or closing the window: ask first when there are unsaved edits.
+
+        QDialog.closeEvent calls reject() and stays open if the dialog is still visible,
+        so closing the window is covered too.
+        """
+        if not self.is_modified():
+            super().reject()
+            return
+        answer = ask_discard(self)
+        if answer == "save":
+            self.save()
+        elif answer == "discard":
+            super().reject()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setObjectName("templateEditor")
+        self.setSizeGripEnabled(True)
+        self.resize(1000, 700)
+        self.setMinimumSize(720, 520)
+
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("e.g. Greeting — new order")
+        self.kind_combo = QComboBox()
+        self.kind_combo.setEditable(True)
+        self.kind_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for kind in library.KINDS:
+            self.kind_combo.addItem(kind_label(kind), kind)
+        self.kind_combo.setToolTip("What the reply is for; type a new kind to add one")
+        self.language_combo = QComboBox()
+        self.language_combo.setEditable(True)
+        self.language_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for code in library.LANGUAGES:
+            self.language_combo.addItem(language_label(code), code)
+        self.language_combo.setToolTip(
+            "The reply's language (dates, money and plurals follow it); "
+            "type a code such as de for another one"
+        )
+        self.tags_edit = QLineEdit()
+        self.tags_edit.setPlaceholderText("comma-separated, e.g. greeting, new order")
+        self.favorite_check = QCheckBox("F&avorite")
+        self.favorite_check.setToolTip("Favorites are listed first")
+
+        form = QGridLayout()
+        form.setHorizontalSpacing(8)
+        rows: list[tuple[str, QWidget, str]] = [
+            ("&Name:", self.name_edit, "Template name"),
+            ("&Kind:", self.kind_combo, "Kind"),
+            ("&Language:", self.language_combo, "Language"),
+            ("&Tags:", self.tags_edit, "Tags"),
+        ]
+        labels = []
+        for text, widget, accessible in rows:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            widget.setAccessibleName(accessible)
+            labels.append(label)
+        self.favorite_check.setAccessibleName("Favorite")
+        for combo in (self.kind_combo, self.language_combo):
+            edit = combo.lineEdit()
+            if edit is not None:
+                edit.setAccessibleName(combo.accessibleName())
+        form.addWidget(labels[0], 0, 0)
+        form.addWidget(self.name_edit, 0, 1, 1, 3)
+        form.addWidget(self.favorite_check, 0, 4, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        form.addWidget(labels[1], 1, 0)
+        form.addWidget(self.kind_combo, 1, 1)
+        form.addWidget(labels[2], 1, 2)
+        form.addWidget(self.language_combo, 1, 3)
+        form.addWidget(labels[3], 1, 4)
+        form.addWidget(self.tags_edit, 1, 5)
+        form.setColumnStretch(1, 3)
+        form.setColumnStretch(3, 2)
+        form.setColumnStretch(5, 3)
+
+        # Body, with the insert menu above it and the live status below.
+        self.body_edit = QPlainTextEdit()
+        self.body_edit.setObjectName("body")
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.body_edit.setFont(font)
+        self.body_edit.setTabChangesFocus(True)  # a reply needs no tabs; keyboard users can leave
+        self.body_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.body_edit.setAccessibleName("Template body")
+        self.body_edit.setAccessibleDescription(
+            "The reply text: {{ name }} inserts a field, "
+            "{% if name %} … {% endif %} makes a part optional"
+        )
+        self.body_edit.setToolTip("Jinja2 template text. Tab moves to the next input.")
+        self.highlighter = JinjaHighlighter(self.body_edit.document(), self.body_edit.palette())
+        body_label = QLabel("&Body:")
+        body_label.setBuddy(self.body_edit)
+        self.insert_button = QToolButton()
+        self.insert_button.setText("&Insert field")
+        self.insert_button.setToolTip("Insert a field or a filter at the cursor")
+        self.insert_button.setAccessibleName("Insert field")
+        self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.insert_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.insert_menu = QMenu(self.insert_button)
+        self.insert_button.setMenu(self.insert_menu)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("bodyStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName("Body status")
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        body_panel = QWidget()
+        body_box = QVBoxLayout(body_panel)
+        body_box.setContentsMargins(0, 0, 0, 0)
+        body_head = QHBoxLayout()
+        body_head.addWidget(body_label)
+        body_head.addStretch(1)
+        body_head.addWidget(self.insert_button)
+        body_box.addLayout(body_head)
+        body_box.addWidget(self.body_edit, 1)
+        body_box.addWidget(self.status_label)
+
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("preview")
+        self.preview.setReadOnly(True)
+        self.preview.setTabChangesFocus(True)
+        self.preview.setAccessibleName("Preview with example values")
+        preview_label = QLabel("Pre&view (example values):")
+        preview_label.setBuddy(self.preview)
+        preview_panel = QWidget()
+        preview_box = QVBoxLayout(preview_panel)
+        preview_box.setContentsMargins(0, 0, 0, 0)
+        preview_head = QHBoxLayout()
+        preview_head.addWidget(preview_label)
+        preview_head.addStretch(1)
+        preview_box.addLayout(preview_head)
+        preview_box.addWidget(self.preview, 1)
+        # As tall as the body's header row (with its button), so both text areas line up.
+        preview_label.setMinimumHeight(self.insert_button.sizeHint().height())
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.setChildrenCollapsible(False)
+        top.addWidget(body_panel)
+        top.addWidget(preview_panel)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+        top.setSizes([580, 400])
+
+        # The template's own fields.
+        self.field_model = FieldTableModel(parent=self)
+        self.field_view = QTableView()
+        self.field_view.setObjectName("fieldTable")
+        self.field_view.setModel(self.field_model)
+        self.field_view.setItemDelegateForColumn(
+            FieldTableModel.TYPE, FieldTypeDelegate(self.field_view)
+        )
+        self.field_view.setAccessibleName("Template fields")
+        self.field_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.field_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.field_view.setTabKeyNavigation(False)
+        self.field_view.setAlternatingRowColors(True)
+        self.field_view.setWordWrap(False)
+        self.field_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        header = self.field_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in (FieldTableModel.REQUIRED, FieldTableModel.MULTIPLE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FieldTableModel.LABEL, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        widths = {
+            FieldTableModel.NAME: 140,
+            FieldTableModel.TYPE: 100,
+            FieldTableModel.DEFAULT: 160,
+            FieldTableModel.CHOICES: 130,
+        }
+        for column, width in widths.items():
+            self.field_view.setColumnWidth(column, width)
+        self.field_view.verticalHeader().setDefaultSectionSize(
+            self.field_view.fontMetrics().height() + 10
+        )
+        fields_label = QLabel("&Fields this template asks for (besides order and profile fields):")
+        fields_label.setBuddy(self.field_view)
+        self.add_field_button = QPushButton("A&dd field")
+        self.add_field_button.setToolTip("Add a field and type its name")
+        self.remove_field_button = QPushButton("&Remove")
+        self.remove_field_button.setToolTip("Remove the selected fields")
+        self.add_used_button = QPushButton("Add fields &used in the body")
+        self.add_used_button.setToolTip(
+            "Declare, as text fields, the names the body uses that are neither declared "
+            "nor order or profile fields"
+        )
+        for button in (self.add_field_button, self.remove_field_button, self.add_used_button):
+            button.setAutoDefault(False)  # Enter anywhere saves; these need a deliberate click
+        self.fields_note = QLabel()
+        self.fields_note.setObjectName("fieldsNote")
+        self.fields_note.setWordWrap(True)
+        fields_panel = QWidget()
+        fields_box = QVBoxLayout(fields_panel)
+        fields_box.setContentsMargins(0, 0, 0, 0)
+        fields_box.addWidget(fields_label)
+        fields_box.addWidget(self.field_view, 1)
+        field_buttons = QHBoxLayout()
+        field_buttons.addWidget(self.add_field_button)
+        field_buttons.addWidget(self.remove_field_button)
+        field_buttons.addWidget(self.add_used_button)
+        field_buttons.addWidget(self.fields_note, 1)
+        fields_box.addLayout(field_buttons)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(top)
+        split.addWidget(fields_panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([400, 220])
+
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("problem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setAccessibleName("Problem")
+        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.problem_label.hide()
+
+        self.save_button = QPushButton("&Save")
+        self.save_button.setDefault(True)
+        save_keys = QKeySequence(QKeySequence.StandardKey.Save)
+        native = QKeySequence.SequenceFormat.NativeText
+        self.save_button.setToolTip(f"Save ({save_keys.toString(native)})")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Close without saving (Esc)")
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self._buttons = buttons
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.problem_label, 1)
+        bottom.addWidget(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(split, 1)
+        layout.addLayout(bottom)
+
+        self._save_shortcut = QShortcut(save_keys, self)
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(STATUS_DELAY_MS)
+
+        order: list[QWidget] = [
+            self.name_edit,
+            self.favorite_check,
+            self.kind_combo,
+            self.language_combo,
+            self.tags_edit,
+            self.insert_button,
+            self.body_edit,
+            self.preview,
+            self.field_view,
+            self.add_field_button,
+            self.remove_field_button,
+            self.add_used_button,
+            self.save_button,
+            self.cancel_button,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self._apply_colours()
+
+    def _connect(self) -> None:
+        self._buttons.accepted.connect(self.save)
+        self._buttons.rejected.connect(self.reject)
+        self._save_shortcut.activated.connect(self.save)
+        self._status_timer.timeout.connect(self._refresh)
+        self.add_field_button.clicked.connect(self._add_field)
+        self.remove_field_button.clicked.connect(self._remove_fields)
+        self.add_used_button.clicked.connect(self._add_used_fields)
+        for signal in (
+            self.name_edit.textChanged,
+            self.kind_combo.currentTextChanged,
+            self.tags_edit.textChanged,
+            self.favorite_check.toggled,
+        ):
+            signal.connect(self._on_edited)
+        for signal in (
+            self.body_edit.textChanged,
+            self.language_combo.currentTextChanged,
+            self.field_model.changed,
+        ):
+            signal.connect(self._on_edited)
+            signal.connect(self._status_timer.start)
+        self.field_model.changed.connect(self._rebuild_insert_menu)
+        self.field_model.changed.connect(self._update_buttons)
+        selection = self.field_view.selectionModel()
+        selection.selectionChanged.connect(self._on_selection_changed)
+
+    def _load(
+        self,
+        *,
+        name: str,
+        kind: str,
+        language: str,
+        body: str,
+        tags: str,
+        favorite: bool,
+        fields: list[dict[str, Any]],
+    ) -> str | None:
+        """Fill the inputs; returns a problem with the stored fields, if any."""
+        self.name_edit.setText(name)
+        _select(self.kind_combo, kind, kind_label(kind))
+        _select(self.language_combo, language, language_label(language))
+        self.tags_edit.setText(tags)
+        self.favorite_check.setChecked(favorite)
+        self.body_edit.setPlainText(body)
+        problem = None
+        try:
+            specs = specs_from_dicts(fields)
+        except LibraryFileError as error:
+            problem = f"Some stored fields could not be read and were left out: {error}"
+            specs = _readable_specs(fields)
+        self.field_model.set_specs(specs)
+        self._rebuild_insert_menu()
+        if body == NEW_BODY:
+            # Start typing where the reply's own text goes.
+            cursor = self.body_edit.textCursor()
+            cursor.setPosition(self.body_edit.document().findBlockByNumber(2).position())
+            self.body_edit.setTextCursor(cursor)
+        return problem
+
+    # -- reading the inputs ------------------------------------------------------------
+
+    def _commit_open_cell(self) -> None:
+        """Write a table cell still being typed in (Ctrl+S does not take the focus away)."""
+        viewport = self.field_view.viewport()
+        widget = QApplication.focusWidget()
+        while widget is not None and widget.parentWidget() is not viewport:
+            widget = widget.parentWidget()
+        if widget is not None:
+            # The view asks the index's own delegate to write the editor's value.
+            self.field_view.itemDelegate().commitData.emit(widget)
+
+    def _snapshot(self) -> tuple[object, ...]:
+        return (
+            self.name_edit.text(),
+            self._kind_key(),
+            self._language_code() or self.language_combo.currentText(),
+            self._tags(),
+            self.favorite_check.isChecked(),
+            self.body_edit.toPlainText(),
+            self.field_model.raw_dicts(),
+        )
+
+    def _kind_key(self) -> str:
+        text = self.kind_combo.currentText().strip()
+        found = _find(self.kind_combo, text)
+        if found is not None:
+            return found
+        return re.sub(r"\W+", "_", text.casefold()).strip("_")
+
+    def _language_code(self) -> str | None:
+        """The language code typed or picked; None when it is not a plausible code."""
+        text = self.language_combo.currentText().strip()
+        found = _find(self.language_combo, text)
+        if found is not None:
+            return found
+        match = _LANGUAGE_CODE.match(text)
+        if match is None:
+            return None
+        return match.group(1).lower() + (match.group(2) or "")
+
+    def _tags(self) -> list[str]:
+        tags: list[str] = []
+        for part in self.tags_edit.text().split(","):
+            tag = part.strip()
+            if tag and tag not in tags:
+                tags.append(tag)
+        return tags
+
+    def _declared_specs(self) -> list[FieldSpec]:
+        try:
+            return self.field_model.specs()
+        except LibraryFileError:
+            return []
+
+    def _validate(self) -> tuple[str | None, QWidget | None]:
+        """The first problem that stops saving, and the input to fix it in."""
+        if not self.name_edit.text().strip():
+            return "Give the template a name.", self.name_edit
+        if not self._kind_key():
+            return "Choose or type a kind.", self.kind_combo
+        if self._language_code() is None:
+            return "Language: pick one or type a code such as de or pt-BR.", self.language_combo
+        body = self.body_edit.toPlainText()
+        if not body.strip():
+            return "The body is empty: write the reply.", self.body_edit
+        try:
+            check_syntax(body)
+        except TemplateSyntaxProblem as problem:
+            self._move_to_line(problem.line)
+            return f"Body, {problem}", self.body_edit
+        try:
+            self.field_model.specs()
+        except LibraryFileError as problem:
+            return f"Fields: {problem}", self.field_view
+        return None, None
+
+    # -- reacting ----------------------------------------------------------------------
+
+    def _on_edited(self) -> None:
+        self.setWindowModified(self.is_modified())
+
+    def _refresh(self) -> None:
+        """Update the status line and the preview from the body (debounced)."""
+        self._status_timer.stop()
+        body = self.body_edit.toPlainText()
+        try:
+            check_syntax(body)
+            names = used_variables(body)
+        except ReplydeskError as problem:
+            self._set_status(str(problem), error=True)
+            self._set_preview(f"Cannot preview: {problem}", error=True)
+            return
+        self._set_status("Fields: " + (", ".join(names) if names else "none"), error=False)
+        try:
+            values = example_values(fields_for(body, self._declared_specs()))
+            text = render(body, values, language=self._language_code() or "en")
+        except ReplydeskError as problem:
+            self._set_preview(f"Cannot preview: {problem}", error=True)
+            return
+        self._set_preview(text, error=False)
+
+    def _set_status(self, text: str, *, error: bool) -> None:
+        self.status_label.setText(text)
+        self._status_is_error = error
+        self._apply_colours()
+
+    def _set_preview(self, text: str, *, error: bool) -> None:
+        scroll = self.preview.verticalScrollBar().value()
+        self.preview.setPlainText(text)
+        self.preview.verticalScrollBar().setValue(scroll)
+        self._preview_is_error = error
+        self._apply_colours()
+
+    def _show_problem(self, message: str | None) -> None:
+        self.problem_label.setText(message or "")
+        self.problem_label.setVisible(bool(message))
+
+    def _apply_colours(self) -> None:
+        """Red for problems, in a shade readable on this palette."""
+        red = _ERROR_DARK if is_dark(self.palette()) else _ERROR_LIGHT
+        self.problem_label.setStyleSheet(f"color: {red};")
+        self.status_label.setStyleSheet(f"color: {red};" if self._status_is_error else "")
+        self.preview.setStyleSheet(
+            f"QPlainTextEdit {{ color: {red}; }}" if self._preview_is_error else ""
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # The Ctrl+S shortcut needs an active window; a key press reaching the dialog
+        # while it is not (just opened, or driven by a test) saves as well.
+        if event.matches(QKeySequence.StandardKey.Save):
+            event.accept()
+            self.save()
+            return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.highlighter.set_palette(self.body_edit.palette())
+            self._apply_colours()
+
+    def _move_to_line(self, line: int | None) -> None:
+        if not line:
+            return
+        block = self.body_edit.document().findBlockByNumber(line - 1)
+        if block.isValid():
+            cursor = QTextCursor(block)
+            self.body_edit.setTextCursor(cursor)
+            self.body_edit.ensureCursorVisible()
+
+    def _rebuild_insert_menu(self) -> None:
+        menu = self.insert_menu
+        menu.clear()
+        menu.addSection("Order and profile fields")
+        for spec in STANDARD_FIELDS.values():
+            self._add_insert_action(menu, spec.display_label, spec.name)
+        own = []
+        for name in self.field_model.names():
+            if FIELD_NAME.match(name) and name not in STANDARD_FIELDS and name not in own:
+                own.append(name)
+        if own:
+            menu.addSection("This template's fields")
+            labels = {spec.name: spec.display_label for spec in self._declared_specs()}
+            for name in own:
+                self._add_insert_action(menu, labels.get(name, name), name)
+        filters = menu.addMenu("Fi&lters")
+        for title, snippet in FILTER_SNIPPETS:
+            action = filters.addAction(f"{_escape_mnemonic(title)}\t{snippet}")
+            action.setData(snippet)
+            action.triggered.connect(partial(self.insert_text, snippet))
+
+    def _add_insert_action(self, menu: QMenu, label: str, name: str) -> None:
+        snippet = f"{{{{ {name} }}}}"
+        action = menu.addAction(f"{_escape_mnemonic(label)}\t{name}")
+        action.setData(snippet)
+        action.setToolTip(f"Insert {snippet}")
+        action.triggered.connect(partial(self.insert_text, snippet))
+
+    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.remove_field_button.setEnabled(bool(self._selected_rows()))
+
+    def _selected_rows(self) -> list[int]:
+        selection = self.field_view.selectionModel()
+        return sorted({index.row() for index in selection.selectedIndexes()})
+
+    def _add_field(self) -> None:
+        taken = set(self.field_model.names())
+        number = 1
+        while f"field_{number}" in taken:
+            number += 1
+        index = self.field_model.add_field(f"field_{number}")
+        self._edit_cell(index)
+        self.fields_note.clear()
+
+    def _edit_cell(self, index: QModelIndex) -> None:
+        self.field_view.setFocus()
+        self.field_view.setCurrentIndex(index)
+        self.field_view.scrollTo(index)
+        self.field_view.edit(index)
+
+    def _remove_fields(self) -> None:
+        rows = self._selected_rows()
+        self.field_model.remove_rows(rows)
+        self._update_buttons()
+        self.fields_note.clear()
+
+    def _add_used_fields(self) -> None:
+        body = self.body_edit.toPlainText()
+        try:
+            used = used_variables(body)
+        except ReplydeskError as problem:
+            self.fields_note.setText(f"Fix the body first ({problem}).")
+            return
+        declared = set(self.field_model.names())
+        new = [name for name in used if name not in STANDARD_FIELDS and name not in declared]
+        for name in new:
+            self.field_model.add_field(name)
+        if new:
+            self.fields_note.setText("Added: " + ", ".join(new))
+        else:
+            self.fields_note.setText("Every field the body uses is already known.")
+
+
+def _select(combo: QComboBox, key: str, label: str) -> None:
+    position = combo.findData(key)
+    if position < 0:
+        combo.addItem(label, key)
+        position = combo.count() - 1
+    combo.setCurrentIndex(position)
+
+
+def _find(combo: QComboBox, text: str) -> str | None:
+    """The key of the item whose label or key is `text` (ignoring case)."""
+    folded = text.casefold()
+    for position in range(combo.count()):
+        key = str(combo.itemData(position))
+        if combo.itemText(position).casefold() == folded or key.casefold() == folded:
+            return key
+    return None
+
+
+def _readable_specs(fields: list[dict[str, Any]]) -> list[FieldSpec]:
+    specs: list[FieldSpec] = []
+    for item in fields:
+        try:
+            spec = FieldSpec.from_dict(item)
+        except LibraryFileError:
+            continue
+        if all(spec.name != other.name for other in specs):
+            specs.append(spec)
+    return specs
+
+
+def _escape_mnemonic(text: str) -> str:
+    return text.replace("&", "&&")
+
+
+__all__ = ["TemplateEditor", "ask_discard"]

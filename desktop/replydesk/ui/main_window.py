@@ -1,0 +1,518 @@
+"""The main window: menus, shortcuts, and the wiring between list, order bar, form and preview."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from replydesk import __version__
+from replydesk.core.errors import ReplydeskError
+from replydesk.core.filling import ORDER_BAR_FIELDS, Filling, FillResult
+
+if TYPE_CHECKING:
+    from replydesk.core.models import Profile
+    from replydesk.core.store import TemplateStore
+    from replydesk.ui.fill_form import FillForm
+    from replydesk.ui.order_bar import OrderBar
+    from replydesk.ui.preview import PreviewPane
+    from replydesk.ui.template_list import TemplateListPanel
+
+WINDOW_TITLE = "Replydesk"
+UNDO_SECONDS = 10
+
+
+class MainWindow(QMainWindow):
+    """The window a freelancer keeps open all day.
+
+    It shows at once; the panels that need the database are built by `set_store`, which
+    the app calls once the store has opened off the GUI thread.
+    """
+
+    firstPainted = Signal()
+    ready = Signal()
+    startFailed = Signal(str)
+    copied = Signal(str)  # the template id whose reply went to the clipboard
+
+    def __init__(self, settings: QSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store: TemplateStore | None = None
+        self.profile: Profile | None = None
+        self.filling: Filling | None = None
+        self.template_id: str | None = None
+        self.template_name = ""
+        self._painted = False
+        self._deleted: list[tuple[str, str]] = []  # (id, name) of deletions that can be undone
+        self.setWindowTitle(WINDOW_TITLE)
+        self.resize(1180, 760)
+        self.pages = QStackedWidget()
+        self.loading = QLabel("Opening your templates…")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(self.loading)
+        self.setCentralWidget(self.pages)
+        self._restore_geometry()
+        self._build_actions()
+        self._build_menus()
+        self._set_store_actions_enabled(False)
+
+    # -- start-up --------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.firstPainted.emit)
+
+    def show_start_error(self, message: str) -> None:
+        """The store could not be opened: say so in place of the panels."""
+        self.loading.setText(f"Replydesk could not open your templates.\n\n{message}")
+        self.loading.setWordWrap(True)
+        self.loading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.startFailed.emit(message)
+
+    def set_store(self, store: TemplateStore) -> None:
+        """Build the panels over an open store and show them."""
+        from replydesk.ui.fill_form import FillForm
+        from replydesk.ui.order_bar import OrderBar
+        from replydesk.ui.preview import PreviewPane
+        from replydesk.ui.template_list import TemplateListPanel
+
+        self.store = store
+        self.profile = store.get_profile()
+        self.templates: TemplateListPanel = TemplateListPanel(store)
+        self.order_bar: OrderBar = OrderBar(store)
+        # Alt+letters already taken by the menus, the order bar and the preview.
+        self.form: FillForm = FillForm(
+            reserved_mnemonics=OrderBar.MNEMONICS + PreviewPane.MNEMONICS + "feth"
+        )
+        self.preview: PreviewPane = PreviewPane()
+        self.title = QLabel()
+        self.title.setObjectName("templateTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+
+        fill_side = QWidget()
+        fill_layout = QVBoxLayout(fill_side)
+        fill_layout.setContentsMargins(0, 0, 0, 0)
+        fill_layout.addWidget(self.title)
+        fill_layout.addWidget(self.form, 1)
+        self.fill_split = QSplitter(Qt.Orientation.Horizontal)
+        self.fill_split.setObjectName("fillSplit")
+        self.fill_split.addWidget(fill_side)
+        self.fill_split.addWidget(self.preview)
+        self.fill_split.setStretchFactor(0, 2)
+        self.fill_split.setStretchFactor(1, 3)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 0, 0, 0)
+        right_layout.addWidget(self.order_bar)
+        right_layout.addWidget(self.fill_split, 1)
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.setObjectName("mainSplit")
+        self.main_split.addWidget(self.templates)
+        self.main_split.addWidget(right)
+        self.main_split.setStretchFactor(0, 1)
+        self.main_split.setStretchFactor(1, 3)
+        self.main_split.setSizes([330, 850])
+        self.fill_split.setSizes([360, 490])
+        self.pages.addWidget(self.main_split)
+        self.pages.setCurrentWidget(self.main_split)
+
+        self.templates.currentTemplateChanged.connect(self.show_template)
+        self.templates.activated.connect(self._go_to_form)
+        self.order_bar.orderChanged.connect(self._order_changed)
+        self.order_bar.saveFailed.connect(lambda message: self.statusBar().showMessage(message))
+        self.form.valueChanged.connect(self._value_changed)
+        self.preview.copyRequested.connect(self.copy_reply)
+        self._set_store_actions_enabled(True)
+        self._restore_panels()
+        self.templates.focus_search()
+        self.ready.emit()
+
+    # -- actions and menus -----------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcuts: tuple[str | QKeySequence.StandardKey, ...] = (),
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("&New template…", self.new_template, ("Ctrl+N",))
+        self.quit_action = self._action("&Quit", self.close, ("Ctrl+Q",))
+        self.copy_action = self._action(
+            "&Copy reply",
+            self.copy_reply,
+            ("Ctrl+Return", "Ctrl+Enter"),
+            "Copy the filled reply to the clipboard",
+        )
+        self.find_action = self._action(
+            "&Find template", self.focus_search, ("Ctrl+F", "Ctrl+K"), "Search templates"
+        )
+        self.undo_action = self._action("&Undo delete", self.undo_delete, ("Ctrl+Z",))
+        self.profile_action = self._action("&Profile and defaults…", self.edit_profile)
+        self.edit_action = self._action("&Edit…", self.edit_template, ("F2", "Ctrl+E"))
+        self.duplicate_action = self._action("&Duplicate…", self.duplicate_template, ("Ctrl+D",))
+        self.favorite_action = self._action("&Favorite", self.toggle_favorite, ("Ctrl+B",))
+        self.favorite_action.setCheckable(True)
+        self.delete_action = self._action("&Move to trash", self.delete_template, ("Del",))
+        self.trash_action = self._action("&Trash…", self.show_trash)
+        self.about_action = self._action("&About Replydesk", self.show_about)
+        self.undo_action.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.copy_action)
+        edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.profile_action)
+        template_menu = bar.addMenu("&Template")
+        for action in (self.edit_action, self.duplicate_action, self.favorite_action):
+            template_menu.addAction(action)
+        template_menu.addSeparator()
+        template_menu.addAction(self.delete_action)
+        template_menu.addAction(self.trash_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _set_store_actions_enabled(self, enabled: bool) -> None:
+        for action in (
+            self.new_action,
+            self.copy_action,
+            self.find_action,
+            self.profile_action,
+            self.trash_action,
+        ):
+            action.setEnabled(enabled)
+        self._update_template_actions()
+
+    def _update_template_actions(self) -> None:
+        has_template = self.store is not None and self.template_id is not None
+        for action in (
+            self.edit_action,
+            self.duplicate_action,
+            self.favorite_action,
+            self.delete_action,
+        ):
+            action.setEnabled(has_template)
+
+    # -- showing and filling a template ----------------------------------------------
+
+    def show_template(self, template_id: str) -> None:
+        """Build the form for a template and render its preview."""
+        assert self.store is not None and self.profile is not None
+        if not template_id:
+            self._show_nothing()
+            return
+        try:
+            row = self.store.get_template(template_id)
+        except ReplydeskError as error:
+            self.statusBar().showMessage(str(error), 5000)
+            self._show_nothing()
+            return
+        self.template_id = row.id
+        self.template_name = row.name
+        self.title.setText(row.name)
+        self.favorite_action.setChecked(row.favorite)
+        self.filling = Filling(
+            row.body,
+            row.fields,
+            row.language,
+            order_values=self.order_bar.values(),
+            profile_values=self.profile.values(),
+            default_currency=self.profile.default_currency,
+        )
+        specs = self.filling.form_fields
+        initial = {spec.name: self.filling.initial_value(spec) for spec in specs}
+        self.form.show_fields(specs, initial, self._currency())
+        self._update_template_actions()
+        self.refresh_preview()
+
+    def _show_nothing(self) -> None:
+        self.template_id = None
+        self.filling = None
+        self.title.setText("")
+        self.form.clear()
+        self.preview.show_result(FillResult())
+        self.order_bar.mark_missing(())
+        self._update_template_actions()
+
+    def _currency(self) -> str:
+        assert self.profile is not None
+        return str(self.order_bar.values().get("currency") or self.profile.default_currency)
+
+    def refresh_preview(self) -> FillResult:
+        if self.filling is None:
+            return FillResult()
+        result = self.filling.result()
+        self.preview.show_result(result)
+        in_bar = set(ORDER_BAR_FIELDS)
+        problems = set(result.missing) | set(result.invalid)
+        self.form.mark(
+            [name for name in result.missing if name not in in_bar],
+            {name: message for name, message in result.invalid.items() if name not in in_bar},
+        )
+        self.order_bar.mark_missing([name for name in problems if name in in_bar])
+        return result
+
+    def _value_changed(self, name: str, value: object) -> None:
+        if self.filling is None or self.store is None or self.profile is None:
+            return
+        self.filling.set_value(name, value)
+        destination = self.filling.destination(name)
+        if destination == "order":
+            self.order_bar.set_extra_value(name, value)
+        elif destination == "profile":
+            setattr(self.profile, name, "" if value is None else str(value))
+            self.store.save_profile(self.profile)
+        self.refresh_preview()
+
+    def _order_changed(self, values: dict[str, object]) -> None:
+        if self.filling is None:
+            return
+        self.filling.set_order_values(values)
+        self.form.set_currency(self._currency())
+        for editor in self.form.editors():
+            name = editor.spec.name
+            if self.filling.destination(name) == "order" and editor.value() != values.get(name):
+                editor.set_value(values.get(name))
+        self.refresh_preview()
+
+    def _go_to_form(self, template_id: str) -> None:
+        if template_id and template_id != self.template_id:
+            self.show_template(template_id)
+        if not self.form.focus_first_empty():
+            self.preview.setFocus()
+
+    # -- copy ------------------------------------------------------------------------
+
+    def copy_reply(self) -> bool:
+        """Put the reply on the clipboard and count the use; False when there is no reply."""
+        if self.store is None or self.filling is None or self.template_id is None:
+            return False
+        result = self.refresh_preview()
+        if not result.ok or result.text is None:
+            self.statusBar().showMessage(f"Nothing copied: {result.message}", 5000)
+            return False
+        QGuiApplication.clipboard().setText(result.text)
+        self.preview.flash_copied(self.template_name)
+        self.statusBar().showMessage(f"Copied “{self.template_name}”", 3000)
+        template_id = self.template_id
+        # The clipboard first; the count is written right after, off the keystroke's path.
+        QTimer.singleShot(0, lambda: self._record_use(template_id))
+        self.copied.emit(template_id)
+        return True
+
+    def _record_use(self, template_id: str) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.record_use(template_id)
+            order_id = self.order_bar.current_order_id()
+            if order_id is not None:
+                self.store.touch_order(order_id)
+        except ReplydeskError as error:
+            self.statusBar().showMessage(f"Could not count the use: {error}", 5000)
+
+    # -- editing ---------------------------------------------------------------------
+
+    def _open_editor(self, template_id: str | None, duplicate: bool = False) -> None:
+        from replydesk.ui.editor import TemplateEditor
+
+        assert self.store is not None and self.profile is not None
+        defaults = {"language": self.profile.default_language}
+        editor = TemplateEditor(
+            self.store, template_id, duplicate=duplicate, defaults=defaults, parent=self
+        )
+        editor.saved.connect(self._template_saved)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.editor = editor
+        editor.open()
+
+    def new_template(self) -> None:
+        self._open_editor(None)
+
+    def edit_template(self) -> None:
+        if self.template_id:
+            self._open_editor(self.template_id)
+
+    def duplicate_template(self) -> None:
+        if self.template_id:
+            self._open_editor(self.template_id, duplicate=True)
+
+    def _template_saved(self, template_id: str) -> None:
+        self._templates_changed()
+        if not self.templates.select(template_id):
+            self.templates.search_box().clear()
+            self.templates.select(template_id)
+        self.show_template(template_id)
+        self.statusBar().showMessage("Template saved", 3000)
+
+    def toggle_favorite(self) -> None:
+        if self.store is None or self.template_id is None:
+            return
+        row = self.store.set_favorite(self.template_id, self.favorite_action.isChecked())
+        self.templates.refresh()
+        self.templates.select(row.id)
+
+    def delete_template(self) -> None:
+        """Move the current template to the trash; Undo brings it back."""
+        if self.store is None or self.template_id is None:
+            return
+        template_id, name = self.template_id, self.template_name
+        self.store.delete_template(template_id)
+        self._deleted.append((template_id, name))
+        self.undo_action.setEnabled(True)
+        self.undo_action.setText(f"&Undo delete “{name}”")
+        self.templates.refresh()
+        self._show_undo_notice(name)
+        if not self.templates.current_id():
+            self._show_nothing()
+
+    def _show_undo_notice(self, name: str) -> None:
+        bar = self.statusBar()
+        if getattr(self, "undo_button", None) is None:
+            self.undo_button = QPushButton("Undo")
+            self.undo_button.setAccessibleName("Undo delete")
+            self.undo_button.setFlat(True)
+            self.undo_button.clicked.connect(self.undo_delete)
+            bar.addPermanentWidget(self.undo_button)
+        self.undo_button.show()
+        bar.showMessage(f"Moved “{name}” to the trash", UNDO_SECONDS * 1000)
+        QTimer.singleShot(UNDO_SECONDS * 1000, self._hide_undo_if_stale)
+
+    def _hide_undo_if_stale(self) -> None:
+        if not self.statusBar().currentMessage() and getattr(self, "undo_button", None):
+            self.undo_button.hide()
+
+    def undo_delete(self) -> None:
+        if self.store is None or not self._deleted:
+            return
+        template_id, name = self._deleted.pop()
+        try:
+            self.store.restore_template(template_id)
+        except ReplydeskError as error:
+            self.statusBar().showMessage(str(error), 5000)
+            return
+        self.undo_action.setEnabled(bool(self._deleted))
+        self.undo_action.setText(
+            f"&Undo delete “{self._deleted[-1][1]}”" if self._deleted else "&Undo delete"
+        )
+        if getattr(self, "undo_button", None) is not None and not self._deleted:
+            self.undo_button.hide()
+        self.templates.refresh()
+        self.templates.select(template_id)
+        self.statusBar().showMessage(f"Restored “{name}”", 3000)
+
+    def show_trash(self) -> None:
+        from replydesk.ui.dialogs import TrashDialog
+
+        assert self.store is not None
+        dialog = TrashDialog(self.store, self)
+        dialog.changed.connect(self._templates_changed)
+        dialog.restored.connect(self._forget_deleted)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.trash_dialog = dialog
+        dialog.open()
+
+    def _templates_changed(self) -> None:
+        self.templates.reload_filters()
+        self.templates.refresh()
+
+    def _forget_deleted(self, template_id: str) -> None:
+        self._deleted = [item for item in self._deleted if item[0] != template_id]
+        self.undo_action.setEnabled(bool(self._deleted))
+
+    def edit_profile(self) -> None:
+        from replydesk.ui.dialogs import ProfileDialog
+
+        assert self.store is not None
+        dialog = ProfileDialog(self.store, self)
+        dialog.accepted.connect(self._profile_saved)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.profile_dialog = dialog
+        dialog.open()
+
+    def _profile_saved(self) -> None:
+        assert self.store is not None
+        self.profile = self.store.get_profile()
+        if self.template_id:
+            self.show_template(self.template_id)
+
+    def focus_search(self) -> None:
+        if self.store is not None:
+            self.templates.focus_search()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Replydesk",
+            f"<b>Replydesk {__version__}</b><br>Reply templates filled from an order's "
+            "fields, copied in one keystroke.",
+        )
+
+    # -- window state ----------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    def _restore_panels(self) -> None:
+        for splitter in (self.main_split, self.fill_split):
+            state = self.settings.value(f"window/{splitter.objectName()}")
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        last = self.settings.value("window/lastTemplate")
+        if isinstance(last, str) and last:
+            self.templates.select(last)
+        current = self.templates.current_id()
+        if current and current != self.template_id:
+            self.show_template(current)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        if self.store is not None:
+            for splitter in (self.main_split, self.fill_split):
+                self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+            self.settings.setValue("window/lastTemplate", self.template_id or "")
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.store is not None:
+            self.order_bar.flush()
+        self.save_state()
+        super().closeEvent(event)

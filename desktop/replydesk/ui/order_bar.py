@@ -1,0 +1,403 @@
+"""The order bar: the current order's common fields, saved as they are typed.
+
+The bar owns the current order's values. It creates the order on the first edit (so
+opening the window never makes an empty order), saves edits a moment after the typing
+stops (`flush()` saves at once), and says what the order holds through `orderChanged`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Collection, Mapping
+from typing import cast
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
+
+from replydesk.core.errors import NotFoundError, ReplydeskError
+from replydesk.core.fields import STANDARD_FIELDS, is_empty
+from replydesk.core.filling import ORDER_BAR_FIELDS
+from replydesk.core.store import TemplateStore
+from replydesk.ui.field_widgets import FieldEditor, MoneyEditor, SuggestEditor, editor_for
+
+CURRENCIES = ("USD", "EUR", "GBP", "RUB", "RON", "HUF", "CZK", "PLN", "UAH", "KZT")
+PLATFORMS = ("Fiverr", "Kwork", "Upwork", "Freelancer", "FL.ru", "Other")
+RECENT_ORDERS = 30
+SAVE_DELAY_MS = 300
+NEW_ORDER_TEXT = "New order"
+CURRENCY_PROBLEM = "Use a three-letter currency code, e.g. USD"
+
+# The bar's labels; the & letters are listed in OrderBar.MNEMONICS.
+_LABELS = {
+    "client_name": "C&lient:",
+    "order_id": "Order &ID:",
+    "service": "&Service:",
+    "price": "&Price:",
+    "deadline": "&Deadline:",
+    "platform": "Pl&atform:",
+}
+_CODE = re.compile(r"[A-Z]{3}")
+
+
+def order_title(values: Mapping[str, object]) -> str:
+    """How the order list names an order: "FO81C2D3 — Anna · Logo design"."""
+    order_id = str(values.get("order_id") or "")
+    who = " · ".join(str(values[k]) for k in ("client_name", "service") if values.get(k))
+    if order_id and who:
+        return f"{order_id} — {who}"
+    return order_id or who or NEW_ORDER_TEXT
+
+
+class _CurrencyValidator(QValidator):
+    """Up to three letters, upper-cased as they are typed."""
+
+    def validate(self, input: str, pos: int) -> tuple[QValidator.State, str, int]:
+        upper = input.upper()
+        if not re.fullmatch(r"[A-Z]{0,3}", upper):
+            return QValidator.State.Invalid, input, pos
+        if len(upper) in (0, 3):
+            return QValidator.State.Acceptable, upper, pos
+        return QValidator.State.Intermediate, upper, pos
+
+
+class CurrencyEditor(SuggestEditor):
+    """An ISO currency code: typed (three letters) or picked from the common ones."""
+
+    left = Signal()  # focus left the editor (a half-typed code emits no editingFinished)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(STANDARD_FIELDS["currency"], CURRENCIES, parent)
+        self.combo_box.installEventFilter(self)
+        self._validator = _CurrencyValidator(self)
+        self.line_edit().setValidator(self._validator)
+        self.line_edit().setMaxLength(3)
+        self.combo_box.setMinimumContentsLength(3)
+        self.combo_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.combo_box and event.type() == QEvent.Type.FocusOut:
+            self.left.emit()
+        return super().eventFilter(watched, event)
+
+    def is_incomplete(self) -> bool:
+        """One or two letters typed: not a code yet."""
+        return bool(self.text()) and not _CODE.fullmatch(self.text().upper())
+
+    def value(self) -> str | None:
+        code = self.text().upper()
+        return code if _CODE.fullmatch(code) else None
+
+
+class OrderBar(QWidget):
+    """Pick a recent order or start a new one, and type its common fields."""
+
+    orderChanged = Signal(dict)  # the order's non-empty typed values, after every change
+    saveFailed = Signal(str)  # a message for the status bar when the store refuses a save
+    MNEMONICS = "onlispda"  # the Alt+letters the bar's labels and button use
+
+    def __init__(self, store: TemplateStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._order_id: int | None = None
+        self._values: dict[str, object] = {}  # every value the order holds, typed
+        self._known: set[str] = set(ORDER_BAR_FIELDS)  # names a save writes (None clears)
+        self._dirty = False
+        self._missing: set[str] = set()
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush)
+
+        self.orders = QComboBox()
+        self.orders.setAccessibleName("Order")
+        self.orders.setToolTip("The order replies are filled from: pick a recent one")
+        self.orders.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.orders.setMinimumContentsLength(16)
+        self.orders.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.orders.activated.connect(self._order_picked)
+        self.new_button = QPushButton("&New order")
+        self.new_button.setToolTip("Start a new order; its fields start empty")
+        self.new_button.clicked.connect(self.new_order)
+
+        self._editors: dict[str, FieldEditor] = {}
+        for name in ORDER_BAR_FIELDS:
+            self._editors[name] = self._make_editor(name)
+        self.price_editor = cast(MoneyEditor, self._editors["price"])
+        self.currency_editor = cast(CurrencyEditor, self._editors["currency"])
+        self.currency_editor.left.connect(self._currency_finished)
+        order_id_width = self.fontMetrics().horizontalAdvance("FO81C2D3") + 34
+        self._editors["order_id"].setMinimumWidth(order_id_width)
+        # The spin box would ask room for its largest amount; typical prices need far less.
+        self.price_editor.spin_box.setMinimumWidth(order_id_width)
+        self._layout_widgets()
+        self._load(self._stored_current_id())
+
+    # -- building ----------------------------------------------------------------------
+
+    def _make_editor(self, name: str) -> FieldEditor:
+        editor: FieldEditor
+        if name == "currency":
+            editor = CurrencyEditor()
+        elif name == "platform":
+            platform = SuggestEditor(STANDARD_FIELDS["platform"], PLATFORMS)
+            platform.combo_box.setMinimumContentsLength(5)
+            platform.combo_box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            editor = platform
+        else:
+            editor = editor_for(STANDARD_FIELDS[name])
+        editor.valueChanged.connect(lambda n=name: self._edited(n))
+        return editor
+
+    def _layout_widgets(self) -> None:
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        order_label = QLabel("&Order:")
+        order_label.setBuddy(self.orders)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 4)
+        top.addWidget(self.orders, 1)
+        top.addWidget(self.new_button)
+        grid.addWidget(order_label, 0, 0)
+        grid.addLayout(top, 0, 1, 1, 5)
+        # Client · Order ID · Service / Price [currency] · Deadline · Platform. The currency
+        # sits in the price's cell (as on an invoice) to keep the bar narrow enough for a
+        # 900-pixel window; its accessible name and tooltip say what it is.
+        price_cell = QHBoxLayout()
+        price_cell.setSpacing(2)
+        price_cell.addWidget(self._editors["price"], 1)
+        price_cell.addWidget(self._editors["currency"])
+        places: dict[str, tuple[int, int, QWidget | QHBoxLayout]] = {
+            "client_name": (1, 0, self._editors["client_name"]),
+            "order_id": (1, 2, self._editors["order_id"]),
+            "service": (1, 4, self._editors["service"]),
+            "price": (2, 0, price_cell),
+            "deadline": (2, 2, self._editors["deadline"]),
+            "platform": (2, 4, self._editors["platform"]),
+        }
+        # Widgets join the focus chain as they are placed: Tab follows the rows.
+        for name, (row, column, field) in places.items():
+            label = QLabel(_LABELS[name])
+            label.setBuddy(self._editors[name].focus_widget())
+            grid.addWidget(label, row, column)
+            if isinstance(field, QHBoxLayout):
+                grid.addLayout(field, row, column + 1)
+            else:
+                grid.addWidget(field, row, column + 1)
+        for column, stretch in ((1, 3), (3, 2), (5, 3)):
+            grid.setColumnStretch(column, stretch)
+
+    # -- the current order -------------------------------------------------------------
+
+    def _stored_current_id(self) -> int | None:
+        try:
+            return self._store.current_order_id
+        except ReplydeskError:
+            return None
+
+    def _load(self, order_id: int | None) -> None:
+        """Show an order's values (None: a new, empty order) without counting as edits."""
+        values: dict[str, object] = {}
+        if order_id is not None:
+            try:
+                values = self._store.get_order(order_id).values()
+            except ReplydeskError:
+                order_id = None
+        self._order_id = order_id
+        self._values = {k: v for k, v in values.items() if not is_empty(v)}
+        self._known = set(ORDER_BAR_FIELDS) | set(self._values)
+        self._dirty = False
+        for name, editor in self._editors.items():
+            editor.set_value(self._values.get(name))
+            editor.set_problem(None)
+        self._missing = set()
+        self.refresh_orders()
+
+    def current_order_id(self) -> int | None:
+        """The order being shown; None until the first edit of a new order."""
+        return self._order_id
+
+    def values(self) -> dict[str, object]:
+        """The order's non-empty typed values (bar fields, notes and any other held)."""
+        return dict(self._values)
+
+    def editor(self, name: str) -> FieldEditor | None:
+        return self._editors.get(name)
+
+    def focus_field(self, name: str) -> bool:
+        """Focus a bar field's editor; False when the bar has no such field."""
+        editor = self._editors.get(name)
+        if editor is None:
+            return False
+        editor.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    # -- edits -------------------------------------------------------------------------
+
+    def _edited(self, name: str) -> None:
+        editor = self._editors[name]
+        if isinstance(editor, CurrencyEditor) and editor.is_incomplete():
+            return  # half a code is never saved; the last good one stays
+        if name == "currency":
+            editor.set_problem("Required" if name in self._missing else None)
+            self._follow_currency()
+        self._set(name, editor.value())
+
+    def set_extra_value(self, name: str, value: object | None) -> None:
+        """A value of the order typed outside the bar (the note, say): kept and saved
+        like the bar's own."""
+        editor = self._editors.get(name)
+        if editor is not None:
+            editor.set_value(value)
+            value = editor.value()
+        self._set(name, value)
+
+    def _set(self, name: str, value: object | None) -> None:
+        self._known.add(name)
+        if is_empty(value):
+            if name not in self._values:
+                return
+            del self._values[name]
+        else:
+            if self._values.get(name) == value:
+                return
+            self._values[name] = value
+        self._dirty = True
+        self._save_timer.start()
+        self._update_title()
+        self.orderChanged.emit(self.values())
+
+    def _follow_currency(self) -> None:
+        code = self.currency_editor.value()
+        if code is None:
+            code = self._default_currency()
+        self.currency_editor.set_placeholder(self._default_currency())
+        self.price_editor.set_currency(code)
+
+    def _default_currency(self) -> str:
+        try:
+            return self._store.get_profile().default_currency or "USD"
+        except ReplydeskError:
+            return "USD"
+
+    def _currency_finished(self) -> None:
+        if self.currency_editor.is_incomplete():
+            self.currency_editor.set_problem(CURRENCY_PROBLEM)
+
+    # -- saving ------------------------------------------------------------------------
+
+    def flush(self) -> bool:
+        """Save pending edits now (the window calls this before it closes); False when
+        the store refused them (they stay pending and `saveFailed` says why)."""
+        self._save_timer.stop()
+        if not self._dirty:
+            return True
+        self._dirty = False
+        values = {name: self._values.get(name) for name in self._known}
+        try:
+            if self._order_id is not None:
+                try:
+                    self._store.update_order(self._order_id, values)
+                    return True
+                except NotFoundError:
+                    pass  # deleted elsewhere meanwhile: keep what was typed as a new order
+            if not self._values:
+                return True
+            order = self._store.create_order(self._values)
+            self._order_id = order.id
+            self._store.current_order_id = order.id
+        except ReplydeskError as error:
+            self._dirty = True
+            self.saveFailed.emit(str(error))
+            return False
+        self.refresh_orders()
+        return True
+
+    # -- switching ---------------------------------------------------------------------
+
+    def _order_picked(self, index: int) -> None:
+        order_id = self.orders.itemData(index)
+        if order_id == self._order_id:
+            return
+        self.switch_to(order_id if isinstance(order_id, int) else None)
+
+    def new_order(self) -> None:
+        """Start a new order: empty fields; the order itself is created on the first edit."""
+        if self._order_id is None and not self._values:
+            self.orders.setCurrentIndex(0)
+            return
+        self.switch_to(None)
+
+    def switch_to(self, order_id: int | None) -> None:
+        """Save the current order, then show another one (None: a new one). Stays on
+        the current order when its edits cannot be saved."""
+        if not self.flush():
+            self.refresh_orders()
+            return
+        try:
+            self._store.current_order_id = order_id
+        except ReplydeskError as error:
+            self.saveFailed.emit(str(error))
+        self._load(order_id)
+        self.orderChanged.emit(self.values())
+
+    def refresh_orders(self) -> None:
+        """Re-read the recent orders into the list (the current one stays selected) and
+        the profile's default currency (shown while the order has none)."""
+        try:
+            orders = self._store.list_orders(limit=RECENT_ORDERS)
+        except ReplydeskError:
+            orders = []
+        if self._order_id is not None and all(o.id != self._order_id for o in orders):
+            with contextlib.suppress(ReplydeskError):
+                orders.insert(0, self._store.get_order(self._order_id))
+        blocked = self.orders.blockSignals(True)
+        try:
+            self.orders.clear()
+            if self._order_id is None:
+                self.orders.addItem(NEW_ORDER_TEXT, None)
+            for order in orders:
+                self.orders.addItem(order_title(order.values()), order.id)
+            current = self.orders.findData(self._order_id) if self._order_id is not None else 0
+            self.orders.setCurrentIndex(max(current, 0))
+        finally:
+            self.orders.blockSignals(blocked)
+        self._update_title()
+        self._follow_currency()
+
+    def _update_title(self) -> None:
+        """The list's entry for the current order follows what is typed."""
+        index = self.orders.currentIndex()
+        if index < 0:
+            return
+        self.orders.setItemText(index, order_title(self._values))
+
+    # -- problems ----------------------------------------------------------------------
+
+    def mark_missing(self, names: Collection[str]) -> None:
+        """Frame the bar's fields named in `names` as required; clear the others."""
+        self._missing = set(names)
+        for name, editor in self._editors.items():
+            if name in self._missing:
+                editor.set_problem("Required")
+            elif name == "currency" and self.currency_editor.is_incomplete():
+                editor.set_problem(CURRENCY_PROBLEM)
+            else:
+                editor.set_problem(None)

@@ -1,0 +1,129 @@
+"""Take the README's screenshots of the real window on an X display (Xvfb works).
+
+    Xvfb :77 -screen 0 1400x900x24 & DISPLAY=:77 python scripts/screenshots.py
+
+Uses a demo data folder (a profile and one order) so the pictures never show real data.
+Writes resources/screenshots/*.png.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "resources" / "screenshots"
+
+
+def prepare_demo_data() -> None:
+    os.environ["REPLYDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="replydesk-shots-")
+    from replydesk.core.library import sync_builtin
+    from replydesk.core.models import Profile
+    from replydesk.core.store import TemplateStore
+
+    with TemplateStore.open_default() as store:
+        sync_builtin(store)
+        store.save_profile(
+            Profile(
+                my_name="Alex Morgan",
+                signature="Alex · brand & logo design",
+                default_currency="USD",
+            )
+        )
+        order = store.create_order(
+            {
+                "client_name": "Anna",
+                "order_id": "FO81C2D3",
+                "service": "Logo design",
+                "price": Decimal("120"),
+                "currency": "USD",
+                "deadline": dt.date.today() + dt.timedelta(days=5),
+                "platform": "Fiverr",
+            }
+        )
+        store.current_order_id = order.id
+
+
+def main() -> int:
+    if not os.environ.get("DISPLAY"):
+        print("needs an X display: Xvfb :77 & DISPLAY=:77 python scripts/screenshots.py")
+        return 2
+    sys.path.insert(0, str(ROOT / "desktop"))
+    prepare_demo_data()
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QWidget
+
+    from replydesk.app import make_application, start_window
+    from replydesk.core import library
+
+    app = make_application([])
+    window = start_window()
+    window.resize(1280, 800)
+    window.move(0, 0)
+    OUT.mkdir(parents=True, exist_ok=True)
+    builtin = {(t.language, t.kind): t for t in library.load_builtin()}
+
+    def shoot(widget: QWidget, name: str) -> None:
+        widget.raise_()
+        widget.activateWindow()
+        app.processEvents()
+        screen = widget.screen()
+        frame = widget.frameGeometry()
+        picture = screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+        picture.save(str(OUT / f"{name}.png"))
+        print(f"wrote {OUT / name}.png")
+
+    steps: list[Callable[[], None]] = []
+
+    def step(delay_ms: int) -> Callable[[Callable[[], None]], Callable[[], None]]:
+        def register(function: Callable[[], None]) -> Callable[[], None]:
+            steps.append(lambda: QTimer.singleShot(delay_ms, function))
+            return function
+
+        return register
+
+    def run_next() -> None:
+        if steps:
+            steps.pop(0)()
+
+    @step(300)
+    def english() -> None:
+        window.templates.select(builtin[("en", "greeting")].id)
+        form = window.form.editor("first_step")
+        if form is not None:
+            form.set_value("review your brief and send three first sketches")
+            window.form.valueChanged.emit("first_step", form.value())
+        QTimer.singleShot(400, lambda: (shoot(window, "main-en"), run_next()))
+
+    @step(100)
+    def russian() -> None:
+        window.templates.select(builtin[("ru", "upsell_options")].id)
+        QTimer.singleShot(400, lambda: (shoot(window, "main-ru"), run_next()))
+
+    @step(100)
+    def editor() -> None:
+        window.templates.select(builtin[("en", "upsell_options")].id)
+        window.edit_template()
+        dialog = window.editor
+        dialog.resize(1100, 760)
+        dialog.move(60, 20)
+        QTimer.singleShot(600, lambda: (shoot(dialog, "editor"), dialog.reject(), run_next()))
+
+    @step(100)
+    def done() -> None:
+        window.close()
+        app.quit()
+
+    window.ready.connect(run_next)
+    QTimer.singleShot(30_000, app.quit)
+    app.exec()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""The real app, started as a process, the way a user's double-click starts it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+
+def app_env(data_dir: Path) -> dict[str, str]:
+    env = {**os.environ, "REPLYDESK_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("DISPLAY", None)
+    return env
+
+
+def run_app(data_dir: Path, *args: str, timeout: float = 90) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "replydesk", *args],
+        env=app_env(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def test_smoke_test_opens_the_window_and_renders_a_builtin_template(tmp_path: Path) -> None:
+    result = run_app(tmp_path / "data", "--smoke-test")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("smoke test passed: rendered “")
+    assert (tmp_path / "data" / "replydesk.sqlite3").exists()
+    assert "Traceback" not in result.stderr
+
+
+def test_a_damaged_database_is_reported_plainly(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "replydesk.sqlite3").write_bytes(b"this is not a database" * 100)
+    result = run_app(data, "--smoke-test")
+    assert result.returncode == 1
+    assert "smoke test failed: the store did not open:" in result.stderr
+    assert "not a Replydesk database, or it is damaged" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (data / "replydesk.sqlite3").read_bytes().startswith(b"this is not a database")
+
+
+def test_the_app_keeps_running_until_closed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "replydesk"],
+        env=app_env(data),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        database = data / "replydesk.sqlite3"
+        while time.monotonic() < deadline and not database.exists():
+            time.sleep(0.1)
+        assert database.exists(), "the app never opened its database"
+        time.sleep(1.0)
+        assert process.poll() is None, process.communicate()[1]
+    finally:
+        process.terminate()
+        try:
+            process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            pytest.fail("the app did not stop on SIGTERM")

@@ -1,0 +1,330 @@
+"""The profile dialog, the trash, and the yes/no question."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from replydesk.core.errors import NotFoundError
+from replydesk.core.models import Profile
+from replydesk.core.store import TemplateStore
+from replydesk.ui import dialogs
+from replydesk.ui.dialogs import ProfileDialog, TrashDialog
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(parent: QWidget, kind: type[W], accessible_name: str) -> W:
+    """The visible child a screen reader would announce as `accessible_name`."""
+    for widget in parent.findChildren(kind):
+        if widget.accessibleName() == accessible_name:
+            return widget
+    raise AssertionError(f"no {kind.__name__} named {accessible_name!r}")
+
+
+def click(qtbot: QtBot, button: QPushButton) -> None:
+    assert button.isEnabled(), f"{button.text()!r} is disabled"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def dialog_button(dialog: QDialog, which: QDialogButtonBox.StandardButton) -> QPushButton:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    button = box.button(which)
+    assert button is not None
+    return button
+
+
+# -- confirm -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [(QMessageBox.StandardButton.Yes, True), (QMessageBox.StandardButton.No, False)],
+)
+def test_confirm_is_a_yes_no_question(
+    monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardButton, expected: bool
+) -> None:
+    asked: list[tuple[object, ...]] = []
+
+    def question(*args: object) -> QMessageBox.StandardButton:
+        asked.append(args)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    assert dialogs.confirm(None, "Empty trash", "Sure?") is expected
+    assert asked[0][1:3] == ("Empty trash", "Sure?")
+    assert asked[0][4] == QMessageBox.StandardButton.No  # the safe answer is the default
+
+
+# -- profile -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def profile_dialog(qtbot: QtBot, store: TemplateStore) -> ProfileDialog:
+    dialog = ProfileDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def type_currency(qtbot: QtBot, dialog: ProfileDialog, text: str) -> QLineEdit:
+    edit = named(dialog, QLineEdit, "Default currency")
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    return edit
+
+
+def test_the_profile_dialog_shows_the_saved_profile(qtbot: QtBot, store: TemplateStore) -> None:
+    store.save_profile(Profile("Ana", "Cu stimă,\nAna", "ro", "RON"))
+    dialog = ProfileDialog(store)
+    qtbot.addWidget(dialog)
+    assert named(dialog, QLineEdit, "My name").text() == "Ana"
+    assert named(dialog, QPlainTextEdit, "Signature").toPlainText() == "Cu stimă,\nAna"
+    assert named(dialog, QComboBox, "Default language").currentText() == "Română"
+    assert named(dialog, QComboBox, "Default currency").currentText() == "RON"
+
+
+def test_the_profile_dialog_saves_what_is_typed(
+    profile_dialog: ProfileDialog, qtbot: QtBot, store: TemplateStore
+) -> None:
+    qtbot.keyClicks(named(profile_dialog, QLineEdit, "My name"), "Ana Popescu")
+    named(profile_dialog, QPlainTextEdit, "Signature").setPlainText("Cu stimă,\nAna\n")
+    language = named(profile_dialog, QComboBox, "Default language")
+    language.setCurrentIndex(language.findText("Română"))
+    edit = type_currency(qtbot, profile_dialog, "eur")
+    assert edit.text() == "EUR"  # upper-cased as typed
+
+    click(qtbot, dialog_button(profile_dialog, QDialogButtonBox.StandardButton.Ok))
+    assert profile_dialog.result() == QDialog.DialogCode.Accepted
+    assert store.get_profile() == Profile("Ana Popescu", "Cu stimă,\nAna", "ro", "EUR")
+
+
+def test_a_currency_that_is_not_three_letters_is_refused_in_place(
+    profile_dialog: ProfileDialog, qtbot: QtBot, store: TemplateStore
+) -> None:
+    problem = named(profile_dialog, QLabel, "Currency problem")
+    assert not problem.isVisible()
+    type_currency(qtbot, profile_dialog, "euro")
+    click(qtbot, dialog_button(profile_dialog, QDialogButtonBox.StandardButton.Ok))
+    assert profile_dialog.isVisible()
+    assert problem.isVisible()
+    assert "3-letter" in problem.text()
+    assert store.get_profile().default_currency == "USD"
+
+    type_currency(qtbot, profile_dialog, "gbp")
+    assert not problem.isVisible()  # the message goes as soon as the user types
+    click(qtbot, dialog_button(profile_dialog, QDialogButtonBox.StandardButton.Ok))
+    assert profile_dialog.result() == QDialog.DialogCode.Accepted
+    assert store.get_profile().default_currency == "GBP"
+
+
+def test_enter_in_the_name_field_saves(
+    profile_dialog: ProfileDialog, qtbot: QtBot, store: TemplateStore
+) -> None:
+    name = named(profile_dialog, QLineEdit, "My name")
+    qtbot.keyClicks(name, "Jo")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert profile_dialog.result() == QDialog.DialogCode.Accepted
+    assert store.get_profile().my_name == "Jo"
+
+
+def test_cancel_leaves_the_profile_as_it_was(
+    profile_dialog: ProfileDialog, qtbot: QtBot, store: TemplateStore
+) -> None:
+    qtbot.keyClicks(named(profile_dialog, QLineEdit, "My name"), "Somebody")
+    type_currency(qtbot, profile_dialog, "EUR")
+    click(qtbot, dialog_button(profile_dialog, QDialogButtonBox.StandardButton.Cancel))
+    assert profile_dialog.result() == QDialog.DialogCode.Rejected
+    assert store.get_profile() == Profile()
+
+
+def test_every_profile_label_has_a_mnemonic_and_a_buddy(profile_dialog: ProfileDialog) -> None:
+    labels = [label for label in profile_dialog.findChildren(QLabel) if label.text().endswith(":")]
+    assert [label.text() for label in labels] == [
+        "My &name:",
+        "&Signature:",
+        "Default &language:",
+        "Default &currency:",
+    ]
+    for label in labels:
+        buddy = label.buddy()
+        assert buddy is not None, label.text()
+        assert buddy.accessibleName() == label.text().replace("&", "").rstrip(":")
+
+
+# -- trash ---------------------------------------------------------------------------------
+
+DELETED = ["Away notice", "Delivery — work is ready", "Refund or free revision"]
+
+
+@pytest.fixture
+def trashed(library_store: TemplateStore) -> dict[str, str]:
+    """Three templates moved to the trash, by name; the last one deleted is listed first."""
+    ids = {}
+    for name in DELETED:
+        ids[name] = library_store.find_template(name).id
+        library_store.delete_template(ids[name])
+    return ids
+
+
+@pytest.fixture
+def trash(qtbot: QtBot, library_store: TemplateStore, trashed: dict[str, str]) -> TrashDialog:
+    dialog = TrashDialog(library_store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def button(dialog: QWidget, name: str) -> QPushButton:
+    return named(dialog, QPushButton, name)
+
+
+def click_row(qtbot: QtBot, dialog: TrashDialog, name: str) -> None:
+    view = dialog.list_view()
+    model = dialog.model()
+    row = next(r for r in range(model.rowCount()) if model.summary_at(r).name == name)
+    point = view.visualRect(model.index(row, 0)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert dialog.selected_ids() == [model.summary_at(row).id]
+
+
+def listed_names(dialog: TrashDialog) -> list[str]:
+    return [summary.name for summary in dialog.model().summaries()]
+
+
+def empty_state(dialog: TrashDialog) -> QLabel:
+    label = dialog.findChild(QLabel, "emptyState")
+    assert label is not None
+    return label
+
+
+def never_asked(*_args: object) -> bool:
+    raise AssertionError("nothing should be asked")
+
+
+def test_the_trash_lists_deleted_templates_and_enables_what_applies(
+    trash: TrashDialog, qtbot: QtBot
+) -> None:
+    assert sorted(listed_names(trash)) == sorted(DELETED)
+    assert trash.list_view().accessibleName() == "Deleted templates"
+    assert not empty_state(trash).isVisible()
+    for name in ("Restore", "Delete forever", "Empty trash"):
+        assert button(trash, name).isEnabled()
+    trash.list_view().clearSelection()
+    assert not button(trash, "Restore").isEnabled()
+    assert not button(trash, "Delete forever").isEnabled()
+    assert button(trash, "Empty trash").isEnabled()
+
+
+def test_select_picks_one_template_in_the_trash(
+    trash: TrashDialog, trashed: dict[str, str]
+) -> None:
+    assert trash.select(trashed["Away notice"])
+    assert trash.selected_ids() == [trashed["Away notice"]]
+    assert not trash.select("no-such-id")
+    assert trash.selected_ids() == [trashed["Away notice"]]
+
+
+def test_restore_puts_a_template_back(
+    trash: TrashDialog, qtbot: QtBot, library_store: TemplateStore, trashed: dict[str, str]
+) -> None:
+    click_row(qtbot, trash, "Refund or free revision")
+    refund = trashed["Refund or free revision"]
+    with (
+        qtbot.waitSignal(trash.restored, timeout=500) as restored,
+        qtbot.waitSignal(trash.changed, timeout=500),
+    ):
+        click(qtbot, button(trash, "Restore"))
+    assert restored.args == [refund]
+    assert "Refund or free revision" not in listed_names(trash)
+    assert len(listed_names(trash)) == 2
+    assert refund in [s.id for s in library_store.list_summaries()]
+    assert refund not in [row.id for row in library_store.list_trash()]
+
+
+def test_delete_forever_asks_first(
+    trash: TrashDialog,
+    qtbot: QtBot,
+    library_store: TemplateStore,
+    trashed: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    questions: list[str] = []
+
+    def say_no(_parent: object, _title: str, text: str) -> bool:
+        questions.append(text)
+        return False
+
+    monkeypatch.setattr(dialogs, "confirm", say_no)
+    click_row(qtbot, trash, "Away notice")
+    with qtbot.assertNotEmitted(trash.changed):
+        click(qtbot, button(trash, "Delete forever"))
+    assert "Away notice" in questions[0]
+    assert len(listed_names(trash)) == 3
+
+    monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
+    with qtbot.waitSignal(trash.changed, timeout=500):
+        click(qtbot, button(trash, "Delete forever"))
+    assert "Away notice" not in listed_names(trash)
+    with pytest.raises(NotFoundError):
+        library_store.get_template(trashed["Away notice"])
+    assert len(library_store.list_trash()) == 2
+
+
+def test_the_delete_key_in_the_list_deletes_forever(
+    trash: TrashDialog, qtbot: QtBot, library_store: TemplateStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
+    click_row(qtbot, trash, "Away notice")
+    qtbot.keyClick(trash.list_view(), Qt.Key.Key_Delete)
+    assert "Away notice" not in listed_names(trash)
+    assert len(library_store.list_trash()) == 2
+
+
+def test_empty_trash_deletes_everything_after_asking(
+    trash: TrashDialog, qtbot: QtBot, library_store: TemplateStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dialogs, "confirm", lambda *_args: False)
+    click(qtbot, button(trash, "Empty trash"))
+    assert len(library_store.list_trash()) == 3
+
+    monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
+    with qtbot.waitSignal(trash.changed, timeout=500):
+        click(qtbot, button(trash, "Empty trash"))
+    assert library_store.list_trash() == []
+    assert listed_names(trash) == []
+    assert empty_state(trash).isVisible()
+    assert empty_state(trash).text() == "The trash is empty."
+    for name in ("Restore", "Delete forever", "Empty trash"):
+        assert not button(trash, name).isEnabled()
+    assert library_store.count_templates() == 52
+
+
+def test_an_empty_trash_says_so(
+    qtbot: QtBot, store: TemplateStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dialogs, "confirm", never_asked)
+    dialog = TrashDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert empty_state(dialog).isVisible()
+    assert not button(dialog, "Empty trash").isEnabled()
+    assert not button(dialog, "Restore").isEnabled()

@@ -1,0 +1,395 @@
+"""TemplateEditor: new, edit and duplicate, used the way a person would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit, QMessageBox
+
+from replydesk.core.fields import FieldType
+from replydesk.core.store import TemplateStore
+from replydesk.ui import editor as editor_module
+from replydesk.ui.editor import TemplateEditor
+from replydesk.ui.field_table import FieldTableModel
+
+GREETING = "Greeting — new order"
+
+
+@pytest.fixture
+def open_editor(qtbot) -> Callable[..., TemplateEditor]:
+    def opener(store: TemplateStore, *args, **kwargs) -> TemplateEditor:
+        dialog = TemplateEditor(store, *args, **kwargs)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        return dialog
+
+    return opener
+
+
+REAL_ASK_DISCARD = editor_module.ask_discard
+
+
+class Answers:
+    """Stands in for the "unsaved changes" question: gives `reply`, records each time asked.
+
+    Every test gets one: a real message box would wait forever for a click, also when
+    qtbot closes a dialog with edits at the end of a test.
+    """
+
+    def __init__(self) -> None:
+        self.reply = "discard"
+        self.asked: list[str] = []
+
+    def __call__(self, parent: object) -> str:
+        self.asked.append(self.reply)
+        return self.reply
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch) -> Answers:
+    fake = Answers()
+    monkeypatch.setattr(editor_module, "ask_discard", fake)
+    return fake
+
+
+def greeting(store: TemplateStore):
+    return store.find_template(GREETING)
+
+
+def retype(qtbot, widget: QLineEdit, text: str) -> None:
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(widget, text)
+
+
+def press_ctrl_s(qtbot, dialog: TemplateEditor) -> None:
+    qtbot.keyClick(
+        dialog.focusWidget() or dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+    )
+
+
+def test_edit_a_builtin_template_and_save_with_ctrl_s(qtbot, library_store, open_editor):
+    before = greeting(library_store)
+    dialog = open_editor(library_store, before.id)
+    assert dialog.name_edit.text() == GREETING
+    assert dialog.kind_combo.currentText() == "Greeting"
+    assert dialog.language_combo.currentText() == "English"
+    assert dialog.body_edit.toPlainText() == before.body
+    assert not dialog.is_modified()
+
+    retype(qtbot, dialog.name_edit, "Hello for new orders")
+    assert dialog.is_modified()
+    emitted: list[str] = []
+    dialog.saved.connect(emitted.append)
+    with qtbot.waitSignal(dialog.saved) as saved:
+        press_ctrl_s(qtbot, dialog)
+    assert len(emitted) == 1  # saved once, not by the shortcut and the key press both
+
+    after = library_store.get_template(before.id)
+    assert saved.args == [before.id]
+    assert after.name == "Hello for new orders"
+    assert after.revision == before.revision + 1
+    assert after.body == before.body
+    assert after.fields == before.fields
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert not dialog.isVisible()
+
+
+def test_ctrl_s_saves_a_dialog_that_is_not_the_active_window(qtbot, library_store):
+    before = greeting(library_store)
+    dialog = TemplateEditor(library_store, before.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.name_edit.setText("Renamed")
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert library_store.get_template(before.id).name == "Renamed"
+
+
+def test_favorite_alone_is_not_an_edit(qtbot, library_store, open_editor):
+    before = greeting(library_store)
+    dialog = open_editor(library_store, before.id)
+    qtbot.mouseClick(dialog.favorite_check, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    after = library_store.get_template(before.id)
+    assert after.favorite is True
+    assert after.revision == before.revision  # the stored text and fields came back unchanged
+
+
+def test_new_template_from_defaults_is_saved_with_its_fields(qtbot, store, open_editor):
+    dialog = open_editor(store, defaults={"language": "ru", "kind": "away_notice"})
+    assert dialog.windowTitle().startswith("New template")
+    assert dialog.language_combo.currentText() == "Русский"
+    assert dialog.kind_combo.currentText() == "Away notice"
+    assert "{{ client_name }}" in dialog.body_edit.toPlainText()  # a starting point
+    assert dialog.focusWidget() is dialog.name_edit
+
+    qtbot.keyClicks(dialog.name_edit, "Away until Monday")
+    qtbot.keyClicks(dialog.tags_edit, "away, holiday,  away")
+    dialog.body_edit.setPlainText(
+        "Привет, {{ client_name }}! Вернусь {{ back_on|date('long') }}. {{ reason }}"
+    )
+    qtbot.mouseClick(dialog.add_used_button, Qt.MouseButton.LeftButton)
+    model = dialog.field_model
+    assert model.names() == ["back_on", "reason"]
+    model.setData(model.index(0, FieldTableModel.TYPE), "date")
+
+    with qtbot.waitSignal(dialog.saved) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    row = store.get_template(saved.args[0])
+    assert (row.name, row.kind, row.language) == ("Away until Monday", "away_notice", "ru")
+    assert row.tags == ["away", "holiday"]
+    assert row.fields == [{"name": "back_on", "type": "date"}, {"name": "reason", "type": "text"}]
+    assert row.body.startswith("Привет")
+    assert dialog.template_id == row.id
+
+
+def test_a_typed_kind_and_language_code_are_kept(qtbot, store, open_editor):
+    dialog = open_editor(store)
+    qtbot.keyClicks(dialog.name_edit, "Follow-up")
+    retype(qtbot, dialog.kind_combo.lineEdit(), "Follow up")
+    retype(qtbot, dialog.language_combo.lineEdit(), "de")
+    with qtbot.waitSignal(dialog.saved) as saved:
+        press_ctrl_s(qtbot, dialog)
+    row = store.get_template(saved.args[0])
+    assert (row.kind, row.language) == ("follow_up", "de")
+
+
+def test_duplicate_saves_a_second_template(qtbot, library_store, open_editor):
+    original = greeting(library_store)
+    count = library_store.count_templates()
+    dialog = open_editor(library_store, original.id, duplicate=True)
+    assert dialog.name_edit.text() == f"{GREETING} (copy)"
+    assert dialog.template_id is None
+    with qtbot.waitSignal(dialog.saved) as saved:
+        press_ctrl_s(qtbot, dialog)
+
+    assert library_store.count_templates() == count + 1
+    copy = library_store.get_template(saved.args[0])
+    assert copy.id != original.id
+    assert copy.name == f"{GREETING} (copy)"
+    assert (copy.body, copy.fields, copy.kind, copy.tags) == (
+        original.body,
+        original.fields,
+        original.kind,
+        original.tags,
+    )
+    unchanged = library_store.get_template(original.id)
+    assert (unchanged.name, unchanged.revision) == (original.name, original.revision)
+
+
+def test_a_syntax_error_shows_its_line_and_blocks_saving(
+    qtbot, library_store, open_editor, answers
+):
+    before = greeting(library_store)
+    dialog = open_editor(library_store, before.id)
+    assert dialog.status_label.text().startswith("Fields: client_name, order_id, service")
+    dialog.body_edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(dialog.body_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.body_edit, "{% if extra %}See you")
+    lines = dialog.body_edit.blockCount()
+
+    qtbot.waitUntil(lambda: f"line {lines}" in dialog.status_label.text())
+    assert "Cannot preview" in dialog.preview.toPlainText()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.isVisible()
+    assert dialog.problem_label.isVisible()
+    assert f"line {lines}" in dialog.problem_label.text()
+    assert dialog.body_edit.textCursor().blockNumber() == lines - 1  # taken to the line
+    after = library_store.get_template(before.id)
+    assert (after.body, after.revision) == (before.body, before.revision)
+    assert answers.asked == []
+
+
+def test_preview_renders_example_values(qtbot, library_store, open_editor):
+    dialog = open_editor(library_store, greeting(library_store).id)
+    assert dialog.preview.toPlainText().startswith("Hi Anna,")
+    dialog.body_edit.setPlainText("Order {{ order_id }} for {{ extra_thing }}")
+    qtbot.waitUntil(lambda: dialog.preview.toPlainText() == "Order FO81C2D3 for Extra thing")
+    assert dialog.status_label.text() == "Fields: order_id, extra_thing"
+
+
+def test_insert_field_puts_it_at_the_cursor(qtbot, store, open_editor):
+    dialog = open_editor(store)
+    dialog.body_edit.setPlainText("Hello , bye")
+    dialog.body_edit.setFocus()
+    qtbot.keyClick(dialog.body_edit, Qt.Key.Key_Home)
+    for _ in range(len("Hello ")):
+        qtbot.keyClick(dialog.body_edit, Qt.Key.Key_Right)
+
+    menu = dialog.insert_button.menu()
+    actions = {action.data(): action for action in menu.actions() if action.data()}
+    assert "Client name" in actions["{{ client_name }}"].text()
+    actions["{{ client_name }}"].trigger()
+
+    assert dialog.body_edit.toPlainText() == "Hello {{ client_name }}, bye"
+    assert dialog.body_edit.textCursor().position() == len("Hello {{ client_name }}")
+
+
+def test_insert_menu_lists_declared_fields_and_filters(qtbot, store, open_editor):
+    dialog = open_editor(store)
+    dialog.body_edit.clear()
+    dialog.field_model.add_field("extra_price")
+    menu = dialog.insert_button.menu()
+    assert "{{ extra_price }}" in [action.data() for action in menu.actions()]
+    filters = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    snippets = [action.data() for action in filters.actions()]
+    assert "{{ price|money }}" in snippets
+    filters.actions()[snippets.index("{{ deadline|date('long') }}")].trigger()
+    assert dialog.body_edit.toPlainText() == "{{ deadline|date('long') }}"
+
+
+def test_add_a_field_with_the_button_and_pick_its_type(qtbot, store, open_editor):
+    dialog = open_editor(store)
+    qtbot.keyClicks(dialog.name_edit, "Extras")
+    qtbot.mouseClick(dialog.add_field_button, Qt.MouseButton.LeftButton)
+    # The new row's name is open for typing.
+    name_editor = dialog.field_view.findChild(QLineEdit)
+    assert name_editor is not None and name_editor.text() == "field_1"
+    qtbot.keyClick(name_editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(name_editor, "rush_fee")
+    qtbot.keyClick(name_editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.field_model.names() == ["rush_fee"])
+    assert dialog.isVisible()  # Enter finished the cell; it did not press Save
+
+    type_index = dialog.field_model.index(0, FieldTableModel.TYPE)
+    dialog.field_view.setCurrentIndex(type_index)
+    dialog.field_view.edit(type_index)
+    combo = dialog.field_view.findChild(QComboBox)
+    assert combo is not None
+    combo.setCurrentIndex(combo.findText("money"))
+    combo.activated.emit(combo.currentIndex())
+
+    with qtbot.waitSignal(dialog.saved) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert store.get_template(saved.args[0]).fields == [{"name": "rush_fee", "type": "money"}]
+
+
+def test_remove_selected_fields(qtbot, library_store, open_editor):
+    dialog = open_editor(library_store, greeting(library_store).id)
+    assert dialog.field_model.names() == ["first_step"]
+    assert not dialog.remove_field_button.isEnabled()
+    dialog.field_view.selectRow(0)
+    qtbot.mouseClick(dialog.remove_field_button, Qt.MouseButton.LeftButton)
+    assert dialog.field_model.names() == []
+    assert dialog.is_modified()
+
+
+def test_a_bad_field_name_is_reported_on_save(qtbot, store, open_editor):
+    dialog = open_editor(store)
+    qtbot.keyClicks(dialog.name_edit, "Bad field")
+    qtbot.mouseClick(dialog.add_field_button, Qt.MouseButton.LeftButton)
+    name_editor = dialog.field_view.findChild(QLineEdit)
+    qtbot.keyClick(name_editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(name_editor, "2 bad")
+    press_ctrl_s(qtbot, dialog)  # while still typing in the cell
+
+    assert dialog.isVisible()
+    assert dialog.problem_label.isVisible()
+    assert "row 1" in dialog.problem_label.text()
+    assert "'2 bad' is not a valid identifier" in dialog.problem_label.text()
+    assert store.count_templates() == 0
+
+
+def test_an_empty_name_is_reported_on_save(qtbot, store, open_editor):
+    dialog = open_editor(store)
+    press_ctrl_s(qtbot, dialog)
+    assert dialog.isVisible()
+    assert "name" in dialog.problem_label.text()
+    assert dialog.focusWidget() is dialog.name_edit
+    assert store.count_templates() == 0
+
+
+def test_escape_with_edits_and_cancel_keeps_the_dialog(qtbot, library_store, open_editor, answers):
+    before = greeting(library_store)
+    dialog = open_editor(library_store, before.id)
+    retype(qtbot, dialog.name_edit, "Changed")
+    answers.reply = "cancel"
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    assert answers.asked == ["cancel"]
+    assert dialog.isVisible()
+    assert dialog.name_edit.text() == "Changed"
+    assert library_store.get_template(before.id).name == GREETING
+
+
+def test_escape_with_edits_and_discard_closes_without_saving(
+    qtbot, library_store, open_editor, answers
+):
+    before = greeting(library_store)
+    dialog = open_editor(library_store, before.id)
+    retype(qtbot, dialog.name_edit, "Changed")
+    answers.reply = "discard"
+    with qtbot.assertNotEmitted(dialog.saved):
+        qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    assert answers.asked == ["discard"]
+    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    after = library_store.get_template(before.id)
+    assert (after.name, after.revision) == (GREETING, before.revision)
+
+
+def test_escape_with_edits_and_save_saves(qtbot, library_store, open_editor, answers):
+    before = greeting(library_store)
+    dialog = open_editor(library_store, before.id)
+    retype(qtbot, dialog.name_edit, "Changed")
+    answers.reply = "save"
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert library_store.get_template(before.id).name == "Changed"
+
+
+def test_closing_the_window_with_edits_asks_too(qtbot, library_store, open_editor, answers):
+    dialog = open_editor(library_store, greeting(library_store).id)
+    dialog.body_edit.setPlainText("Short reply")
+    answers.reply = "cancel"
+    dialog.close()
+    assert answers.asked == ["cancel"]
+    assert dialog.isVisible()
+
+
+def test_escape_without_edits_closes_without_asking(qtbot, library_store, open_editor, answers):
+    dialog = open_editor(library_store, greeting(library_store).id)
+    retype(qtbot, dialog.name_edit, "Changed")
+    retype(qtbot, dialog.name_edit, GREETING[:8])
+    dialog.name_edit.setText(GREETING)  # back to what was loaded
+    assert not dialog.is_modified()
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    assert answers.asked == []
+    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_ask_discard_maps_the_message_box_buttons(qtbot, store, open_editor):
+    dialog = open_editor(store)
+    clicked: list[str] = []
+
+    def click_discard() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        clicked.append(box.text())
+        box.button(QMessageBox.StandardButton.Discard).click()
+
+    QTimer.singleShot(0, click_discard)
+    assert REAL_ASK_DISCARD(dialog) == "discard"
+    assert clicked and "Save the changes" in clicked[0]
+
+
+def test_field_type_values_offered_match_the_core(qtbot, store, open_editor):
+    dialog = open_editor(store)
+    dialog.field_model.add_field("x")
+    index = dialog.field_model.index(0, FieldTableModel.TYPE)
+    dialog.field_view.edit(index)
+    combo = dialog.field_view.findChild(QComboBox)
+    assert combo is not None
+    assert [combo.itemText(i) for i in range(combo.count())] == [t.value for t in FieldType]
