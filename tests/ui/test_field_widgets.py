@@ -367,3 +367,12 @@ def test_a_problem_frames_the_editor_in_red_and_explains_itself(qtbot: QtBot) ->
     assert editor.property("problem") is False
     assert editor.focus_widget().toolTip() == "What you do first"
     assert _red_pixels(editor) == 0
+
+
+def test_a_long_value_shows_its_beginning(qtbot: QtBot, window: QWidget) -> None:
+    editor = make(qtbot, FieldSpec("first_step", FieldType.TEXT))
+    shown(qtbot, window, editor)
+    editor.set_value("review your brief and send three first sketches by Friday")
+    line = editor.focus_widget()
+    assert isinstance(line, QLineEdit)
+    assert line.cursorPosition() == 0

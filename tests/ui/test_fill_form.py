@@ -87,6 +87,7 @@ def test_clearing_a_field_emits_none(qtbot: QtBot, form: FillForm) -> None:
     line = form.editors()[0].focus_widget()
     assert isinstance(line, QLineEdit)
     line.setFocus()
+    qtbot.keyClick(line, Qt.Key.Key_End)
     with qtbot.waitSignal(form.valueChanged) as blocker:
         qtbot.keyClick(line, Qt.Key.Key_Backspace)
     assert blocker.args == ["first_step", None]

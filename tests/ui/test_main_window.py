@@ -244,3 +244,27 @@ def test_window_remembers_size_splitters_and_last_template(
     assert second.size().width() == 900
     assert abs(second.main_split.sizes()[0] - 250) <= 2  # the default is 330
     second.close()
+
+
+def test_tab_walks_from_search_to_list_order_form_and_copy(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    pick(qtbot, window, EN_GREETING.id)
+    window.templates.focus_search()
+    client = window.order_bar.editor("client_name")
+    first_step = window.form.editor("first_step")
+    assert client is not None and first_step is not None
+    qtbot.waitUntil(first_step.focus_widget().isVisible)  # new rows show on the next loop
+    wanted = [
+        window.templates.list_view(),
+        client.focus_widget(),
+        first_step.focus_widget(),
+        window.preview.copy_button,
+    ]
+    seen: list[object] = []
+    for _ in range(60):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        if focused in wanted and focused not in seen:
+            seen.append(focused)
+    assert seen == wanted

@@ -44,6 +44,7 @@ def type_into(qtbot: QtBot, bar: OrderBar, name: str, text: str) -> None:
     widget = editor.focus_widget()
     widget.setFocus()
     qtbot.waitUntil(widget.hasFocus)
+    qtbot.keyClick(widget, Qt.Key.Key_End)  # a person clicks after the text, then types
     qtbot.keyClicks(widget, text)
 
 

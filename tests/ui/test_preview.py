@@ -86,7 +86,7 @@ def test_an_empty_result_clears_everything(pane: PreviewPane) -> None:
 
 def test_clicking_copy_asks_for_a_copy(qtbot: QtBot, pane: PreviewPane) -> None:
     pane.show_result(FillResult(text=REPLY))
-    assert pane.copy_button.text() == "&Copy"
+    assert pane.copy_button.text() == "&Copy reply"
     assert "Ctrl+Enter" in pane.copy_button.toolTip()
     with qtbot.waitSignal(pane.copyRequested, timeout=1000):
         qtbot.mouseClick(pane.copy_button, Qt.MouseButton.LeftButton)

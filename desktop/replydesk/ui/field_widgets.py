@@ -175,6 +175,7 @@ class TextEditor(FieldEditor):
 
     def _show(self, value: object | None) -> None:
         self.line_edit.setText("" if value is None else str(value))
+        self.line_edit.setCursorPosition(0)  # show the start of a long value, not its end
 
 
 class MultilineEditor(FieldEditor):

@@ -258,8 +258,16 @@ class MainWindow(QMainWindow):
         specs = self.filling.form_fields
         initial = {spec.name: self.filling.initial_value(spec) for spec in specs}
         self.form.show_fields(specs, initial, self._currency())
+        self._chain_preview_after_form()
         self._update_template_actions()
         self.refresh_preview()
+
+    def _chain_preview_after_form(self) -> None:
+        """New form editors join the end of the focus chain; put the preview back after them."""
+        editors = self.form.editors()
+        if editors:
+            QWidget.setTabOrder(editors[-1].focus_widget(), self.preview.text_edit)
+            QWidget.setTabOrder(self.preview.text_edit, self.preview.copy_button)
 
     def _show_nothing(self) -> None:
         self.template_id = None

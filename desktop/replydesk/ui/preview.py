@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from replydesk.core.filling import FillResult
+from replydesk.ui.icons import icon
 
 COPIED_TEXT = "Copied ✓"
 COPIED_MS = 1500
@@ -72,8 +73,10 @@ class PreviewPane(QWidget):
         self._copied_timer.setInterval(COPIED_MS)
         self._copied_timer.timeout.connect(self.copied_label.hide)
 
-        self.copy_button = QPushButton("&Copy")
-        self.copy_button.setToolTip("Copy the reply (Ctrl+Enter)")
+        self.copy_button = QPushButton(icon("copy"), "&Copy reply")
+        self.copy_button.setToolTip("Copy the reply to the clipboard (Ctrl+Enter)")
+        self.copy_button.setMinimumHeight(self.copy_button.sizeHint().height() + 8)
+        self.copy_button.setDefault(True)
         self.copy_button.setAccessibleName("Copy the reply")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self.copyRequested)
