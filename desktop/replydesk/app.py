@@ -65,7 +65,10 @@ def start_window() -> MainWindow:
 
 def run(argv: Sequence[str] = (), *, smoke_test: bool = False) -> int:
     """Run the app until the window closes; the exit status."""
+    from replydesk.ui import errors
+
     app = make_application(argv)
+    errors.install()
     window = start_window()
     if smoke_test:
         return run_smoke_test(app, window)

@@ -1,0 +1,44 @@
+"""One place for errors nobody caught: logged in full, shown to the user in one calm sentence."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from replydesk.core.errors import ReplydeskError
+
+log = logging.getLogger("replydesk")
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    """A modal message; replaceable in tests."""
+    QMessageBox.warning(parent, title, text)
+
+
+def user_message(error: BaseException) -> str:
+    if isinstance(error, ReplydeskError):
+        return str(error)
+    return (
+        "Something unexpected went wrong. Your templates and orders are safe; "
+        f"the details are in the log. ({type(error).__name__}: {error})"
+    )
+
+
+def report_uncaught(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    """sys.excepthook for the window: log the traceback, tell the user without one."""
+    if issubclass(kind, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    log.error("uncaught error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+    show_error(QApplication.activeWindow(), "Replydesk", user_message(error))
+
+
+def install() -> None:
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    sys.excepthook = report_uncaught
