@@ -230,7 +230,7 @@ class TemplateData:
     favorite: bool = False
     origin: str = "user"
     revision: int = 1
-    base_revision: int = 0
+    base_revision: int | None = None  # None: the same as revision (nothing unshared yet)
     library_version: int | None = None
 
     def new_row(self) -> TemplateRow:
@@ -247,7 +247,7 @@ class TemplateData:
             favorite=self.favorite,
             origin=self.origin,
             revision=self.revision,
-            base_revision=self.base_revision,
+            base_revision=self.revision if self.base_revision is None else self.base_revision,
             created_at=now,
             updated_at=now,
             library_version=self.library_version,

@@ -46,6 +46,16 @@ _fts = table("template_fts", column("rowid"))
 _fts_table: ColumnClause[Any] = literal_column("template_fts")
 _template_rowid: ColumnClause[Any] = literal_column("template.rowid")
 
+_SUMMARY_COLUMNS = (
+    col(TemplateRow.id),
+    col(TemplateRow.name),
+    col(TemplateRow.kind),
+    col(TemplateRow.language),
+    col(TemplateRow.tags_json),
+    col(TemplateRow.favorite),
+    col(TemplateRow.use_count),
+)
+
 # SQLite result codes meaning "this file is not a (healthy) database".
 _NOT_A_DATABASE = {"SQLITE_NOTADB", "SQLITE_CORRUPT"}
 
@@ -369,22 +379,26 @@ class TemplateStore:
     ) -> list[TemplateSummary]:
         """What a list shows of each template, in list_templates' order; light enough to
         fetch all 10,000 on every keystroke (no bodies, no row objects)."""
-        columns = sa_select(
-            col(TemplateRow.id),
-            col(TemplateRow.name),
-            col(TemplateRow.kind),
-            col(TemplateRow.language),
-            col(TemplateRow.tags_json),
-            col(TemplateRow.favorite),
-            col(TemplateRow.use_count),
-        )
-        statement = self._listing(columns, kind, language, search, include_deleted=False)
+        columns = sa_select(*_SUMMARY_COLUMNS)
+        return self._summaries(self._listing(columns, kind, language, search, False))
+
+    def _summaries(self, statement: Any) -> list[TemplateSummary]:
         with self._reading() as session:
             rows = session.connection().execute(statement).all()
         return [
             TemplateSummary(id_, name, kind_, lang, load_json_list(tags), bool(fav), uses)
             for id_, name, kind_, lang, tags, fav, uses in rows
         ]
+
+    def recent_summaries(self, limit: int = 8) -> list[TemplateSummary]:
+        """The most recently used templates, newest first (never-used ones are left out)."""
+        return self._summaries(
+            sa_select(*_SUMMARY_COLUMNS)
+            .where(col(TemplateRow.deleted_at).is_(None))
+            .where(col(TemplateRow.last_used_at).is_not(None))
+            .order_by(col(TemplateRow.last_used_at).desc())
+            .limit(limit)
+        )
 
     @staticmethod
     def _listing(

@@ -91,7 +91,7 @@ def test_create_gives_a_uuid4_and_get_returns_what_was_stored(store: TemplateSto
     )
     assert row.fields == [{"name": "first_step", "type": "text"}]
     assert row.tags == ["salut", "comandă nouă"]
-    assert (row.revision, row.base_revision, row.use_count, row.origin) == (1, 0, 0, "user")
+    assert (row.revision, row.base_revision, row.use_count, row.origin) == (1, 1, 0, "user")
     assert row.created_at == row.updated_at
     assert row.created_at.tzinfo is None
     assert abs((utcnow() - row.created_at).total_seconds()) < 60
@@ -336,6 +336,24 @@ def test_order_favorites_then_relevance_then_use_then_name(store: TemplateStore)
     listed = store.list_templates()
     assert [r.id for r in listed[:2]] == [in_body.id, in_tags.id]
     assert names(listed[2:5]) == ["Filler 0", "Filler 1", "Filler 2"]
+
+
+def test_recent_summaries_are_the_last_used_first(store: TemplateStore) -> None:
+    first, second, _never = make(store, "First"), make(store, "Second"), make(store, "Never")
+    store.record_use(first.id)
+    store.record_use(second.id)
+    gone = make(store, "Gone")
+    store.record_use(gone.id)
+    store.delete_template(gone.id)
+    assert [s.name for s in store.recent_summaries()] == ["Second", "First"]
+    assert [s.name for s in store.recent_summaries(limit=1)] == ["Second"]
+
+
+def test_a_new_template_starts_in_step_with_its_base(store: TemplateStore) -> None:
+    row = make(store, "Mine")
+    assert (row.revision, row.base_revision) == (1, 1)
+    edited = store.update_template(row.id, body="Changed {{ client_name }}")
+    assert (edited.revision, edited.base_revision) == (2, 1)
 
 
 def test_summaries_list_like_templates_without_bodies(store: TemplateStore) -> None:
