@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from replydesk.core.errors import (
     FieldValueError,
@@ -20,6 +20,9 @@ from replydesk.core.fields import (
     specs_from_dicts,
 )
 from replydesk.core.render import fields_for, prepare_values, render
+
+if TYPE_CHECKING:
+    from replydesk.core.store import TemplateStore
 
 # The order's common fields, typed once in the order bar above the fill form.
 ORDER_BAR_FIELDS: tuple[str, ...] = (
@@ -166,3 +169,24 @@ class Filling:
         except ReplydeskError as error:
             return FillResult(error=error)
         return FillResult(text=text)
+
+
+def filling_for_current_order(store: TemplateStore, template_id: str) -> Filling:
+    """A Filling of a stored template with the current order's and the profile's values."""
+    row = store.get_template(template_id)
+    profile = store.get_profile()
+    order_values: Mapping[str, object] = {}
+    order_id = store.current_order_id
+    if order_id is not None:
+        try:
+            order_values = store.get_order(order_id).values()
+        except ReplydeskError:
+            order_values = {}
+    return Filling(
+        row.body,
+        row.fields,
+        row.language,
+        order_values=order_values,
+        profile_values=profile.values(),
+        default_currency=profile.default_currency,
+    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from replydesk.core.filling import Filling
+from replydesk.core.filling import Filling, filling_for_current_order
+from replydesk.core.store import TemplateStore
 
 BODY = (
     "Hi {{ client_name }}, {{ price|money }} by {{ deadline|date('long') }}."
@@ -73,3 +74,16 @@ def test_initial_values_prefer_typed_then_order_then_profile_then_default() -> N
     assert filling.initial_value(specs["extra"]) == "none"
     filling.set_value("extra", "x")
     assert filling.initial_value(specs["extra"]) == "x"
+
+
+def test_filling_for_the_current_order(library_store: TemplateStore) -> None:
+    from replydesk.core.library import load_builtin
+    from replydesk.core.models import Profile
+
+    greeting = next(t for t in load_builtin() if t.language == "en" and t.kind == "greeting")
+    assert filling_for_current_order(library_store, greeting.id).result().missing
+    library_store.save_profile(Profile(my_name="Bo"))
+    order = library_store.create_order(ORDER | {"order_id": "X1", "service": "Logo"})
+    library_store.current_order_id = order.id
+    result = filling_for_current_order(library_store, greeting.id).result()
+    assert result.ok and result.text is not None and "Ann" in result.text and "Bo" in result.text
