@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 if TYPE_CHECKING:
     from replydesk.core.store import TemplateStore
     from replydesk.ui.main_window import MainWindow
+    from replydesk.ui.resident import Resident
 
 SMOKE_TEST_SECONDS = 60
 
@@ -42,8 +43,11 @@ def make_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def start_window() -> MainWindow:
-    """Show the window now and give it the store once it has painted once."""
+def start_window(*, visible: bool = True) -> MainWindow:
+    """Show the window now and give it the store once it has painted once.
+
+    Hidden (start at login into the tray), the store opens at once instead.
+    """
     from replydesk.ui.icons import app_icon
     from replydesk.ui.main_window import MainWindow
     from replydesk.ui.settings import window_settings
@@ -58,24 +62,81 @@ def start_window() -> MainWindow:
     def store_failed(error: BaseException) -> None:
         window.show_start_error(str(error))
 
-    window.firstPainted.connect(lambda: run_in_background(open_store, store_opened, store_failed))
-    window.show()
+    def open_in_background() -> None:
+        run_in_background(open_store, store_opened, store_failed)
+
+    if visible:
+        window.firstPainted.connect(open_in_background)
+        window.show()
+    else:
+        QTimer.singleShot(0, open_in_background)
     return window
 
 
-def run(argv: Sequence[str] = (), *, smoke_test: bool = False) -> int:
-    """Run the app until the window closes; the exit status."""
+def run(
+    argv: Sequence[str] = (),
+    *,
+    smoke_test: bool = False,
+    minimized: bool = False,
+    command: str | None = None,
+    args: Sequence[str] = (),
+) -> int:
+    """Run the app until it quits; the exit status.
+
+    One instance per user and data folder: if another is already listening, the command
+    (default "show") is handed to it and this process exits 0.
+    """
     from replydesk.ui import errors
 
     app = make_application(argv)
     errors.install()
-    window = start_window()
     if smoke_test:
-        return run_smoke_test(app, window)
-    status = app.exec()
+        return run_smoke_test(app, start_window())
+    from replydesk.instance import InstanceServer, send_command
+
+    resident: list[Resident] = []
+    pending: list[tuple[str, list[str]]] = [(command, list(args))] if command else []
+
+    def status() -> dict[str, object]:
+        return resident[0].status() if resident else {"starting": True}
+
+    def received(name: str, values: list[str]) -> None:
+        if resident:
+            resident[0].handle_command(name, values)
+        else:
+            pending.append((name, values))
+
+    server = InstanceServer(status)
+    if not server.listen():  # another instance won the race to listen: hand it the command
+        reply = send_command(command or "show", list(args))
+        if reply is not None and not reply.get("ok"):
+            print(
+                f"replydesk: {reply.get('error', 'the running Replydesk did not answer')}",
+                file=sys.stderr,
+            )
+            return 1
+        return 0
+    server.commandReceived.connect(received)
+    window = start_window(visible=not minimized)
+
+    def ready() -> None:
+        from replydesk.ui.resident import Resident
+
+        assert window.store is not None
+        resident.append(Resident(window, window.store))
+        if minimized and resident[0].tray is None:
+            window.show()  # nowhere to hide without a tray
+        for name, values in pending:
+            resident[0].handle_command(name, values)
+        pending.clear()
+
+    window.ready.connect(ready)
+    window.quitRequested.connect(app.quit)
+    status_code = app.exec()
+    server.close()
     if window.store is not None:
         window.store.close()
-    return status
+    return status_code
 
 
 def run_smoke_test(app: QApplication, window: MainWindow) -> int:

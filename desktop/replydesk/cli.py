@@ -35,6 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"replydesk {__version__}")
     parser.add_argument(
+        "--minimized",
+        action="store_true",
+        help="start in the tray without showing the window (used at login)",
+    )
+    parser.add_argument(
         "--smoke-test",
         action="store_true",
         help="open the window, render a built-in template and quit (0 when it works)",
@@ -107,6 +112,57 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--current", action="store_true", help="make it the current order")
     p.add_argument("--json", action="store_true", help="print JSON")
 
+    commands.add_parser(
+        "quick",
+        help="open the quick-paste palette (bind a global shortcut of your desktop to this)",
+    )
+
+    p = commands.add_parser("export", help="export templates to a .replydesk file or a folder")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the .replydesk file (or the folder with --format folder)",
+    )
+    p.add_argument("--kind", help="only this kind")
+    p.add_argument("--lang", help="only this language")
+    p.add_argument(
+        "--id",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this template (id, id prefix or exact name; repeatable)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["json", "folder"],
+        default="json",
+        help="json: one .replydesk file (default); folder: front-matter files",
+    )
+    p.add_argument(
+        "--with-orders",
+        action="store_true",
+        help="include orders and the profile (never by default)",
+    )
+
+    p = commands.add_parser("import", help="import templates: preview, then merge")
+    p.add_argument(
+        "path",
+        type=Path,
+        metavar="PATH",
+        help="a .replydesk file, a folder or zip of template files, or one .md file",
+    )
+    p.add_argument("--dry-run", action="store_true", help="show the preview, change nothing")
+    p.add_argument(
+        "--on-conflict",
+        choices=["mine", "theirs", "keep-both"],
+        default="mine",
+        help="what to do when both sides changed a template (default: keep mine)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+
     p = commands.add_parser("profile", help="show or set your name, signature and defaults")
     p.add_argument("--name", help="your name, used as {{ my_name }}")
     p.add_argument("--signature", help="your signature, used as {{ signature }}")
@@ -120,9 +176,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from replydesk.app import run
-
-        return run(smoke_test=args.smoke_test)
+        return start_or_forward("show", smoke_test=args.smoke_test, minimized=args.minimized)
+    if args.command == "quick":
+        return start_or_forward("quick")
+    if args.command == "import" and not (args.dry_run or args.json or args.on_conflict != "mine"):
+        forwarded = forward("import", [str(args.path.resolve())])
+        if forwarded is not None:
+            return forwarded
     try:
         handler = HANDLERS[args.command]
         from replydesk.core.store import TemplateStore
@@ -139,6 +199,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+# --- the running instance -------------------------------------------------------------------
+
+
+def forward(command: str, args: Sequence[str] = ()) -> int | None:
+    """Hand a command to the running window; None when no instance is running."""
+    from replydesk.instance import send_command
+
+    reply = send_command(command, args)
+    if reply is None:
+        return None
+    if not reply.get("ok"):
+        print(
+            f"replydesk: {reply.get('error', 'the running Replydesk refused the command')}",
+            file=sys.stderr,
+        )
+        return 1
+    if command == "import":
+        print("replydesk: the import preview is open in the running Replydesk", file=sys.stderr)
+    return 0
+
+
+def start_or_forward(command: str, *, smoke_test: bool = False, minimized: bool = False) -> int:
+    """Bring the running instance forward (or give it the command), else start the app."""
+    if not smoke_test:
+        forwarded = forward(command)
+        if forwarded is not None:
+            return forwarded
+    from replydesk.app import run
+
+    return run(
+        smoke_test=smoke_test,
+        minimized=minimized,
+        command=None if command == "show" else command,
+    )
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -386,6 +482,68 @@ def cmd_profile(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> 
     return 0
 
 
+def cmd_export(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int:
+    from replydesk.core.bundle import export_file, export_folder
+
+    ids = [store.find_template(ref).id for ref in args.id]
+    filters: dict[str, Any] = {"ids": ids, "kind": args.kind, "language": args.lang}
+    if args.format == "folder":
+        if args.with_orders:
+            raise UsageError("--with-orders needs --format json")
+        count = export_folder(store, args.output, **filters)
+    else:
+        count = export_file(store, args.output, with_orders=args.with_orders, **filters)
+    noun = "template" if count == 1 else "templates"
+    print(f"replydesk: exported {count} {noun} to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int:
+    from replydesk.core.bundle import read_bundle
+    from replydesk.core.merge import Choice, Status, apply_plan, plan_import
+
+    plan = plan_import(store, read_bundle(args.path))
+    plan.choose_all(Choice(args.on_conflict), (Status.CONFLICT,))
+    outcome = None if args.dry_run else apply_plan(store, plan)
+    if args.json:
+        data: dict[str, Any] = {
+            "templates": [
+                {
+                    "id": item.incoming.id,
+                    "name": item.incoming.name,
+                    "status": item.status.value,
+                    "action": item.choice.value,
+                }
+                for item in plan.items
+            ],
+            "counts": plan.counts(),
+            "dry_run": args.dry_run,
+        }
+        if outcome is not None:
+            data["outcome"] = outcome_counts(outcome)
+        print_json(data, out)
+        return 0
+    rows = [
+        [item.status.value, item.choice.value, item.incoming.language, item.incoming.name]
+        for item in plan.items
+    ]
+    print_table(rows, ["STATUS", "ACTION", "LANG", "NAME"], out)
+    counts = ", ".join(f"{n} {status}" for status, n in plan.counts().items() if n)
+    out.write(f"\n{len(plan.items)} templates: {counts or 'none'}\n")
+    if outcome is None:
+        out.write("dry run: nothing changed\n")
+    else:
+        done = ", ".join(f"{n} {what}" for what, n in outcome_counts(outcome).items())
+        out.write(f"imported: {done}\n")
+    return 0
+
+
+def outcome_counts(outcome: Any) -> dict[str, int]:
+    return {
+        name: getattr(outcome, name) for name in ("added", "updated", "copies", "kept", "unchanged")
+    }
+
+
 HANDLERS = {
     "list": cmd_list,
     "show": cmd_show,
@@ -393,4 +551,6 @@ HANDLERS = {
     "edit": cmd_edit,
     "order": cmd_order,
     "profile": cmd_profile,
+    "export": cmd_export,
+    "import": cmd_import,
 }

@@ -12,7 +12,14 @@ import pytest
 
 
 def app_env(data_dir: Path) -> dict[str, str]:
-    env = {**os.environ, "REPLYDESK_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen"}
+    runtime = data_dir.parent / "run"  # a private socket folder: nothing left in /tmp
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    env = {
+        **os.environ,
+        "REPLYDESK_DATA_DIR": str(data_dir),
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_RUNTIME_DIR": str(runtime),
+    }
     env.pop("DISPLAY", None)
     return env
 

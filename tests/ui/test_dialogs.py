@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from replydesk.core import autostart
 from replydesk.core.errors import NotFoundError
 from replydesk.core.models import Profile
 from replydesk.core.store import TemplateStore
@@ -72,6 +75,16 @@ def test_confirm_is_a_yes_no_question(
 
 
 # -- profile -------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def xdg_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The autostart entry goes to the test's own folder, never the real ~/.config."""
+    home = tmp_path / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "xdg"))
+    monkeypatch.setattr(autostart, "_platform", lambda: "linux")
+    return home
 
 
 @pytest.fixture
@@ -152,6 +165,143 @@ def test_cancel_leaves_the_profile_as_it_was(
     click(qtbot, dialog_button(profile_dialog, QDialogButtonBox.StandardButton.Cancel))
     assert profile_dialog.result() == QDialog.DialogCode.Rejected
     assert store.get_profile() == Profile()
+
+
+# -- settings ------------------------------------------------------------------------------
+
+AUTOSTART = "Start Replydesk at login"
+AUTOPASTE = "Paste after a quick paste"
+BLOCK_COPY = "Block copying on errors"
+
+
+def toggle(qtbot: QtBot, box: QCheckBox) -> None:
+    """Click the box's square, as a user would."""
+    assert box.isEnabled(), f"{box.text()!r} is disabled"
+    was = box.isChecked()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked() is not was
+
+
+def ok(qtbot: QtBot, dialog: ProfileDialog) -> None:
+    click(qtbot, dialog_button(dialog, QDialogButtonBox.StandardButton.Ok))
+
+
+def test_the_dialog_is_profile_and_settings(profile_dialog: ProfileDialog) -> None:
+    assert profile_dialog.windowTitle() == "Profile and settings"
+    texts = [box.text() for box in profile_dialog.findChildren(QCheckBox)]
+    assert texts == [
+        "Start Replydesk at login (in the &tray)",
+        "&Paste into the previous window after a quick paste",
+        "&Block copying when the checker finds an error",
+    ]
+    for name in (AUTOSTART, AUTOPASTE, BLOCK_COPY):
+        box = named(profile_dialog, QCheckBox, name)
+        assert box.isEnabled()
+        assert not box.isChecked()  # all off on a first start
+        assert box.toolTip()
+
+
+def test_the_settings_are_saved_on_ok(
+    profile_dialog: ProfileDialog, qtbot: QtBot, store: TemplateStore, xdg_config: Path
+) -> None:
+    for name in (AUTOSTART, AUTOPASTE, BLOCK_COPY):
+        toggle(qtbot, named(profile_dialog, QCheckBox, name))
+    assert not autostart.is_enabled()  # nothing happens before OK
+    ok(qtbot, profile_dialog)
+    assert profile_dialog.result() == QDialog.DialogCode.Accepted
+    assert store.get_setting(dialogs.AUTOPASTE_SETTING) == "1"
+    assert store.get_setting(dialogs.BLOCK_COPY_SETTING) == "1"
+    assert autostart.is_enabled()
+    entry = (xdg_config / "autostart" / "replydesk.desktop").read_text(encoding="utf-8")
+    assert "--minimized" in entry
+
+
+def test_the_settings_are_shown_as_saved_and_can_be_turned_off(
+    qtbot: QtBot, store: TemplateStore, xdg_config: Path
+) -> None:
+    store.set_setting("autopaste", "1")
+    store.set_setting("block_copy", "1")
+    autostart.enable(["replydesk"])
+    dialog = ProfileDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for name in (AUTOSTART, AUTOPASTE, BLOCK_COPY):
+        box = named(dialog, QCheckBox, name)
+        assert box.isChecked(), name
+        toggle(qtbot, box)
+    ok(qtbot, dialog)
+    assert store.get_setting("autopaste") == "0"
+    assert store.get_setting("block_copy") == "0"
+    assert not autostart.is_enabled()
+    assert not (xdg_config / "autostart" / "replydesk.desktop").exists()
+
+
+def test_cancel_leaves_the_settings_as_they_were(
+    profile_dialog: ProfileDialog, qtbot: QtBot, store: TemplateStore
+) -> None:
+    for name in (AUTOSTART, AUTOPASTE, BLOCK_COPY):
+        named(profile_dialog, QCheckBox, name).setChecked(True)
+    click(qtbot, dialog_button(profile_dialog, QDialogButtonBox.StandardButton.Cancel))
+    assert store.get_setting("autopaste") is None
+    assert store.get_setting("block_copy") is None
+    assert not autostart.is_enabled()
+
+
+def test_an_autostart_entry_edited_by_hand_is_left_alone(
+    profile_dialog: ProfileDialog, qtbot: QtBot, store: TemplateStore, xdg_config: Path
+) -> None:
+    path = autostart.enable(["my-own-wrapper"])
+    dialog = ProfileDialog(store)
+    qtbot.addWidget(dialog)
+    assert named(dialog, QCheckBox, AUTOSTART).isChecked()
+    ok(qtbot, dialog)
+    assert "Exec=my-own-wrapper --minimized" in path.read_text(encoding="utf-8")
+
+
+def test_autostart_is_off_with_instructions_where_unsupported(
+    qtbot: QtBot, store: TemplateStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(autostart, "_platform", lambda: "win32")
+    dialog = ProfileDialog(store)
+    qtbot.addWidget(dialog)
+    box = named(dialog, QCheckBox, AUTOSTART)
+    assert not box.isEnabled()
+    assert not box.isChecked()
+    assert "shell:startup" in box.toolTip()
+    ok(qtbot, dialog)  # saving does not try to set up autostart
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_the_dialog_mnemonics_are_all_different(profile_dialog: ProfileDialog) -> None:
+    texts = [label.text() for label in profile_dialog.findChildren(QLabel)]
+    texts += [box.text() for box in profile_dialog.findChildren(QCheckBox)]
+    letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
+    assert len(letters) == 7
+    assert len(set(letters)) == len(letters), letters
+
+
+def test_the_autopaste_tooltip_names_its_limits(profile_dialog: ProfileDialog) -> None:
+    tip = named(profile_dialog, QCheckBox, AUTOPASTE).toolTip()
+    for word in ("X11", "xdotool", "Wayland"):
+        assert word in tip
+
+
+def test_an_autostart_failure_is_shown_and_the_dialog_stays(
+    profile_dialog: ProfileDialog,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(blocker))
+    toggle(qtbot, named(profile_dialog, QCheckBox, AUTOSTART))
+    ok(qtbot, profile_dialog)
+    assert profile_dialog.isVisible()
+    problem = named(profile_dialog, QLabel, "Problem")
+    assert problem.isVisible()
+    assert problem.text().startswith("Could not save: cannot write")
 
 
 def test_every_profile_label_has_a_mnemonic_and_a_buddy(profile_dialog: ProfileDialog) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import uuid
@@ -43,7 +44,11 @@ _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True)
 class TemplateFile:
-    """A template as written in a front-matter file."""
+    """A template as written in a front-matter file.
+
+    `revision`, `base_revision` and `updated_at` are written only by an export (the
+    sharing model of bundle.py and merge.py); built-in files leave them out (None).
+    """
 
     id: str
     name: str
@@ -54,10 +59,18 @@ class TemplateFile:
     fields: tuple[FieldSpec, ...] = ()
     version: int = 1
     source: str = field(default="", compare=False)
+    revision: int | None = None
+    base_revision: int | None = None
+    updated_at: str | None = None
 
 
-def parse_template_text(text: str, source: str = "<text>") -> TemplateFile:
-    """Parse one front-matter file; LibraryFileError names the file, the line and the problem."""
+def parse_template_text(
+    text: str, source: str = "<text>", *, max_body_chars: int | None = None
+) -> TemplateFile:
+    """Parse one front-matter file; LibraryFileError names the file, the line and the problem.
+
+    With `max_body_chars`, a longer body is refused before its syntax is checked.
+    """
     match = _FRONT_MATTER.match(text)
     if not match:
         raise LibraryFileError(f"{source}: no front matter (the file must start with a '---' line)")
@@ -72,6 +85,10 @@ def parse_template_text(text: str, source: str = "<text>") -> TemplateFile:
         raise LibraryFileError(f"{source}: the front matter must be a mapping of keys")
     body = text[match.end() :]
     template = template_from_mapping(meta, body, source)
+    if max_body_chars is not None and len(template.body) > max_body_chars:
+        raise LibraryFileError(
+            f"{source}: the text of {template.name!r} is longer than {max_body_chars:,} characters"
+        )
     stripped = len(body) - len(body.lstrip("\n"))
     body_offset = text[: match.end()].count("\n") + stripped
     try:
@@ -112,6 +129,13 @@ def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> Templ
         tags = [t.strip() for t in tags.split(",") if t.strip()]
     if not isinstance(tags, list) or not all(isinstance(t, (str, int)) for t in tags):
         raise LibraryFileError(f"{source}: 'tags' must be a list of words")
+    revision = _optional_count(meta, "revision", 1, source)
+    base_revision = _optional_count(meta, "base_revision", 0, source)
+    updated_at = meta.get("updated_at")
+    if isinstance(updated_at, (dt.datetime, dt.date)):  # YAML reads unquoted timestamps
+        updated_at = _timestamp_text(updated_at)
+    if updated_at is not None and not isinstance(updated_at, str):
+        raise LibraryFileError(f"{source}: 'updated_at' must be an ISO 8601 date and time")
     raw_fields = meta.get("fields") or []
     if not isinstance(raw_fields, list):
         raise LibraryFileError(f"{source}: 'fields' must be a list")
@@ -129,7 +153,27 @@ def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> Templ
         fields=tuple(fields),
         version=version,
         source=source,
+        revision=revision,
+        base_revision=base_revision,
+        updated_at=updated_at,
     )
+
+
+def _optional_count(meta: dict[str, Any], key: str, minimum: int, source: str) -> int | None:
+    """An optional whole-number key; `base_revision` may be 0 (never shared, older databases)."""
+    value = meta.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise LibraryFileError(f"{source}: '{key}' must be a whole number from {minimum}")
+    return value
+
+
+def _timestamp_text(value: dt.date) -> str:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return value.isoformat() + "Z"
+    return value.isoformat()
 
 
 def read_template_file(path: Path) -> TemplateFile:
@@ -150,8 +194,12 @@ def format_template_file(template: TemplateFile) -> str:
         "kind": template.kind,
         "language": template.language,
         "version": template.version,
-        "tags": list(template.tags),
     }
+    for key in ("revision", "base_revision", "updated_at"):
+        value = getattr(template, key)
+        if value is not None:
+            meta[key] = value
+    meta["tags"] = list(template.tags)
     if template.fields:
         meta["fields"] = [spec.to_dict() for spec in template.fields]
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
@@ -240,7 +288,12 @@ def apply_builtin(store: TemplateStore, templates: Iterable[TemplateFile]) -> Sy
             row.body = template.body
             row.fields_json = dump_json([spec.to_dict() for spec in template.fields])
             row.tags_json = dump_json(list(template.tags))
+            # The library's new text is not the user's edit: a template that was in step
+            # with the team stays so (merge.py treats revision != base_revision as edited).
+            in_step = row.revision == row.base_revision
             row.revision += 1
+            if in_step:
+                row.base_revision = row.revision
             row.updated_at = utcnow()
             row.library_version = template.version
             row.library_revision = row.revision

@@ -1,4 +1,4 @@
-"""Small dialogs: the profile and its defaults, the trash, and a yes/no question."""
+"""Small dialogs: the profile and settings, the trash, and a yes/no question."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSize, Q
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from replydesk.core import autostart
+from replydesk.core.autopaste import AUTOPASTE_SETTING
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.library import LANGUAGES
 from replydesk.core.models import Profile, TemplateRow, TemplateSummary
@@ -48,6 +52,18 @@ COMMON_CURRENCIES: tuple[str, ...] = (
     "AUD",
 )
 _CURRENCY = re.compile(r"[A-Z]{3}")
+
+# Store settings ("1" or "0") that the settings part of ProfileDialog edits.
+BLOCK_COPY_SETTING = "block_copy"  # refuse to copy a reply the checker finds an error in
+AUTOPASTE_TOOLTIP = (
+    "After a quick paste, Replydesk presses Ctrl+V in the window you were in. "
+    "Works on X11 desktops with xdotool installed; not on Wayland, where the reply "
+    "is only copied and you paste it yourself."
+)
+BLOCK_COPY_TOOLTIP = (
+    "Copy stays off while the reply checker reports an error (a missing value, say); "
+    "warnings never block it."
+)
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
@@ -96,12 +112,13 @@ class _UpperCase(QValidator):
 
 
 class ProfileDialog(QDialog):
-    """Your name, signature, default language and currency; OK saves them to the store."""
+    """Your name, signature, default language and currency, and a few settings (start at
+    login, paste after a quick paste, block copying on errors); OK saves them all."""
 
     def __init__(self, store: TemplateStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self.setWindowTitle("Profile and defaults")
+        self.setWindowTitle("Profile and settings")
         profile = store.get_profile()
 
         self._name = QLineEdit(profile.my_name, self)
@@ -160,6 +177,8 @@ class ProfileDialog(QDialog):
             form.addRow(label, field)
         form.addRow("", self._currency_problem)
 
+        settings = self._settings_box(store)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -169,10 +188,41 @@ class ProfileDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(_hint_label("Your details, filled into every reply.", self))
         layout.addLayout(form)
+        layout.addWidget(settings)
         layout.addWidget(self._save_problem)
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
+
+    def _settings_box(self, store: TemplateStore) -> QGroupBox:
+        box = QGroupBox("Settings", self)
+
+        self._autostart_was_on = autostart.is_enabled()
+        self._autostart = QCheckBox("Start Replydesk at login (in the &tray)", box)
+        self._autostart.setAccessibleName("Start Replydesk at login")
+        self._autostart.setChecked(self._autostart_was_on)
+        if autostart.autostart_supported():
+            self._autostart.setToolTip(
+                "Replydesk starts hidden in the tray when you log in, ready for a quick paste"
+            )
+        else:
+            self._autostart.setEnabled(False)
+            self._autostart.setToolTip(autostart.manual_steps())
+
+        self._autopaste = QCheckBox("&Paste into the previous window after a quick paste", box)
+        self._autopaste.setAccessibleName("Paste after a quick paste")
+        self._autopaste.setToolTip(AUTOPASTE_TOOLTIP)
+        self._autopaste.setChecked(store.get_setting(AUTOPASTE_SETTING, "0") == "1")
+
+        self._block_copy = QCheckBox("&Block copying when the checker finds an error", box)
+        self._block_copy.setAccessibleName("Block copying on errors")
+        self._block_copy.setToolTip(BLOCK_COPY_TOOLTIP)
+        self._block_copy.setChecked(store.get_setting(BLOCK_COPY_SETTING, "0") == "1")
+
+        layout = QVBoxLayout(box)
+        for checkbox in (self._autostart, self._autopaste, self._block_copy):
+            layout.addWidget(checkbox)
+        return box
 
     def profile(self) -> Profile:
         """The profile as the form shows it (not yet saved)."""
@@ -192,11 +242,28 @@ class ProfileDialog(QDialog):
             return
         try:
             self._store.save_profile(profile)
+            for key, checkbox in (
+                (AUTOPASTE_SETTING, self._autopaste),
+                (BLOCK_COPY_SETTING, self._block_copy),
+            ):
+                self._store.set_setting(key, "1" if checkbox.isChecked() else "0")
+            self._save_autostart()
         except ReplydeskError as error:
             self._save_problem.setText(f"Could not save: {error}")
             self._save_problem.show()
             return
         super().accept()
+
+    def _save_autostart(self) -> None:
+        # Only a change is written: an entry the user edited by hand is left alone.
+        wanted = self._autostart.isChecked()
+        if not self._autostart.isEnabled() or wanted == self._autostart_was_on:
+            return
+        if wanted:
+            autostart.enable()
+        else:
+            autostart.disable()
+        self._autostart_was_on = wanted
 
     def _show_currency_problem(self, message: str | None) -> None:
         self._currency_problem.setText(message or "")

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
+from PySide6.QtCore import QByteArray, QMimeData, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -20,6 +30,7 @@ from PySide6.QtWidgets import (
 from replydesk import __version__
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.filling import ORDER_BAR_FIELDS, Filling, FillResult
+from replydesk.ui.errors import show_error
 
 if TYPE_CHECKING:
     from replydesk.core.models import Profile
@@ -43,6 +54,8 @@ class MainWindow(QMainWindow):
     firstPainted = Signal()
     ready = Signal()
     startFailed = Signal(str)
+    hiddenToTray = Signal()
+    quitRequested = Signal()
     copied = Signal(str)  # the template id whose reply went to the clipboard
 
     def __init__(self, settings: QSettings) -> None:
@@ -54,6 +67,7 @@ class MainWindow(QMainWindow):
         self.template_id: str | None = None
         self.template_name = ""
         self._painted = False
+        self.keep_running_in_tray = False  # set by the resident app when there is a tray
         self._deleted: list[tuple[str, str]] = []  # (id, name) of deletions that can be undone
         self.setWindowTitle(WINDOW_TITLE)
         self.resize(1180, 760)
@@ -62,6 +76,7 @@ class MainWindow(QMainWindow):
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(self.loading)
         self.setCentralWidget(self.pages)
+        self.setAcceptDrops(True)
         self._restore_geometry()
         self._build_actions()
         self._build_menus()
@@ -165,7 +180,19 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.new_action = self._action("&New template…", self.new_template, ("Ctrl+N",))
-        self.quit_action = self._action("&Quit", self.close, ("Ctrl+Q",))
+        self.quit_action = self._action("&Quit", self.quit_app, ("Ctrl+Q",))
+        self.import_action = self._action(
+            "&Import templates…",
+            self.choose_import,
+            ("Ctrl+I",),
+            "Import a .replydesk file, a zip or a folder of template files",
+        )
+        self.export_action = self._action(
+            "E&xport templates…",
+            self.choose_export,
+            ("Ctrl+Shift+E",),
+            "Export templates to a .replydesk file or a folder",
+        )
         self.copy_action = self._action(
             "&Copy reply",
             self.copy_reply,
@@ -176,7 +203,7 @@ class MainWindow(QMainWindow):
             "&Find template", self.focus_search, ("Ctrl+F", "Ctrl+K"), "Search templates"
         )
         self.undo_action = self._action("&Undo delete", self.undo_delete, ("Ctrl+Z",))
-        self.profile_action = self._action("&Profile and defaults…", self.edit_profile)
+        self.profile_action = self._action("&Profile and settings…", self.edit_profile)
         self.edit_action = self._action("&Edit…", self.edit_template, ("F2", "Ctrl+E"))
         self.duplicate_action = self._action("&Duplicate…", self.duplicate_template, ("Ctrl+D",))
         self.favorite_action = self._action("&Favorite", self.toggle_favorite, ("Ctrl+B",))
@@ -190,6 +217,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -519,8 +549,91 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/lastTemplate", self.template_id or "")
         self.settings.sync()
 
+    def quit_app(self) -> None:
+        """File → Quit: really quit, even with a tray."""
+        self.keep_running_in_tray = False
+        self.quitRequested.emit()
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.store is not None:
             self.order_bar.flush()
         self.save_state()
+        if self.keep_running_in_tray:
+            event.ignore()
+            self.hide()
+            self.hiddenToTray.emit()
+            return
         super().closeEvent(event)
+
+    # -- import and export -----------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.store is not None and _dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _dropped_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_file(paths[0])
+
+    def choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Import templates",
+            str(Path.home()),
+            "Replydesk templates (*.replydesk *.zip *.md);;All files (*)",
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """Read a file or folder of templates and show what importing it would do."""
+        from replydesk.core.bundle import read_bundle
+        from replydesk.core.merge import plan_import
+        from replydesk.ui.import_dialog import ImportDialog
+
+        if self.store is None:
+            return
+        try:
+            plan = plan_import(self.store, read_bundle(path))
+        except ReplydeskError as error:
+            show_error(self, "Import templates", str(error))
+            return
+        dialog = ImportDialog(self.store, plan, self)
+        dialog.imported.connect(self._imported)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_dialog = dialog
+        dialog.open()
+
+    def _imported(self, outcome: object) -> None:
+        self._templates_changed()
+        if self.template_id:
+            self.show_template(self.template_id)
+        self.statusBar().showMessage(f"Imported: {outcome}", 6000)
+
+    def choose_export(self) -> None:
+        from replydesk.ui.export_dialog import ExportDialog
+
+        if self.store is None:
+            return
+        dialog = ExportDialog(self.store, self.template_id, self)
+        dialog.exported.connect(lambda message: self.statusBar().showMessage(message, 6000))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_dialog = dialog
+        dialog.open()
+
+
+IMPORTABLE_SUFFIXES = (".replydesk", ".zip", ".md", ".json")
+
+
+def _dropped_paths(mime: QMimeData) -> list[Path]:
+    """Local files or folders that can be imported, from a drop."""
+    found = []
+    for url in mime.urls():
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.is_dir() or path.suffix.lower() in IMPORTABLE_SUFFIXES:
+                found.append(path)
+    return found

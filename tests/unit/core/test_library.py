@@ -172,3 +172,55 @@ def test_a_broken_builtin_file_is_reported_and_nothing_loads(
     with pytest.raises(LibraryFileError, match=r"zz_broken\.md"):
         library.sync_builtin(store, root)
     assert store.count_templates() == 0
+
+
+# --- the sharing keys (written by an export) -----------------------------------------------------
+
+
+def test_revision_keys_round_trip_and_are_optional() -> None:
+    plain = library.parse_template_text(GOOD)
+    assert (plain.revision, plain.base_revision, plain.updated_at) == (None, None, None)
+    assert "revision" not in library.format_template_file(plain)
+
+    shared = replace(plain, revision=4, base_revision=3, updated_at="2026-03-01T10:00:00Z")
+    text = library.format_template_file(shared)
+    assert "revision: 4\nbase_revision: 3\nupdated_at: '2026-03-01T10:00:00Z'\n" in text
+    assert library.parse_template_text(text) == shared
+
+
+def test_an_unquoted_timestamp_is_read_as_text() -> None:
+    text = GOOD.replace("tags:", "updated_at: 2026-03-01T10:00:00Z\ntags:")
+    assert library.parse_template_text(text).updated_at == "2026-03-01T10:00:00Z"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("revision: 0", "'revision' must be a whole number from 1"),
+        ("revision: two", "'revision' must be a whole number from 1"),
+        ("revision: true", "'revision' must be a whole number from 1"),
+        ("base_revision: -1", "'base_revision' must be a whole number from 0"),
+        ("updated_at: [1]", "'updated_at' must be an ISO 8601"),
+    ],
+)
+def test_bad_revision_keys_are_explained(line: str, message: str) -> None:
+    with pytest.raises(LibraryFileError, match=message):
+        library.parse_template_text(GOOD.replace("tags:", f"{line}\ntags:"), "bad.md")
+
+
+def test_a_body_over_the_limit_is_refused_before_its_syntax_is_checked() -> None:
+    text = GOOD.replace("Hi {{ client_name }}", "{{ x + }}" * 20)
+    with pytest.raises(LibraryFileError, match=r"bad\.md: the text of 'Test' is longer than 100"):
+        library.parse_template_text(text, "bad.md", max_body_chars=100)
+
+
+def test_a_library_update_keeps_an_unedited_template_in_step_with_the_team(
+    store: TemplateStore, tmp_path: Path
+) -> None:
+    root = copy_library(tmp_path)
+    library.sync_builtin(store, root)
+    template = BUILTIN[0]
+    bump(root, template, "Newer text {{ client_name }}\n")
+    library.sync_builtin(store, root)
+    row = store.get_template(template.id)
+    assert (row.revision, row.base_revision) == (2, 2)

@@ -1,0 +1,568 @@
+"""The `.replydesk` file and template folders: export templates, read what a teammate sent.
+
+Reading checks everything before anything reaches the store (see docs/bundle-format.md);
+every problem is a BundleError with one line that names the file. Zip archives are read
+in memory, entry by entry, with their sizes checked: nothing is ever extracted to disk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import os
+import re
+import stat
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from replydesk import __version__
+from replydesk.core import library
+from replydesk.core.errors import (
+    LibraryFileError,
+    NotFoundError,
+    ReplydeskError,
+    TemplateSyntaxProblem,
+)
+from replydesk.core.fields import specs_from_dicts
+from replydesk.core.models import OrderRow, TemplateRow
+from replydesk.core.render import check_syntax
+from replydesk.core.store import TemplateStore
+
+FORMAT_NAME = "replydesk-templates"
+FORMAT_VERSION = 1
+SUPPORTED_VERSIONS: tuple[int, ...] = (1,)
+BUNDLE_SUFFIXES: tuple[str, ...] = (".replydesk", ".json")
+
+# Limits: a large team library is a few thousand templates and a few MiB.
+MAX_BUNDLE_BYTES = 20 * 1024 * 1024
+MAX_TEMPLATES = 20_000
+MAX_BODY_CHARS = 100_000
+MAX_COMPRESSION_RATIO = 100
+# Entries smaller than this are never called bombs, whatever their ratio: a short text of
+# repeated lines compresses very well, and the total size limit still applies to them.
+_RATIO_FLOOR_BYTES = 1024 * 1024
+_SYMLINK_MODE = 0o120000
+_ZIP_NOISE = ("__MACOSX/",)
+
+
+class BundleError(ReplydeskError):
+    """A file of templates that cannot be exported or imported; names the file."""
+
+
+@dataclass(frozen=True)
+class IncomingTemplate:
+    """One template as a bundle holds it, checked and ready to be merged."""
+
+    id: str
+    name: str
+    kind: str
+    language: str
+    body: str
+    tags: tuple[str, ...]
+    fields: tuple[dict[str, Any], ...]
+    revision: int
+    base_revision: int
+    updated_at: str | None
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """What a file or folder of templates holds; `source` is the path it was read from."""
+
+    source: str
+    templates: tuple[IncomingTemplate, ...]
+    orders: tuple[dict[str, Any], ...] = ()
+    profile: dict[str, Any] | None = None
+    app_version: str | None = None
+    exported_at: str | None = None
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+def _timestamp(value: datetime | None = None) -> str:
+    """ISO 8601 UTC with a Z; stored datetimes are naive UTC."""
+    moment = value if value is not None else datetime.now(timezone.utc)
+    return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
+def _selected(
+    store: TemplateStore, ids: Sequence[str], kind: str | None, language: str | None
+) -> list[TemplateRow]:
+    """The templates to export: by id (in that order), else all; never those in the trash."""
+    if ids:
+        rows: list[TemplateRow] = []
+        seen: set[str] = set()
+        for template_id in ids:
+            row = store.get_template(template_id)
+            if row.deleted_at is not None:
+                raise NotFoundError(f"template {row.name!r} ({row.id}) is in the trash")
+            if row.id not in seen:
+                seen.add(row.id)
+                rows.append(row)
+        return [
+            row
+            for row in rows
+            if (kind is None or row.kind == kind) and (language is None or row.language == language)
+        ]
+    rows = store.list_templates(kind=kind, language=language)
+    return sorted(rows, key=lambda row: (row.language, row.kind, row.name.casefold(), row.id))
+
+
+def _template_data(row: TemplateRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "revision": row.revision,
+        "base_revision": row.base_revision,
+        "updated_at": _timestamp(row.updated_at),
+        "name": row.name,
+        "kind": row.kind,
+        "language": row.language,
+        "tags": row.tags,
+        "fields": row.fields,
+        "body": row.body,
+    }
+
+
+def _order_data(order: OrderRow) -> dict[str, Any]:
+    return {
+        "id": order.id,
+        "client_name": order.client_name,
+        "order_id": order.order_id,
+        "service": order.service,
+        "price": order.price,
+        "currency": order.currency,
+        "deadline": order.deadline.isoformat() if order.deadline else None,
+        "platform": order.platform,
+        "notes": order.notes,
+        "custom": order.custom,
+        "created_at": _timestamp(order.created_at),
+        "updated_at": _timestamp(order.updated_at),
+        "last_used_at": _timestamp(order.last_used_at),
+    }
+
+
+def bundle_data(
+    store: TemplateStore,
+    *,
+    ids: Sequence[str] = (),
+    kind: str | None = None,
+    language: str | None = None,
+    with_orders: bool = False,
+) -> dict[str, Any]:
+    """The `.replydesk` content for the chosen templates (all not in the trash by default).
+
+    Orders and the profile are client data: included only with `with_orders`.
+    Raises NotFoundError for an id that is unknown or in the trash.
+    """
+    data: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "app_version": __version__,
+        "exported_at": _timestamp(),
+        "templates": [_template_data(row) for row in _selected(store, ids, kind, language)],
+    }
+    if with_orders:
+        # A negative LIMIT means "no limit" to SQLite: every order, most recent first.
+        data["orders"] = [_order_data(order) for order in store.list_orders(limit=-1)]
+        data["profile"] = dataclasses.asdict(store.get_profile())
+    return data
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, so `path` is never half written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def export_file(store: TemplateStore, path: Path | str, **filters: Any) -> int:
+    """Write a `.replydesk` file (see bundle_data for the filters); returns how many templates."""
+    target = Path(path).expanduser()
+    data = bundle_data(store, **filters)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    try:
+        _write_atomically(target, text)
+    except OSError as error:
+        raise BundleError(f"cannot write {target}: {error.strerror or error}") from error
+    return len(data["templates"])
+
+
+def slug(text: str, fallback: str = "template") -> str:
+    """A file-name-safe form of `text`: lower case words (any script) joined by dashes."""
+    words = re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
+    return words[:60].rstrip("-") or fallback
+
+
+def _front_matter_file(row: TemplateRow) -> library.TemplateFile:
+    try:
+        fields = tuple(specs_from_dicts(row.fields))
+    except LibraryFileError as error:
+        raise BundleError(f"template {row.name!r} ({row.id}): {error}") from None
+    return library.TemplateFile(
+        id=row.id,
+        name=row.name,
+        kind=row.kind,
+        language=row.language,
+        body=row.body,
+        tags=tuple(row.tags),
+        fields=fields,
+        revision=row.revision,
+        base_revision=row.base_revision,
+        updated_at=_timestamp(row.updated_at),
+    )
+
+
+def export_folder(
+    store: TemplateStore,
+    folder: Path | str,
+    *,
+    ids: Sequence[str] = (),
+    kind: str | None = None,
+    language: str | None = None,
+) -> int:
+    """Write front-matter files `<language>/<name-slug>-<id8>.md`; returns how many.
+
+    An earlier export of the same template under another name or language is replaced,
+    so the folder never holds one id twice.
+    """
+    root = Path(folder).expanduser()
+    rows = _selected(store, ids, kind, language)
+    try:
+        for row in rows:
+            text = library.format_template_file(_front_matter_file(row))
+            target = root / slug(row.language, "other") / f"{slug(row.name)}-{row.id[:8]}.md"
+            _write_atomically(target, text)
+            for stale in root.glob(f"*/*-{row.id[:8]}.md"):
+                if stale != target and _front_matter_id(stale) == row.id:
+                    stale.unlink()
+    except OSError as error:
+        raise BundleError(f"cannot write to {root}: {error.strerror or error}") from error
+    return len(rows)
+
+
+_ID_LINE = re.compile(r"^id:\s*['\"]?([0-9a-fA-F-]{36})", re.M)
+
+
+def _front_matter_id(path: Path) -> str | None:
+    if path.is_symlink():
+        return None
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        match = _ID_LINE.search(handle.read(4096))
+    return match.group(1).lower() if match else None
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def read_bundle(path: Path | str) -> Bundle:
+    """Read and check a `.replydesk` (JSON) file, a folder or `.zip` of front-matter files,
+    or one `.md` file. Raises BundleError (one line, naming the file) on any problem."""
+    source = Path(path).expanduser()
+    if source.is_dir():
+        return _read_folder(source)
+    if not source.exists():
+        raise BundleError(f"{source}: no such file or folder")
+    suffix = source.suffix.lower()
+    if suffix not in (*BUNDLE_SUFFIXES, ".zip", ".md"):
+        raise BundleError(
+            f"{source}: not a Replydesk file (expected a .replydesk, .zip or .md file, or a folder)"
+        )
+    raw = _read_limited(source)
+    if suffix == ".zip":
+        return _read_zip(source, raw)
+    if suffix == ".md":
+        template = _front_matter(_decode(raw, str(source)), str(source))
+        return Bundle(source=str(source), templates=(template,))
+    return _parse_json(raw, str(source))
+
+
+def _read_limited(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BUNDLE_BYTES + 1)
+    except OSError as error:
+        raise BundleError(f"{path}: {error.strerror or error}") from error
+    if len(raw) > MAX_BUNDLE_BYTES:
+        raise BundleError(f"{path}: larger than the {_mib(MAX_BUNDLE_BYTES)} a bundle may have")
+    return raw
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MiB"
+
+
+def _decode(raw: bytes, source: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BundleError(f"{source}: not UTF-8 text") from None
+
+
+def _front_matter(text: str, source: str) -> IncomingTemplate:
+    """One front-matter file; its problems become BundleErrors (with the file line)."""
+    try:
+        parsed = library.parse_template_text(text, source, max_body_chars=MAX_BODY_CHARS)
+    except (LibraryFileError, TemplateSyntaxProblem) as error:
+        raise BundleError(str(error)) from error
+    return _incoming(parsed, parsed.body)
+
+
+def _incoming(parsed: library.TemplateFile, body: str) -> IncomingTemplate:
+    revision = parsed.revision or 1
+    base_revision = revision if parsed.base_revision is None else parsed.base_revision
+    return IncomingTemplate(
+        id=parsed.id,
+        name=parsed.name,
+        kind=parsed.kind,
+        language=parsed.language,
+        body=body,
+        tags=parsed.tags,
+        fields=tuple(spec.to_dict() for spec in parsed.fields),
+        revision=revision,
+        base_revision=base_revision,
+        updated_at=parsed.updated_at,
+    )
+
+
+def _unique(templates: Sequence[IncomingTemplate], names: Sequence[str], source: str) -> None:
+    """Refuse one id twice; `names` says where each template came from."""
+    first: dict[str, str] = {}
+    for template, where in zip(templates, names, strict=True):
+        if template.id in first:
+            raise BundleError(
+                f"{source}: {first[template.id]} and {where} have the same id {template.id}"
+            )
+        first[template.id] = where
+
+
+def _too_many(count: int, source: str) -> None:
+    if count > MAX_TEMPLATES:
+        raise BundleError(f"{source}: more than {MAX_TEMPLATES:,} templates")
+
+
+# -- the JSON file --
+
+
+def _parse_json(raw: bytes, source: str) -> Bundle:
+    text = _decode(raw, source)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BundleError(
+            f"{source}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    except RecursionError:
+        raise BundleError(f"{source}: the JSON is nested too deeply") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise BundleError(f'{source}: not a Replydesk file (no "format": "{FORMAT_NAME}")')
+    version = data.get("version")
+    if version not in SUPPORTED_VERSIONS or isinstance(version, bool):
+        supported = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
+        raise BundleError(
+            f"{source}: unknown format version {version!r} (this Replydesk reads version "
+            f"{supported}; a newer app may have written it)"
+        )
+    entries = data.get("templates")
+    if not isinstance(entries, list):
+        raise BundleError(f"{source}: 'templates' must be a list")
+    _too_many(len(entries), source)
+    templates = [_json_template(entry, number, source) for number, entry in enumerate(entries, 1)]
+    _unique(templates, [f"template #{n}" for n in range(1, len(templates) + 1)], source)
+    orders = data.get("orders", [])
+    if not isinstance(orders, list) or not all(isinstance(order, dict) for order in orders):
+        raise BundleError(f"{source}: 'orders' must be a list of objects")
+    profile = data.get("profile")
+    if profile is not None and not isinstance(profile, dict):
+        raise BundleError(f"{source}: 'profile' must be an object")
+    app_version, exported_at = data.get("app_version"), data.get("exported_at")
+    return Bundle(
+        source=source,
+        templates=tuple(templates),
+        orders=tuple(orders),
+        profile=profile,
+        app_version=app_version if isinstance(app_version, str) else None,
+        exported_at=exported_at if isinstance(exported_at, str) else None,
+    )
+
+
+def _json_template(entry: object, number: int, source: str) -> IncomingTemplate:
+    where = f"{source}: template #{number}"
+    if not isinstance(entry, dict):
+        raise BundleError(f"{where}: must be an object, not {type(entry).__name__}")
+    if isinstance(entry.get("id"), str):
+        where += f" ({entry['id']})"
+    for key in ("id", "name", "kind", "language", "body"):
+        if key not in entry:
+            raise BundleError(f"{where}: the key '{key}' is missing")
+    body = entry["body"]
+    if not isinstance(body, str):
+        raise BundleError(f"{where}: 'body' must be text")
+    if len(body) > MAX_BODY_CHARS:
+        raise BundleError(f"{where}: 'body' is longer than {MAX_BODY_CHARS:,} characters")
+    for key in ("tags", "fields"):
+        if entry.get(key) is not None and not isinstance(entry[key], list):
+            raise BundleError(f"{where}: '{key}' must be a list")
+    try:
+        parsed = library.template_from_mapping(entry, body, where)
+    except LibraryFileError as error:
+        raise BundleError(str(error)) from None
+    try:
+        check_syntax(body)
+    except TemplateSyntaxProblem as problem:
+        line = f"body line {problem.line}: " if problem.line else ""
+        raise BundleError(f"{where} ({parsed.name}): {line}{problem.short_message}") from None
+    return _incoming(parsed, body)
+
+
+# -- folders --
+
+
+def _read_folder(root: Path) -> Bundle:
+    """Every *.md below `root` except README.md and hidden ones; links never lead outside."""
+    try:
+        files = _folder_files(root)
+    except OSError as error:
+        raise BundleError(f"{root}: {error.strerror or error}") from error
+    if not files:
+        raise BundleError(f"{root}: no template files (.md) in this folder")
+    templates = [
+        _front_matter(_decode(_read_limited(path), str(path)), str(path)) for path in files
+    ]
+    _unique(templates, [str(path.relative_to(root)) for path in files], str(root))
+    return Bundle(source=str(root), templates=tuple(templates))
+
+
+def _folder_files(root: Path) -> list[Path]:
+    real_root = root.resolve()
+    files: list[Path] = []
+    total = 0
+    for folder, subfolders, names in os.walk(root):  # does not descend into linked folders
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(names):
+            if not _is_template_name(name):
+                continue
+            path = Path(folder) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                raise BundleError(f"{path}: a link to a file outside {root}; not imported")
+            files.append(path)
+            _too_many(len(files), str(root))
+            total += path.stat().st_size
+            if total > MAX_BUNDLE_BYTES:
+                raise BundleError(
+                    f"{root}: its template files are larger than {_mib(MAX_BUNDLE_BYTES)}"
+                )
+    return files
+
+
+def _is_template_name(name: str) -> bool:
+    return name.lower().endswith(".md") and name.lower() != "readme.md" and not name.startswith(".")
+
+
+# -- zip archives --
+
+
+def _read_zip(source: Path, raw: bytes) -> Bundle:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return _read_archive(archive, str(source))
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+        raise BundleError(f"{source}: not a zip file, or a damaged one ({error})") from None
+
+
+def _read_archive(archive: zipfile.ZipFile, source: str) -> Bundle:
+    entries = archive.infolist()
+    _too_many(len(entries), source)
+    _check_entries(entries, source)
+    members = [
+        entry
+        for entry in entries
+        if not entry.is_dir() and not entry.filename.startswith(_ZIP_NOISE)
+    ]
+    bundles = [e for e in members if PurePosixPath(e.filename).suffix.lower() in BUNDLE_SUFFIXES]
+    pages = [e for e in members if _is_template_name(PurePosixPath(e.filename).name)]
+    if bundles and pages:
+        raise BundleError(f"{source}: holds both a .replydesk file and .md files; keep one kind")
+    if len(bundles) > 1:
+        raise BundleError(f"{source}: holds {len(bundles)} .replydesk files; expected one")
+    if bundles:
+        entry = bundles[0]
+        bundle = _parse_json(_entry_bytes(archive, entry, source), f"{source}: {entry.filename}")
+        return dataclasses.replace(bundle, source=source)
+    if not pages:
+        raise BundleError(f"{source}: no template files (.md or .replydesk) in this zip")
+    templates = [
+        _front_matter(
+            _decode(_entry_bytes(archive, entry, source), f"{source}: {entry.filename}"),
+            f"{source}: {entry.filename}",
+        )
+        for entry in pages
+    ]
+    _unique(templates, [entry.filename for entry in pages], source)
+    return Bundle(source=source, templates=tuple(templates))
+
+
+def _check_entries(entries: Sequence[zipfile.ZipInfo], source: str) -> None:
+    """Refuse traversal, links, encryption and bombs before reading a single entry."""
+    total = 0
+    for entry in entries:
+        name = entry.filename
+        parts = PurePosixPath(name.replace("\\", "/")).parts
+        if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or ".." in parts:
+            raise BundleError(f"{source}: the entry {name!r} points outside the archive")
+        if stat.S_IFMT(entry.external_attr >> 16) == _SYMLINK_MODE:
+            raise BundleError(f"{source}: the entry {name!r} is a symbolic link")
+        if entry.flag_bits & 0x1:
+            raise BundleError(f"{source}: the entry {name!r} is encrypted")
+        total += entry.file_size
+        if total > MAX_BUNDLE_BYTES:
+            raise BundleError(f"{source}: unpacks to more than {_mib(MAX_BUNDLE_BYTES)}")
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > _RATIO_FLOOR_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise BundleError(
+                f"{source}: the entry {name!r} is compressed over {MAX_COMPRESSION_RATIO} times "
+                "(a zip bomb?)"
+            )
+
+
+def _entry_bytes(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, source: str) -> bytes:
+    """An entry's bytes, read in memory and never past the declared (checked) size."""
+    with archive.open(entry) as handle:
+        data = handle.read(entry.file_size + 1)
+    if len(data) > entry.file_size:  # a lying header
+        raise BundleError(f"{source}: the entry {entry.filename!r} is larger than it says")
+    return data
+
+
+__all__ = [
+    "BUNDLE_SUFFIXES",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "MAX_BODY_CHARS",
+    "MAX_BUNDLE_BYTES",
+    "MAX_COMPRESSION_RATIO",
+    "MAX_TEMPLATES",
+    "Bundle",
+    "BundleError",
+    "IncomingTemplate",
+    "bundle_data",
+    "export_file",
+    "export_folder",
+    "read_bundle",
+    "slug",
+]

@@ -1,0 +1,392 @@
+"""Merge a bundle into the store: plan what each incoming template means, then apply it.
+
+Planning is read-only and pure of side effects, so a preview (the import dialog, the CLI's
+`--dry-run`) costs nothing. Applying makes a backup copy of the database first, then
+changes everything in one transaction: an import is either done or not done at all.
+
+The sharing model: every edit bumps a template's `revision`; `base_revision` is the
+revision it last shared with the team. A template is "edited since shared" when the two
+differ. See docs/bundle-format.md for the rules table.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sqlite3
+import uuid
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from replydesk.core import migrations
+from replydesk.core.bundle import Bundle, IncomingTemplate
+from replydesk.core.errors import LibraryFileError, StoreError
+from replydesk.core.fields import specs_from_dicts
+from replydesk.core.models import TemplateData, TemplateRow, dump_json, utcnow
+from replydesk.core.store import TemplateStore
+
+IMPORT_ORIGIN = "import"
+
+
+class Status(str, Enum):
+    """What an incoming template is, compared with the local one of the same id."""
+
+    NEW = "new"
+    UPDATE = "update"
+    CONFLICT = "conflict"
+    IDENTICAL = "identical"
+
+
+class Choice(str, Enum):
+    """What to do with it."""
+
+    MINE = "mine"
+    THEIRS = "theirs"
+    BOTH = "keep-both"
+
+
+# The choices that make sense for each status; choose_all skips the others.
+ALLOWED_CHOICES: dict[Status, frozenset[Choice]] = {
+    Status.NEW: frozenset({Choice.THEIRS, Choice.MINE}),
+    Status.UPDATE: frozenset(Choice),
+    Status.CONFLICT: frozenset(Choice),
+    Status.IDENTICAL: frozenset({Choice.MINE}),
+}
+
+# The default never overwrites a local edit: only new templates and clean updates are taken.
+DEFAULT_CHOICE: dict[Status, Choice] = {
+    Status.NEW: Choice.THEIRS,
+    Status.UPDATE: Choice.THEIRS,
+    Status.CONFLICT: Choice.MINE,
+    Status.IDENTICAL: Choice.MINE,
+}
+
+
+# --- comparing --------------------------------------------------------------------------
+
+
+def _normal_body(body: str) -> str:
+    # Front-matter files drop blank lines around the text and trailing spaces at its end;
+    # such differences are not edits.
+    return body.strip("\n").rstrip()
+
+
+def _normal_fields(fields: Iterable[Any]) -> list[dict[str, Any]]:
+    items = list(fields)
+    try:
+        return [spec.to_dict() for spec in specs_from_dicts(items)]
+    except LibraryFileError:  # stored by an older version in some other shape: compare as is
+        return items
+
+
+@dataclass(frozen=True)
+class _Content:
+    """The parts of a template that sharing carries (not favorites, uses or dates)."""
+
+    name: str
+    kind: str
+    language: str
+    tags: tuple[str, ...]
+    fields: tuple[str, ...]  # each field as canonical JSON
+    body: str
+
+    @classmethod
+    def of_row(cls, row: TemplateRow) -> _Content:
+        return cls._make(row.name, row.kind, row.language, row.tags, row.fields, row.body)
+
+    @classmethod
+    def of_incoming(cls, template: IncomingTemplate) -> _Content:
+        return cls._make(
+            template.name,
+            template.kind,
+            template.language,
+            template.tags,
+            template.fields,
+            template.body,
+        )
+
+    @classmethod
+    def _make(
+        cls,
+        name: str,
+        kind: str,
+        language: str,
+        tags: Iterable[str],
+        fields: Iterable[Any],
+        body: str,
+    ) -> _Content:
+        return cls(
+            name=name,
+            kind=kind,
+            language=language,
+            tags=tuple(tags),
+            fields=tuple(
+                json.dumps(f, ensure_ascii=False, sort_keys=True) for f in _normal_fields(fields)
+            ),
+            body=_normal_body(body),
+        )
+
+
+def classify(incoming: IncomingTemplate, local: TemplateRow | None) -> Status:
+    """The merge rules (docs/bundle-format.md), for one incoming template."""
+    if local is None:
+        return Status.NEW
+    if _Content.of_incoming(incoming) == _Content.of_row(local):
+        return Status.IDENTICAL
+    # Putting a template in the trash is a local decision too: a teammate's update does not
+    # bring it back unless the user says so.
+    unedited = local.revision == local.base_revision and local.deleted_at is None
+    if unedited and incoming.revision > local.revision:
+        return Status.UPDATE
+    return Status.CONFLICT
+
+
+# --- the plan -----------------------------------------------------------------------------
+
+
+@dataclass
+class MergeItem:
+    """One incoming template, the local one of the same id (if any), and what to do."""
+
+    incoming: IncomingTemplate
+    local: TemplateRow | None
+    status: Status
+    choice: Choice
+
+    @property
+    def title(self) -> str:
+        return self.incoming.name
+
+    @property
+    def in_trash(self) -> bool:
+        """The local template is in the trash (taking theirs takes it out)."""
+        return self.local is not None and self.local.deleted_at is not None
+
+    def diff(self) -> str:
+        """A unified diff from mine to theirs: changed name/kind/language/tags/fields, then
+        the text. Empty for new and identical templates."""
+        if self.local is None or self.status is Status.IDENTICAL:
+            return ""
+        mine = _Content.of_row(self.local)
+        theirs = _Content.of_incoming(self.incoming)
+        lines: list[str] = []
+        for key in ("name", "kind", "language"):
+            old, new = getattr(mine, key), getattr(theirs, key)
+            if old != new:
+                lines += [f"-{key}: {old}", f"+{key}: {new}"]
+        if mine.tags != theirs.tags:
+            lines += [f"-tags: {', '.join(mine.tags)}", f"+tags: {', '.join(theirs.tags)}"]
+        if mine.fields != theirs.fields:
+            lines += _fields_diff(mine.fields, theirs.fields)
+        body = list(
+            difflib.unified_diff(mine.body.splitlines(), theirs.body.splitlines(), lineterm="", n=3)
+        )
+        lines += body[2:]  # without its own ---/+++ header: one header for the whole diff
+        if not lines:
+            return ""
+        return "\n".join(["--- mine", "+++ theirs", *lines]) + "\n"
+
+
+def _fields_diff(mine: tuple[str, ...], theirs: tuple[str, ...]) -> list[str]:
+    removed = [f"-field: {text}" for text in mine if text not in theirs]
+    added = [f"+field: {text}" for text in theirs if text not in mine]
+    if removed or added:
+        return removed + added
+    # The same fields in another order: the order is what the form shows.
+    return [f"-fields: {_field_names(mine)}", f"+fields: {_field_names(theirs)}"]
+
+
+def _field_names(fields: tuple[str, ...]) -> str:
+    items = [json.loads(text) for text in fields]
+    return ", ".join(str(i.get("name") if isinstance(i, dict) else i) for i in items)
+
+
+@dataclass
+class MergePlan:
+    """Every incoming template with its status and choice; `source` is the file's path."""
+
+    source: str
+    items: list[MergeItem] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """How many items of each status, every status present (in Status order)."""
+        counts = {status.value: 0 for status in Status}
+        for item in self.items:
+            counts[item.status.value] += 1
+        return counts
+
+    def choose_all(self, choice: Choice, statuses: Collection[Status] = (Status.CONFLICT,)) -> None:
+        """The same choice for every item of these statuses where it makes sense
+        (a new template can be added or skipped; an identical one needs nothing)."""
+        for item in self.items:
+            if item.status in statuses and choice in ALLOWED_CHOICES[item.status]:
+                item.choice = choice
+
+    def changes(self) -> int:
+        """How many items applying the plan would write."""
+        return sum(1 for item in self.items if _changes_something(item))
+
+
+def _changes_something(item: MergeItem) -> bool:
+    return item.status is not Status.IDENTICAL and item.choice is not Choice.MINE
+
+
+def plan_import(store: TemplateStore, bundle: Bundle) -> MergePlan:
+    """Compare the bundle with the store (templates in the trash included); reads only."""
+    local = {row.id: row for row in store.list_templates(include_deleted=True)}
+    items = []
+    for incoming in bundle.templates:
+        row = local.get(incoming.id)
+        status = classify(incoming, row)
+        items.append(MergeItem(incoming, row, status, DEFAULT_CHOICE[status]))
+    return MergePlan(source=bundle.source, items=items)
+
+
+# --- applying -----------------------------------------------------------------------------
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did; `backup` is the copy of the database made first (None if
+    nothing needed to change)."""
+
+    added: int = 0
+    updated: int = 0
+    copies: int = 0
+    kept: int = 0
+    unchanged: int = 0
+    backup: Path | None = None
+
+    def __str__(self) -> str:
+        parts = [
+            f"{count} {word}"
+            for count, word in (
+                (self.added, "added"),
+                (self.updated, "updated"),
+                (self.copies, "copied" if self.copies == 1 else "copies"),
+                (self.kept, "kept"),
+                (self.unchanged, "unchanged"),
+            )
+            if count
+        ]
+        return ", ".join(parts) or "nothing to import"
+
+
+def backup_store(store: TemplateStore) -> Path:
+    """A copy of the database in the store's backup folder (SQLite's backup API)."""
+    try:
+        connection = sqlite3.connect(store.path, timeout=5)
+        try:
+            return migrations.backup_database(
+                connection, store.backup_dir, migrations.SCHEMA_VERSION
+            )
+        finally:
+            connection.close()
+    except (sqlite3.Error, OSError) as error:
+        raise StoreError(f"cannot back up {store.path} before importing: {error}") from error
+
+
+def apply_plan(store: TemplateStore, plan: MergePlan) -> ImportOutcome:
+    """Carry out the plan's choices: a backup, then one transaction (all or nothing).
+
+    Raises StoreError, with nothing changed, if a template changed since the plan was made.
+    """
+    outcome = ImportOutcome()
+    if plan.changes() == 0:
+        outcome.unchanged = sum(1 for item in plan.items if item.status is Status.IDENTICAL)
+        outcome.kept = len(plan.items) - outcome.unchanged
+        return outcome
+    outcome.backup = backup_store(store)
+    copy_suffix = f" (from {Path(plan.source).name or plan.source})"
+    with store.transaction() as session:
+        for item in plan.items:
+            row = session.get(TemplateRow, item.incoming.id)
+            if _changes_something(item) and (item.local is None or item.choice is Choice.THEIRS):
+                _check_unchanged(item, row)
+            if item.status is Status.IDENTICAL:
+                outcome.unchanged += 1
+            elif item.choice is Choice.MINE:
+                outcome.kept += 1
+            elif row is None:
+                _add(session, item.incoming)
+                outcome.added += 1
+            elif item.choice is Choice.THEIRS:
+                _replace(session, row, item.incoming)
+                outcome.updated += 1
+            else:
+                _add_copy(session, item.incoming, copy_suffix)
+                outcome.copies += 1
+            session.flush()
+    return outcome
+
+
+def _check_unchanged(item: MergeItem, row: TemplateRow | None) -> None:
+    """Refuse to act on a plan made before the template changed (an edit in the window)."""
+    before = None if item.local is None else (item.local.revision, item.local.deleted_at)
+    now = None if row is None else (row.revision, row.deleted_at)
+    if before != now:
+        raise StoreError(
+            f"{item.title!r} changed since the import was previewed; nothing was imported, "
+            "please import again"
+        )
+
+
+def _add(session: Session, incoming: IncomingTemplate) -> None:
+    session.add(_data(incoming, incoming.id, incoming.name, incoming.revision).new_row())
+
+
+def _add_copy(session: Session, incoming: IncomingTemplate, suffix: str) -> None:
+    session.add(_data(incoming, str(uuid.uuid4()), incoming.name + suffix, 1).new_row())
+
+
+def _data(incoming: IncomingTemplate, template_id: str, name: str, revision: int) -> TemplateData:
+    return TemplateData(
+        id=template_id,
+        name=name,
+        kind=incoming.kind,
+        language=incoming.language,
+        body=incoming.body,
+        fields=[dict(f) for f in incoming.fields],
+        tags=list(incoming.tags),
+        origin=IMPORT_ORIGIN,
+        revision=revision,
+        base_revision=revision,
+    )
+
+
+def _replace(session: Session, row: TemplateRow, incoming: IncomingTemplate) -> None:
+    """Theirs over mine: their content and revision, shared as of now, out of the trash."""
+    row.name = incoming.name
+    row.kind = incoming.kind
+    row.language = incoming.language
+    row.body = incoming.body
+    row.fields_json = dump_json([dict(f) for f in incoming.fields])
+    row.tags_json = dump_json(list(incoming.tags))
+    row.revision = row.base_revision = incoming.revision
+    row.deleted_at = None
+    row.updated_at = utcnow()
+    if row.library_version is not None:
+        # The text is no longer the library's at any revision (revisions start at 1), so
+        # the built-in sync treats it as edited and never writes over it.
+        row.library_revision = 0
+    session.add(row)
+
+
+__all__ = [
+    "ALLOWED_CHOICES",
+    "DEFAULT_CHOICE",
+    "Choice",
+    "ImportOutcome",
+    "MergeItem",
+    "MergePlan",
+    "Status",
+    "apply_plan",
+    "backup_store",
+    "classify",
+    "plan_import",
+]

@@ -1,0 +1,380 @@
+"""One running Replydesk per user and data folder; later launches hand it their command.
+
+The protocol is in docs/ipc.md. The client side (`send_command`) needs no QApplication and
+imports only QtCore and QtNetwork: it runs on every `replydesk quick`, before any window.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal, Slot
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from replydesk.core import paths
+
+log = logging.getLogger(__name__)
+
+PROTOCOL_VERSION = 1
+MAX_LINE_BYTES = 64 * 1024
+COMMANDS = ("show", "quick", "import", "status")
+LOCK_NAME = "instance.lock"
+"""In the data folder, held only while `InstanceServer.listen()` decides, so that two
+launches at the same moment cannot both remove the socket and listen."""
+LOCK_WAIT_MS = 5000
+PROBE_TIMEOUT_MS = 1000
+# sockaddr_un.sun_path holds 108 bytes; Qt binds in a temporary folder beside the final
+# path ("<path>XXXXXX/s") before renaming, so leave it room.
+_MAX_SOCKET_PATH = 96
+
+Reply = dict[str, Any]
+
+
+# --- names ------------------------------------------------------------------------------
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError, ImportError):  # no login name in the environment or passwd
+        return str(os.getuid()) if hasattr(os, "getuid") else "user"
+
+
+def server_name() -> str:
+    """The socket's name: "replydesk-" and a short hash of the user and the data folder."""
+    key = f"{_user_name()}\0{paths.data_dir().resolve()}"
+    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return f"replydesk-{digest}"
+
+
+def server_address() -> str:
+    """What the server listens on and the client connects to.
+
+    On Linux, a path in $XDG_RUNTIME_DIR (a folder only the user can enter, as qutebrowser
+    does); elsewhere, or without one, the bare name: Qt then puts the socket in the temp
+    folder (per user on macOS) or uses a named pipe on Windows.
+    """
+    name = server_name()
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if sys.platform.startswith("linux") and runtime and os.path.isdir(runtime):
+        path = os.path.join(runtime, name)
+        if len(os.fsencode(path)) <= _MAX_SOCKET_PATH:
+            return path
+    return name
+
+
+# --- client -----------------------------------------------------------------------------
+
+
+def encode_request(command: str, args: Sequence[str] = (), cwd: str | None = None) -> bytes:
+    """One request line (see docs/ipc.md)."""
+    request: dict[str, Any] = {"v": PROTOCOL_VERSION, "command": command, "args": list(args)}
+    if cwd is not None:
+        request["cwd"] = cwd
+    return json.dumps(request).encode("ascii") + b"\n"
+
+
+def _client_cwd() -> str | None:
+    try:
+        return os.getcwd()
+    except OSError:  # the folder was deleted under us
+        return None
+
+
+def send_command(command: str, args: Sequence[str] = (), timeout_ms: int = 2000) -> Reply | None:
+    """Hand a command to the running Replydesk and return its reply.
+
+    None when no instance is listening (the caller starts the app itself). A reply is
+    `{"ok": True, ...}` or `{"ok": False, "error": "..."}`; an instance that cannot be
+    reached or does not answer within `timeout_ms` (the whole exchange) gives the latter.
+    Blocking, no event loop or QApplication needed.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+
+    def remaining() -> int:
+        return max(0, int((deadline - time.monotonic()) * 1000))
+
+    socket = QLocalSocket()
+    socket.connectToServer(server_address())
+    if not socket.waitForConnected(remaining()):
+        error = socket.error()
+        socket.abort()
+        if error in (
+            QLocalSocket.LocalSocketError.ServerNotFoundError,
+            QLocalSocket.LocalSocketError.ConnectionRefusedError,
+        ):
+            return None
+        return _failure(f"could not reach the running Replydesk: {socket.errorString()}")
+    try:
+        socket.write(encode_request(command, args, _client_cwd()))
+        while socket.bytesToWrite() > 0:
+            if not socket.waitForBytesWritten(remaining()):
+                return _failure("the running Replydesk did not take the command")
+        data = bytearray()
+        while b"\n" not in data:
+            if len(data) > MAX_LINE_BYTES:
+                return _failure("the running Replydesk sent an oversized reply")
+            if not socket.bytesAvailable() and not socket.waitForReadyRead(remaining()):
+                if socket.state() == QLocalSocket.LocalSocketState.UnconnectedState:
+                    return _failure("the running Replydesk closed the connection unanswered")
+                return _failure(
+                    f"the running Replydesk did not answer within {timeout_ms / 1000:g} s"
+                )
+            data += socket.readAll().data()
+    finally:
+        socket.abort()
+    line = bytes(data.split(b"\n", 1)[0])
+    try:
+        reply = json.loads(line)
+    except ValueError:
+        return _failure("the running Replydesk sent a reply that is not JSON")
+    if not isinstance(reply, dict) or not isinstance(reply.get("ok"), bool):
+        return _failure("the running Replydesk sent a malformed reply")
+    return reply
+
+
+def _failure(error: str) -> Reply:
+    return {"ok": False, "error": error}
+
+
+def _someone_listening(address: str) -> bool:
+    socket = QLocalSocket()
+    socket.connectToServer(address)
+    connected = socket.waitForConnected(PROBE_TIMEOUT_MS)
+    socket.abort()
+    return connected
+
+
+# --- server -----------------------------------------------------------------------------
+
+
+class RequestError(Exception):
+    """A request the server refuses; the message goes back to the client."""
+
+
+class InstanceServer(QObject):
+    """Listens for later launches; emits their commands, answers "status" itself.
+
+    `commandReceived(command, args)` comes from the event loop just after the client got
+    its `{"ok": true}`; an "import" argument is already an absolute path to a file.
+    """
+
+    commandReceived = Signal(str, list)
+
+    def __init__(
+        self, status: Callable[[], dict[str, Any]] | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._status = status
+        self._server: QLocalServer | None = None
+        self._clients: dict[QLocalSocket, LineBuffer] = {}
+        # Commands are emitted from the event loop, not from inside readyRead: a slot may
+        # open a modal dialog, and its nested loop must not run inside socket handling.
+        self._pending: list[tuple[str, list[str]]] = []
+        self._emit_timer = QTimer(self)
+        self._emit_timer.setSingleShot(True)
+        self._emit_timer.setInterval(0)
+        self._emit_timer.timeout.connect(self._emit_pending)
+        self.address = server_address()
+        self.error = ""
+        """Why listening failed, when `listen()` returned True without a socket."""
+
+    def listen(self) -> bool:
+        """False when another instance is running; else True, now listening.
+
+        Try to connect first; nobody answering means any socket file left is stale (a
+        crash): remove it and listen, for this user only. Should listening fail anyway
+        (say, an unwritable folder), the app still runs, without forwarding: a warning
+        is logged, `is_listening()` is False and `error` says why.
+        """
+        if self.is_listening():
+            return True
+        lock = QLockFile(str(paths.data_dir() / LOCK_NAME))
+        locked = lock.tryLock(LOCK_WAIT_MS)
+        if not locked:
+            log.warning("could not take %s; deciding without it", LOCK_NAME)
+        try:
+            if _someone_listening(self.address):
+                return False
+            QLocalServer.removeServer(self.address)
+            server = QLocalServer(self)
+            server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+            server.setMaxPendingConnections(64)
+            if not server.listen(self.address):
+                self.error = server.errorString()
+                log.warning("not listening for other launches on %s: %s", self.address, self.error)
+                server.deleteLater()
+                return True
+            server.newConnection.connect(self._accept)
+            self._server = server
+            return True
+        finally:
+            if locked:
+                lock.unlock()
+
+    def is_listening(self) -> bool:
+        return self._server is not None and self._server.isListening()
+
+    def close(self) -> None:
+        """Stop listening (the socket file goes) and drop every client."""
+        if self._server is not None:
+            self._server.close()
+            self._server.deleteLater()
+            self._server = None
+        clients = list(self._clients)
+        self._clients.clear()
+        for socket in clients:
+            socket.abort()
+            socket.deleteLater()
+        self._emit_timer.stop()
+        self._pending.clear()
+
+    # Sockets are connected to slots of this object, not to lambdas: Qt cuts those
+    # connections before it deletes this object's children, so no Python code runs on a
+    # socket while Qt is destroying it.
+
+    @Slot()
+    def _accept(self) -> None:
+        server = self._server
+        while server is not None and server.hasPendingConnections():
+            socket = server.nextPendingConnection()
+            self._clients[socket] = LineBuffer()
+            socket.readyRead.connect(self._read)
+            socket.disconnected.connect(self._disconnected)
+
+    @Slot()
+    def _read(self) -> None:
+        socket = self.sender()
+        if not isinstance(socket, QLocalSocket) or socket not in self._clients:
+            return
+        buffer = self._clients[socket]
+        for line in buffer.feed(bytes(socket.readAll().data())):
+            if socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
+                return
+            reply, command = self._answer(line)
+            socket.write(json.dumps(reply, default=str).encode("ascii") + b"\n")
+            socket.flush()
+            if command is not None:
+                self._pending.append(command)
+                self._emit_timer.start()
+
+    @Slot()
+    def _disconnected(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket) and self._clients.pop(socket, None) is not None:
+            socket.deleteLater()
+
+    def _answer(self, line: bytes | None) -> tuple[Reply, tuple[str, list[str]] | None]:
+        """The reply to one request line (None: oversized), and the command to emit."""
+        if line is None:
+            return _failure(f"request line longer than {MAX_LINE_BYTES // 1024} KiB"), None
+        try:
+            command, args = parse_request(line)
+        except RequestError as error:
+            return _failure(str(error)), None
+        if command == "status":
+            return self._status_reply(), None
+        return {"ok": True}, (command, args)
+
+    @Slot()
+    def _emit_pending(self) -> None:
+        while self._pending:
+            command, args = self._pending.pop(0)
+            self.commandReceived.emit(command, args)
+
+    def _status_reply(self) -> Reply:
+        if self._status is None:
+            return {"ok": True}
+        try:
+            return {**self._status(), "ok": True}
+        except Exception as error:  # the provider is the app's; never crash the server
+            log.exception("the status provider failed")
+            return _failure(f"status failed: {error}")
+
+
+class LineBuffer:
+    """The bytes from one client, cut into lines; None stands for an oversized line.
+
+    An oversized line is reported as soon as the limit is passed, then dropped up to its
+    newline, so a client that never sends one cannot make the server hold its bytes.
+    """
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.discarding = False
+
+    def feed(self, chunk: bytes) -> list[bytes | None]:
+        self.data += chunk
+        lines: list[bytes | None] = []
+        while True:
+            end = self.data.find(b"\n")
+            if end < 0:
+                if not self.discarding and len(self.data) > MAX_LINE_BYTES:
+                    self.discarding = True
+                    lines.append(None)
+                if self.discarding:
+                    self.data.clear()
+                return lines
+            line = bytes(self.data[:end])
+            del self.data[: end + 1]
+            if self.discarding:
+                self.discarding = False
+            else:
+                lines.append(None if len(line) > MAX_LINE_BYTES else line)
+
+
+def parse_request(line: bytes) -> tuple[str, list[str]]:
+    """The command and its arguments, paths made absolute; RequestError when malformed."""
+    try:
+        request = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise RequestError("request is not UTF-8") from error
+    except ValueError as error:
+        raise RequestError(f"request is not JSON: {error}") from error
+    if not isinstance(request, dict):
+        raise RequestError("request must be a JSON object")
+    version = request.get("v")
+    if version is None:
+        raise RequestError('request has no protocol version "v"')
+    if version != PROTOCOL_VERSION or isinstance(version, bool):
+        raise RequestError(
+            f"unsupported protocol version {version!r}; "
+            f"this Replydesk speaks version {PROTOCOL_VERSION}"
+        )
+    command = request.get("command")
+    if not isinstance(command, str) or command not in COMMANDS:
+        raise RequestError(f"unknown command {command!r}; known: {', '.join(COMMANDS)}")
+    args = request.get("args", [])
+    if not isinstance(args, list) or not all(isinstance(arg, str) for arg in args):
+        raise RequestError('"args" must be a list of strings')
+    cwd = request.get("cwd")
+    if cwd is not None and not isinstance(cwd, str):
+        raise RequestError('"cwd" must be a string')
+    if command == "import":
+        if len(args) != 1:
+            raise RequestError("import takes one argument: the file to import")
+        return command, [str(_resolve(args[0], cwd))]
+    if args:
+        raise RequestError(f"{command} takes no arguments")
+    return command, []
+
+
+def _resolve(raw: str, cwd: str | None) -> Path:
+    path = Path(raw)
+    if not path.is_absolute():
+        if not cwd or not Path(cwd).is_absolute():
+            raise RequestError(f"relative path {raw!r} needs the client's absolute cwd")
+        path = Path(cwd) / path
+    path = path.resolve()
+    if not path.is_file():
+        raise RequestError(f"no such file: {path}")
+    return path

@@ -1,0 +1,137 @@
+"""The resident app: the tray, the quick-paste palette and commands from other launches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication
+
+from replydesk.core.errors import ReplydeskError
+from replydesk.ui.tray import QUICK_PASTE_SHORTCUT
+
+if TYPE_CHECKING:
+    from replydesk.core.store import TemplateStore
+    from replydesk.ui.main_window import MainWindow
+    from replydesk.ui.palette import QuickPalette
+    from replydesk.ui.tray import TrayIcon
+
+TRAY_NOTICE_SETTING = "tray_notice_shown"
+NO_TRAY_NOTICE_SETTING = "no_tray_notice_shown"
+
+
+class Resident(QObject):
+    """Wires the window, the palette, the tray and the commands sent by `replydesk quick`,
+    `replydesk import FILE` or a second `replydesk`."""
+
+    def __init__(self, window: MainWindow, store: TemplateStore, *, use_tray: bool = True) -> None:
+        super().__init__(window)
+        from replydesk.ui.palette import QuickPalette
+        from replydesk.ui.tray import TrayIcon
+
+        self.window = window
+        self.store = store
+        self.palette: QuickPalette = QuickPalette(store)
+        self.palette.copied.connect(self._copied_from_palette)
+        self.palette.pasteFailed.connect(lambda reason: self._notify("Not pasted", reason))
+        self.palette.orderSwitched.connect(window.order_bar.switch_to)
+        self.tray: TrayIcon | None = None
+        if use_tray and TrayIcon.available():
+            self.tray = TrayIcon(store, self)
+            self.tray.quickPasteRequested.connect(self.quick_paste)
+            self.tray.openRequested.connect(self.show_window)
+            self.tray.quitRequested.connect(self.quit)
+            self.tray.templateChosen.connect(self.paste_template)
+            self.tray.show()
+            window.keep_running_in_tray = True
+            window.hiddenToTray.connect(self._hidden_to_tray)
+        elif use_tray:
+            QTimer.singleShot(0, self._say_no_tray_once)
+        window.quitRequested.connect(self.quit)
+        self.shortcut = QShortcut(QKeySequence(QUICK_PASTE_SHORTCUT), window)
+        self.shortcut.activated.connect(self.quick_paste)
+
+    # -- commands --------------------------------------------------------------------
+
+    def handle_command(self, command: str, args: list[str]) -> None:
+        """A command from another launch (see docs/ipc.md)."""
+        if command == "show":
+            self.show_window()
+        elif command == "quick":
+            self.quick_paste()
+        elif command == "import" and args:
+            self.show_window()
+            self.window.import_file(Path(args[0]))
+
+    def status(self) -> dict[str, object]:
+        return {
+            "window_visible": self.window.isVisible(),
+            "palette_visible": self.palette.isVisible(),
+            "tray": self.tray is not None,
+        }
+
+    def show_window(self) -> None:
+        window = self.window
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def quick_paste(self) -> None:
+        self.window.order_bar.flush()  # the palette reads the order from the store
+        self.palette.open_palette()
+
+    def paste_template(self, template_id: str) -> None:
+        """From the tray: copy at once when nothing is missing, else ask in the palette."""
+        self.window.order_bar.flush()
+        self.palette.open_palette(template_id)
+
+    def quit(self) -> None:
+        self.window.keep_running_in_tray = False
+        self.palette.hide()
+        if self.tray is not None:
+            self.tray.hide()
+        self.window.close()
+        QApplication.quit()
+
+    # -- notices ---------------------------------------------------------------------
+
+    def _copied_from_palette(self, template_id: str, name: str, text: str) -> None:
+        first_line = text.strip().splitlines()[0] if text.strip() else ""
+        self._notify(f"Copied “{name}”", first_line[:80])
+        self.window.statusBar().showMessage(f"Copied “{name}”", 3000)
+        self.window.templates.refresh()
+
+    def _notify(self, title: str, text: str) -> None:
+        if self.tray is not None:
+            self.tray.notify(title, text)
+        else:
+            self.window.statusBar().showMessage(f"{title}: {text}" if text else title, 4000)
+
+    def _hidden_to_tray(self) -> None:
+        if self._once(TRAY_NOTICE_SETTING):
+            self._notify(
+                "Replydesk is still running",
+                "It keeps running in the tray. Quit from the tray menu or File → Quit.",
+            )
+
+    def _say_no_tray_once(self) -> None:
+        if self._once(NO_TRAY_NOTICE_SETTING):
+            self.window.statusBar().showMessage(
+                "This desktop has no system tray: Replydesk works as an ordinary window "
+                f"(quick paste: {QUICK_PASTE_SHORTCUT} or `replydesk quick`).",
+                10000,
+            )
+
+    def _once(self, setting: str) -> bool:
+        """True the first time ever (remembered in the store)."""
+        try:
+            if self.store.get_setting(setting) == "1":
+                return False
+            self.store.set_setting(setting, "1")
+        except ReplydeskError:
+            return False
+        return True
