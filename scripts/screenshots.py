@@ -115,6 +115,17 @@ def main() -> int:
         QTimer.singleShot(600, lambda: (shoot(dialog, "editor"), dialog.reject(), run_next()))
 
     @step(100)
+    def palette() -> None:
+        from replydesk.ui.palette import QuickPalette
+
+        assert window.store is not None
+        quick = QuickPalette(window.store)
+        window.quick = quick  # type: ignore[attr-defined]
+        quick.open_palette()
+        quick.search.setText("refu")
+        QTimer.singleShot(500, lambda: (shoot(quick, "palette"), quick.hide(), run_next()))
+
+    @step(100)
     def done() -> None:
         window.close()
         app.quit()
