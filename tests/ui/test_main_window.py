@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -268,3 +269,58 @@ def test_tab_walks_from_search_to_list_order_form_and_copy(
         if focused in wanted and focused not in seen:
             seen.append(focused)
     assert seen == wanted
+
+
+# Qt 6 marks QDragEnterEvent's only constructor deprecated; there is no other way to build one.
+@pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent:DeprecationWarning")
+def test_dropping_a_file_opens_the_import_preview(
+    qtbot: QtBot, window: MainWindow, store_with_order: TemplateStore, tmp_path: Path
+) -> None:
+    from replydesk.core.bundle import export_file
+
+    bundle = tmp_path / "team.replydesk"
+    export_file(store_with_order, bundle, language="hu")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(bundle))])
+    position = QPointF(window.rect().center())
+    enter = QDragEnterEvent(
+        position.toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        position,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, drop)
+    dialog = window.import_dialog
+    qtbot.waitExposed(dialog)
+    assert "team.replydesk" in dialog.windowTitle()
+    assert dialog.model.rowCount() == 11
+    dialog.reject()
+
+
+def test_export_dialog_writes_the_chosen_templates(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from replydesk.core.bundle import read_bundle
+    from replydesk.ui import export_dialog
+
+    target = tmp_path / "one.replydesk"
+    monkeypatch.setattr(export_dialog, "choose_target", lambda parent, folder: target)
+    pick(qtbot, window, EN_GREETING.id)
+    window.choose_export()
+    dialog = window.export_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.this_one.isChecked()
+    with qtbot.waitSignal(dialog.exported):
+        dialog.export_button.click()
+    assert [t.id for t in read_bundle(target).templates] == [EN_GREETING.id]
+    assert "Exported 1 template" in window.statusBar().currentMessage()

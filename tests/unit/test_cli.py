@@ -211,3 +211,38 @@ def test_copy_without_a_clipboard_says_so(home: Path) -> None:
     else:
         assert result.stderr.startswith("replydesk: could not copy to the clipboard")
         assert result.stderr.count("\n") == 1
+
+
+# --- export and import ----------------------------------------------------------------------
+
+
+def test_export_then_import_into_a_fresh_folder_round_trips(tmp_path: Path) -> None:
+    source, target = tmp_path / "a", tmp_path / "b"
+    exported = tmp_path / "team.replydesk"
+    result = replydesk(source, "export", "-o", str(exported), "--lang", "ro")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("replydesk: exported 11 templates to ")
+    replydesk(target, "list")  # the fresh folder has the library: all 11 are identical
+    first = json.loads(replydesk(target, "import", str(exported), "--json").stdout)
+    assert first["counts"]["identical"] == 11 and first["outcome"]["added"] == 0
+    edited = next(t for t in first["templates"] if t["status"] == "identical")["id"]
+    assert replydesk(source, "edit", edited, "--name", "Salut scurt").returncode == 0
+    replydesk(source, "export", "-o", str(exported), "--lang", "ro")
+    dry = replydesk(target, "import", str(exported), "--dry-run")
+    assert (
+        dry.returncode == 0 and "update" in dry.stdout and "dry run: nothing changed" in dry.stdout
+    )
+    assert "Salut scurt" not in replydesk(target, "list", "--lang", "ro").stdout
+    applied = replydesk(target, "import", str(exported))
+    assert applied.returncode == 0, applied.stderr
+    assert "imported: 0 added, 1 updated" in applied.stdout
+    assert "Salut scurt" in replydesk(target, "list", "--lang", "ro").stdout
+
+
+def test_a_bad_import_file_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.replydesk"
+    bad.write_text('{"format": "something-else", "version": 1}', encoding="utf-8")
+    result = replydesk(tmp_path / "data", "import", str(bad), "--json")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "bad.replydesk" in result.stderr
+    assert "Traceback" not in result.stderr
