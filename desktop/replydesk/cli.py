@@ -75,6 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--copy", action="store_true", help="also put the reply on the clipboard")
     p.add_argument("--json", action="store_true", help="print JSON")
 
+    p = commands.add_parser(
+        "check", help="check a reply for contacts, off-platform payment, links and placeholders"
+    )
+    p.add_argument(
+        "file", nargs="?", default="-", metavar="FILE", help="the reply (default: stdin)"
+    )
+    p.add_argument("--platform", help="the order's platform, for its length limit (e.g. Fiverr)")
+    p.add_argument("--lang", help="the reply's language (en, ru, ro, sk, hu)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
     p = commands.add_parser("edit", help="change a template (bumps its revision)")
     p.add_argument("template", metavar="TEMPLATE", help="id, id prefix or exact name")
     p.add_argument("--name", help="new name")
@@ -383,9 +393,58 @@ def cmd_fill(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int
         print_json({"text": text, "template": row.id}, out)
     else:
         out.write(text + "\n")
+    out.flush()
+    from replydesk.core.checker import check
+
+    platform = values.get("platform")
+    findings = check(text, language=row.language, platform=str(platform) if platform else None)
+    for line in finding_lines(text, findings):
+        print(f"replydesk: {line}", file=sys.stderr)
     if args.copy:
         return copy_to_clipboard(text)
     return 0
+
+
+def finding_lines(text: str, findings: Sequence[Any]) -> list[str]:
+    """ "severity line:col rule: message" for each finding of the checker."""
+    from replydesk.core.checker import line_col
+
+    lines = []
+    for f in findings:
+        line, col = line_col(text, f.start)
+        lines.append(f"{f.severity.value} {line}:{col} {f.rule}: {f.message}")
+    return lines
+
+
+def cmd_check(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int:
+    """Exit 0 when the reply is clean, 3 when the checker found something."""
+    from replydesk.core.checker import check
+
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+    except OSError as error:
+        raise ReplydeskError(f"cannot read {args.file}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ReplydeskError(f"cannot read {args.file}: not UTF-8 text") from None
+    findings = check(text, language=args.lang, platform=args.platform)
+    if args.json:
+        print_json(
+            [
+                {
+                    "severity": f.severity.value,
+                    "start": f.start,
+                    "end": f.end,
+                    "rule": f.rule,
+                    "message": f.message,
+                }
+                for f in findings
+            ],
+            out,
+        )
+    else:
+        for line in finding_lines(text, findings):
+            out.write(line + "\n")
+    return 3 if findings else 0
 
 
 def copy_to_clipboard(text: str) -> int:
@@ -548,6 +607,7 @@ HANDLERS = {
     "list": cmd_list,
     "show": cmd_show,
     "fill": cmd_fill,
+    "check": cmd_check,
     "edit": cmd_edit,
     "order": cmd_order,
     "profile": cmd_profile,

@@ -15,7 +15,15 @@ from pytestqt.qtbot import QtBot
 from replydesk.core import autopaste
 from replydesk.core.models import Profile, TemplateData
 from replydesk.core.store import TemplateStore
-from replydesk.ui.palette import LIST_HINTS, NO_ORDER_TEXT, WINDOW_TITLE, QuickPalette
+from replydesk.ui.dialogs import BLOCK_COPY_SETTING
+from replydesk.ui.palette import (
+    BLOCKED_TEXT,
+    CONFIRM_TEXT,
+    LIST_HINTS,
+    NO_ORDER_TEXT,
+    WINDOW_TITLE,
+    QuickPalette,
+)
 
 REFUND = "Refund or free revision"
 NEGATIVE_REVIEW = "Reply to a negative review"  # asks for issue_summary and action_taken
@@ -484,3 +492,72 @@ def test_autopaste_is_off_by_default(
         press(qtbot, Qt.Key.Key_Return)
     qtbot.wait(400)  # well past the paste delay
     assert calls == []
+
+
+# -- the reply checker -----------------------------------------------------------------------
+
+PHONE = "+7 (912) 345-67-89"
+
+
+def add_template(db: TemplateStore, name: str, body: str) -> None:
+    db.create_template(TemplateData(name=name, kind="other", language="en", body=body))
+
+
+def test_an_error_finding_asks_for_a_second_enter(
+    qtbot: QtBot, palette: QuickPalette, db: TemplateStore
+) -> None:
+    add_template(db, "Zebra call", "Hi {{ client_name }}, call me at " + PHONE + ".")
+    palette.open_palette()
+    qtbot.keyClicks(palette.search, "zebra")
+    with qtbot.assertNotEmitted(palette.copied):
+        press(qtbot, Qt.Key.Key_Return)
+    assert palette.isVisible()
+    assert QGuiApplication.clipboard().text() == ""
+    assert "phone number" in palette.findings_text()
+    assert palette.problem_text() == CONFIRM_TEXT
+    with qtbot.waitSignal(palette.copied, timeout=2000) as copied:
+        press(qtbot, Qt.Key.Key_Return)
+    assert PHONE in copied.args[2]
+    assert QGuiApplication.clipboard().text() == copied.args[2]
+    assert not palette.isVisible()
+
+
+def test_typing_after_the_warning_asks_again(
+    qtbot: QtBot, palette: QuickPalette, db: TemplateStore
+) -> None:
+    add_template(db, "Zebra call", "Hi {{ client_name }}, call me at " + PHONE + ".")
+    palette.open_palette()
+    qtbot.keyClicks(palette.search, "zebr")
+    press(qtbot, Qt.Key.Key_Return)
+    assert palette.findings_text()
+    qtbot.keyClicks(palette.search, "a")  # a new search: the confirmation is gone
+    assert palette.findings_text() == ""
+    with qtbot.assertNotEmitted(palette.copied):
+        press(qtbot, Qt.Key.Key_Return)
+    assert palette.problem_text() == CONFIRM_TEXT
+
+
+def test_with_block_copy_on_an_error_is_never_copied(
+    qtbot: QtBot, palette: QuickPalette, db: TemplateStore
+) -> None:
+    db.set_setting(BLOCK_COPY_SETTING, "1")
+    add_template(db, "Zebra call", "Hi {{ client_name }}, call me at " + PHONE + ".")
+    palette.open_palette()
+    qtbot.keyClicks(palette.search, "zebra")
+    with qtbot.assertNotEmitted(palette.copied):
+        press(qtbot, Qt.Key.Key_Return)
+        press(qtbot, Qt.Key.Key_Return)
+    assert QGuiApplication.clipboard().text() == ""
+    assert palette.problem_text() == BLOCKED_TEXT
+    assert "phone number" in palette.findings_text()
+
+
+def test_a_warning_does_not_stop_the_copy(
+    qtbot: QtBot, palette: QuickPalette, db: TemplateStore
+) -> None:
+    db.set_setting(BLOCK_COPY_SETTING, "1")
+    add_template(db, "Zebra link", "Hi {{ client_name }}, see https://example.com/logo.")
+    palette.open_palette()
+    qtbot.keyClicks(palette.search, "zebra")
+    with qtbot.waitSignal(palette.copied, timeout=2000):
+        press(qtbot, Qt.Key.Key_Return)

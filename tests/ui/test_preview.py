@@ -7,9 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from pytestqt.qtbot import QtBot
 
+from replydesk.core.checker import Finding, Severity
 from replydesk.core.errors import TemplateSyntaxProblem
 from replydesk.core.filling import FillResult
-from replydesk.ui.preview import COPIED_TEXT, PreviewPane
+from replydesk.ui.preview import BLOCKED_TOOLTIP, COPIED_TEXT, PreviewPane
 
 REPLY = "Hi Anna,\n\nthank you for your order #FO81C2D3!\n\nAlex"
 
@@ -116,3 +117,76 @@ def test_typing_does_not_scroll_the_preview_back_to_the_top(pane: PreviewPane) -
     assert position > 0
     pane.show_result(FillResult(text=long_reply.replace("line 1\n", "line one\n")))
     assert bar.value() == position
+
+
+# -- checker findings ------------------------------------------------------------------
+
+PHONE_REPLY = "Hi Anna,\n\ncall me at +7 (912) 345-67-89 any time.\n\nAlex"
+PHONE_START = PHONE_REPLY.index("+7")
+PHONE_END = PHONE_START + len("+7 (912) 345-67-89")
+PHONE = Finding(
+    Severity.ERROR,
+    PHONE_START,
+    PHONE_END,
+    "contact-details",
+    "A phone number in the reply",
+    "Marketplaces ban sharing contact details before an order.",
+)
+NOTE = Finding(Severity.NOTE, 0, 2, "greeting", "A short greeting")
+
+
+def spans(pane: PreviewPane) -> list[tuple[int, int]]:
+    return [
+        (s.cursor.selectionStart(), s.cursor.selectionEnd())
+        for s in pane.text_edit.extraSelections()
+    ]
+
+
+def test_findings_are_marked_in_the_text_and_listed_under_it(pane: PreviewPane) -> None:
+    pane.show_result(FillResult(text=PHONE_REPLY))
+    assert not pane.findings_list.isVisible()
+    pane.show_findings([PHONE, NOTE])
+    assert spans(pane) == [(PHONE_START, PHONE_END), (0, 2)]
+    error = pane.text_edit.extraSelections()[0]
+    error_format = error.format
+    error_ground = error_format.background().color()
+    assert error_ground.alpha() > 0 and error_ground.red() > error_ground.green()
+    assert pane.findings_list.isVisible()
+    assert pane.findings_list.count() == 2
+    first = pane.findings_list.item(0)
+    assert first.text() == "A phone number in the reply"
+    assert first.toolTip() == PHONE.explanation
+    assert pane.copy_button.isEnabled()  # shown, not blocking: block-copy is off
+
+
+def test_clicking_a_finding_selects_its_span(qtbot: QtBot, pane: PreviewPane) -> None:
+    pane.show_result(FillResult(text=PHONE_REPLY))
+    pane.show_findings([PHONE])
+    item = pane.findings_list.item(0)
+    rect = pane.findings_list.visualItemRect(item)
+    qtbot.mouseClick(pane.findings_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert pane.text_edit.textCursor().selectedText() == "+7 (912) 345-67-89"
+
+
+def test_no_findings_hide_the_list_and_a_new_text_clears_old_marks(pane: PreviewPane) -> None:
+    pane.show_result(FillResult(text=PHONE_REPLY))
+    pane.show_findings([PHONE])
+    pane.show_result(FillResult(text=REPLY))
+    assert pane.text_edit.extraSelections() == []
+    assert not pane.findings_list.isVisible()
+    pane.show_findings([])
+    assert not pane.findings_list.isVisible()
+
+
+def test_block_copy_turns_copy_off_while_an_error_is_shown(pane: PreviewPane) -> None:
+    pane.set_block_copy(True)
+    pane.show_result(FillResult(text=PHONE_REPLY))
+    pane.show_findings([NOTE])
+    assert pane.copy_button.isEnabled()  # notes never block
+    pane.show_findings([PHONE, NOTE])
+    assert not pane.copy_button.isEnabled()
+    assert pane.is_copy_blocked()
+    assert pane.copy_button.toolTip() == BLOCKED_TOOLTIP
+    pane.set_block_copy(False)
+    assert pane.copy_button.isEnabled()
+    assert "Ctrl+Enter" in pane.copy_button.toolTip()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from replydesk import __version__
+from replydesk.core import checker
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.filling import ORDER_BAR_FIELDS, Filling, FillResult
 from replydesk.ui.errors import show_error
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
         self.profile: Profile | None = None
         self.filling: Filling | None = None
         self.template_id: str | None = None
+        self.findings: list[checker.Finding] = []  # the checker's, for the reply shown
+        self.block_copy = False  # store setting "block_copy", read when a template is shown
         self.template_name = ""
         self._painted = False
         self.keep_running_in_tray = False  # set by the resident app when there is a tray
@@ -277,6 +280,8 @@ class MainWindow(QMainWindow):
         self.template_name = row.name
         self.title.setText(row.name)
         self.favorite_action.setChecked(row.favorite)
+        # Read here, not per keystroke; the settings dialog's close shows the template again.
+        self._read_block_copy()
         self.filling = Filling(
             row.body,
             row.fields,
@@ -302,6 +307,7 @@ class MainWindow(QMainWindow):
     def _show_nothing(self) -> None:
         self.template_id = None
         self.filling = None
+        self.findings = []
         self.title.setText("")
         self.form.clear()
         self.preview.show_result(FillResult())
@@ -312,11 +318,32 @@ class MainWindow(QMainWindow):
         assert self.profile is not None
         return str(self.order_bar.values().get("currency") or self.profile.default_currency)
 
+    def _read_block_copy(self) -> None:
+        from replydesk.ui.dialogs import BLOCK_COPY_SETTING
+
+        assert self.store is not None
+        try:
+            self.block_copy = self.store.get_setting(BLOCK_COPY_SETTING, "0") == "1"
+        except ReplydeskError:
+            self.block_copy = False
+        self.preview.set_block_copy(self.block_copy)
+
     def refresh_preview(self) -> FillResult:
         if self.filling is None:
             return FillResult()
         result = self.filling.result()
         self.preview.show_result(result)
+        if result.ok and result.text is not None:
+            platform = self.filling.order_values.get("platform")
+            self.findings = checker.check(
+                result.text,
+                language=self.filling.language,
+                platform=str(platform) if platform else None,
+                missing=result.missing,
+            )
+        else:
+            self.findings = []
+        self.preview.show_findings(self.findings)
         in_bar = set(ORDER_BAR_FIELDS)
         problems = set(result.missing) | set(result.invalid)
         self.form.mark(
@@ -364,6 +391,12 @@ class MainWindow(QMainWindow):
         result = self.refresh_preview()
         if not result.ok or result.text is None:
             self.statusBar().showMessage(f"Nothing copied: {result.message}", 5000)
+            return False
+        errors = [f for f in self.findings if f.severity == checker.Severity.ERROR]
+        if self.block_copy and errors:
+            self.statusBar().showMessage(
+                f"Nothing copied: {errors[0].message} (copying is blocked on errors)", 5000
+            )
             return False
         QGuiApplication.clipboard().setText(result.text)
         self.preview.flash_copied(self.template_name)

@@ -14,7 +14,8 @@ search box really has the keyboard. The cost: some taskbars list it while it is 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import html
+from collections.abc import Collection, Mapping, Sequence
 
 from PySide6.QtCore import (
     QEvent,
@@ -39,6 +40,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,16 +57,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from replydesk.core import autopaste
+from replydesk.core import autopaste, checker
 from replydesk.core.autopaste import AUTOPASTE_SETTING
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.fields import FieldSpec
 from replydesk.core.filling import Filling, FillResult, filling_for_current_order
 from replydesk.core.store import TemplateStore
+from replydesk.ui.dialogs import BLOCK_COPY_SETTING
 from replydesk.ui.field_widgets import PROBLEM_COLOR, MultilineEditor
 from replydesk.ui.fill_form import FillForm, grey_text
 from replydesk.ui.icons import icon
 from replydesk.ui.order_bar import order_title
+from replydesk.ui.preview import severity_color
 from replydesk.ui.template_list import EmptyStateLabel, TemplateItemDelegate, TemplateListModel
 
 WINDOW_TITLE = "Quick paste — Replydesk"
@@ -77,6 +81,9 @@ FORM_HINTS = "Enter copy · Tab next field · Esc back"
 FORM_HINTS_MULTILINE = "Enter copy (Ctrl+Enter in a text box) · Tab next · Esc back"
 FORM_NOTE = "For this reply only: the order and your profile stay as they are."
 CORNER_RADIUS = 10.0
+CONFIRM_TEXT = "The checker found an error: Enter again to copy anyway"
+BLOCKED_TEXT = "Not copied: the checker found an error (copying is blocked on errors)"
+FINDINGS_SHOWN = 3  # lines of findings at the bottom; the rest are counted
 
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -135,6 +142,8 @@ class QuickPalette(QWidget):
         self._specs: list[FieldSpec] = []
         self._marking = False  # problems are framed live once a copy was refused
         self._order_id: int | None = None
+        # The (template id, text) whose error findings the user has seen: Enter again copies.
+        self._confirming: tuple[str, str] | None = None
 
         self.setWindowTitle(WINDOW_TITLE)
         self.setObjectName("quickPalette")
@@ -231,6 +240,12 @@ class QuickPalette(QWidget):
         problem_palette.setColor(QPalette.ColorRole.WindowText, PROBLEM_COLOR)
         self.problem.setPalette(problem_palette)
         self.problem.hide()
+        self.findings = QLabel(self)
+        self.findings.setObjectName("paletteFindings")
+        self.findings.setTextFormat(Qt.TextFormat.RichText)
+        self.findings.setWordWrap(True)
+        self.findings.setAccessibleName("Checker findings")
+        self.findings.hide()
         self.hints = QLabel(LIST_HINTS, self)
         self.hints.setObjectName("paletteHints")
         grey_text(self.hints)
@@ -245,6 +260,7 @@ class QuickPalette(QWidget):
         layout.addLayout(order_row)
         layout.addWidget(self.search)
         layout.addWidget(self._stack, 1)
+        layout.addWidget(self.findings)
         layout.addWidget(self.problem)
         layout.addWidget(self.hints)
 
@@ -321,10 +337,19 @@ class QuickPalette(QWidget):
         """The problem shown at the bottom, "" when there is none."""
         return self.problem.full_text() if self.problem.isVisibleTo(self) else ""
 
+    def findings_text(self) -> str:
+        """The checker's findings shown at the bottom, one a line; "" when none are."""
+        if not self.findings.isVisibleTo(self):
+            return ""
+        document = QTextDocument()
+        document.setHtml(self.findings.text())
+        return document.toPlainText().replace("● ", "")
+
     # -- the list ----------------------------------------------------------------------
 
     def _search_changed(self, _text: str) -> None:
         self._set_problem(None)
+        self._set_findings(())
         self._refresh_list()
 
     def _refresh_list(self) -> None:
@@ -375,6 +400,9 @@ class QuickPalette(QWidget):
         }[Qt.Key(key)]
         current = self.list_view.selectionModel().currentIndex()
         row = 0 if not current.isValid() else min(max(current.row() + step, 0), count - 1)
+        if row != current.row() and self._confirming is not None:
+            self._set_findings(())
+            self._set_problem(None)
         self._set_current_row(row)
 
     def _row_activated(self, index: QModelIndex) -> None:
@@ -404,8 +432,7 @@ class QuickPalette(QWidget):
         self._template_name = name
         result = filling.result()
         if result.text is not None:
-            self._copy(result.text)
-            return True
+            return self._copy_checked(result.text)
         if result.error is not None:
             self._set_problem(result.message)
             return False
@@ -449,6 +476,9 @@ class QuickPalette(QWidget):
             return
         # Kept in the Filling only: nothing typed here reaches the order or the profile.
         self._filling.set_value(name, value)
+        if self._confirming is not None:
+            self._set_findings(())  # they were about the text before this edit
+            self._set_problem(None)
         if self._marking:
             result = self._filling.result()
             self.form.mark(result.missing, result.invalid)
@@ -459,7 +489,7 @@ class QuickPalette(QWidget):
             return
         result = self._filling.result()
         if result.text is not None:
-            self._copy(result.text)
+            self._copy_checked(result.text)
             return
         if result.error is not None:
             self._set_problem(result.message)
@@ -514,9 +544,58 @@ class QuickPalette(QWidget):
         self._filling = filling
         result = filling.result()
         # The focus stays in the order list the user just changed.
+        self._set_findings(())
         self._show_form(self._specs_for(filling, result, kept), result, take_focus=False)
 
     # -- copying and pasting -----------------------------------------------------------
+
+    def _copy_checked(self, text: str) -> bool:
+        """Copy `text` unless the checker finds an error in it: then show the findings and
+        copy on a second Enter, or never when copying is blocked on errors. True when
+        copied."""
+        assert self._filling is not None
+        platform = self._filling.order_values.get("platform")
+        findings = checker.check(
+            text, language=self._filling.language, platform=str(platform) if platform else None
+        )
+        errors = [f for f in findings if f.severity == checker.Severity.ERROR]
+        key = (self._template_id or "", text)
+        if not errors or (self._confirming == key and not self._block_copy_on()):
+            self._copy(text)
+            return True
+        self._set_findings(findings)
+        if self._block_copy_on():
+            self._set_problem(BLOCKED_TEXT)
+        else:
+            self._set_problem(CONFIRM_TEXT)
+            self._confirming = key
+        return False
+
+    def _block_copy_on(self) -> bool:
+        try:
+            return self._store.get_setting(BLOCK_COPY_SETTING, "0") == "1"
+        except ReplydeskError:
+            return False
+
+    def _set_findings(self, findings: Sequence[checker.Finding]) -> None:
+        """List the findings over the problem line, errors first; none hides the list."""
+        self._confirming = None
+        order = {checker.Severity.ERROR: 0, checker.Severity.WARNING: 1}
+        ranked = sorted(findings, key=lambda f: order.get(f.severity, 2))
+        lines = [
+            f'<span style="color:{severity_color(f.severity).name()}">●</span> '
+            f"{html.escape(f.message)}"
+            for f in ranked[:FINDINGS_SHOWN]
+        ]
+        if len(ranked) > FINDINGS_SHOWN:
+            lines.append(f"… and {len(ranked) - FINDINGS_SHOWN} more")
+        self.findings.setText("<br>".join(lines))
+        self.findings.setToolTip(
+            "\n\n".join(
+                f"{f.message}: {f.explanation}" if f.explanation else f.message for f in ranked
+            )
+        )
+        self.findings.setVisible(bool(ranked))
 
     def _copy(self, text: str) -> None:
         template_id, name = self._template_id or "", self._template_name
@@ -565,6 +644,7 @@ class QuickPalette(QWidget):
     # -- states ------------------------------------------------------------------------
 
     def _show_list(self) -> None:
+        self._set_findings(())
         self._filling = None
         self._specs = []
         self._marking = False

@@ -2,22 +2,56 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QPalette
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontDatabase,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from replydesk.core.checker import Finding, Severity
 from replydesk.core.filling import FillResult
 from replydesk.ui.icons import icon
 
 COPIED_TEXT = "Copied ✓"
 COPIED_MS = 1500
+COPY_TOOLTIP = "Copy the reply to the clipboard (Ctrl+Enter)"
+BLOCKED_TOOLTIP = (
+    "Copying is blocked: the checker found an error in the reply (listed under it). "
+    "Fix it, or turn off “Block copying” in File › Profile and settings."
+)
+FINDINGS_MAX_ROWS = 4  # the list scrolls beyond this; the reply keeps the room
+
+# Saturated hues at partial opacity: the text keeps the palette's colour and the ground
+# blends with the base, so the marks read on light and dark themes alike.
+SEVERITY_COLORS: dict[Severity, QColor] = {
+    Severity.ERROR: QColor(220, 50, 47),
+    Severity.WARNING: QColor(214, 140, 0),
+    Severity.NOTE: QColor(38, 139, 210),
+}
+_BACKGROUND_ALPHA = {Severity.ERROR: 55, Severity.WARNING: 50, Severity.NOTE: 0}
+_SEVERITY_NAMES = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.NOTE: "Note"}
+SPAN_ROLE = Qt.ItemDataRole.UserRole  # (start, end) of the finding in the reply
 
 # Amber on a translucent amber ground: the text keeps the palette's colour, so it reads
 # on light and dark themes alike.
@@ -74,12 +108,28 @@ class PreviewPane(QWidget):
         self._copied_timer.timeout.connect(self.copied_label.hide)
 
         self.copy_button = QPushButton(icon("copy"), "&Copy reply")
-        self.copy_button.setToolTip("Copy the reply to the clipboard (Ctrl+Enter)")
+        self.copy_button.setToolTip(COPY_TOOLTIP)
         self.copy_button.setMinimumHeight(self.copy_button.sizeHint().height() + 8)
         self.copy_button.setDefault(True)
         self.copy_button.setAccessibleName("Copy the reply")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self.copyRequested)
+
+        self._findings: tuple[Finding, ...] = ()
+        self._block_copy = False
+        self.findings_list = QListWidget()
+        self.findings_list.setObjectName("previewFindings")
+        self.findings_list.setAccessibleName("Checker findings")
+        self.findings_list.setToolTip("Click a finding to select it in the reply")
+        self.findings_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.findings_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.findings_list.setUniformItemSizes(True)
+        self.findings_list.setWordWrap(False)
+        self.findings_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.findings_list.setIconSize(QSize(10, 10))
+        self.findings_list.itemClicked.connect(self._select_finding)
+        self.findings_list.itemActivated.connect(self._select_finding)
+        self.findings_list.hide()
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -92,23 +142,104 @@ class PreviewPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
         layout.addWidget(self.text_edit, 1)
+        layout.addWidget(self.findings_list)
         layout.addLayout(buttons)
 
     def show_result(self, result: FillResult) -> None:
-        """The reply when it is ready; otherwise the problem, over the last reply greyed."""
+        """The reply when it is ready; otherwise the problem, over the last reply greyed.
+
+        Findings belong to one text: a new text, or none ready, clears them; call
+        `show_findings` after this with the findings of the new text.
+        """
         self._ok = result.ok
         if result.ok and result.text is not None:
+            if result.text != self._text or self.is_stale():
+                self.show_findings(())
             self._text = result.text
             self._set_text(result.text, stale=False)
             self.banner.hide()
         else:
+            self.show_findings(())
             message = result.message
             if not message:  # nothing to show at all (no template)
                 self._text = ""
             self.banner.setText(message)
             self.banner.setVisible(bool(message))
             self._set_text(self._text, stale=True)
-        self.copy_button.setEnabled(self._ok)
+        self._update_copy_button()
+
+    # -- checker findings --------------------------------------------------------------
+
+    def show_findings(self, findings: Sequence[Finding]) -> None:
+        """Mark each finding's span in the reply and list the findings under it."""
+        findings = tuple(findings)
+        if findings == self._findings:
+            return  # typing that changes nothing the checker sees costs nothing here
+        self._findings = findings
+        length = len(self.text_edit.toPlainText())
+        selections: list[QTextEdit.ExtraSelection] = []
+        self.findings_list.clear()
+        for finding in findings:
+            start = min(max(finding.start, 0), length)
+            end = min(max(finding.end, start), length)
+            if end > start:
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(self.text_edit.document())
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor
+                selection.format = _span_format(finding.severity)
+                selections.append(selection)
+            name = _SEVERITY_NAMES.get(finding.severity, str(finding.severity))
+            item = QListWidgetItem(_dot(finding.severity), finding.message)
+            item.setToolTip(finding.explanation or finding.message)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name}: {finding.message}")
+            item.setData(SPAN_ROLE, (start, end))
+            self.findings_list.addItem(item)
+        self.text_edit.setExtraSelections(selections)
+        self._fit_findings_list()
+        self.findings_list.setVisible(bool(findings))
+        self._update_copy_button()
+
+    def findings(self) -> tuple[Finding, ...]:
+        """The findings shown for the current reply."""
+        return self._findings
+
+    def has_error(self) -> bool:
+        """True when a finding shown is an error."""
+        return any(f.severity == Severity.ERROR for f in self._findings)
+
+    def set_block_copy(self, block: bool) -> None:
+        """With `block`, an error finding turns the Copy button off."""
+        self._block_copy = block
+        self._update_copy_button()
+
+    def is_copy_blocked(self) -> bool:
+        """True while the reply is ready but an error finding keeps it from being copied."""
+        return self._ok and self._block_copy and self.has_error()
+
+    def _update_copy_button(self) -> None:
+        blocked = self.is_copy_blocked()
+        self.copy_button.setEnabled(self._ok and not blocked)
+        self.copy_button.setToolTip(BLOCKED_TOOLTIP if blocked else COPY_TOOLTIP)
+
+    def _fit_findings_list(self) -> None:
+        rows = min(self.findings_list.count(), FINDINGS_MAX_ROWS)
+        row_height = max(self.findings_list.sizeHintForRow(0), self.fontMetrics().height())
+        frame = 2 * self.findings_list.frameWidth()
+        self.findings_list.setFixedHeight(rows * row_height + frame + 2)
+
+    def _select_finding(self, item: QListWidgetItem) -> None:
+        span = item.data(SPAN_ROLE)
+        if not span:
+            return
+        start, end = span
+        cursor = QTextCursor(self.text_edit.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.text_edit.setTextCursor(cursor)
+        self.text_edit.ensureCursorVisible()
+        self.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear(self) -> None:
         """Nothing to preview."""
@@ -147,3 +278,43 @@ class PreviewPane(QWidget):
         self.copied_label.setAccessibleName(f"Copied {name}".strip())
         self.copied_label.show()
         self._copied_timer.start()
+
+
+def severity_color(severity: Severity) -> QColor:
+    """The hue that marks a severity: red, amber, blue."""
+    return QColor(SEVERITY_COLORS.get(severity, SEVERITY_COLORS[Severity.NOTE]))
+
+
+def _span_format(severity: Severity) -> QTextCharFormat:
+    """Errors and warnings: a tinted ground and a wavy underline; notes: a dotted one."""
+    color = severity_color(severity)
+    fmt = QTextCharFormat()
+    fmt.setUnderlineColor(color)
+    if severity == Severity.NOTE:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    else:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    alpha = _BACKGROUND_ALPHA.get(severity, 0)
+    if alpha:
+        ground = QColor(color)
+        ground.setAlpha(alpha)
+        fmt.setBackground(QBrush(ground))
+    return fmt
+
+
+_DOTS: dict[Severity, QIcon] = {}
+
+
+def _dot(severity: Severity) -> QIcon:
+    """A small filled circle in the severity's colour."""
+    if severity not in _DOTS:
+        pixmap = QPixmap(20, 20)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(severity_color(severity))
+        painter.drawEllipse(2, 2, 16, 16)
+        painter.end()
+        _DOTS[severity] = QIcon(pixmap)
+    return _DOTS[severity]

@@ -1,0 +1,470 @@
+"""The reply checker: finds what gets a freelancer's account frozen before the reply is sent.
+
+Contacts (phone numbers, e-mail addresses, messengers), payment or talk moved off the platform,
+links, leftover placeholders and the platform's message length. Word lists live in
+resources/rules/checker.yaml and platform limits in resources/rules/platforms.yaml, so a team
+can extend them without code (docs/checker.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+import yaml
+
+from replydesk.core import paths
+from replydesk.core.errors import ReplydeskError
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a reply; `start`/`end` are character offsets (0, 0: the whole text)."""
+
+    severity: Severity
+    start: int
+    end: int
+    rule: str
+    message: str
+    explanation: str = ""
+
+
+class RulesFileError(ReplydeskError):
+    """A checker or platform rule file that cannot be read or has a bad pattern."""
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    """One entry of checker.yaml: its patterns joined into one compiled expression."""
+
+    rule: str
+    severity: Severity
+    language: str
+    message: str
+    explanation: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Platform:
+    key: str
+    name: str
+    limit: int | None
+    aliases: tuple[str, ...]
+    domains: tuple[str, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything the checker reads from the rule files, compiled once."""
+
+    phrases: tuple[PhraseRule, ...]
+    platforms: tuple[Platform, ...] = ()
+    _by_language: dict[str | None, tuple[PhraseRule, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def for_language(self, language: str | None) -> tuple[PhraseRule, ...]:
+        """`any` entries plus the language's and English ones; all entries for no language."""
+        if language not in self._by_language:
+            wanted = {"any", "en", language}
+            self._by_language[language] = tuple(
+                p for p in self.phrases if language is None or p.language in wanted
+            )
+        return self._by_language[language]
+
+    def platform(self, name: str | None) -> Platform | None:
+        key = _platform_key(name)
+        if not key:
+            return None
+        for platform in self.platforms:
+            if key in {_platform_key(a) for a in (platform.key, platform.name, *platform.aliases)}:
+                return platform
+        return None
+
+    @functools.cached_property
+    def platform_domains(self) -> tuple[str, ...]:
+        return tuple(d.lower() for p in self.platforms for d in p.domains)
+
+
+def _platform_key(name: str | None) -> str:
+    return re.sub(r"\s+", "", (name or "").strip().lower())
+
+
+# --- the rule files -------------------------------------------------------------------------
+
+
+def default_rules_dir() -> Path:
+    return paths.resources_dir() / "rules"
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise RulesFileError(f"{path}: {error.strerror or error}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise RulesFileError(f"{path}: not a valid YAML file ({error})") from None
+    if not isinstance(data, dict):
+        raise RulesFileError(f"{path}: expected a mapping at the top")
+    return data
+
+
+def _phrase_rules(data: dict[str, Any], source: Path) -> list[PhraseRule]:
+    entries = data.get("rules") or []
+    if not isinstance(entries, list):
+        raise RulesFileError(f"{source}: 'rules' must be a list")
+    rules: list[PhraseRule] = []
+    for number, entry in enumerate(entries, 1):
+        where = f"{source}: rule {number}"
+        if not isinstance(entry, dict):
+            raise RulesFileError(f"{where}: must be a mapping")
+        patterns = entry.get("patterns") or []
+        if not entry.get("rule") or not entry.get("message") or not patterns:
+            raise RulesFileError(f"{where}: needs 'rule', 'message' and 'patterns'")
+        try:
+            severity = Severity(str(entry.get("severity", "error")).lower())
+        except ValueError:
+            raise RulesFileError(f"{where}: severity must be error, warning or note") from None
+        try:
+            pattern = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        except re.error as error:
+            raise RulesFileError(f"{where}: bad pattern: {error}") from None
+        rules.append(
+            PhraseRule(
+                rule=str(entry["rule"]),
+                severity=severity,
+                language=str(entry.get("language", "any")).lower()[:2]
+                if entry.get("language", "any") != "any"
+                else "any",
+                message=str(entry["message"]),
+                explanation=str(entry.get("explanation", "")),
+                pattern=pattern,
+            )
+        )
+    return rules
+
+
+def _platforms(data: dict[str, Any], source: Path) -> list[Platform]:
+    entries = data.get("platforms") or {}
+    if not isinstance(entries, dict):
+        raise RulesFileError(f"{source}: 'platforms' must be a mapping")
+    found: list[Platform] = []
+    for key, entry in entries.items():
+        if not isinstance(entry, dict):
+            raise RulesFileError(f"{source}: platform {key!r} must be a mapping")
+        limit = entry.get("limit")
+        if limit is not None and (not isinstance(limit, int) or limit < 1):
+            raise RulesFileError(f"{source}: platform {key!r}: 'limit' must be a whole number")
+        found.append(
+            Platform(
+                key=str(key),
+                name=str(entry.get("name", key)),
+                limit=limit,
+                aliases=tuple(str(a) for a in entry.get("aliases") or ()),
+                domains=tuple(str(d) for d in entry.get("domains") or ()),
+                source=str(entry.get("source", "")),
+            )
+        )
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def load_rules(path: Path | None = None) -> Rules:
+    """The built-in rules, plus the entries of `path` (a file in checker.yaml's format) if given.
+
+    A custom file may also carry a `platforms` mapping; its platforms replace built-in ones
+    with the same key. Cached: edit a file, then call `load_rules.cache_clear()`.
+    """
+    base = default_rules_dir()
+    phrases = _phrase_rules(_read_yaml(base / "checker.yaml"), base / "checker.yaml")
+    platforms = {p.key: p for p in _platforms(_read_yaml(base / "platforms.yaml"), base)}
+    if path is not None:
+        extra = _read_yaml(path)
+        phrases += _phrase_rules(extra, path)
+        platforms.update({p.key: p for p in _platforms(extra, path)})
+    return Rules(tuple(phrases), tuple(platforms.values()))
+
+
+def platform_limit(platform: str | None) -> int | None:
+    """The message length limit of a platform named in an order, or None when unknown."""
+    known = load_rules().platform(platform)
+    return known.limit if known else None
+
+
+# --- patterns found by code -----------------------------------------------------------------
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+_URL = re.compile(
+    r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+"
+    # bare domains: lowercase only, so "ASP.NET" and "Node.js" stay words
+    r"|(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|me|ru|ro|sk|hu|ua|de|uk|info|biz|co)"
+    r"(?:/[^\s<>\"')\]]*)?(?![\w-])"
+)
+_TRAILING_PUNCT = ".,;:!?"
+_CURRENCY = (
+    r"(?:[$€£₽₴¥]|usd|eur|gbp|rub|ron|huf|uah|czk|руб\.?|рубл\w*|р\.|₽|грн\.?|lei|leu|ft|forint\w*"
+    r"|eur[oó]\w*|dollars?|долл\w*|евро|k[čc])"
+)
+_AMOUNT = r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_SHIELDS = re.compile(
+    # money: "$1 250,00", "1500 руб.", "25 000 Ft"
+    rf"{_CURRENCY}\s?(?:{_AMOUNT})|(?:{_AMOUNT})\s?{_CURRENCY}(?!\w)"
+    # dates and times: 01.12.2026, 2026-12-01, 2026. 12. 01., 14:30
+    r"|(?<![\d./-])\d{1,2}([./-])\d{1,2}\1\d{2,4}(?![./-]?\d)"
+    r"|(?<![\d./-])\d{4}([./-])\s?\d{1,2}\2\s?\d{1,2}\.?(?![./-]?\d)"
+    r"|\b\d{1,2}:\d{2}\b"
+    # order and invoice numbers: "#FO81C2D3", "№ 123456789", "order 123456789", "заказ № 12345678"
+    r"|(?:#|№|\b(?:order|invoice|заказ\w*|comand[ăa]\w*|comanda|objedn[áa]vk\w*|rendel[ée]s\w*)"
+    r"(?:\s*(?:#|№|no\.?|nr\.?|č\.?|number|номер|číslo|sz[áa]m[úu]?))?)\s*:?\s*[A-Za-z0-9][A-Za-z0-9-]*",
+    re.IGNORECASE,
+)
+_PHONE_CANDIDATE = re.compile(r"(?<![\w+])\+?\s?\(?\d(?:[\s().\-/]{0,3}\d){6,15}(?![\w])")
+_CARD_CANDIDATE = re.compile(r"(?<![\d\w])\d(?:[ -]?\d){12,18}(?![\d\w])")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
+
+# Regions tried for numbers written without "+": the library's languages and the US. GB, DE
+# and UA numbers are found when written with their country code; tried nationally, DE alone
+# would accept almost any 8-digit number (an order number, a date run together).
+LANGUAGE_REGIONS = {"ru": "RU", "ro": "RO", "sk": "SK", "hu": "HU", "en": "US", "uk": "UA"}
+NATIONAL_REGIONS = ("RU", "RO", "SK", "HU", "US")
+MIN_NATIONAL_DIGITS = 9
+
+PHONE_MESSAGE = "A phone number: platforms freeze accounts that share contacts"
+PHONE_EXPLANATION = (
+    "Fiverr, Kwork and Upwork forbid sharing phone numbers; their filters block the message "
+    "and repeated attempts freeze the account."
+)
+
+
+def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = "_" * (end - start)
+    return "".join(chars)
+
+
+def _is_phone(candidate: str, language: str | None) -> bool:
+    international = candidate.lstrip().startswith("+")
+    digits = re.sub(r"\D", "", candidate)
+    if international:
+        regions: Sequence[str | None] = (None,)
+        number = "+" + digits
+    else:
+        if len(digits) < MIN_NATIONAL_DIGITS:
+            return False
+        first = LANGUAGE_REGIONS.get((language or "")[:2])
+        regions = ((first,) if first else ()) + tuple(r for r in NATIONAL_REGIONS if r != first)
+        number = digits
+    for region in regions:
+        try:
+            parsed = phonenumbers.parse(number, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return True
+    return False
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def _iban_ok(text: str) -> bool:
+    code = text.replace(" ", "")
+    if not 15 <= len(code) <= 34:
+        return False
+    moved = code[4:] + code[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
+def _strip_url(start: int, end: int, text: str) -> tuple[int, int]:
+    while end > start and text[end - 1] in _TRAILING_PUNCT:
+        end -= 1
+    return start, end
+
+
+def _coded_findings(text: str, language: str | None, rules: Rules) -> list[Finding]:
+    found: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for match in _EMAIL.finditer(text):
+        taken.append(match.span())
+        found.append(
+            Finding(
+                Severity.ERROR,
+                *match.span(),
+                "email",
+                "An e-mail address: platforms freeze accounts that share contacts",
+                "Sharing an e-mail address moves the talk off the platform; the terms forbid it.",
+            )
+        )
+    for match in _URL.finditer(text):
+        start, end = _strip_url(*match.span(), text)
+        if any(s <= start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        url = text[start:end].lower()
+        host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url).split("/")[0]
+        if any(host == d or host.endswith("." + d) for d in rules.platform_domains):
+            found.append(
+                Finding(
+                    Severity.NOTE,
+                    start,
+                    end,
+                    "link",
+                    "A link to the platform: fine, but check it opens for the client",
+                )
+            )
+        else:
+            found.append(
+                Finding(
+                    Severity.WARNING,
+                    start,
+                    end,
+                    "link",
+                    "An outside link: platforms hide or flag them",
+                    "Links that lead off the platform are often blocked; share files "
+                    "and samples through the platform's attachments.",
+                )
+            )
+    for match in _IBAN.finditer(text):
+        if _iban_ok(match.group()):
+            taken.append(match.span())
+            found.append(
+                Finding(
+                    Severity.ERROR,
+                    *match.span(),
+                    "off-platform-payment",
+                    "A bank account (IBAN): payment outside the platform",
+                    "Every platform requires the whole payment to go through it.",
+                )
+            )
+    for match in _CARD_CANDIDATE.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        if 13 <= len(digits) <= 19 and _luhn(digits):
+            taken.append(match.span())
+            found.append(
+                Finding(
+                    Severity.ERROR,
+                    *match.span(),
+                    "card-number",
+                    "A card number: payment outside the platform",
+                    "Asking for a payment to a card breaks the platform's terms and "
+                    "exposes the card.",
+                )
+            )
+    shields = [m.span() for m in _SHIELDS.finditer(text)]
+    masked = _mask(text, [*shields, *taken])
+    for match in _PHONE_CANDIDATE.finditer(masked):
+        start, end = match.span()
+        while masked[start] in " (" and text[start] != "(":
+            start += 1
+        if _is_phone(text[start:end], language):
+            found.append(
+                Finding(Severity.ERROR, start, end, "phone", PHONE_MESSAGE, PHONE_EXPLANATION)
+            )
+    return found
+
+
+def _phrase_findings(text: str, language: str | None, rules: Rules) -> list[Finding]:
+    found: list[Finding] = []
+    for phrase in rules.for_language(language):
+        for match in phrase.pattern.finditer(text):
+            if match.end() > match.start():
+                found.append(
+                    Finding(
+                        phrase.severity,
+                        match.start(),
+                        match.end(),
+                        phrase.rule,
+                        phrase.message,
+                        phrase.explanation,
+                    )
+                )
+    return found
+
+
+def _without_repeats(findings: list[Finding]) -> list[Finding]:
+    """One mark per spot: drop a finding that overlaps a more severe one or lies inside an equal.
+
+    A phone inside a WhatsApp link, or the link around "t.me/alex", is the messenger finding.
+    """
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (_RANK[f.severity], f.start - f.end, f.start)):
+        covered = any(
+            (k.start <= finding.start and finding.end <= k.end)
+            or (_RANK[k.severity] < _RANK[finding.severity] and _overlap(k, finding))
+            for k in kept
+        )
+        if not covered:
+            kept.append(finding)
+    return kept
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def check(
+    text: str,
+    *,
+    language: str | None = None,
+    platform: str | None = None,
+    missing: Sequence[str] = (),
+) -> list[Finding]:
+    """Everything in a reply that a platform would object to, sorted by position.
+
+    `language` picks the word lists and the phone regions tried first (all of them when None);
+    `platform` (an order's platform field) sets the length limit; `missing` names required
+    fields that are still empty.
+    """
+    rules = load_rules()
+    language = (language or "").lower()[:2] or None
+    findings = _coded_findings(text, language, rules) + _phrase_findings(text, language, rules)
+    findings = _without_repeats(findings)
+    known = rules.platform(platform)
+    if known is not None and known.limit is not None and len(text) > known.limit:
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                known.limit,
+                len(text),
+                "length",
+                f"Longer than {known.name}'s limit of {known.limit:,} characters "
+                f"(by {len(text) - known.limit:,})",
+                known.source,
+            )
+        )
+    for name in missing:
+        findings.append(
+            Finding(Severity.ERROR, 0, 0, "empty-field", f"The required field '{name}' is empty")
+        )
+    return sorted(findings, key=lambda f: (f.start, _RANK[f.severity], f.end))
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset (for the command line)."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

@@ -1,0 +1,130 @@
+"""The reply checker in the window: findings marked in the preview, and block-copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from replydesk.core import library
+from replydesk.core.checker import Severity
+from replydesk.core.models import Profile, TemplateData
+from replydesk.core.store import TemplateStore
+from replydesk.ui.dialogs import BLOCK_COPY_SETTING
+from replydesk.ui.main_window import MainWindow
+from replydesk.ui.settings import window_settings
+
+PHONE = "+7 (912) 345-67-89"
+BODY = "Hi {{ client_name }},\n\nsend the files to me directly, or call " + PHONE + ".\n"
+EN_GREETING = next(t for t in library.load_builtin() if (t.language, t.kind) == ("en", "greeting"))
+
+
+@pytest.fixture
+def db(library_store: TemplateStore) -> TemplateStore:
+    """The built-in library, a profile, Anna's Fiverr order, and a reply with a phone."""
+    library_store.save_profile(Profile(my_name="Alex", signature="", default_currency="USD"))
+    order = library_store.create_order(
+        {
+            "client_name": "Anna",
+            "order_id": "FO81C2D3",
+            "service": "Logo design",
+            "price": Decimal("120"),
+            "currency": "USD",
+            "deadline": dt.date.today() + dt.timedelta(days=5),
+            "platform": "Fiverr",
+        }
+    )
+    library_store.current_order_id = order.id
+    return library_store
+
+
+@pytest.fixture
+def phone_id(db: TemplateStore) -> str:
+    return db.create_template(
+        TemplateData(name="Call me", kind="greeting", language="en", body=BODY)
+    ).id
+
+
+def open_window(qtbot: QtBot, db: TemplateStore) -> MainWindow:
+    window = MainWindow(window_settings())
+    qtbot.addWidget(window)
+    window.set_store(db)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()  # the shortcut must really reach the window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, db: TemplateStore) -> Iterator[MainWindow]:
+    window = open_window(qtbot, db)
+    yield window
+    window.close()
+
+
+def pick(qtbot: QtBot, window: MainWindow, template_id: str) -> None:
+    with qtbot.waitSignal(window.templates.currentTemplateChanged, timeout=2000):
+        assert window.templates.select(template_id)
+    assert window.template_id == template_id
+
+
+def marked_spans(window: MainWindow) -> list[tuple[int, int]]:
+    return [
+        (s.cursor.selectionStart(), s.cursor.selectionEnd())
+        for s in window.preview.text_edit.extraSelections()
+    ]
+
+
+def test_a_phone_number_is_marked_at_its_place_and_listed(
+    qtbot: QtBot, window: MainWindow, phone_id: str
+) -> None:
+    window.templates.refresh()
+    pick(qtbot, window, phone_id)
+    text = window.preview.text_edit.toPlainText()
+    start = text.index(PHONE)
+    assert (start, start + len(PHONE)) in marked_spans(window)
+    assert window.preview.findings_list.isVisible()
+    assert window.preview.findings_list.count() >= 1
+    assert any(f.severity == Severity.ERROR for f in window.preview.findings())
+    assert window.preview.copy_button.isEnabled()  # block-copy is off by default
+
+
+def test_with_block_copy_on_copy_is_off_and_ctrl_enter_copies_nothing(
+    qtbot: QtBot, db: TemplateStore, phone_id: str
+) -> None:
+    db.set_setting(BLOCK_COPY_SETTING, "1")
+    window = open_window(qtbot, db)
+    pick(qtbot, window, phone_id)
+    assert not window.preview.copy_button.isEnabled()
+    assert "blocked" in window.preview.copy_button.toolTip()
+    QGuiApplication.clipboard().setText("untouched")
+    with qtbot.assertNotEmitted(window.copied):
+        qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "untouched"
+    assert "Nothing copied" in window.statusBar().currentMessage()
+    window.close()
+
+
+def test_with_block_copy_off_the_reply_is_copied_despite_the_error(
+    qtbot: QtBot, window: MainWindow, phone_id: str
+) -> None:
+    window.templates.refresh()
+    pick(qtbot, window, phone_id)
+    QGuiApplication.clipboard().setText("untouched")
+    with qtbot.waitSignal(window.copied, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert PHONE in QGuiApplication.clipboard().text()
+
+
+def test_a_clean_builtin_template_shows_no_findings(qtbot: QtBot, window: MainWindow) -> None:
+    pick(qtbot, window, EN_GREETING.id)
+    assert window.preview.is_ready()
+    assert not window.preview.findings_list.isVisible()
+    assert window.preview.text_edit.extraSelections() == []

@@ -1,0 +1,351 @@
+"""The reply checker: contacts, off-platform payment, links, placeholders and length."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from replydesk.core import checker, library
+from replydesk.core.checker import Finding, Severity, check, load_rules, platform_limit
+from replydesk.core.fields import example_values, format_value
+from replydesk.core.render import fields_for, prepare_values, render
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# (language, text, expected rule and severity, or None for a text that must raise nothing)
+CASES: list[tuple[str, str, tuple[str, Severity] | None]] = [
+    # --- en
+    ("en", "Call me tomorrow: +1 (415) 555-2671.", ("phone", E)),
+    ("en", "My cell: (415) 555-2671", ("phone", E)),
+    ("en", "Text 415.555.2671 anytime", ("phone", E)),
+    ("en", "Write to alex.design@gmail.com for the files", ("email", E)),
+    ("en", "Ping me on WhatsApp when you are free", ("messenger", E)),
+    ("en", "Join t.me/alexdesign for updates", ("messenger", E)),
+    ("en", "My Discord is alexd#1234", ("messenger", E)),
+    ("en", "Let's continue outside of Fiverr, it's cheaper.", ("off-platform-talk", E)),
+    ("en", "You can pay me directly, no fees.", ("off-platform-payment", E)),
+    ("en", "Send the money through PayPal please", ("off-platform-payment", E)),
+    ("en", "Card: 4111 1111 1111 1111", ("card-number", E)),
+    ("en", "Samples are at https://drive.example.com/abc.", ("link", W)),
+    ("en", "The price is $1 250,00 for the full package.", None),
+    ("en", "Your order #FO81C2D3 is in progress.", None),
+    ("en", "Order 123456789 will be delivered on 01.12.2026.", None),
+    ("en", "I will deliver in 5 days, by 2026-12-01.", None),
+    ("en", "I made 3 revisions and 12 icons, 1024x1024 px each.", None),
+    ("en", "Thanks for the great review, it was a pleasure!", None),
+    ("en", "I keep all communication here in the order chat.", None),
+    ("en", "The site runs on Node.js and ASP.NET.", None),
+    ("en", "Total: 25 000 USD, paid through the platform's checkout.", None),
+    ("en", "I will send the draft at 14:30 on 01.12.2026.", None),
+    # --- ru
+    ("ru", "Мой номер +7 (912) 345-67-89", ("phone", E)),
+    ("ru", "Звоните 8 912 345 67 89 в любое время", ("phone", E)),
+    ("ru", "8-912-345-67-89 — это мой", ("phone", E)),
+    ("ru", "Напишите мне в телеграм @alex_design", ("messenger", E)),
+    ("ru", "Давайте продолжим в личке, так проще", ("off-platform-talk", E)),
+    ("ru", "Оплатите напрямую на карту, так дешевле", ("off-platform-payment", E)),
+    ("ru", "Номер карты 5500 0000 0000 0004", ("card-number", E)),
+    ("ru", "Пишите на почту ivan@mail.ru", ("email", E)),
+    ("ru", "Можно оплатить через пейпал", ("off-platform-payment", E)),
+    ("ru", "Работаем вне биржи, без комиссии", ("off-platform-talk", E)),
+    ("ru", "Стоимость работы 1500 руб., срок 5 дней.", None),
+    ("ru", "Ваш заказ № 123456789 принят в работу.", None),
+    ("ru", "Сдам работу до 01.12.2026.", None),
+    ("ru", "Готово через 3 дня, как договаривались.", None),
+    ("ru", "Спасибо за отзыв, было приятно работать!", None),
+    ("ru", "Всё общение веду только в чате заказа.", None),
+    ("ru", "Цена 25 000 ₽ за весь пакет.", None),
+    ("ru", "Заказ 123456789 будет готов 2026-12-01.", None),
+    ("ru", "Сделаю 10 баннеров размером 1080x1080.", None),
+    # --- ro
+    ("ro", "Sunați-mă la 0721 234 567", ("phone", E)),
+    ("ro", "Numărul meu: +40 721 234 567", ("phone", E)),
+    ("ro", "Sau la 0721.234.567 după ora 18", ("phone", E)),
+    ("ro", "Scrie-mi pe WhatsApp", ("messenger", E)),
+    ("ro", "Plătește-mi direct, e mai simplu", ("off-platform-payment", E)),
+    ("ro", "Prefer un transfer bancar", ("off-platform-payment", E)),
+    ("ro", "Putem continua în afara platformei", ("off-platform-talk", E)),
+    ("ro", "Emailul meu este ion.pop@yahoo.ro", ("email", E)),
+    ("ro", "Cont: RO49 AAAA 1B31 0075 9384 0000", ("off-platform-payment", E)),
+    ("ro", "Detalii aici: www.portofoliul-meu.ro", ("link", W)),
+    ("ro", "Prețul este 250 lei pentru pachetul complet.", None),
+    ("ro", "Comanda #FO81C2D3 este în lucru.", None),
+    ("ro", "Livrez până pe 01.12.2026.", None),
+    ("ro", "Termenul este de 5 zile.", None),
+    ("ro", "Comanda nr. 123456789 a fost livrată.", None),
+    ("ro", "Mulțumesc pentru recenzie!", None),
+    ("ro", "Toată discuția o păstrăm aici, în chat.", None),
+    ("ro", "Total: 1 250,00 RON.", None),
+    # --- sk
+    ("sk", "Zavolajte mi na 0905 123 456", ("phone", E)),
+    ("sk", "Číslo: +421 905 123 456", ("phone", E)),
+    ("sk", "alebo 0905/123/456", ("phone", E)),
+    ("sk", "Zaplaťte mi priamo, ušetríte", ("off-platform-payment", E)),
+    ("sk", "Bankovým prevodom to bude lacnejšie", ("off-platform-payment", E)),
+    ("sk", "Pokračujme mimo platformy", ("off-platform-talk", E)),
+    ("sk", "Napíšte mi na Telegram", ("messenger", E)),
+    ("sk", "Môj e-mail: peter.novak@azet.sk", ("email", E)),
+    ("sk", "Karta 4111-1111-1111-1111", ("card-number", E)),
+    ("sk", "Cena je 120,00 € za balík.", None),
+    ("sk", "Objednávka č. 123456789 je hotová.", None),
+    ("sk", "Dodám do 01.12.2026.", None),
+    ("sk", "Hotové do 5 dní.", None),
+    ("sk", "Ďakujem za recenziu!", None),
+    ("sk", "Všetko riešime tu v chate.", None),
+    ("sk", "Objednávka #FO81C2D3 je v riešení.", None),
+    ("sk", "Termín 2026-12-01 platí.", None),
+    # --- hu
+    ("hu", "Hívj: +36 30 123 4567", ("phone", E)),
+    ("hu", "Számom 06 30 123 4567", ("phone", E)),
+    ("hu", "vagy 06-30-123-4567", ("phone", E)),
+    ("hu", "Fizess közvetlenül nekem", ("off-platform-payment", E)),
+    ("hu", "Banki átutalással olcsóbb", ("off-platform-payment", E)),
+    ("hu", "Folytassuk a platformon kívül", ("off-platform-talk", E)),
+    ("hu", "Írj nekem Viberen", ("messenger", E)),
+    ("hu", "Címem kovacs.anna@freemail.hu", ("email", E)),
+    ("hu", "Kártya: 5500 0000 0000 0004", ("card-number", E)),
+    ("hu", "Az ár 25 000 Ft.", None),
+    ("hu", "A rendelés #FO81C2D3 folyamatban van.", None),
+    ("hu", "Rendelésszám: 123456789", None),
+    ("hu", "Határidő: 2026. 12. 01.", None),
+    ("hu", "5 napon belül kész.", None),
+    ("hu", "Köszönöm az értékelést!", None),
+    ("hu", "Mindent itt a chatben beszélünk meg.", None),
+    ("hu", "Szállítás 01.12.2026-ig.", None),
+]
+
+
+def _case_id(case: tuple[str, str, object]) -> str:
+    return f"{case[0]}:{case[1][:30]}"
+
+
+def test_the_table_has_enough_cases_in_every_language() -> None:
+    for language in library.LANGUAGES:
+        positives = [c for c in CASES if c[0] == language and c[2] is not None]
+        negatives = [c for c in CASES if c[0] == language and c[2] is None]
+        assert len(positives) >= 8 and len(negatives) >= 8, language
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_each_case(case: tuple[str, str, tuple[str, Severity] | None]) -> None:
+    language, text, expected = case
+    found = {(f.rule, f.severity) for f in check(text, language=language)}
+    if expected is None:
+        assert found == set(), text
+    else:
+        assert expected in found, (text, found)
+
+
+def test_precision_and_recall_on_the_table(capsys: pytest.CaptureFixture[str]) -> None:
+    tp = fp = fn = 0
+    for language, text, expected in CASES:
+        found = {(f.rule, f.severity) for f in check(text, language=language)}
+        if expected is None:
+            fp += bool(found)
+        elif expected in found:
+            tp += 1
+        else:
+            fn += 1
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    with capsys.disabled():
+        print(f"\nchecker on {len(CASES)} cases: precision {precision:.3f}, recall {recall:.3f}")
+    assert precision == 1.0 and recall == 1.0
+
+
+def test_spans_point_at_the_offending_text() -> None:
+    text = "Hi Anna, call +7 (912) 345-67-89 or mail a@b.com"
+    by_rule = {f.rule: text[f.start : f.end] for f in check(text, language="en")}
+    assert by_rule["phone"] == "+7 (912) 345-67-89"
+    assert by_rule["email"] == "a@b.com"
+
+
+def test_findings_are_sorted_and_not_repeated() -> None:
+    findings = check("wa.me/79123456789 and https://t.me/alex", language="en")
+    assert [f.start for f in findings] == sorted(f.start for f in findings)
+    # The phone inside the WhatsApp link and the link itself give one mark each spot.
+    assert [f.rule for f in findings] == ["messenger", "messenger"]
+
+
+def test_platform_links_are_notes() -> None:
+    findings = check("My profile: https://www.fiverr.com/alex", language="en")
+    assert [(f.rule, f.severity) for f in findings] == [("link", Severity.NOTE)]
+
+
+@pytest.mark.parametrize("template", library.load_builtin(), ids=lambda t: t.source[-30:])
+def test_builtin_templates_raise_no_error_or_warning(template: library.TemplateFile) -> None:
+    fields = fields_for(template.body, template.fields)
+    text = render(
+        template.body, prepare_values(fields, example_values(fields)), language=template.language
+    )
+    bad = [
+        (f.rule, text[f.start : f.end])
+        for f in check(text, language=template.language, platform="Fiverr")
+        if f.severity is not Severity.NOTE
+    ]
+    assert bad == []
+
+
+def test_platform_length_limit() -> None:
+    limit = platform_limit("Fiverr")
+    assert limit is not None
+    assert platform_limit("fl.ru") and platform_limit("KWORK") and platform_limit("Upwork")
+    assert platform_limit("Freelancer") and platform_limit("unknown") is None
+    assert platform_limit(None) is None
+    fits = "a" * limit
+    assert check(fits, platform="Fiverr") == []
+    [finding] = check(fits + "bc", platform="Fiverr")
+    assert (finding.rule, finding.severity) == ("length", Severity.WARNING)
+    assert (finding.start, finding.end) == (limit, limit + 2)
+    assert check(fits + "bc") == []  # no platform, no limit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello {{ client_name }}!",
+        "Dear [name], thanks",
+        "Hi <client>, here it is",
+        "The price is XXX",
+        "TODO: add the link",
+        "Delivery in … days",
+        "{% if x %}",
+    ],
+)
+def test_leftover_placeholders_are_warnings(text: str) -> None:
+    found = {(f.rule, f.severity) for f in check(text, language="en")}
+    assert ("placeholder", Severity.WARNING) in found
+
+
+def test_normal_words_are_not_placeholders() -> None:
+    text = "I'll do it today, and then... we'll see. [Option A](https://fiverr.com)"
+    start = text.index("https")
+    assert check(text) == [
+        Finding(
+            Severity.NOTE,
+            start,
+            start + len("https://fiverr.com"),
+            "link",
+            "A link to the platform: fine, but check it opens for the client",
+        )
+    ]
+
+
+def test_missing_required_fields_are_errors_on_the_whole_text() -> None:
+    findings = check("Hello!", missing=["client_name", "price"])
+    assert [(f.rule, f.severity, f.start, f.end) for f in findings] == [
+        ("empty-field", Severity.ERROR, 0, 0),
+        ("empty-field", Severity.ERROR, 0, 0),
+    ]
+    assert "client_name" in findings[0].message and "price" in findings[1].message
+
+
+def test_a_custom_rule_file_extends_the_checker(tmp_path: Path) -> None:
+    custom = tmp_path / "team.yaml"
+    custom.write_text(
+        "rules:\n"
+        "  - rule: off-platform-payment\n"
+        "    severity: error\n"
+        "    language: en\n"
+        "    message: Revolut is a payment outside the platform\n"
+        "    patterns: ['\\brevolut\\b']\n"
+        "platforms:\n"
+        "  guru:\n"
+        "    name: Guru\n"
+        "    limit: 10\n",
+        encoding="utf-8",
+    )
+    rules = load_rules(custom)
+    text = "Send it by Revolut"
+    assert check(text, language="en") == []
+    matched = [p for p in rules.for_language("en") if p.pattern.search(text)]
+    assert [p.rule for p in matched] == ["off-platform-payment"]
+    guru = rules.platform("guru")
+    assert guru is not None and guru.limit == 10
+
+
+def test_a_bad_rule_file_is_one_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rules:\n  - rule: x\n    message: y\n    patterns: ['(']\n", encoding="utf-8")
+    with pytest.raises(checker.RulesFileError, match="rule 1: bad pattern"):
+        load_rules(bad)
+
+
+def test_fast_after_the_first_call() -> None:
+    text = (library.load_builtin()[0].body * 10)[:4096] + " +7 912 345 67 89"
+    check(text, language="ru")
+    started = time.perf_counter()
+    for _ in range(20):
+        check(text, language="ru")
+    assert (time.perf_counter() - started) / 20 < 0.010  # 5 ms locally; slack for slow CI
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def replydesk(
+    data_dir: Path, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    src = Path(checker.__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "REPLYDESK_DATA_DIR": str(data_dir),
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")])),
+    }
+    env.pop("DISPLAY", None)
+    return subprocess.run(
+        [sys.executable, "-m", "replydesk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=stdin,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_cli_check_exit_codes_and_json(tmp_path: Path) -> None:
+    clean = replydesk(tmp_path, "check", "--lang", "en", stdin="Thanks, Anna!")
+    assert (clean.returncode, clean.stdout) == (0, "")
+
+    reply = tmp_path / "reply.txt"
+    reply.write_text("Hi Anna,\ncall +7 912 345 67 89 or use PayPal", encoding="utf-8")
+    found = replydesk(tmp_path, "check", str(reply), "--lang", "en", "--json")
+    assert found.returncode == 3, found.stderr
+    data = json.loads(found.stdout)
+    assert [set(d) for d in data] == [{"severity", "start", "end", "rule", "message"}] * 2
+    assert [(d["severity"], d["rule"]) for d in data] == [
+        ("error", "phone"),
+        ("error", "off-platform-payment"),
+    ]
+    assert reply.read_text("utf-8")[data[0]["start"] : data[0]["end"]] == "+7 912 345 67 89"
+
+    text = replydesk(tmp_path, "check", str(reply), "--platform", "Fiverr")
+    assert text.returncode == 3
+    assert text.stdout.splitlines()[0].startswith("error 2:6 phone: ")
+
+    missing = replydesk(tmp_path, "check", str(tmp_path / "nope.txt"))
+    assert missing.returncode == 1
+    assert missing.stderr.strip().count("\n") == 0 and "nope.txt" in missing.stderr
+
+
+def test_cli_fill_prints_findings_on_stderr(tmp_path: Path) -> None:
+    template = next(
+        t for t in library.load_builtin() if t.language == "en" and t.kind == "greeting"
+    )
+    fields = fields_for(template.body, template.fields)
+    values = example_values(fields)
+    sets = [f"--set={f.name}={format_value(f, values[f.name])}" for f in fields]
+    result = replydesk(
+        tmp_path, "fill", template.id, *sets, "--set", "client_name=Anna (+7 912 345 67 89)"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "+7 912 345 67 89" in result.stdout
+    assert "error" in result.stderr and "phone:" in result.stderr
