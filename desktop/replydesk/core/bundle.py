@@ -32,7 +32,7 @@ from replydesk.core.errors import (
 )
 from replydesk.core.fields import specs_from_dicts
 from replydesk.core.models import OrderRow, TemplateRow
-from replydesk.core.render import check_syntax
+from replydesk.core.render import check_parse
 from replydesk.core.store import TemplateStore
 
 FORMAT_NAME = "replydesk-templates"
@@ -423,7 +423,7 @@ def _json_template(entry: object, number: int, source: str) -> IncomingTemplate:
     except LibraryFileError as error:
         raise BundleError(str(error)) from None
     try:
-        check_syntax(body)
+        check_parse(body)
     except TemplateSyntaxProblem as problem:
         line = f"body line {problem.line}: " if problem.line else ""
         raise BundleError(f"{where} ({parsed.name}): {line}{problem.short_message}") from None

@@ -217,3 +217,9 @@ def test_compiled_templates_and_discovery_are_cached() -> None:
     hits = render.used_variables.cache_info().hits
     render.used_variables(body)
     assert render.used_variables.cache_info().hits == hits + 1
+
+
+def test_check_parse_finds_syntax_errors_but_leaves_filters_to_rendering() -> None:
+    with pytest.raises(TemplateSyntaxProblem, match="line 3"):
+        render.check_parse("a\nb\n{% if x %}")
+    render.check_parse("{{ x|nosuch }}")  # parses; the unknown filter is reported when rendered
