@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from replydesk import __version__
-from replydesk.core import checker
 from replydesk.core.errors import ReplydeskError
-from replydesk.core.filling import ORDER_BAR_FIELDS, Filling, FillResult
 from replydesk.ui.errors import show_error
 
 if TYPE_CHECKING:
+    # Imported where first used instead: the window paints before jinja2, the checker's
+    # rules and the database layer are loaded (start-up is measured against a bare window).
+    from replydesk.core import checker
+    from replydesk.core.filling import Filling, FillResult
     from replydesk.core.models import Profile
     from replydesk.core.store import TemplateStore
     from replydesk.ui.fill_form import FillForm
@@ -282,6 +284,8 @@ class MainWindow(QMainWindow):
         self.favorite_action.setChecked(row.favorite)
         # Read here, not per keystroke; the settings dialog's close shows the template again.
         self._read_block_copy()
+        from replydesk.core.filling import Filling
+
         self.filling = Filling(
             row.body,
             row.fields,
@@ -310,6 +314,8 @@ class MainWindow(QMainWindow):
         self.findings = []
         self.title.setText("")
         self.form.clear()
+        from replydesk.core.filling import FillResult
+
         self.preview.show_result(FillResult())
         self.order_bar.mark_missing(())
         self._update_template_actions()
@@ -329,6 +335,9 @@ class MainWindow(QMainWindow):
         self.preview.set_block_copy(self.block_copy)
 
     def refresh_preview(self) -> FillResult:
+        from replydesk.core import checker
+        from replydesk.core.filling import ORDER_BAR_FIELDS, FillResult
+
         if self.filling is None:
             return FillResult()
         result = self.filling.result()
@@ -392,7 +401,7 @@ class MainWindow(QMainWindow):
         if not result.ok or result.text is None:
             self.statusBar().showMessage(f"Nothing copied: {result.message}", 5000)
             return False
-        errors = [f for f in self.findings if f.severity == checker.Severity.ERROR]
+        errors = [f for f in self.findings if f.severity.value == "error"]
         if self.block_copy and errors:
             self.statusBar().showMessage(
                 f"Nothing copied: {errors[0].message} (copying is blocked on errors)", 5000
