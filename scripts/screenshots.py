@@ -47,6 +47,7 @@ def prepare_demo_data() -> None:
             }
         )
         store.current_order_id = order.id
+        store.set_setting("welcome_done", "1")  # the welcome has its own picture
 
 
 def main() -> int:

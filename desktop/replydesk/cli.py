@@ -127,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the quick-paste palette (bind a global shortcut of your desktop to this)",
     )
 
+    commands.add_parser(
+        "install-desktop",
+        help="add Replydesk to the application menu (Linux and other freedesktop systems)",
+    )
+    commands.add_parser("uninstall-desktop", help="take Replydesk out of the application menu")
+
     p = commands.add_parser("export", help="export templates to a .replydesk file or a folder")
     p.add_argument(
         "-o",
@@ -189,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return start_or_forward("show", smoke_test=args.smoke_test, minimized=args.minimized)
     if args.command == "quick":
         return start_or_forward("quick")
+    if args.command in ("install-desktop", "uninstall-desktop"):
+        return desktop_menu(args.command, sys.stdout)
     if args.command == "import" and not (args.dry_run or args.json or args.on_conflict != "mine"):
         forwarded = forward("import", [str(args.path.resolve())])
         if forwarded is not None:
@@ -245,6 +253,26 @@ def start_or_forward(command: str, *, smoke_test: bool = False, minimized: bool 
         minimized=minimized,
         command=None if command == "show" else command,
     )
+
+
+def desktop_menu(command: str, out: TextIO) -> int:
+    """install-desktop / uninstall-desktop: the application-menu entry, no store needed."""
+    from replydesk.core.desktop_entry import install_desktop, uninstall_desktop
+
+    try:
+        if command == "install-desktop":
+            for path in install_desktop():
+                out.write(f"wrote {path}\n")
+        else:
+            removed = uninstall_desktop()
+            for path in removed:
+                out.write(f"removed {path}\n")
+            if not removed:
+                out.write("Replydesk was not in the application menu: nothing to remove\n")
+    except ReplydeskError as error:
+        print(f"replydesk: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 # --- helpers --------------------------------------------------------------------------------

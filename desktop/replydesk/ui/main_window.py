@@ -162,6 +162,9 @@ class MainWindow(QMainWindow):
         self._set_store_actions_enabled(True)
         self._restore_panels()
         self.templates.focus_search()
+        from replydesk.ui.welcome import maybe_show_welcome
+
+        self.welcome = maybe_show_welcome(self, store, on_saved=self._profile_saved)
         self.ready.emit()
 
     # -- actions and menus -----------------------------------------------------------

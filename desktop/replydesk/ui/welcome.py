@@ -1,0 +1,153 @@
+"""The first-start welcome: your name and signature, and the three ways into Replydesk.
+
+It is non-modal and shown without taking focus, so the window stays usable (type to
+search, Ctrl+Enter to copy) while it is open; Start or Skip closes it for good.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from replydesk.core.errors import ReplydeskError
+
+if TYPE_CHECKING:
+    from replydesk.core.store import TemplateStore
+
+WELCOME_SETTING = "welcome_done"
+
+WAYS_IN = (
+    "<p>Three ways in:</p><ul>"
+    "<li><b>This window</b>: type to find a template, fill in the order, "
+    "<b>Ctrl+Enter</b> copies the reply.</li>"
+    "<li><b>Quick paste</b> from anywhere: <b>Ctrl+Shift+Space</b> in the window, the tray "
+    "icon, or bind <code>replydesk quick</code> to a shortcut of your desktop.</li>"
+    "<li><b>From a teammate</b>: <i>File → Import templates…</i> their .replydesk file; "
+    "you see what changes before anything is merged.</li></ul>"
+)
+
+
+def welcome_done(store: TemplateStore) -> bool:
+    """True once the welcome was started or skipped."""
+    return store.get_setting(WELCOME_SETTING, "0") == "1"
+
+
+class WelcomeDialog(QDialog):
+    """Asks for your name and signature (Start saves them to the profile); Skip, Esc or
+    closing the dialog just marks the welcome as done."""
+
+    def __init__(self, store: TemplateStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.setWindowTitle("Welcome to Replydesk")
+        self.setModal(False)
+        self.setWindowModality(Qt.WindowModality.NonModal)
+        # The window keeps the keyboard: a person who came to copy a reply can do it at once.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        profile = store.get_profile()
+
+        intro = QLabel(
+            "<p><b>Welcome!</b> Replydesk fills your reply templates from an order's "
+            "fields and copies the reply. Tell it who you are and every reply is signed "
+            "for you; you can change this later in <i>Edit → Profile and settings…</i></p>",
+            self,
+        )
+        intro.setWordWrap(True)
+
+        self._name = QLineEdit(profile.my_name, self)
+        self._name.setAccessibleName("Your name")
+        self._name.setPlaceholderText("As clients know you")
+        self._signature = QPlainTextEdit(profile.signature, self)
+        self._signature.setAccessibleName("Signature")
+        self._signature.setTabChangesFocus(True)
+        self._signature.setPlaceholderText("Best regards,\nYour name")
+        self._signature.setFixedHeight(self._signature.fontMetrics().lineSpacing() * 3 + 14)
+
+        form = QFormLayout()
+        for text, field in (("Your &name:", self._name), ("&Signature:", self._signature)):
+            label = QLabel(text, self)
+            label.setBuddy(field)
+            form.addRow(label, field)
+
+        ways = QLabel(WAYS_IN, self)
+        ways.setWordWrap(True)
+        ways.setTextFormat(Qt.TextFormat.RichText)
+
+        self._problem = QLabel(self)
+        self._problem.setAccessibleName("Problem")
+        self._problem.setWordWrap(True)
+        self._problem.hide()
+
+        buttons = QDialogButtonBox(self)
+        self.start_button: QPushButton = buttons.addButton(
+            "&Start", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.skip_button: QPushButton = buttons.addButton(
+            "S&kip", QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.start_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(ways)
+        layout.addWidget(self._problem)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)
+
+    def accept(self) -> None:
+        """Start: save the name and signature, then close for good."""
+        profile = dataclasses.replace(
+            self._store.get_profile(),
+            my_name=self._name.text().strip(),
+            signature=self._signature.toPlainText().rstrip(),
+        )
+        try:
+            self._store.save_profile(profile)
+            self._store.set_setting(WELCOME_SETTING, "1")
+        except ReplydeskError as error:
+            self._problem.setText(f"Could not save: {error}")
+            self._problem.show()
+            return
+        super().accept()
+
+    def reject(self) -> None:
+        """Skip (also Esc and the close button): never shown again, nothing else changes."""
+        # If this fails it shows again next start: not worth stopping the user for.
+        with contextlib.suppress(ReplydeskError):
+            self._store.set_setting(WELCOME_SETTING, "1")
+        super().reject()
+
+
+def maybe_show_welcome(
+    window: QWidget,
+    store: TemplateStore,
+    on_saved: Callable[[], None] | None = None,
+) -> WelcomeDialog | None:
+    """Show the welcome over `window` on the first start only; returns it, or None when it
+    was already started or skipped. `on_saved` runs after Start saved the profile."""
+    if welcome_done(store):
+        return None
+    dialog = WelcomeDialog(store, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if on_saved is not None:
+        dialog.accepted.connect(on_saved)
+    dialog.show()
+    return dialog

@@ -1,0 +1,140 @@
+"""The first-start welcome: shown once, saves name and signature, Skip closes it for
+good, and it never stands between the user and the first copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from replydesk.core import library
+from replydesk.core.models import Profile
+from replydesk.core.store import TemplateStore
+from replydesk.ui.main_window import MainWindow
+from replydesk.ui.settings import window_settings
+from replydesk.ui.welcome import WELCOME_SETTING, WelcomeDialog, maybe_show_welcome
+
+EN_GREETING = next(t for t in library.load_builtin() if (t.language, t.kind) == ("en", "greeting"))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, library_store: TemplateStore) -> Iterator[MainWindow]:
+    # Everything the English greeting needs, so that a copy can succeed at once.
+    library_store.save_profile(Profile(my_name="Alex"))
+    order = library_store.create_order(
+        {
+            "client_name": "Anna",
+            "order_id": "FO81C2D3",
+            "service": "Logo design",
+            "price": Decimal("120"),
+            "currency": "USD",
+            "deadline": dt.date.today() + dt.timedelta(days=5),
+            "platform": "Fiverr",
+        }
+    )
+    library_store.current_order_id = order.id
+    # The window shows its own welcome on a first start (tested below); these tests drive
+    # maybe_show_welcome themselves, so the window's is out of the way.
+    library_store.set_setting(WELCOME_SETTING, "1")
+    window = MainWindow(window_settings())
+    qtbot.addWidget(window)
+    window.set_store(library_store)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
+
+
+def shown_welcome(qtbot: QtBot, window: MainWindow, store: TemplateStore) -> WelcomeDialog:
+    store.set_setting(WELCOME_SETTING, None)  # as on a first start
+    dialog = maybe_show_welcome(window, store)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def test_shows_on_the_first_start_only(
+    qtbot: QtBot, window: MainWindow, library_store: TemplateStore
+) -> None:
+    dialog = shown_welcome(qtbot, window, library_store)
+    assert dialog.windowTitle() == "Welcome to Replydesk"
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert library_store.get_setting(WELCOME_SETTING) == "1"
+    assert maybe_show_welcome(window, library_store) is None
+
+
+def test_start_saves_name_and_signature_to_the_profile(
+    qtbot: QtBot, window: MainWindow, library_store: TemplateStore
+) -> None:
+    library_store.save_profile(Profile(my_name="", default_language="ru", default_currency="RUB"))
+    library_store.set_setting(WELCOME_SETTING, None)
+    saved: list[bool] = []
+    dialog = maybe_show_welcome(window, library_store, on_saved=lambda: saved.append(True))
+    assert dialog is not None
+    name = next(w for w in dialog.findChildren(QLineEdit) if w.accessibleName() == "Your name")
+    signature = next(
+        w for w in dialog.findChildren(QPlainTextEdit) if w.accessibleName() == "Signature"
+    )
+    qtbot.keyClicks(name, "Alex Smith")
+    signature.setPlainText("Best,\nAlex")
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    profile = library_store.get_profile()
+    assert (profile.my_name, profile.signature) == ("Alex Smith", "Best,\nAlex")
+    assert (profile.default_language, profile.default_currency) == ("ru", "RUB")
+    assert saved == [True]
+    qtbot.waitUntil(lambda: not any(w.isVisible() for w in window.findChildren(WelcomeDialog)))
+
+
+def test_skip_marks_it_done_and_changes_nothing_else(
+    qtbot: QtBot, window: MainWindow, library_store: TemplateStore
+) -> None:
+    dialog = shown_welcome(qtbot, window, library_store)
+    next(w for w in dialog.findChildren(QLineEdit) if w.accessibleName() == "Your name").setText(
+        "Not saved"
+    )
+    qtbot.mouseClick(dialog.skip_button, Qt.MouseButton.LeftButton)
+    assert library_store.get_setting(WELCOME_SETTING) == "1"
+    assert library_store.get_profile().my_name == "Alex"
+    assert maybe_show_welcome(window, library_store) is None
+
+
+def test_it_is_non_modal_and_the_window_still_copies(
+    qtbot: QtBot, window: MainWindow, library_store: TemplateStore
+) -> None:
+    dialog = shown_welcome(qtbot, window, library_store)
+    assert not dialog.isModal()
+    assert dialog.windowModality() == Qt.WindowModality.NonModal
+    assert QApplication.activeModalWidget() is None
+    with qtbot.waitSignal(window.templates.currentTemplateChanged, timeout=2000):
+        assert window.templates.select(EN_GREETING.id)
+    QGuiApplication.clipboard().setText("old")
+    qtbot.waitUntil(window.preview.is_ready)
+    with qtbot.waitSignal(window.copied, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == window.preview.text()
+    assert dialog.isVisible()
+    assert library_store.get_setting(WELCOME_SETTING) is None
+
+
+def test_the_window_welcomes_on_the_first_start_only(
+    qtbot: QtBot, library_store: TemplateStore
+) -> None:
+    first = MainWindow(window_settings())
+    qtbot.addWidget(first)
+    first.set_store(library_store)
+    first.show()
+    assert first.welcome is not None
+    qtbot.waitUntil(first.welcome.isVisible)
+    qtbot.mouseClick(first.welcome.skip_button, Qt.MouseButton.LeftButton)
+    first.close()
+    second = MainWindow(window_settings())
+    qtbot.addWidget(second)
+    second.set_store(library_store)
+    assert second.welcome is None
+    second.close()
