@@ -157,3 +157,26 @@ def test_cli_reports_an_unsupported_system(
     monkeypatch.setattr(desktop_entry, "_platform", lambda: "win32")
     assert cli.main(["install-desktop"]) == 1
     assert "replydesk: Replydesk cannot add itself" in capsys.readouterr().err
+
+
+def test_the_installed_entry_launches_the_app(data_home: Path, tmp_path: Path) -> None:
+    """Run the installed entry's Exec line the way a launcher does (plus --smoke-test)."""
+    import os
+    import shlex
+    import sys
+
+    install_desktop([sys.executable, "-m", "replydesk"])
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.read(data_home / "applications" / "replydesk.desktop", encoding="utf-8")
+    command = shlex.split(entry["Desktop Entry"]["Exec"])
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "REPLYDESK_DATA_DIR": str(tmp_path / "d")}
+    result = subprocess.run(
+        [*command, "--smoke-test"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("smoke test passed")
