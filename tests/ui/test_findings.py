@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
-from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from replydesk.core import library
 from replydesk.core.checker import Severity
-from replydesk.core.models import Profile, TemplateData
+from replydesk.core.models import TemplateData
 from replydesk.core.store import TemplateStore
 from replydesk.ui.dialogs import BLOCK_COPY_SETTING
 from replydesk.ui.main_window import MainWindow
@@ -26,22 +24,9 @@ EN_GREETING = next(t for t in library.load_builtin() if (t.language, t.kind) == 
 
 
 @pytest.fixture
-def db(library_store: TemplateStore) -> TemplateStore:
-    """The built-in library, a profile, Anna's Fiverr order, and a reply with a phone."""
-    library_store.save_profile(Profile(my_name="Alex", signature="", default_currency="USD"))
-    order = library_store.create_order(
-        {
-            "client_name": "Anna",
-            "order_id": "FO81C2D3",
-            "service": "Logo design",
-            "price": Decimal("120"),
-            "currency": "USD",
-            "deadline": dt.date.today() + dt.timedelta(days=5),
-            "platform": "Fiverr",
-        }
-    )
-    library_store.current_order_id = order.id
-    return library_store
+def db(store_with_order: TemplateStore) -> TemplateStore:
+    """The built-in library, a profile, Anna's Fiverr order."""
+    return store_with_order
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from replydesk.core import library
-from replydesk.core.models import Profile
 from replydesk.core.store import TemplateStore
 from replydesk.ui.main_window import MainWindow
 from replydesk.ui.settings import window_settings
@@ -31,24 +30,6 @@ def make_window(qtbot: QtBot, store: TemplateStore) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     return window
-
-
-@pytest.fixture
-def store_with_order(library_store: TemplateStore) -> TemplateStore:
-    library_store.save_profile(Profile(my_name="Alex", signature="", default_currency="USD"))
-    order = library_store.create_order(
-        {
-            "client_name": "Anna",
-            "order_id": "FO81C2D3",
-            "service": "Logo design",
-            "price": Decimal("120"),
-            "currency": "USD",
-            "deadline": dt.date.today() + dt.timedelta(days=5),
-            "platform": "Fiverr",
-        }
-    )
-    library_store.current_order_id = order.id
-    return library_store
 
 
 @pytest.fixture

@@ -30,20 +30,10 @@ NEGATIVE_REVIEW = "Reply to a negative review"  # asks for issue_summary and act
 
 
 @pytest.fixture
-def orders(library_store: TemplateStore) -> dict[str, int]:
+def orders(library_store: TemplateStore, anna_values: dict[str, object]) -> dict[str, int]:
     """A profile, Anna's order (the current one) and Bob's."""
     library_store.save_profile(Profile(my_name="Alex", signature="", default_currency="USD"))
-    anna = library_store.create_order(
-        {
-            "client_name": "Anna",
-            "order_id": "FO81C2D3",
-            "service": "Logo design",
-            "price": Decimal("120"),
-            "currency": "USD",
-            "deadline": dt.date.today() + dt.timedelta(days=5),
-            "platform": "Fiverr",
-        }
-    )
+    anna = library_store.create_order(anna_values)
     bob = library_store.create_order(
         {
             "client_name": "Bob",

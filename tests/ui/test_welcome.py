@@ -3,9 +3,7 @@ good, and it never stands between the user and the first copy."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
-from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -24,21 +22,8 @@ EN_GREETING = next(t for t in library.load_builtin() if (t.language, t.kind) == 
 
 
 @pytest.fixture
-def window(qtbot: QtBot, library_store: TemplateStore) -> Iterator[MainWindow]:
-    # Everything the English greeting needs, so that a copy can succeed at once.
-    library_store.save_profile(Profile(my_name="Alex"))
-    order = library_store.create_order(
-        {
-            "client_name": "Anna",
-            "order_id": "FO81C2D3",
-            "service": "Logo design",
-            "price": Decimal("120"),
-            "currency": "USD",
-            "deadline": dt.date.today() + dt.timedelta(days=5),
-            "platform": "Fiverr",
-        }
-    )
-    library_store.current_order_id = order.id
+def window(qtbot: QtBot, store_with_order: TemplateStore) -> Iterator[MainWindow]:
+    library_store = store_with_order
     # The window shows its own welcome on a first start (tested below); these tests drive
     # maybe_show_welcome themselves, so the window's is out of the way.
     library_store.set_setting(WELCOME_SETTING, "1")

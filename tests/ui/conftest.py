@@ -1,0 +1,38 @@
+"""Fixtures of the window tests: the library, a profile and a current order, as a user has."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from replydesk.core.models import Profile
+from replydesk.core.store import TemplateStore
+
+
+def anna_order() -> dict[str, object]:
+    """Anna's Fiverr order: everything the built-in English templates need."""
+    return {
+        "client_name": "Anna",
+        "order_id": "FO81C2D3",
+        "service": "Logo design",
+        "price": Decimal("120"),
+        "currency": "USD",
+        "deadline": dt.date.today() + dt.timedelta(days=5),
+        "platform": "Fiverr",
+    }
+
+
+@pytest.fixture
+def anna_values() -> dict[str, object]:
+    return anna_order()
+
+
+@pytest.fixture
+def store_with_order(library_store: TemplateStore) -> TemplateStore:
+    """The built-in library, the profile of "Alex", and Anna's order as the current one."""
+    library_store.save_profile(Profile(my_name="Alex", signature="", default_currency="USD"))
+    order = library_store.create_order(anna_order())
+    library_store.current_order_id = order.id
+    return library_store
