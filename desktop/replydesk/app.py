@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,21 @@ if TYPE_CHECKING:
     from replydesk.ui.resident import Resident
 
 SMOKE_TEST_SECONDS = 60
+TRACE_FILE_ENV = "REPLYDESK_TRACE_FILE"
+QUIT_AFTER_READY_ENV = "REPLYDESK_QUIT_AFTER_READY"
+_TRACE_FILE = os.environ.get(TRACE_FILE_ENV) or None
+
+
+def trace(event: str) -> None:
+    """Append "<event> <time.time()>" to $REPLYDESK_TRACE_FILE (for the benchmark); else nothing."""
+    if _TRACE_FILE is None:
+        return
+    stamp = time.time()
+    try:
+        with open(_TRACE_FILE, "a", encoding="utf-8") as file:
+            file.write(f"{event} {stamp!r}\n")
+    except OSError:
+        pass
 
 
 def open_store() -> TemplateStore:
@@ -66,6 +83,8 @@ def start_window(*, visible: bool = True) -> MainWindow:
         run_in_background(open_store, store_opened, store_failed)
 
     if visible:
+        if _TRACE_FILE is not None:
+            window.firstPainted.connect(lambda: trace("first-paint"))
         window.firstPainted.connect(open_in_background)
         window.show()
     else:
@@ -129,6 +148,10 @@ def run(
         for name, values in pending:
             resident[0].handle_command(name, values)
         pending.clear()
+        if _TRACE_FILE is not None:
+            trace("ready")
+        if os.environ.get(QUIT_AFTER_READY_ENV) == "1":
+            QTimer.singleShot(0, app.quit)
 
     window.ready.connect(ready)
     window.quitRequested.connect(app.quit)

@@ -81,8 +81,11 @@ class Resident(QObject):
         window.activateWindow()
 
     def quick_paste(self) -> None:
+        from replydesk.app import trace
+
         self.window.order_bar.flush()  # the palette reads the order from the store
         self.palette.open_palette()
+        trace("palette-shown")
 
     def paste_template(self, template_id: str) -> None:
         """From the tray: copy at once when nothing is missing, else ask in the palette."""
