@@ -25,26 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from replydesk.core.library import KINDS, LANGUAGES
+
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 """The folder holding the `replydesk` package, put on the children's PYTHONPATH."""
 BUILTIN_ID = "a0e49115-eaec-45cb-be21-315ff745bac1"  # English "Away notice"
 START_TIMEOUT = 120.0
 QUERIES = ("refund", "deadline extension", "thanks review", "scope questions", "upwork logo")
 
-KINDS = (
-    "greeting",
-    "scope_clarification",
-    "upsell_options",
-    "refund_offer",
-    "phone_call_refusal",
-    "progress_update",
-    "delivery",
-    "review_thanks",
-    "negative_review_reply",
-    "away_notice",
-    "deadline_extension",
-)
-LANGUAGES = ("en", "ru", "ro", "sk", "hu")
 WORDS = {
     "en": [
         "thanks",
