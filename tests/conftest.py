@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from replydesk.core import paths
+from replydesk.core.catalog import Catalog
 from replydesk.core.store import TemplateStore
 
 # Offscreen Qt for every test; a 1920x1080 screen instead of the plugin's 800x800, so
@@ -42,3 +43,13 @@ def library_store(store: TemplateStore) -> TemplateStore:
 
     sync_builtin(store)
     return store
+
+
+@pytest.fixture
+def catalog(store: TemplateStore) -> Iterator[Catalog]:
+    """The list and search over the test's store (sees every change the store makes)."""
+    opened = Catalog(store.path)
+    try:
+        yield opened
+    finally:
+        opened.close()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
+    from replydesk.core.catalog import Catalog
     from replydesk.core.store import TemplateStore
     from replydesk.ui.main_window import MainWindow
     from replydesk.ui.resident import Resident
@@ -48,6 +49,14 @@ def open_store() -> TemplateStore:
     return store
 
 
+def open_catalog() -> Catalog | None:
+    """The list over the user's database when it needs no upgrade (runs off the GUI thread)."""
+    from replydesk.core import paths
+    from replydesk.core.catalog import open_current
+
+    return open_current(paths.database_path())
+
+
 def make_application(argv: Sequence[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -61,33 +70,47 @@ def make_application(argv: Sequence[str]) -> QApplication:
 
 
 def start_window(*, visible: bool = True) -> MainWindow:
-    """Show the window now and give it the store once it has painted once.
+    """Show the window now; once it has painted, give it the list, then the store.
 
-    Hidden (start at login into the tray), the store opens at once instead.
+    Hidden (start at login into the tray), they open at once instead.
     """
-    from replydesk.ui.icons import app_icon
     from replydesk.ui.main_window import MainWindow
     from replydesk.ui.settings import window_settings
     from replydesk.ui.tasks import run_in_background
 
     window = MainWindow(window_settings())
-    window.setWindowIcon(app_icon())
 
-    def store_opened(store: object) -> None:
-        window.set_store(store)  # type: ignore[arg-type]
+    def set_icon() -> None:
+        # Drawing the icon's sizes (and loading QtSvg) would delay the first paint.
+        from replydesk.ui.icons import app_icon
+
+        window.setWindowIcon(app_icon())
+
+    def store_opened(store: TemplateStore) -> None:
+        window.set_store(store)  # and the list, on a first start or after an upgrade
 
     def store_failed(error: BaseException) -> None:
         window.show_start_error(str(error))
 
-    def open_in_background() -> None:
+    def catalog_opened(catalog: Catalog | None) -> None:
+        if catalog is not None:
+            window.set_catalog(catalog)
         run_in_background(open_store, store_opened, store_failed)
+
+    def open_in_background() -> None:
+        # The list first, read with sqlite3 alone; then the database layer, which takes
+        # longer to load (SQLAlchemy), for the order bar, the form and every change.
+        run_in_background(open_catalog, catalog_opened, store_failed)
 
     if visible:
         if _TRACE_FILE is not None:
             window.firstPainted.connect(lambda: trace("first-paint"))
+            window.listed.connect(lambda: trace("listed"))
+        window.firstPainted.connect(set_icon)
         window.firstPainted.connect(open_in_background)
         window.show()
     else:
+        set_icon()
         QTimer.singleShot(0, open_in_background)
     return window
 
@@ -157,9 +180,15 @@ def run(
     window.quitRequested.connect(app.quit)
     status_code = app.exec()
     server.close()
+    close_databases(window)
+    return status_code
+
+
+def close_databases(window: MainWindow) -> None:
     if window.store is not None:
         window.store.close()
-    return status_code
+    if window.catalog is not None:
+        window.catalog.close()
 
 
 def run_smoke_test(app: QApplication, window: MainWindow) -> int:
@@ -194,8 +223,7 @@ def run_smoke_test(app: QApplication, window: MainWindow) -> int:
     window.startFailed.connect(failed_start)
     QTimer.singleShot(SMOKE_TEST_SECONDS * 1000, timeout)
     app.exec()
-    if window.store is not None:
-        window.store.close()
+    close_databases(window)
     if "ok" in outcome and "error" not in outcome:
         print(f"smoke test passed: {outcome['ok']}")
         return 0

@@ -52,6 +52,7 @@ TRAY_SCRIPT = textwrap.dedent(
         time.sleep(0.05)
 
     from replydesk.core.library import sync_builtin
+    from replydesk.core.catalog import Catalog
     from replydesk.core.store import TemplateStore
     from replydesk.ui.tray import TrayIcon
 
@@ -61,7 +62,7 @@ TRAY_SCRIPT = textwrap.dedent(
     store.set_favorite(favorite.id, True)
     store.record_use(store.find_template("Delivery — work is ready").id)
 
-    tray = TrayIcon(store)
+    tray = TrayIcon(Catalog(store.path))
     assert TrayIcon.available()
     menu = tray.menu()
     tray.openRequested.connect(lambda: say("OPEN"))

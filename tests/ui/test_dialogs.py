@@ -405,7 +405,7 @@ def test_restore_puts_a_template_back(
     assert restored.args == [refund]
     assert "Refund or free revision" not in listed_names(trash)
     assert len(listed_names(trash)) == 2
-    assert refund in [s.id for s in library_store.list_summaries()]
+    assert refund in [row.id for row in library_store.list_templates()]
     assert refund not in [row.id for row in library_store.list_trash()]
 
 

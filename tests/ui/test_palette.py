@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from replydesk.core import autopaste
+from replydesk.core.catalog import Catalog
 from replydesk.core.models import Profile, TemplateData
 from replydesk.core.store import TemplateStore
 from replydesk.ui.dialogs import BLOCK_COPY_SETTING
@@ -57,7 +58,7 @@ def db(library_store: TemplateStore, orders: dict[str, int]) -> TemplateStore:
 
 @pytest.fixture
 def palette(qtbot: QtBot, db: TemplateStore) -> Iterator[QuickPalette]:
-    palette = QuickPalette(db)
+    palette = QuickPalette(db, Catalog(db.path))
     qtbot.addWidget(palette)
     QGuiApplication.clipboard().clear()
     palette.open_palette()
@@ -128,7 +129,7 @@ def test_the_search_box_has_the_keyboard_and_the_order_line_names_the_order(
 
 def test_without_a_current_order_the_line_says_so(qtbot: QtBot, db: TemplateStore) -> None:
     db.current_order_id = None
-    palette = QuickPalette(db)
+    palette = QuickPalette(db, Catalog(db.path))
     qtbot.addWidget(palette)
     palette.open_palette()
     assert palette.order_text() == NO_ORDER_TEXT
@@ -248,7 +249,7 @@ def test_values_typed_in_the_palette_stay_out_of_the_order(
     qtbot: QtBot, db: TemplateStore, orders: dict[str, int]
 ) -> None:
     db.current_order_id = None  # no order: the client's name is missing too
-    palette = QuickPalette(db)
+    palette = QuickPalette(db, Catalog(db.path))
     qtbot.addWidget(palette)
     db.save_profile(Profile(my_name="", signature="", default_currency="USD"))
     palette.open_palette(db.find_template(REFUND).id)
@@ -309,7 +310,7 @@ def test_in_a_multiline_field_enter_is_a_new_line_and_ctrl_enter_copies(
 def test_open_with_a_complete_template_copies_without_showing(
     qtbot: QtBot, db: TemplateStore
 ) -> None:
-    palette = QuickPalette(db)
+    palette = QuickPalette(db, Catalog(db.path))
     qtbot.addWidget(palette)
     template_id = db.find_template(REFUND).id
     with qtbot.waitSignal(palette.copied, timeout=2000) as copied:
@@ -322,7 +323,7 @@ def test_open_with_a_complete_template_copies_without_showing(
 
 
 def test_open_with_a_template_lacking_values_asks_for_them(qtbot: QtBot, db: TemplateStore) -> None:
-    palette = QuickPalette(db)
+    palette = QuickPalette(db, Catalog(db.path))
     qtbot.addWidget(palette)
     with qtbot.assertNotEmitted(palette.copied):
         palette.open_palette(db.find_template(NEGATIVE_REVIEW).id)
@@ -337,7 +338,7 @@ def test_a_template_that_cannot_render_says_why(qtbot: QtBot, db: TemplateStore)
     broken = db.create_template(
         TemplateData(name="Broken", kind="other", language="en", body="Hi {{ client_name ")
     )
-    palette = QuickPalette(db)
+    palette = QuickPalette(db, Catalog(db.path))
     qtbot.addWidget(palette)
     with qtbot.assertNotEmitted(palette.copied):
         palette.open_palette(broken.id)

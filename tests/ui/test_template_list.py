@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QListView, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
-from replydesk.core.models import TemplateSummary
+from replydesk.core.catalog import Catalog, TemplateSummary
 from replydesk.core.store import TemplateStore
 from replydesk.ui.labels import kind_label, language_label
 from replydesk.ui.template_list import (
@@ -169,8 +169,8 @@ def test_a_row_draws_its_name_and_details(qtbot: QtBot) -> None:
 
 
 @pytest.fixture
-def panel(qtbot: QtBot, library_store: TemplateStore) -> TemplateListPanel:
-    widget = TemplateListPanel(library_store)
+def panel(qtbot: QtBot, library_store: TemplateStore, catalog: Catalog) -> TemplateListPanel:
+    widget = TemplateListPanel(catalog)
     qtbot.addWidget(widget)
     widget.resize(320, 700)
     widget.show()
@@ -205,7 +205,7 @@ def test_the_panel_starts_with_the_whole_library(
     panel: TemplateListPanel, library_store: TemplateStore
 ) -> None:
     assert panel.model().rowCount() == LIBRARY_SIZE
-    assert listed_ids(panel) == [s.id for s in library_store.list_summaries()]
+    assert listed_ids(panel) == [s.id for s in library_store.list_templates()]
     assert count_text(panel) == f"{LIBRARY_SIZE} templates"
     assert panel.current_id() == listed_ids(panel)[0]
     assert not empty_state(panel).isVisible()
@@ -222,12 +222,12 @@ def test_typing_narrows_the_list_as_you_type(
 ) -> None:
     panel.focus_search()
     qtbot.keyClicks(panel.search_box(), "refund")
-    expected = library_store.list_summaries(search="refund")
+    expected = library_store.list_templates(search="refund")
     assert 0 < len(expected) < LIBRARY_SIZE
     assert listed_ids(panel) == [s.id for s in expected]
     names = [s.name for s in panel.model().summaries()]
     assert names[0] == "Refund or free revision"
-    refund_offers = [s.id for s in library_store.list_summaries(kind="refund_offer")]
+    refund_offers = [s.id for s in library_store.list_templates(kind="refund_offer")]
     assert set(refund_offers) <= set(listed_ids(panel))
     assert count_text(panel) == f"{len(expected)} templates"
     assert panel.current_id() == expected[0].id
@@ -361,9 +361,9 @@ def test_reload_filters_follows_the_store_and_keeps_the_choice(
     kinds = combo(panel, "Filter by kind")
     languages = combo(panel, "Filter by language")
     languages.setCurrentIndex(languages.findText("Magyar"))
-    for hungarian in library_store.list_summaries(language="hu"):
+    for hungarian in library_store.list_templates(language="hu"):
         library_store.delete_template(hungarian.id)
-    for refund in library_store.list_summaries(kind="refund_offer"):
+    for refund in library_store.list_templates(kind="refund_offer"):
         library_store.delete_template(refund.id)
     panel.reload_filters()
     assert kinds.findText(kind_label("refund_offer")) == -1  # no template of that kind left

@@ -11,8 +11,8 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
+from replydesk.core.catalog import Catalog, TemplateSummary
 from replydesk.core.errors import StoreError
-from replydesk.core.models import TemplateSummary
 from replydesk.core.store import TemplateStore
 from replydesk.ui import tray as tray_module
 from replydesk.ui.labels import kind_label
@@ -36,7 +36,7 @@ def ids(library_store: TemplateStore) -> dict[str, str]:
 
 
 def make_tray(qtbot: QtBot, store: TemplateStore) -> Iterator[TrayIcon]:
-    icon = TrayIcon(store)
+    icon = TrayIcon(Catalog(store.path))
     qtbot.addWidget(icon.menu())
     yield icon
     icon.hide()
@@ -120,14 +120,11 @@ def test_the_menu_lists_quick_paste_favorites_recent_kinds_open_and_quit(
 
 
 def test_each_kind_submenu_lists_its_templates_with_their_language(
-    tray: TrayIcon, library_store: TemplateStore
+    tray: TrayIcon, library_store: TemplateStore, catalog: Catalog
 ) -> None:
     for kind in library_store.kinds():
         listed = entries(submenu(tray.menu(), kind_label(kind)))
-        expected = [
-            f"{summary.name} ({summary.language})"
-            for summary in library_store.list_summaries(kind=kind)
-        ]
+        expected = [f"{summary.name} ({summary.language})" for summary in catalog.search(kind=kind)]
         assert listed == expected
         assert len(listed) >= 5  # one per built-in language at least
     greeting = entries(submenu(tray.menu(), "Greeting"))
@@ -170,7 +167,7 @@ def test_a_store_error_shows_in_the_menu_instead_of_templates(
     def broken(*_args: object, **_kwargs: object) -> list[TemplateSummary]:
         raise StoreError("the database is locked")
 
-    monkeypatch.setattr(library_store, "list_summaries", broken)
+    monkeypatch.setattr(Catalog, "summaries", broken)
     tray.rebuild_menu()
     lines = entries(tray.menu())
     assert "(Templates unavailable: the database is locked)" in lines
@@ -178,8 +175,8 @@ def test_a_store_error_shows_in_the_menu_instead_of_templates(
     assert lines[0].startswith("Quick paste…")
 
 
-def test_favorites_are_capped(qtbot: QtBot, library_store: TemplateStore) -> None:
-    for summary in library_store.list_summaries()[:20]:
+def test_favorites_are_capped(qtbot: QtBot, library_store: TemplateStore, catalog: Catalog) -> None:
+    for summary in catalog.summaries()[:20]:
         library_store.set_favorite(summary.id, True)
     for icon in make_tray(qtbot, library_store):
         lines = entries(icon.menu())
@@ -188,12 +185,12 @@ def test_favorites_are_capped(qtbot: QtBot, library_store: TemplateStore) -> Non
 
 
 def test_a_long_kind_ends_with_a_link_to_the_window(
-    qtbot: QtBot, library_store: TemplateStore, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, library_store: TemplateStore, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tray_module, "MAX_PER_KIND", 2)
     for icon in make_tray(qtbot, library_store):
         greeting = submenu(icon.menu(), "Greeting")
-        count = len(library_store.list_summaries(kind="greeting"))
+        count = len(catalog.search(kind="greeting"))
         assert entries(greeting)[2:] == ["--", f"{count - 2} more in Replydesk…"]
         with qtbot.waitSignal(icon.openRequested, timeout=500):
             action_named(greeting, f"{count - 2} more in Replydesk…").trigger()

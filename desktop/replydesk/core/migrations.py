@@ -95,7 +95,59 @@ END;
 INSERT INTO template_fts (template_fts) VALUES ('rebuild');
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+# Search as you type: a prefix index for one- and two-letter prefixes (the first keys
+# typed match most of a large library), and a counter that every change to `template`
+# bumps, so that a list (core.catalog) knows cheaply, across processes, when to reload.
+_V3 = """
+DROP TRIGGER template_fts_insert;
+DROP TRIGGER template_fts_delete;
+DROP TRIGGER template_fts_update;
+DROP TABLE template_fts;
+
+CREATE VIRTUAL TABLE template_fts USING fts5(
+    name, tags_json, body,
+    content='template', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2',
+    prefix='1 2'
+);
+
+CREATE TRIGGER template_fts_insert AFTER INSERT ON template BEGIN
+    INSERT INTO template_fts (rowid, name, tags_json, body)
+    VALUES (new.rowid, new.name, new.tags_json, new.body);
+END;
+
+CREATE TRIGGER template_fts_delete AFTER DELETE ON template BEGIN
+    INSERT INTO template_fts (template_fts, rowid, name, tags_json, body)
+    VALUES ('delete', old.rowid, old.name, old.tags_json, old.body);
+END;
+
+CREATE TRIGGER template_fts_update AFTER UPDATE OF name, tags_json, body ON template BEGIN
+    INSERT INTO template_fts (template_fts, rowid, name, tags_json, body)
+    VALUES ('delete', old.rowid, old.name, old.tags_json, old.body);
+    INSERT INTO template_fts (rowid, name, tags_json, body)
+    VALUES (new.rowid, new.name, new.tags_json, new.body);
+END;
+
+INSERT INTO template_fts (template_fts) VALUES ('rebuild');
+
+CREATE TABLE template_changes (
+    id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+    counter INTEGER NOT NULL
+);
+INSERT INTO template_changes (id, counter) VALUES (1, 0);
+
+CREATE TRIGGER template_changes_insert AFTER INSERT ON template BEGIN
+    UPDATE template_changes SET counter = counter + 1;
+END;
+CREATE TRIGGER template_changes_update AFTER UPDATE ON template BEGIN
+    UPDATE template_changes SET counter = counter + 1;
+END;
+CREATE TRIGGER template_changes_delete AFTER DELETE ON template BEGIN
+    UPDATE template_changes SET counter = counter + 1;
+END;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 """`MIGRATIONS[i]` upgrades a database at version i to version i + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,11 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
 
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
+from replydesk.core.catalog import load_json_list
 from replydesk.core.errors import FieldValueError
 
 
@@ -28,24 +29,6 @@ def utcnow() -> datetime:
 def dump_json(value: object) -> str:
     """JSON as the store writes it: readable non-ASCII, so the search index sees real words."""
     return json.dumps(value, ensure_ascii=False)
-
-
-def load_json_list(text: str | None) -> list[str]:
-    """A stored JSON list of words (tags); anything else reads as empty."""
-    value = json.loads(text or "[]")
-    return [str(item) for item in value] if isinstance(value, list) else []
-
-
-class TemplateSummary(NamedTuple):
-    """What a list shows of a template: no body, cheap to fetch by the thousand."""
-
-    id: str
-    name: str
-    kind: str
-    language: str
-    tags: list[str]
-    favorite: bool
-    use_count: int
 
 
 class TemplateRow(SQLModel, table=True):

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, cast, overload
 
-from sqlalchemy import Engine, column, event, func, literal_column, table
+from sqlalchemy import Engine, case, column, event, func, literal_column, table
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -17,6 +17,7 @@ from sqlalchemy.sql.elements import ColumnClause, ColumnElement
 from sqlmodel import Session, col, create_engine, delete, select
 
 from replydesk.core import migrations, paths
+from replydesk.core.catalog import NAME_COLUMN, TAGS_COLUMN, column_query, search_query
 from replydesk.core.errors import AmbiguousNameError, NotFoundError, StoreError
 from replydesk.core.models import (
     OrderRow,
@@ -24,14 +25,10 @@ from replydesk.core.models import (
     SettingRow,
     TemplateData,
     TemplateRow,
-    TemplateSummary,
     dump_json,
-    load_json_list,
     utcnow,
 )
 
-# bm25 weights for the search index's columns: name, tags, body.
-SEARCH_WEIGHTS = (10.0, 5.0, 1.0)
 MIN_ID_PREFIX = 6
 CURRENT_ORDER_KEY = "current_order"
 _PROFILE_KEYS = {
@@ -46,29 +43,14 @@ _fts = table("template_fts", column("rowid"))
 _fts_table: ColumnClause[Any] = literal_column("template_fts")
 _template_rowid: ColumnClause[Any] = literal_column("template.rowid")
 
-_SUMMARY_COLUMNS = (
-    col(TemplateRow.id),
-    col(TemplateRow.name),
-    col(TemplateRow.kind),
-    col(TemplateRow.language),
-    col(TemplateRow.tags_json),
-    col(TemplateRow.favorite),
-    col(TemplateRow.use_count),
-)
+
+def _matching(query: str) -> Any:
+    """The rowids the search index matches for `query`."""
+    return sa_select(_fts.c.rowid).where(_fts_table.match(query)).scalar_subquery()
+
 
 # SQLite result codes meaning "this file is not a (healthy) database".
 _NOT_A_DATABASE = {"SQLITE_NOTADB", "SQLITE_CORRUPT"}
-
-
-def search_query(text: str) -> str | None:
-    """An FTS5 query matching every word of `text` as a prefix, in any order.
-
-    Words without a letter or digit are ignored; None when nothing is left to search.
-    """
-    words = [word for word in text.split() if any(char.isalnum() for char in word)]
-    if not words:
-        return None
-    return " AND ".join('"' + word.replace('"', '""') + '"*' for word in words)
 
 
 def _casefold(value: object) -> str | None:
@@ -371,35 +353,6 @@ class TemplateStore:
         with self._reading() as session:
             return list(session.exec(statement).all())
 
-    def list_summaries(
-        self,
-        kind: str | None = None,
-        language: str | None = None,
-        search: str | None = None,
-    ) -> list[TemplateSummary]:
-        """What a list shows of each template, in list_templates' order; light enough to
-        fetch all 10,000 on every keystroke (no bodies, no row objects)."""
-        columns = sa_select(*_SUMMARY_COLUMNS)
-        return self._summaries(self._listing(columns, kind, language, search, False))
-
-    def _summaries(self, statement: Any) -> list[TemplateSummary]:
-        with self._reading() as session:
-            rows = session.connection().execute(statement).all()
-        return [
-            TemplateSummary(id_, name, kind_, lang, load_json_list(tags), bool(fav), uses)
-            for id_, name, kind_, lang, tags, fav, uses in rows
-        ]
-
-    def recent_summaries(self, limit: int = 8) -> list[TemplateSummary]:
-        """The most recently used templates, newest first (never-used ones are left out)."""
-        return self._summaries(
-            sa_select(*_SUMMARY_COLUMNS)
-            .where(col(TemplateRow.deleted_at).is_(None))
-            .where(col(TemplateRow.last_used_at).is_not(None))
-            .order_by(col(TemplateRow.last_used_at).desc())
-            .limit(limit)
-        )
-
     @staticmethod
     def _listing(
         statement: Any,
@@ -420,7 +373,14 @@ class TemplateStore:
             statement = statement.join(_fts, _fts.c.rowid == _template_rowid).where(
                 _fts_table.match(query)
             )
-            order.append(func.bm25(_fts_table, *SEARCH_WEIGHTS))
+            # The tiers of core.catalog: name matches, then tags, then body only.
+            order.append(
+                case(
+                    (_template_rowid.in_(_matching(column_query(NAME_COLUMN, query))), 0),
+                    (_template_rowid.in_(_matching(column_query(TAGS_COLUMN, query))), 1),
+                    else_=2,
+                )
+            )
         order += [
             col(TemplateRow.use_count).desc(),
             col(TemplateRow.name).collate("NOCASE"),

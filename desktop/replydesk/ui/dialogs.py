@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from replydesk.core import autostart
 from replydesk.core.autopaste import AUTOPASTE_SETTING
+from replydesk.core.catalog import TemplateSummary
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.library import LANGUAGES
-from replydesk.core.models import Profile, TemplateRow, TemplateSummary
+from replydesk.core.models import Profile, TemplateRow
 from replydesk.core.store import TemplateStore
 from replydesk.ui.icons import icon
 from replydesk.ui.labels import language_label

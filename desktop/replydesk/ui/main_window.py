@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     # Imported where first used instead: the window paints before jinja2, the checker's
     # rules and the database layer are loaded (start-up is measured against a bare window).
     from replydesk.core import checker
+    from replydesk.core.catalog import Catalog
     from replydesk.core.filling import Filling, FillResult
     from replydesk.core.models import Profile
     from replydesk.core.store import TemplateStore
@@ -44,18 +45,20 @@ if TYPE_CHECKING:
     from replydesk.ui.template_list import TemplateListPanel
 
 WINDOW_TITLE = "Replydesk"
+_CENTER = Qt.AlignmentFlag.AlignCenter
 UNDO_SECONDS = 10
 
 
 class MainWindow(QMainWindow):
     """The window a freelancer keeps open all day.
 
-    It shows at once; the panels that need the database are built by `set_store`, which
-    the app calls once the store has opened off the GUI thread.
+    It shows at once; the app then opens the database off the GUI thread in two steps:
+    `set_catalog` shows the list (search works), `set_store` builds the rest.
     """
 
     firstPainted = Signal()
-    ready = Signal()
+    listed = Signal()  # the list is shown and searchable (set_catalog)
+    ready = Signal()  # every panel is built (set_store)
     startFailed = Signal(str)
     hiddenToTray = Signal()
     quitRequested = Signal()
@@ -64,6 +67,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings) -> None:
         super().__init__()
         self.settings = settings
+        self.catalog: Catalog | None = None
         self.store: TemplateStore | None = None
         self.profile: Profile | None = None
         self.filling: Filling | None = None
@@ -102,16 +106,40 @@ class MainWindow(QMainWindow):
         self.loading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.startFailed.emit(message)
 
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Show the template list (search works at once); the rest waits for `set_store`."""
+        from replydesk.ui.template_list import TemplateListPanel
+
+        self.catalog = catalog
+        self.templates: TemplateListPanel = TemplateListPanel(catalog)
+        self.right_side = QStackedWidget()
+        self.right_side.addWidget(QLabel("Opening your templates…", alignment=_CENTER))
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.setObjectName("mainSplit")
+        self.main_split.addWidget(self.templates)
+        self.main_split.addWidget(self.right_side)
+        self.main_split.setStretchFactor(0, 1)
+        self.main_split.setStretchFactor(1, 3)
+        self.main_split.setSizes([330, 850])
+        self._restore_splitter(self.main_split)
+        self.pages.addWidget(self.main_split)
+        self.pages.setCurrentWidget(self.main_split)
+        self.templates.focus_search()
+        self.listed.emit()
+
     def set_store(self, store: TemplateStore) -> None:
-        """Build the panels over an open store and show them."""
+        """Build the order bar, form and preview over an open store; the list too, over
+        the store's file, unless `set_catalog` came first."""
         from replydesk.ui.fill_form import FillForm
         from replydesk.ui.order_bar import OrderBar
         from replydesk.ui.preview import PreviewPane
-        from replydesk.ui.template_list import TemplateListPanel
 
         self.store = store
+        if self.catalog is None:
+            from replydesk.core.catalog import Catalog
+
+            self.set_catalog(Catalog(store.path))
         self.profile = store.get_profile()
-        self.templates: TemplateListPanel = TemplateListPanel(store)
         self.order_bar: OrderBar = OrderBar(store)
         # Alt+letters already taken by the menus, the order bar and the preview.
         self.form: FillForm = FillForm(
@@ -142,17 +170,13 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(6, 0, 0, 0)
         right_layout.addWidget(self.order_bar)
         right_layout.addWidget(self.fill_split, 1)
-        self.main_split = QSplitter(Qt.Orientation.Horizontal)
-        self.main_split.setObjectName("mainSplit")
-        self.main_split.addWidget(self.templates)
-        self.main_split.addWidget(right)
-        self.main_split.setStretchFactor(0, 1)
-        self.main_split.setStretchFactor(1, 3)
-        self.main_split.setSizes([330, 850])
         self.fill_split.setSizes([360, 490])
-        self.pages.addWidget(self.main_split)
-        self.pages.setCurrentWidget(self.main_split)
+        self.right_side.addWidget(right)
+        self.right_side.setCurrentWidget(right)
 
+        # Opening the store may have added built-in templates: list them too.
+        self.templates.reload_filters()
+        self.templates.refresh()
         self.templates.currentTemplateChanged.connect(self.show_template)
         self.templates.activated.connect(self._go_to_form)
         self.order_bar.orderChanged.connect(self._order_changed)
@@ -161,7 +185,6 @@ class MainWindow(QMainWindow):
         self.preview.copyRequested.connect(self.copy_reply)
         self._set_store_actions_enabled(True)
         self._restore_panels()
-        self.templates.focus_search()
         from replydesk.ui.welcome import maybe_show_welcome
 
         self.welcome = maybe_show_welcome(self, store, on_saved=self._profile_saved)
@@ -574,11 +597,13 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
 
+    def _restore_splitter(self, splitter: QSplitter) -> None:
+        state = self.settings.value(f"window/{splitter.objectName()}")
+        if isinstance(state, QByteArray):
+            splitter.restoreState(state)
+
     def _restore_panels(self) -> None:
-        for splitter in (self.main_split, self.fill_split):
-            state = self.settings.value(f"window/{splitter.objectName()}")
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
+        self._restore_splitter(self.fill_split)
         last = self.settings.value("window/lastTemplate")
         if isinstance(last, str) and last:
             self.templates.select(last)

@@ -59,6 +59,7 @@ from PySide6.QtWidgets import (
 
 from replydesk.core import autopaste, checker
 from replydesk.core.autopaste import AUTOPASTE_SETTING
+from replydesk.core.catalog import Catalog
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.fields import FieldSpec
 from replydesk.core.filling import Filling, FillResult, filling_for_current_order
@@ -128,7 +129,9 @@ class QuickPalette(QWidget):
     pasteFailed = Signal(str)  # why the automatic paste did not happen (one line)
     orderSwitched = Signal(object)  # the new current order's id (int) after a switch here
 
-    def __init__(self, store: TemplateStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: TemplateStore, catalog: Catalog, parent: QWidget | None = None
+    ) -> None:
         super().__init__(
             parent,
             Qt.WindowType.Dialog
@@ -136,6 +139,7 @@ class QuickPalette(QWidget):
             | Qt.WindowType.WindowStaysOnTopHint,
         )
         self._store = store
+        self._catalog = catalog
         self._filling: Filling | None = None
         self._template_id: str | None = None
         self._template_name = ""
@@ -191,6 +195,7 @@ class QuickPalette(QWidget):
         self.list_view.setModel(self.model)
         self.list_view.setItemDelegate(TemplateItemDelegate(self.list_view))
         self.list_view.setUniformItemSizes(True)
+        self.list_view.setLayoutMode(QListView.LayoutMode.Batched)  # as the window's list
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -268,8 +273,7 @@ class QuickPalette(QWidget):
             widget.installEventFilter(self)
         self.setFocusProxy(self.search)
 
-        self.refresh_orders()
-        self._refresh_list()
+        # The list and the orders are read when the palette opens (open_palette).
 
     # -- public API --------------------------------------------------------------------
 
@@ -353,10 +357,10 @@ class QuickPalette(QWidget):
         self._refresh_list()
 
     def _refresh_list(self) -> None:
-        """Ask the store for the templates matching the search; the best one is selected."""
+        """Ask the catalog for the templates matching the search; the best one is selected."""
         text = self.search.text().strip()
         try:
-            summaries = self._store.list_summaries(search=text or None)
+            summaries = self._catalog.search(text or None)
             problem = None
         except ReplydeskError as error:
             summaries, problem = [], str(error)

@@ -33,13 +33,14 @@ class Resident(QObject):
 
         self.window = window
         self.store = store
-        self.palette: QuickPalette = QuickPalette(store)
+        assert window.catalog is not None
+        self.palette: QuickPalette = QuickPalette(store, window.catalog)
         self.palette.copied.connect(self._copied_from_palette)
         self.palette.pasteFailed.connect(lambda reason: self._notify("Not pasted", reason))
         self.palette.orderSwitched.connect(window.order_bar.switch_to)
         self.tray: TrayIcon | None = None
         if use_tray and TrayIcon.available():
-            self.tray = TrayIcon(store, self)
+            self.tray = TrayIcon(window.catalog, self)
             self.tray.quickPasteRequested.connect(self.quick_paste)
             self.tray.openRequested.connect(self.show_window)
             self.tray.quitRequested.connect(self.quit)

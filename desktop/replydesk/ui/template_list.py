@@ -35,9 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from replydesk.core.catalog import Catalog, TemplateSummary
 from replydesk.core.errors import ReplydeskError
-from replydesk.core.models import TemplateSummary
-from replydesk.core.store import TemplateStore
 from replydesk.ui.icons import icon
 from replydesk.ui.labels import kind_label, language_label
 
@@ -324,9 +323,9 @@ class TemplateListPanel(QWidget):
 
     _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
-    def __init__(self, store: TemplateStore, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._catalog = catalog
         self._last_emitted = ""
         self._updating = False
 
@@ -346,10 +345,7 @@ class TemplateListPanel(QWidget):
         self._language_combo = self._filter_combo(
             "Filter by language", "Show only templates in one language"
         )
-        self._fill_combo(self._kind_combo, "All kinds", store.kinds(), kind_label, None)
-        self._fill_combo(
-            self._language_combo, "All languages", store.languages(), language_label, None
-        )
+        self.reload_filters()
 
         self._model = TemplateListModel(parent=self)
         self._delegate = TemplateItemDelegate(self)
@@ -357,6 +353,9 @@ class TemplateListPanel(QWidget):
         self._view.setModel(self._model)
         self._view.setItemDelegate(self._delegate)
         self._view.setUniformItemSizes(True)
+        # Lay out the first rows at once and the rest in later batches: a one-letter
+        # search matches most of a large library, and laying it all out took a frame.
+        self._view.setLayoutMode(QListView.LayoutMode.Batched)
         self._view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -400,10 +399,10 @@ class TemplateListPanel(QWidget):
         keep = self.current_id()
         text = self._search.text()
         try:
-            summaries = self._store.list_summaries(
+            summaries = self._catalog.search(
+                text.strip() or None,
                 self._combo_key(self._kind_combo),
                 self._combo_key(self._language_combo),
-                text.strip() or None,
             )
             problem = None
         except ReplydeskError as error:
@@ -454,13 +453,12 @@ class TemplateListPanel(QWidget):
         return self._model
 
     def reload_filters(self) -> None:
-        """Refill the kind and language choices from the store, keeping the chosen ones."""
+        """Refill the kind and language choices from the catalog, keeping the chosen ones."""
         kind = self._combo_key(self._kind_combo)
         language = self._combo_key(self._language_combo)
-        self._fill_combo(self._kind_combo, "All kinds", self._store.kinds(), kind_label, kind)
-        self._fill_combo(
-            self._language_combo, "All languages", self._store.languages(), language_label, language
-        )
+        kinds, languages = self._catalog.kinds(), self._catalog.languages()
+        self._fill_combo(self._kind_combo, "All kinds", kinds, kind_label, kind)
+        self._fill_combo(self._language_combo, "All languages", languages, language_label, language)
 
     # -- filters -----------------------------------------------------------------------
 

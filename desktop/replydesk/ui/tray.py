@@ -9,9 +9,8 @@ from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from replydesk.core.catalog import Catalog, TemplateSummary
 from replydesk.core.errors import ReplydeskError
-from replydesk.core.models import TemplateSummary
-from replydesk.core.store import TemplateStore
 from replydesk.ui.icons import app_icon
 from replydesk.ui.labels import kind_label
 
@@ -43,9 +42,9 @@ class TrayIcon(QObject):
     quitRequested = Signal()
     templateChosen = Signal(str)  # template id
 
-    def __init__(self, store: TemplateStore, parent: QObject | None = None) -> None:
+    def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._catalog = catalog
         # A QMenu cannot have a QObject parent: it lives as long as this object.
         self._menu = QMenu()
         self._menu.setTitle("Replydesk")
@@ -128,7 +127,7 @@ class TrayIcon(QObject):
 
     def _add_templates(self, menu: QMenu) -> None:
         # A section is already a separator line (with a title): no plain one before it.
-        summaries = self._store.list_summaries()
+        summaries = self._catalog.summaries()
         if not summaries:
             menu.addSeparator()
             self._disabled(menu, "No templates yet")
@@ -141,7 +140,7 @@ class TrayIcon(QObject):
         else:
             self._disabled(menu, "No favorites yet (star one in the window)")
 
-        recent = self._store.recent_summaries(MAX_RECENT)
+        recent = self._catalog.recent(MAX_RECENT)
         if recent:
             menu.addSection("Recent")
             self._add_template_actions(menu, recent)

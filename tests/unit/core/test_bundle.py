@@ -422,7 +422,7 @@ def test_the_syntax_error_line_is_the_line_of_the_file() -> None:
 
 
 def test_limits(store: TemplateStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert bundle.MAX_BUNDLE_BYTES == 20 * 1024 * 1024
+    assert bundle.MAX_BUNDLE_BYTES == 64 * 1024 * 1024
     assert (bundle.MAX_TEMPLATES, bundle.MAX_BODY_CHARS) == (20_000, 100_000)
     long_body = "x" * 100_001
     refused(store, write_input(tmp_path / "long.replydesk", doc(entry(body=long_body))), "longer")

@@ -73,7 +73,7 @@ def test_new_database_gets_the_latest_schema_and_no_backup(tmp_path: Path) -> No
     backups = tmp_path / "backups"
     with TemplateStore(path, backups) as store:
         assert store.upgrade_backup is None
-    assert user_version(path) == migrations.SCHEMA_VERSION == 2
+    assert user_version(path) == migrations.SCHEMA_VERSION == 3
     assert schema(path) == declared_schema()
     assert not backups.exists() or not any(backups.iterdir())
 
@@ -95,7 +95,7 @@ def test_upgrade_from_v1_backs_up_and_indexes_old_templates(tmp_path: Path) -> N
     make_v1_database(path)
 
     with TemplateStore(path, backups) as store:
-        assert user_version(path) == 2
+        assert user_version(path) == migrations.SCHEMA_VERSION
         assert [row.id for row in store.list_templates(search="multumesc")] == [TEMPLATE_ID]
         assert [row.id for row in store.list_templates(search="recenzie")] == [TEMPLATE_ID]
         row = store.find_template("mulțumiri")
@@ -153,13 +153,14 @@ def test_a_failing_step_leaves_the_previous_version(
 ) -> None:
     path = tmp_path / "replydesk.sqlite3"
     TemplateStore(path).close()
+    released = migrations.SCHEMA_VERSION
     broken = "CREATE TABLE half_done (x INTEGER);\nINSERT INTO no_such_table VALUES (1);"
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", released + 1)
 
     with pytest.raises(StoreError, match="no_such_table"):
         TemplateStore(path, tmp_path / "backups")
-    assert user_version(path) == 2
+    assert user_version(path) == released
     with closing(sqlite3.connect(path)) as connection:
         tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
     assert "half_done" not in tables

@@ -338,41 +338,11 @@ def test_order_favorites_then_relevance_then_use_then_name(store: TemplateStore)
     assert names(listed[2:5]) == ["Filler 0", "Filler 1", "Filler 2"]
 
 
-def test_recent_summaries_are_the_last_used_first(store: TemplateStore) -> None:
-    first, second, _never = make(store, "First"), make(store, "Second"), make(store, "Never")
-    store.record_use(first.id)
-    store.record_use(second.id)
-    gone = make(store, "Gone")
-    store.record_use(gone.id)
-    store.delete_template(gone.id)
-    assert [s.name for s in store.recent_summaries()] == ["Second", "First"]
-    assert [s.name for s in store.recent_summaries(limit=1)] == ["Second"]
-
-
 def test_a_new_template_starts_in_step_with_its_base(store: TemplateStore) -> None:
     row = make(store, "Mine")
     assert (row.revision, row.base_revision) == (1, 1)
     edited = store.update_template(row.id, body="Changed {{ client_name }}")
     assert (edited.revision, edited.base_revision) == (2, 1)
-
-
-def test_summaries_list_like_templates_without_bodies(store: TemplateStore) -> None:
-    make(store, "Refund", "Money back", tags=["refund", "money"], favorite=True)
-    make(store, "Refund ro", "Bani înapoi", language="ro")
-    make(store, "Greeting", "Hello")
-    gone = make(store, "Refund gone", "Gone")
-    store.delete_template(gone.id)
-    for options in ({}, {"search": "refund"}, {"language": "ro"}, {"kind": "greeting"}):
-        rows = store.list_templates(**options)  # type: ignore[arg-type]
-        summaries = store.list_summaries(**options)  # type: ignore[arg-type]
-        assert [s.id for s in summaries] == [r.id for r in rows]
-    first = store.list_summaries(search="money")[0]
-    assert (first.name, first.tags, first.favorite, first.use_count) == (
-        "Refund",
-        ["refund", "money"],
-        True,
-        0,
-    )
 
 
 def test_equally_relevant_matches_go_by_use_count(store: TemplateStore) -> None:

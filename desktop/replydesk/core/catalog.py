@@ -1,0 +1,232 @@
+"""The template list and its search: every live template's summary, held in memory.
+
+A `Catalog` reads the database file with the standard library's sqlite3 only (no ORM),
+so a window can list and search templates before the rest of the database layer has
+loaded. It loads the summaries once, in list order, and reloads them only when the
+`template_changes` counter (bumped by triggers on every change, from any process) moved.
+A search asks the full-text index for matching rowids (fast even for one letter, thanks
+to its prefix index) and orders them in Python:
+
+    favorites first; then templates whose name matches, then whose tags match, then whose
+    body matches; within each, the most used first, then by name.
+
+`TemplateStore.list_templates` orders its rows the same way in SQL (tested to agree).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from replydesk.core.errors import StoreError
+
+# The list order without a search; summaries are loaded in it and searches keep it.
+LIST_ORDER_SQL = "favorite DESC, use_count DESC, name COLLATE NOCASE, id"
+# The search index's columns searched for the name and tags tiers.
+NAME_COLUMN = "name"
+TAGS_COLUMN = "tags_json"
+
+
+class TemplateSummary(NamedTuple):
+    """What a list shows of a template: no body, cheap to hold by the thousand."""
+
+    id: str
+    name: str
+    kind: str
+    language: str
+    tags: list[str]
+    favorite: bool
+    use_count: int
+
+
+def load_json_list(text: str | None) -> list[str]:
+    """A stored JSON list of words (tags); anything else reads as empty."""
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def search_query(text: str) -> str | None:
+    """An FTS5 query matching every word of `text` as a prefix, in any order.
+
+    Words without a letter or digit are ignored; None when nothing is left to search.
+    """
+    words = [word for word in text.split() if any(char.isalnum() for char in word)]
+    if not words:
+        return None
+    return " AND ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+def column_query(column: str, query: str) -> str:
+    """`query` restricted to one column of the search index."""
+    return f"{{{column}}} : ({query})"
+
+
+class _Entry(NamedTuple):
+    rowid: int
+    summary: TemplateSummary
+
+
+class Catalog:
+    """Summaries of the templates not in the trash, searched in memory.
+
+    Safe to create on one thread and use on another; calls are serialized by a lock.
+    """
+
+    def __init__(self, db_path: Path | str) -> None:
+        self.path = Path(db_path)
+        self._lock = threading.Lock()
+        try:
+            # Never creates the file: a catalog is only opened over an existing database.
+            self._connection = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=rw",
+                uri=True,
+                check_same_thread=False,
+                isolation_level=None,
+            )
+            self._connection.execute("PRAGMA query_only = ON")
+            self._connection.execute("PRAGMA busy_timeout = 5000")
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot read {self.path}: {error}") from error
+        self._counter: int | None = None
+        self._entries: list[_Entry] = []
+        try:
+            self._reload_if_changed()
+        except StoreError:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        self._connection.close()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _reload_if_changed(self) -> None:
+        """Reload the summaries when the database's change counter moved since the last load."""
+        try:
+            connection = self._connection
+            counter = connection.execute("SELECT counter FROM template_changes").fetchone()[0]
+            if counter == self._counter:
+                return
+            connection.execute("BEGIN")
+            try:
+                counter = connection.execute("SELECT counter FROM template_changes").fetchone()[0]
+                rows = connection.execute(
+                    "SELECT rowid, id, name, kind, language, tags_json, favorite, use_count"
+                    f" FROM template WHERE deleted_at IS NULL ORDER BY {LIST_ORDER_SQL}"
+                ).fetchall()
+            finally:
+                connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot read the templates in {self.path}: {error}") from error
+        tags_cache: dict[str, list[str]] = {}  # most libraries repeat a few tag lists
+        entries = []
+        for rowid, id_, name, kind, language, tags_json, favorite, use_count in rows:
+            tags = tags_cache.get(tags_json)
+            if tags is None:
+                tags = tags_cache[tags_json] = load_json_list(tags_json)
+            entries.append(
+                _Entry(
+                    rowid,
+                    TemplateSummary(id_, name, kind, language, tags, bool(favorite), use_count),
+                )
+            )
+        self._entries = entries
+        self._counter = counter
+
+    def _rowids(self, query: str) -> set[int]:
+        rows = self._connection.execute(
+            "SELECT rowid FROM template_fts WHERE template_fts MATCH ?", (query,)
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def _tiers(self, query: str) -> dict[int, int]:
+        """Matching rowids -> 0 (name matches), 1 (tags match) or 2 (body only)."""
+        tiers = dict.fromkeys(self._rowids(query), 2)
+        if tiers:
+            tiers.update(dict.fromkeys(self._rowids(column_query(TAGS_COLUMN, query)), 1))
+            tiers.update(dict.fromkeys(self._rowids(column_query(NAME_COLUMN, query)), 0))
+        return tiers
+
+    # -- the list ------------------------------------------------------------------------
+
+    def search(
+        self, text: str | None = None, kind: str | None = None, language: str | None = None
+    ) -> list[TemplateSummary]:
+        """The templates of `kind` and `language` whose name, tags or body contain every
+        word of `text` as a word prefix (ignoring case and diacritics), best first."""
+        with self._lock:
+            self._reload_if_changed()
+            entries: Iterable[_Entry] = self._entries
+            if kind:
+                entries = [e for e in entries if e.summary.kind == kind]
+            if language:
+                entries = [e for e in entries if e.summary.language == language]
+            query = search_query(text) if text else None
+            if query is None:
+                return [entry.summary for entry in entries]
+            try:
+                tiers = self._tiers(query)
+            except sqlite3.Error as error:
+                raise StoreError(f"cannot search {self.path}: {error}") from error
+        buckets: list[list[TemplateSummary]] = [[] for _ in range(6)]
+        for rowid, summary in entries:
+            tier = tiers.get(rowid)
+            if tier is not None:
+                buckets[tier if summary.favorite else 3 + tier].append(summary)
+        return [summary for bucket in buckets for summary in bucket]
+
+    def summaries(self) -> list[TemplateSummary]:
+        """Every template not in the trash, in list order."""
+        return self.search()
+
+    def kinds(self) -> list[str]:
+        """The distinct kinds of templates not in the trash, sorted."""
+        return sorted({summary.kind for summary in self.summaries()})
+
+    def languages(self) -> list[str]:
+        """The distinct languages of templates not in the trash, sorted."""
+        return sorted({summary.language for summary in self.summaries()})
+
+    def recent(self, limit: int = 8) -> list[TemplateSummary]:
+        """The most recently used templates, newest first (never-used ones are left out)."""
+        with self._lock:
+            self._reload_if_changed()
+            try:
+                rows = self._connection.execute(
+                    "SELECT id FROM template WHERE deleted_at IS NULL AND last_used_at IS NOT NULL"
+                    " ORDER BY last_used_at DESC LIMIT ?",
+                    (limit,),
+                ).fetchall()
+            except sqlite3.Error as error:
+                raise StoreError(f"cannot read {self.path}: {error}") from error
+            by_id = {entry.summary.id: entry.summary for entry in self._entries}
+        return [by_id[row[0]] for row in rows if row[0] in by_id]
+
+
+def open_current(db_path: Path | str) -> Catalog | None:
+    """A catalog over an existing database already at the current schema; else None
+    (a first start, an upgrade to make or a damaged file: the store deals with those)."""
+    from replydesk.core.migrations import SCHEMA_VERSION
+
+    path = Path(db_path)
+    if not path.is_file():
+        return None
+    try:
+        catalog = Catalog(path)
+    except StoreError:
+        return None
+    try:
+        version = catalog._connection.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error:
+        version = None
+    if version != SCHEMA_VERSION:
+        catalog.close()
+        return None
+    return catalog

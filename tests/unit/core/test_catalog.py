@@ -1,0 +1,146 @@
+"""Catalog: the list and its search, in memory, reloaded when the database changes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from replydesk.core.catalog import Catalog, load_json_list
+from replydesk.core.errors import StoreError
+from replydesk.core.models import TemplateData, TemplateRow
+from replydesk.core.store import TemplateStore
+
+
+def make(
+    store: TemplateStore,
+    name: str,
+    body: str = "Hello {{ client_name }}",
+    *,
+    kind: str = "greeting",
+    language: str = "en",
+    tags: list[str] | None = None,
+    favorite: bool = False,
+) -> TemplateRow:
+    return store.create_template(
+        TemplateData(
+            name=name, kind=kind, language=language, body=body, tags=tags or [], favorite=favorite
+        )
+    )
+
+
+def test_summaries_list_like_the_store_without_bodies(
+    store: TemplateStore, catalog: Catalog
+) -> None:
+    make(store, "Refund", "Money back", tags=["refund", "money"], favorite=True)
+    make(store, "Refund ro", "Bani înapoi", language="ro")
+    make(store, "Greeting", "Hello")
+    make(store, "Money", "Refund of the deposit", tags=["deposit"])
+    make(store, "Deposit", "About the money", tags=["refund"])
+    gone = make(store, "Refund gone", "Gone")
+    store.delete_template(gone.id)
+    options: list[dict[str, str]] = [
+        {},
+        {"search": "refund"},
+        {"search": "money"},
+        {"search": "r"},
+        {"search": "de"},
+        {"language": "ro"},
+        {"kind": "greeting"},
+        {"kind": "greeting", "search": "hello"},
+    ]
+    for option in options:
+        rows = store.list_templates(**option)  # type: ignore[arg-type]
+        summaries = catalog.search(option.get("search"), option.get("kind"), option.get("language"))
+        assert [s.id for s in summaries] == [r.id for r in rows], option
+    first = catalog.search("money")[0]
+    assert (first.name, first.tags, first.favorite, first.use_count) == (
+        "Refund",
+        ["refund", "money"],
+        True,
+        0,
+    )
+
+
+def test_search_orders_favorites_then_name_tags_body_then_use(
+    store: TemplateStore, catalog: Catalog
+) -> None:
+    in_body = make(store, "Money back", "You will get a refund today.")
+    in_name = make(store, "Refund", "You will get your money today.")
+    in_tags = make(store, "Partial", "You will get half of it today.", tags=["refund"])
+    other_name = make(store, "Refund later", "Soon.")
+    store.record_use(other_name.id)
+    assert [s.id for s in catalog.search("refund")] == [
+        other_name.id,
+        in_name.id,
+        in_tags.id,
+        in_body.id,
+    ]
+    store.set_favorite(in_body.id, True)
+    assert catalog.search("REFUND")[0].id == in_body.id
+
+
+def test_every_word_must_match_as_a_prefix_ignoring_diacritics(
+    store: TemplateStore, catalog: Catalog
+) -> None:
+    make(store, "Mulțumiri", "Mulțumesc pentru comandă", language="ro")
+    make(store, "Other", "Nothing")
+    assert [s.name for s in catalog.search("multumesc coman")] == ["Mulțumiri"]
+    assert catalog.search("multumesc nothing") == []
+    assert catalog.search("ulțumesc") == []  # a prefix, not a substring
+    assert [s.name for s in catalog.search(" ! ")] == ["Mulțumiri", "Other"]  # no words
+
+
+def test_changes_by_another_connection_are_seen_at_the_next_search(
+    store: TemplateStore, catalog: Catalog, tmp_path: Path
+) -> None:
+    assert catalog.search() == []
+    with TemplateStore(store.path) as other:  # another process's writer, say
+        made = make(other, "From elsewhere", "Body")
+        assert [s.id for s in catalog.search("elsewhere")] == [made.id]
+        other.record_use(made.id)
+        assert catalog.search()[0].use_count == 1
+        other.delete_template(made.id)
+        assert catalog.search() == []
+
+
+def test_kinds_languages_and_recent(store: TemplateStore, catalog: Catalog) -> None:
+    first = make(store, "First", kind="delivery", language="ro")
+    second = make(store, "Second", kind="greeting", language="en")
+    make(store, "Never", kind="greeting", language="en")
+    gone = make(store, "Gone", kind="away_notice", language="hu")
+    store.record_use(first.id)
+    store.record_use(second.id)
+    store.record_use(gone.id)
+    store.delete_template(gone.id)
+    assert catalog.kinds() == ["delivery", "greeting"]
+    assert catalog.languages() == ["en", "ro"]
+    assert [s.name for s in catalog.recent()] == ["Second", "First"]
+    assert [s.name for s in catalog.recent(limit=1)] == ["Second"]
+
+
+def test_a_catalog_never_creates_a_database(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.sqlite3"
+    with pytest.raises(StoreError, match="cannot read"):
+        Catalog(missing)
+    assert not missing.exists()
+
+
+def test_a_catalog_refuses_a_database_that_is_not_replydesk(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite3"
+    sqlite3.connect(other).close()
+    with pytest.raises(StoreError, match="cannot read the templates"):
+        Catalog(other)
+
+
+def test_a_catalog_is_read_only(store: TemplateStore, catalog: Catalog) -> None:
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        catalog._connection.execute("DELETE FROM template")
+
+
+def test_stored_tags_that_are_not_a_list_read_as_none() -> None:
+    assert load_json_list('["a", 2]') == ["a", "2"]
+    assert load_json_list("{}") == []
+    assert load_json_list("not json") == []
+    assert load_json_list(None) == []
