@@ -205,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = HANDLERS[args.command]
         from replydesk.core.store import TemplateStore
 
-        with TemplateStore.open_default() as store:
+        with TemplateStore.open_default(check=False) as store:
             from replydesk.core.library import sync_builtin
 
             sync_builtin(store)

@@ -110,13 +110,17 @@ def _platform_key(name: str | None) -> str:
 # --- the rule files -------------------------------------------------------------------------
 
 
+# libyaml's loader when PyYAML has it (several times faster), else the pure-Python one.
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def default_rules_dir() -> Path:
     return paths.resources_dir() / "rules"
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except OSError as error:
         raise RulesFileError(f"{path}: {error.strerror or error}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:
