@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+
+from replydesk.core.errors import DamagedDatabaseError, ReplydeskError
+
+log = logging.getLogger("replydesk")
 
 if TYPE_CHECKING:
     from replydesk.core.catalog import Catalog
@@ -35,14 +41,17 @@ def trace(event: str) -> None:
         pass
 
 
-def open_store() -> TemplateStore:
-    """Open the user's database and load the built-in library (runs off the GUI thread)."""
+def open_store(*, check: bool = True) -> TemplateStore:
+    """Open the user's database, load the built-in library and make the daily backup
+    when it is due (runs off the GUI thread). `check`: SQLite's quick_check first."""
+    from replydesk.core import backups
     from replydesk.core.library import sync_builtin
     from replydesk.core.store import TemplateStore
 
-    store = TemplateStore.open_default()
+    store = TemplateStore.open_default(check=check)
     try:
         sync_builtin(store)
+        backups.daily_backup(store.path, store.backup_dir)
     except Exception:
         store.close()
         raise
@@ -90,12 +99,45 @@ def start_window(*, visible: bool = True) -> MainWindow:
         window.set_store(store)  # and the list, on a first start or after an upgrade
 
     def store_failed(error: BaseException) -> None:
-        window.show_start_error(str(error))
+        if isinstance(error, DamagedDatabaseError):
+            recover(error)
+        else:
+            window.show_start_error(str(error))
+
+    def recover(error: DamagedDatabaseError) -> None:
+        """Move the damaged file aside; offer the newest backup or a fresh start."""
+        from replydesk.core import backups, paths
+
+        try:
+            moved = backups.move_aside(Path(str(error.path)))
+        except ReplydeskError as failure:
+            window.show_start_error(f"{error}\n\n{failure}")
+            return
+        log.warning("the database was damaged (%s); moved to %s", error, moved)
+        newest = next(iter(backups.list_backups(paths.backup_dir())), None)
+        page = window.show_recovery(str(error), moved, newest)
+        page.restoreChosen.connect(restore_then_open)
+        page.startFreshChosen.connect(start_fresh)
+
+    def start_fresh() -> None:
+        window.show_loading()
+        open_in_background()
+
+    def restore_then_open(backup: Path) -> None:
+        from replydesk.core import backups, paths
+
+        window.show_loading()
+        run_in_background(
+            lambda: backups.restore(backup, paths.database_path(), paths.backup_dir()),
+            lambda _safety: open_in_background(),
+            store_failed,
+        )
 
     def catalog_opened(catalog: Catalog | None) -> None:
         if catalog is not None:
             window.set_catalog(catalog)
-        run_in_background(open_store, store_opened, store_failed)
+        # The catalog's open ran SQLite's quick_check already.
+        run_in_background(lambda: open_store(check=catalog is None), store_opened, store_failed)
 
     def open_in_background() -> None:
         # The list first, read with sqlite3 alone; then the database layer, which takes
@@ -122,17 +164,20 @@ def run(
     minimized: bool = False,
     command: str | None = None,
     args: Sequence[str] = (),
+    debug: bool = False,
 ) -> int:
-    """Run the app until it quits; the exit status.
+    """Run the app until it quits; the exit status. `debug`: log everything (see core.logs).
 
     One instance per user and data folder: if another is already listening, the command
     (default "show") is handed to it and this process exits 0.
     """
+    from replydesk.core import logs
     from replydesk.ui import errors
 
     app = make_application(argv)
     errors.install()
     if smoke_test:
+        logs.setup(debug)
         return run_smoke_test(app, start_window())
     from replydesk.instance import InstanceServer, send_command
 
@@ -160,6 +205,18 @@ def run(
         return 0
     server.commandReceived.connect(received)
     window = start_window(visible=not minimized)
+
+    def log_start() -> None:
+        from replydesk import __version__
+        from replydesk.core import paths
+
+        logs.setup(debug)
+        log.info("Replydesk %s started; data folder %s", __version__, paths.data_dir())
+
+    if minimized:
+        log_start()
+    else:  # the log's set-up waits for the first paint, like everything not needed for it
+        window.firstPainted.connect(log_start)
 
     def ready() -> None:
         from replydesk.ui.resident import Resident

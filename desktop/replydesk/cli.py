@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from replydesk import __version__
-from replydesk.core.errors import ReplydeskError
+from replydesk.core.errors import DamagedDatabaseError, ReplydeskError, StoreError
+
+log = logging.getLogger("replydesk.cli")
 
 if TYPE_CHECKING:
     from replydesk.core.models import OrderRow, TemplateRow
@@ -38,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--minimized",
         action="store_true",
         help="start in the tray without showing the window (used at login)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="log everything, template text and order values included (the log is private "
+        "by default)",
     )
     parser.add_argument(
         "--smoke-test",
@@ -179,6 +188,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print JSON")
 
+    backup = commands.add_parser("backup", help="list, make or restore database backups")
+    backup_commands = backup.add_subparsers(
+        dest="backup_command", metavar="ACTION", required=True, parser_class=ReplydeskArgumentParser
+    )
+    p = backup_commands.add_parser("list", help="the backups, newest first")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    backup_commands.add_parser("create", help="back up the database now")
+    p = backup_commands.add_parser(
+        "restore", help="replace the database with a backup (the current one is kept)"
+    )
+    p.add_argument(
+        "backup",
+        metavar="BACKUP",
+        help='a file name from `backup list` (or its start), or "newest"',
+    )
+
     p = commands.add_parser("profile", help="show or set your name, signature and defaults")
     p.add_argument("--name", help="your name, used as {{ my_name }}")
     p.add_argument("--signature", help="your signature, used as {{ signature }}")
@@ -192,11 +217,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        return start_or_forward("show", smoke_test=args.smoke_test, minimized=args.minimized)
+        return start_or_forward(
+            "show", smoke_test=args.smoke_test, minimized=args.minimized, debug=args.debug
+        )
     if args.command == "quick":
-        return start_or_forward("quick")
+        return start_or_forward("quick", debug=args.debug)
+    from replydesk.core import logs
+
+    logs.setup(args.debug)
     if args.command in ("install-desktop", "uninstall-desktop"):
         return desktop_menu(args.command, sys.stdout)
+    if args.command == "backup":
+        try:
+            return backup_command(args, sys.stdout)
+        except ReplydeskError as error:
+            print(f"replydesk: {error}", file=sys.stderr)
+            return 1
     if args.command == "import" and not (args.dry_run or args.json or args.on_conflict != "mine"):
         forwarded = forward("import", [str(args.path.resolve())])
         if forwarded is not None:
@@ -212,11 +248,79 @@ def main(argv: Sequence[str] | None = None) -> int:
             return handler(store, args, sys.stdout)
     except UsageError as error:
         parser.exit(2, f"replydesk: error: {error}\n")
+    except DamagedDatabaseError as error:
+        print(
+            f"replydesk: {error}\nStart Replydesk to recover it (it is moved aside, never "
+            "deleted), or restore a backup: `replydesk backup list`, "
+            "`replydesk backup restore newest`.",
+            file=sys.stderr,
+        )
+        return 1
     except ReplydeskError as error:
         print(f"replydesk: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def backup_command(args: argparse.Namespace, out: TextIO) -> int:
+    """`replydesk backup list|create|restore`: works even when the database is damaged."""
+    from replydesk.core import backups, paths
+
+    folder = paths.backup_dir()
+    if args.backup_command == "list":
+        found = backups.list_backups(folder)
+        if args.json:
+            print_json(
+                [
+                    {
+                        "name": b.name,
+                        "path": str(b.path),
+                        "created": b.created.isoformat() + "Z",
+                        "reason": b.reason_text,
+                        "templates": b.template_count(),
+                        "bytes": b.size,
+                    }
+                    for b in found
+                ],
+                out,
+            )
+            return 0
+        if not found:
+            print(f"No backups yet in {folder}", file=out)
+            return 0
+        table = [
+            [
+                b.name,
+                b.created.strftime("%Y-%m-%d %H:%M UTC"),
+                b.reason_text,
+                str(b.template_count()),
+            ]
+            for b in found
+        ]
+        print_table(table, ["BACKUP", "MADE", "WHY", "TEMPLATES"], out)
+        print(f"\n{len(found)} in {folder} (the newest {backups.KEEP_BACKUPS} are kept)", file=out)
+        return 0
+    database = paths.database_path()
+    if args.backup_command == "create":
+        if not database.exists():
+            raise StoreError(f"there is no database to back up at {database}")
+        made = backups.make_backup(database, folder, "manual")
+        print(f"Backed up to {made}", file=out)
+        return 0
+    chosen = backups.find_backup(folder, args.backup)
+    from replydesk.instance import send_command
+
+    if send_command("status") is not None:
+        raise StoreError(
+            "Replydesk is running: restore from its window (File → Restore from backup…), "
+            "or quit it first"
+        )
+    kept = backups.restore(chosen.path, database, folder)
+    print(f"Restored {chosen.name} ({chosen.reason_text}).", file=out)
+    if kept is not None:
+        print(f"What the database held before is in {kept}", file=out)
+    return 0
 
 
 # --- the running instance -------------------------------------------------------------------
@@ -240,7 +344,9 @@ def forward(command: str, args: Sequence[str] = ()) -> int | None:
     return 0
 
 
-def start_or_forward(command: str, *, smoke_test: bool = False, minimized: bool = False) -> int:
+def start_or_forward(
+    command: str, *, smoke_test: bool = False, minimized: bool = False, debug: bool = False
+) -> int:
     """Bring the running instance forward (or give it the command), else start the app."""
     if not smoke_test:
         forwarded = forward(command)
@@ -252,6 +358,7 @@ def start_or_forward(command: str, *, smoke_test: bool = False, minimized: bool 
         smoke_test=smoke_test,
         minimized=minimized,
         command=None if command == "show" else command,
+        debug=debug,
     )
 
 
@@ -417,6 +524,8 @@ def cmd_fill(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int
         row.body, values, language=row.language, default_currency=profile.default_currency
     )
     store.record_use(row.id)
+    log.info("filled template %s (%d characters)", row.id, len(text))
+    log.debug("filled with %s:\n%s", values, text)
     if args.json:
         print_json({"text": text, "template": row.id}, out)
     else:

@@ -43,7 +43,7 @@ def test_smoke_test_opens_the_window_and_renders_a_builtin_template(tmp_path: Pa
     assert "Traceback" not in result.stderr
 
 
-def test_a_damaged_database_is_reported_plainly(tmp_path: Path) -> None:
+def test_a_damaged_database_is_reported_plainly_and_moved_aside(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
     (data / "replydesk.sqlite3").write_bytes(b"this is not a database" * 100)
@@ -52,7 +52,9 @@ def test_a_damaged_database_is_reported_plainly(tmp_path: Path) -> None:
     assert "smoke test failed: the store did not open:" in result.stderr
     assert "not a Replydesk database, or it is damaged" in result.stderr
     assert "Traceback" not in result.stderr
-    assert (data / "replydesk.sqlite3").read_bytes().startswith(b"this is not a database")
+    assert not (data / "replydesk.sqlite3").exists()
+    (moved,) = data.glob("replydesk.sqlite3.damaged-*")  # never deleted
+    assert moved.read_bytes() == b"this is not a database" * 100
 
 
 def test_the_app_keeps_running_until_closed(tmp_path: Path) -> None:

@@ -211,8 +211,8 @@ class Catalog:
 
 
 def open_current(db_path: Path | str) -> Catalog | None:
-    """A catalog over an existing database already at the current schema; else None
-    (a first start, an upgrade to make or a damaged file: the store deals with those)."""
+    """A catalog over an existing, healthy database already at the current schema; else
+    None (a first start, an upgrade to make or a damaged file: the store deals with those)."""
     from replydesk.core.migrations import SCHEMA_VERSION
 
     path = Path(db_path)
@@ -224,9 +224,11 @@ def open_current(db_path: Path | str) -> Catalog | None:
         return None
     try:
         version = catalog._connection.execute("PRAGMA user_version").fetchone()[0]
+        # The window's start-up check (TemplateStore's), made here since the list comes first.
+        healthy = catalog._connection.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
     except sqlite3.Error:
-        version = None
-    if version != SCHEMA_VERSION:
+        version, healthy = None, False
+    if version != SCHEMA_VERSION or not healthy:
         catalog.close()
         return None
     return catalog

@@ -75,5 +75,13 @@ class StoreError(ReplydeskError):
     """The database cannot be opened, upgraded or written."""
 
 
+class DamagedDatabaseError(StoreError):
+    """The database file is not a (healthy) SQLite database: damaged, truncated, garbage."""
+
+    def __init__(self, message: str, path: object) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class LibraryFileError(ReplydeskError):
     """A front-matter template file that cannot be read."""

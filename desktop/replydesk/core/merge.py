@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import json
-import sqlite3
+import logging
 import uuid
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -23,12 +23,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from replydesk.core import migrations
+from replydesk.core import backups
 from replydesk.core.bundle import Bundle, IncomingTemplate
 from replydesk.core.errors import LibraryFileError, StoreError
 from replydesk.core.fields import specs_from_dicts
 from replydesk.core.models import TemplateData, TemplateRow, dump_json, utcnow
 from replydesk.core.store import TemplateStore
+
+log = logging.getLogger("replydesk.import")
 
 IMPORT_ORIGIN = "import"
 
@@ -280,15 +282,9 @@ class ImportOutcome:
 def backup_store(store: TemplateStore) -> Path:
     """A copy of the database in the store's backup folder (SQLite's backup API)."""
     try:
-        connection = sqlite3.connect(store.path, timeout=5)
-        try:
-            return migrations.backup_database(
-                connection, store.backup_dir, migrations.SCHEMA_VERSION
-            )
-        finally:
-            connection.close()
-    except (sqlite3.Error, OSError) as error:
-        raise StoreError(f"cannot back up {store.path} before importing: {error}") from error
+        return backups.make_backup(store.path, store.backup_dir, "import")
+    except StoreError as error:
+        raise StoreError(f"before importing: {error}") from error
 
 
 def apply_plan(store: TemplateStore, plan: MergePlan) -> ImportOutcome:
@@ -322,6 +318,7 @@ def apply_plan(store: TemplateStore, plan: MergePlan) -> ImportOutcome:
                 _add_copy(session, item.incoming, copy_suffix)
                 outcome.copies += 1
             session.flush()
+    log.info("imported %s: %s", Path(plan.source).name or plan.source, outcome)
     return outcome
 
 

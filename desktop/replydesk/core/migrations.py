@@ -9,7 +9,6 @@ that the two agree.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
 from pathlib import Path
 
 from replydesk.core.errors import StoreError
@@ -157,12 +156,15 @@ def schema_version(connection: sqlite3.Connection) -> int:
     return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
-def upgrade(dbapi_connection: sqlite3.Connection, db_path: Path, backup_dir: Path) -> Path | None:
+def upgrade(
+    dbapi_connection: sqlite3.Connection, db_path: Path, backup_dir: Path | None
+) -> Path | None:
     """Bring the database to SCHEMA_VERSION; return the backup made first, if any.
 
     A new, empty database gets every step without a backup. An older one is copied to
-    `backup_dir` first, then each step runs in its own transaction that also sets
-    `user_version`, so a failed step leaves the database at the previous version.
+    `backup_dir` first (unless it is None: a copy being restored), then each step runs in
+    its own transaction that also sets `user_version`, so a failed step leaves the
+    database at the previous version.
     """
     version = schema_version(dbapi_connection)
     if version > SCHEMA_VERSION:
@@ -173,7 +175,8 @@ def upgrade(dbapi_connection: sqlite3.Connection, db_path: Path, backup_dir: Pat
         return None
     backup: Path | None = None
     if version > 0:
-        backup = backup_database(dbapi_connection, backup_dir, version)
+        if backup_dir is not None:
+            backup = backup_database(dbapi_connection, backup_dir, version)
     elif _has_tables(dbapi_connection):
         raise StoreError(f"{db_path} is a SQLite database, but not a Replydesk one")
     for step in range(version, SCHEMA_VERSION):
@@ -182,22 +185,12 @@ def upgrade(dbapi_connection: sqlite3.Connection, db_path: Path, backup_dir: Pat
 
 
 def backup_database(dbapi_connection: sqlite3.Connection, backup_dir: Path, version: int) -> Path:
-    """Copy the database (sqlite3 backup API) to backup_dir/replydesk-<UTC time>-v<version>."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
-    target = backup_dir / f"replydesk-{stamp}-v{version}.sqlite3"
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = backup_dir / f"replydesk-{stamp}-v{version}-{counter}.sqlite3"
-    copy = sqlite3.connect(target)
-    try:
-        dbapi_connection.backup(copy)
-        # A self-contained file: no -wal/-shm beside it.
-        copy.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        copy.close()
-    return target
+    """A backup (core.backups) named for the schema version it was made from."""
+    from replydesk.core import backups
+
+    made = backups.backup_connection(dbapi_connection, backup_dir, f"v{version}")
+    backups.prune(backup_dir, spare=made)
+    return made
 
 
 def _has_tables(connection: sqlite3.Connection) -> bool:

@@ -18,7 +18,12 @@ from sqlmodel import Session, col, create_engine, delete, select
 
 from replydesk.core import migrations, paths
 from replydesk.core.catalog import NAME_COLUMN, TAGS_COLUMN, column_query, search_query
-from replydesk.core.errors import AmbiguousNameError, NotFoundError, StoreError
+from replydesk.core.errors import (
+    AmbiguousNameError,
+    DamagedDatabaseError,
+    NotFoundError,
+    StoreError,
+)
 from replydesk.core.models import (
     OrderRow,
     Profile,
@@ -127,10 +132,10 @@ class TemplateStore:
         except (SQLAlchemyError, sqlite3.Error, OSError) as error:
             self._engine.dispose()
             if _is_not_a_database(error):
-                message = f"{self.path} is not a Replydesk database, or it is damaged"
-            else:
-                message = f"cannot open {self.path}: {_reason(error)}"
-            raise StoreError(message) from error
+                raise DamagedDatabaseError(
+                    f"{self.path} is not a Replydesk database, or it is damaged", self.path
+                ) from error
+            raise StoreError(f"cannot open {self.path}: {_reason(error)}") from error
 
     @classmethod
     def open_default(cls, *, check: bool = True) -> TemplateStore:
@@ -146,9 +151,7 @@ class TemplateStore:
             if self._check:
                 problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
             if problem != "ok":
-                raise StoreError(
-                    f"{self.path} is damaged ({problem}); backups are in {self.backup_dir}"
-                )
+                raise DamagedDatabaseError(f"{self.path} is damaged ({problem})", self.path)
             return migrations.upgrade(connection, self.path, self.backup_dir)
         finally:
             raw.close()
@@ -176,7 +179,9 @@ class TemplateStore:
             yield
         except DBAPIError as error:
             if _is_not_a_database(error):
-                raise StoreError(f"{self.path} is damaged: {_reason(error)}") from error
+                raise DamagedDatabaseError(
+                    f"{self.path} is damaged: {_reason(error)}", self.path
+                ) from error
             raise StoreError(f"{self.path}: {_reason(error)}") from error
 
     @contextmanager

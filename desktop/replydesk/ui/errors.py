@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -35,10 +34,12 @@ def report_uncaught(
     if issubclass(kind, KeyboardInterrupt):
         QApplication.quit()
         return
-    log.error("uncaught error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+    from replydesk.core.logs import describe_error
+
+    log.error("uncaught error:\n%s", describe_error(kind, error, tb))
     show_error(QApplication.activeWindow(), "Replydesk", user_message(error))
 
 
 def install() -> None:
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    """The excepthook; the log itself is set up by core.logs.setup."""
     sys.excepthook = report_uncaught

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,14 +32,18 @@ from replydesk import __version__
 from replydesk.core.errors import ReplydeskError
 from replydesk.ui.errors import show_error
 
+log = logging.getLogger("replydesk.window")
+
 if TYPE_CHECKING:
     # Imported where first used instead: the window paints before jinja2, the checker's
     # rules and the database layer are loaded (start-up is measured against a bare window).
     from replydesk.core import checker
+    from replydesk.core.backups import Backup
     from replydesk.core.catalog import Catalog
     from replydesk.core.filling import Filling, FillResult
     from replydesk.core.models import Profile
     from replydesk.core.store import TemplateStore
+    from replydesk.ui.backup_dialog import RecoveryPage
     from replydesk.ui.fill_form import FillForm
     from replydesk.ui.order_bar import OrderBar
     from replydesk.ui.preview import PreviewPane
@@ -98,6 +103,23 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.firstPainted.emit)
+
+    def show_recovery(self, problem: str, moved_to: Path, newest: Backup | None) -> RecoveryPage:
+        """The database was damaged and moved aside: offer the newest backup or a fresh start.
+
+        The app connects to the page's restoreChosen and startFreshChosen signals."""
+        from replydesk.ui.backup_dialog import RecoveryPage
+
+        page = RecoveryPage(problem, moved_to, newest)
+        self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+        self.startFailed.emit(problem)
+        return page
+
+    def show_loading(self) -> None:
+        """Back to "Opening your templates…" (after a choice on the recovery page)."""
+        self.loading.setText("Opening your templates…")
+        self.pages.setCurrentWidget(self.loading)
 
     def show_start_error(self, message: str) -> None:
         """The store could not be opened: say so in place of the panels."""
@@ -241,6 +263,11 @@ class MainWindow(QMainWindow):
         self.favorite_action.setCheckable(True)
         self.delete_action = self._action("&Move to trash", self.delete_template, ("Del",))
         self.trash_action = self._action("&Trash…", self.show_trash)
+        self.restore_action = self._action(
+            "&Restore from backup…",
+            self.choose_backup,
+            tip="Put back the templates, orders and settings of an earlier backup",
+        )
         self.about_action = self._action("&About Replydesk", self.show_about)
         self.undo_action.setEnabled(False)
 
@@ -251,6 +278,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -276,6 +304,7 @@ class MainWindow(QMainWindow):
             self.find_action,
             self.profile_action,
             self.trash_action,
+            self.restore_action,
         ):
             action.setEnabled(enabled)
         self._update_template_actions()
@@ -434,6 +463,8 @@ class MainWindow(QMainWindow):
             )
             return False
         QGuiApplication.clipboard().setText(result.text)
+        log.info("copied the reply of %s (%d characters)", self.template_id, len(result.text))
+        log.debug("the reply copied:\n%s", result.text)
         self.preview.flash_copied(self.template_name)
         self.statusBar().showMessage(f"Copied “{self.template_name}”", 3000)
         template_id = self.template_id
@@ -542,6 +573,37 @@ class MainWindow(QMainWindow):
         self.templates.refresh()
         self.templates.select(template_id)
         self.statusBar().showMessage(f"Restored “{name}”", 3000)
+
+    def choose_backup(self) -> None:
+        """File → Restore from backup…"""
+        from replydesk.core.backups import list_backups
+        from replydesk.ui.backup_dialog import RestoreDialog
+
+        assert self.store is not None
+        dialog = RestoreDialog(list_backups(self.store.backup_dir), self.store.backup_dir, self)
+        dialog.restoreChosen.connect(self.restore_backup)
+        dialog.exec()
+
+    def restore_backup(self, backup: Path) -> None:
+        """Replace the data with a backup's (the current data is backed up first), then
+        show it: the list, the current order, the profile and the template."""
+        from replydesk.core.backups import restore
+
+        assert self.store is not None
+        self.order_bar.flush()
+        try:
+            safety = restore(backup, self.store.path, self.store.backup_dir)
+        except ReplydeskError as error:
+            show_error(self, "Restore from backup", str(error))
+            return
+        self.profile = self.store.get_profile()
+        self.order_bar.reload()
+        self.templates.reload_filters()
+        self.templates.refresh()
+        current = self.templates.current_id()
+        self.show_template(current or "")
+        kept = f"; what you had is in {safety.name}" if safety is not None else ""
+        self.statusBar().showMessage(f"Restored {backup.name}{kept}", 10000)
 
     def show_trash(self) -> None:
         from replydesk.ui.dialogs import TrashDialog

@@ -358,6 +358,11 @@ class OrderBar(QWidget):
         self._load(order_id)
         self.orderChanged.emit(self.values())
 
+    def reload(self) -> None:
+        """Show the store's current order again, unsaved edits dropped (after a restore)."""
+        self._load(self._store.current_order_id)
+        self.orderChanged.emit(self.values())
+
     def refresh_orders(self) -> None:
         """Re-read the recent orders into the list (the current one stays selected) and
         the profile's default currency (shown while the order has none)."""
