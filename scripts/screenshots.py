@@ -119,12 +119,46 @@ def main() -> int:
     def palette() -> None:
         from replydesk.ui.palette import QuickPalette
 
-        assert window.store is not None
-        quick = QuickPalette(window.store)
+        assert window.store is not None and window.catalog is not None
+        quick = QuickPalette(window.store, window.catalog)
         window.quick = quick  # type: ignore[attr-defined]
         quick.open_palette()
         quick.search.setText("refu")
         QTimer.singleShot(500, lambda: (shoot(quick, "palette"), quick.hide(), run_next()))
+
+    @step(100)
+    def restore() -> None:
+        from replydesk.core import backups
+        from replydesk.ui.backup_dialog import RestoreDialog
+
+        assert window.store is not None
+        store = window.store
+        backups.make_backup(store.path, store.backup_dir, "daily")
+        backups.make_backup(store.path, store.backup_dir, "import")
+        dialog = RestoreDialog(backups.list_backups(store.backup_dir), store.backup_dir, window)
+        dialog.move(200, 150)
+        dialog.show()
+        QTimer.singleShot(400, lambda: (shoot(dialog, "restore"), dialog.reject(), run_next()))
+
+    @step(100)
+    def recovery() -> None:
+        from replydesk.core import backups
+        from replydesk.ui.main_window import MainWindow
+        from replydesk.ui.settings import window_settings
+
+        assert window.store is not None
+        store = window.store
+        damaged = MainWindow(window_settings())
+        damaged.resize(900, 520)
+        damaged.move(100, 60)
+        damaged.show_recovery(
+            f"{store.path} is not a Replydesk database, or it is damaged",
+            store.path.with_name("replydesk.sqlite3.damaged-20261124-093012"),
+            backups.list_backups(store.backup_dir)[0],
+        )
+        damaged.show()
+        window.recovery = damaged  # type: ignore[attr-defined]
+        QTimer.singleShot(400, lambda: (shoot(damaged, "recovery"), damaged.hide(), run_next()))
 
     @step(100)
     def done() -> None:

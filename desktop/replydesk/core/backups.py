@@ -10,6 +10,7 @@ kept. A damaged database is never deleted: `move_aside` renames it beside the or
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sqlite3
 import uuid
@@ -24,6 +25,9 @@ from replydesk.core.errors import StoreError
 log = logging.getLogger("replydesk.backups")
 
 KEEP_BACKUPS = 10
+PARTIAL_SUFFIX = ".partial"
+STALE_PARTIAL = timedelta(hours=1)
+"""A copy left this long was cut short (the process was killed): prune deletes it."""
 DAILY = timedelta(days=1)
 _NAME = re.compile(r"^replydesk-(\d{8}-\d{6})-([a-z0-9]+)(?:-\d+)?\.sqlite3$")
 REASONS = {
@@ -84,21 +88,41 @@ def backup_connection(connection: sqlite3.Connection, backup_dir: Path, reason: 
     """Copy the database behind `connection` into a new backup file; its path."""
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = _now().strftime("%Y%m%d-%H%M%S")
-    target = backup_dir / f"replydesk-{stamp}-{reason}.sqlite3"
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = backup_dir / f"replydesk-{stamp}-{reason}-{counter}.sqlite3"
-    partial = target.with_name(f".{target.name}.partial")
-    copy = sqlite3.connect(partial)
+    # Each process copies into its own file: two imports starting in the same second
+    # must not write into (or rename) one shared partial file.
+    partial = backup_dir / f".replydesk-{uuid.uuid4().hex}{PARTIAL_SUFFIX}"
     try:
-        connection.backup(copy)
-        copy.execute("PRAGMA journal_mode=DELETE")  # self-contained: no -wal/-shm beside it
+        copy = sqlite3.connect(partial)
+        try:
+            connection.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")  # self-contained: no -wal/-shm beside it
+        finally:
+            copy.close()
+        target = _claim_name(backup_dir, f"replydesk-{stamp}-{reason}", partial)
     finally:
-        copy.close()
-    partial.replace(target)  # a backup file is complete or absent
+        partial.unlink(missing_ok=True)  # a backup file is complete or absent
     log.info("backed up the database to %s", target)
     return target
+
+
+def _claim_name(backup_dir: Path, stem: str, partial: Path) -> Path:
+    """Link the finished copy under the first free name: os.link never replaces a file, so
+    two processes cannot both take one name (an exists() test then a rename could)."""
+    target = backup_dir / f"{stem}.sqlite3"
+    counter = 1
+    while True:
+        try:
+            os.link(partial, target)
+            return target
+        except FileExistsError:
+            counter += 1
+            target = backup_dir / f"{stem}-{counter}.sqlite3"
+        except OSError:  # a file system without hard links (FAT): the exists() test it is
+            if not target.exists():
+                os.replace(partial, target)
+                return target
+            counter += 1
+            target = backup_dir / f"{stem}-{counter}.sqlite3"
 
 
 def make_backup(db_path: Path, backup_dir: Path, reason: str, keep: int = KEEP_BACKUPS) -> Path:
@@ -147,6 +171,14 @@ def prune(backup_dir: Path, keep: int = KEEP_BACKUPS, spare: Path | None = None)
         try:
             backup.path.unlink()
             removed.append(backup.path)
+        except OSError:
+            pass
+    old = (_now() - STALE_PARTIAL).replace(tzinfo=timezone.utc).timestamp()
+    for partial in backup_dir.glob(f".replydesk-*{PARTIAL_SUFFIX}"):
+        try:
+            if partial.stat().st_mtime < old:
+                partial.unlink()
+                removed.append(partial)
         except OSError:
             pass
     return removed

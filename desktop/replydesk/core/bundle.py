@@ -370,6 +370,8 @@ def _parse_json(raw: bytes, source: str) -> Bundle:
         ) from None
     except RecursionError:
         raise BundleError(f"{source}: the JSON is nested too deeply") from None
+    except ValueError:  # int() past Python's digit limit
+        raise BundleError(f"{source}: the JSON holds a number too long to read") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise BundleError(f'{source}: not a Replydesk file (no "format": "{FORMAT_NAME}")')
     version = data.get("version")
@@ -407,7 +409,7 @@ def _json_template(entry: object, number: int, source: str) -> IncomingTemplate:
     if not isinstance(entry, dict):
         raise BundleError(f"{where}: must be an object, not {type(entry).__name__}")
     if isinstance(entry.get("id"), str):
-        where += f" ({entry['id']})"
+        where += f" ({library.one_line(entry['id'][:60])})"
     for key in ("id", "name", "kind", "language", "body"):
         if key not in entry:
             raise BundleError(f"{where}: the key '{key}' is missing")
@@ -427,8 +429,16 @@ def _json_template(entry: object, number: int, source: str) -> IncomingTemplate:
         check_parse(body)
     except TemplateSyntaxProblem as problem:
         line = f"body line {problem.line}: " if problem.line else ""
-        raise BundleError(f"{where} ({parsed.name}): {line}{problem.short_message}") from None
-    return _incoming(parsed, body)
+        raise BundleError(
+            f"{where} ({library.one_line(parsed.name)}): {line}{problem.short_message}"
+        ) from None
+    template = _incoming(parsed, body)
+    try:
+        # JSON's \ud800 escapes make strings that SQLite cannot store (lone surrogates).
+        json.dumps(dataclasses.astuple(template), ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise BundleError(f"{where}: holds text that is not valid Unicode") from None
+    return template
 
 
 # -- folders --
@@ -482,7 +492,8 @@ def _read_zip(source: Path, raw: bytes) -> Bundle:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             return _read_archive(archive, str(source))
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as error:
+        # ValueError: an entry's offset that points before the start ("negative seek value")
         raise BundleError(f"{source}: not a zip file, or a damaged one ({error})") from None
 
 
@@ -503,18 +514,19 @@ def _read_archive(archive: zipfile.ZipFile, source: str) -> Bundle:
         raise BundleError(f"{source}: holds {len(bundles)} .replydesk files; expected one")
     if bundles:
         entry = bundles[0]
-        bundle = _parse_json(_entry_bytes(archive, entry, source), f"{source}: {entry.filename}")
+        where = f"{source}: {library.one_line(entry.filename)}"
+        bundle = _parse_json(_entry_bytes(archive, entry, source), where)
         return dataclasses.replace(bundle, source=source)
     if not pages:
         raise BundleError(f"{source}: no template files (.md or .replydesk) in this zip")
+    names = [library.one_line(entry.filename) for entry in pages]
     templates = [
         _front_matter(
-            _decode(_entry_bytes(archive, entry, source), f"{source}: {entry.filename}"),
-            f"{source}: {entry.filename}",
+            _decode(_entry_bytes(archive, entry, source), f"{source}: {name}"), f"{source}: {name}"
         )
-        for entry in pages
+        for entry, name in zip(pages, names, strict=True)
     ]
-    _unique(templates, [entry.filename for entry in pages], source)
+    _unique(templates, names, source)
     return Bundle(source=source, templates=tuple(templates))
 
 
@@ -523,6 +535,8 @@ def _check_entries(entries: Sequence[zipfile.ZipInfo], source: str) -> None:
     total = 0
     for entry in entries:
         name = entry.filename
+        if not name:  # zipfile cuts a name at a NUL byte; "\0.md" becomes ""
+            raise BundleError(f"{source}: an entry has no name")
         parts = PurePosixPath(name.replace("\\", "/")).parts
         if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or ".." in parts:
             raise BundleError(f"{source}: the entry {name!r} points outside the archive")

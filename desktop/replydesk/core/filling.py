@@ -21,6 +21,12 @@ from replydesk.core.fields import (
 )
 from replydesk.core.render import fields_for, prepare_values, render
 
+INTERACTIVE_RENDER_SECONDS = 0.25
+"""The render budget of a preview rebuilt on every keystroke (the window's and the
+palette's, on the GUI thread): a hostile template stalls the window at most this long
+per keystroke, then shows why it was cut off. One-shot renders (the CLI) get the full
+MAX_RENDER_SECONDS."""
+
 if TYPE_CHECKING:
     from replydesk.core.store import TemplateStore
 
@@ -164,7 +170,11 @@ class Filling:
             return FillResult(missing=tuple(error.fields))
         try:
             text = render(
-                self.body, values, language=self.language, default_currency=self.default_currency
+                self.body,
+                values,
+                language=self.language,
+                default_currency=self.default_currency,
+                time_budget=INTERACTIVE_RENDER_SECONDS,
             )
         except ReplydeskError as error:
             return FillResult(error=error)

@@ -40,6 +40,12 @@ FINGERPRINT_SETTING = "library_fingerprint"
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Front matter is a handful of keys. Deeper nesting crashes libyaml's recursive composer
+# (a segfault, not an exception), and aliases can expand a few lines into billions of
+# nodes ("billion laughs"): both are refused before the YAML is loaded.
+MAX_YAML_DEPTH = 50
+MAX_YAML_NODES = 100_000
+MAX_REVISION = 2**31 - 1  # far beyond any real count, and fits SQLite's INTEGER after +1s
 
 
 @dataclass(frozen=True)
@@ -75,12 +81,16 @@ def parse_template_text(
     if not match:
         raise LibraryFileError(f"{source}: no front matter (the file must start with a '---' line)")
     try:
+        _check_yaml_size(match.group(1), source)
         meta = yaml.load(match.group(1), Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise LibraryFileError(f"{source}: front matter{where}: {problem}") from None
+    except ValueError as error:  # a constructor's: an impossible date, an over-long number
+        problem = "a number too long to read" if "digits" in str(error) else str(error)
+        raise LibraryFileError(f"{source}: front matter: {_first_line(problem)}") from None
     if not isinstance(meta, dict):
         raise LibraryFileError(f"{source}: the front matter must be a mapping of keys")
     body = text[match.end() :]
@@ -96,9 +106,59 @@ def parse_template_text(
     except TemplateSyntaxProblem as problem:
         line = problem.line + body_offset if problem.line else None
         raise TemplateSyntaxProblem(
-            problem.short_message, line, f"{source} ({template.name})"
+            problem.short_message, line, f"{source} ({one_line(template.name)})"
         ) from None
     return template
+
+
+def _check_yaml_size(text: str, source: str) -> None:
+    """Refuse YAML nested deeper than MAX_YAML_DEPTH or expanding (aliases counted at their
+    full size) to more than MAX_YAML_NODES nodes; reads the events only, builds nothing."""
+    stack: list[tuple[str | None, int]] = []
+    sizes: dict[str, int] = {}
+    total = 0
+    for event in yaml.parse(text, Loader=_YAML_LOADER):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append((event.anchor, 1))
+            if len(stack) > MAX_YAML_DEPTH:
+                raise LibraryFileError(f"{source}: front matter nested too deeply")
+            continue
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, size = stack.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, size = None, sizes.get(event.anchor or "", 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, size = event.anchor, 1
+        else:
+            continue
+        if anchor is not None:
+            sizes[anchor] = size
+        if stack:
+            stack[-1] = (stack[-1][0], stack[-1][1] + size)
+        else:
+            total += size
+        if total + sum(n for _, n in stack) > MAX_YAML_NODES:
+            raise LibraryFileError(f"{source}: front matter too large (aliases included)")
+
+
+def one_line(text: str) -> str:
+    """A name from a file, its line breaks and other control characters escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _first_line(text: str) -> str:
+    return text.splitlines()[0] if text else "invalid YAML"
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value from a file as a message shows it: one line, cut short, never a deep repr."""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        return type(value).__name__
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to print
+        return "a number"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> TemplateFile:
@@ -113,11 +173,10 @@ def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> Templ
         return value.strip()
 
     raw_id = meta.get("id")
-    template_id = str(raw_id).strip() if raw_id is not None else ""
     try:
-        template_id = str(uuid.UUID(template_id))
+        template_id = str(uuid.UUID(raw_id.strip() if isinstance(raw_id, str) else ""))
     except ValueError:
-        raise LibraryFileError(f"{source}: 'id' must be a UUID, not {raw_id!r}") from None
+        raise LibraryFileError(f"{source}: 'id' must be a UUID, not {_shown(raw_id)}") from None
     language = text_key("language")
     if not _LANGUAGE.match(language):
         raise LibraryFileError(f"{source}: 'language' must be a language code such as en or ru")
@@ -127,7 +186,7 @@ def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> Templ
     tags = meta.get("tags") or []
     if isinstance(tags, str):
         tags = [t.strip() for t in tags.split(",") if t.strip()]
-    if not isinstance(tags, list) or not all(isinstance(t, (str, int)) for t in tags):
+    if not isinstance(tags, list) or not all(_is_word(t) for t in tags):
         raise LibraryFileError(f"{source}: 'tags' must be a list of words")
     revision = _optional_count(meta, "revision", 1, source)
     base_revision = _optional_count(meta, "base_revision", 0, source)
@@ -143,6 +202,8 @@ def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> Templ
         fields = specs_from_dicts(raw_fields)
     except LibraryFileError as error:
         raise LibraryFileError(f"{source}: {error}") from None
+    except ValueError:  # str() of an int too long to print, in a choice or a default
+        raise LibraryFileError(f"{source}: 'fields' holds a number too long to show") from None
     return TemplateFile(
         id=template_id,
         name=text_key("name"),
@@ -159,13 +220,26 @@ def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> Templ
     )
 
 
+def _is_word(value: object) -> bool:
+    if isinstance(value, str):
+        return True
+    # An int tag is kept as its digits; one too long to print (past Python's limit) is not.
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**100
+
+
 def _optional_count(meta: dict[str, Any], key: str, minimum: int, source: str) -> int | None:
     """An optional whole-number key; `base_revision` may be 0 (never shared, older databases)."""
     value = meta.get(key)
     if value is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise LibraryFileError(f"{source}: '{key}' must be a whole number from {minimum}")
+    if (
+        not isinstance(value, int)
+        or isinstance(value, bool)
+        or not minimum <= value <= MAX_REVISION
+    ):
+        raise LibraryFileError(
+            f"{source}: '{key}' must be a whole number from {minimum} to {MAX_REVISION:,}"
+        )
     return value
 
 

@@ -1,11 +1,10 @@
-"""Render template bodies in Jinja2's sandbox, with locale-aware filters and field discovery."""
+"""Render template bodies in the sandbox, with locale-aware filters and field discovery."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import re
-import time
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from types import TracebackType
@@ -13,7 +12,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes, pass_context
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from replydesk.core.errors import (
     FieldValueError,
@@ -25,50 +24,20 @@ from replydesk.core.errors import (
     UnsafeTemplateError,
 )
 from replydesk.core.fields import FieldSpec, is_empty, parse_value, resolve_fields
+from replydesk.core.sandbox import (
+    ACTIVE_BUDGET,
+    MAX_OUTPUT_CHARS,
+    MAX_RENDER_SECONDS,
+    Budget,
+    ReplyEnvironment,
+    budgeted_filter,
+    budgeted_range,
+    finalize_value,
+)
 
-# Budgets: a reply is a few hundred characters; anything near these is an accident or an attack.
-MAX_OUTPUT_CHARS = 100_000
-MAX_RENDER_SECONDS = 1.0
-MAX_RANGE = 10_000
 LOCALE_KEY = "_locale"
 CURRENCY_KEY = "_default_currency"
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
-
-
-class ReplyEnvironment(SandboxedEnvironment):
-    """The sandbox plus limits on the operators that can build huge values in one step."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and _number_magnitude(right) > 64:
-            raise RenderBudgetExceeded("the exponent is too large")
-        if operator == "*":
-            size = _sequence_len(left) or _sequence_len(right)
-            factor = right if _sequence_len(left) else left
-            if size and isinstance(factor, int) and size * factor > MAX_OUTPUT_CHARS:
-                raise RenderBudgetExceeded(
-                    f"the text would be longer than {MAX_OUTPUT_CHARS:,} characters"
-                )
-        return super().call_binop(context, operator, left, right)
-
-
-def _number_magnitude(value: Any) -> float:
-    try:
-        return abs(float(value))
-    except (TypeError, ValueError, OverflowError):
-        return 0.0
-
-
-def _sequence_len(value: Any) -> int:
-    return len(value) if isinstance(value, (str, list, tuple)) else 0
-
-
-def _budgeted_range(*args: int) -> range:
-    result = range(*args)
-    if len(result) > MAX_RANGE:
-        raise RenderBudgetExceeded(f"range() is limited to {MAX_RANGE:,} items")
-    return result
 
 
 # --- filters ---------------------------------------------------------------------------------
@@ -179,7 +148,9 @@ def plural_filter(context: Context, value: Any, **forms: str) -> str:
 
 
 def make_environment() -> ReplyEnvironment:
-    env = ReplyEnvironment(undefined=StrictUndefined, autoescape=False, auto_reload=False)
+    env = ReplyEnvironment(
+        undefined=StrictUndefined, autoescape=False, auto_reload=False, finalize=finalize_value
+    )
     env.filters.update(
         money=money_filter,
         number=number_filter,
@@ -187,7 +158,8 @@ def make_environment() -> ReplyEnvironment:
         days_until=days_until_filter,
         plural=plural_filter,
     )
-    env.globals = {"range": _budgeted_range, "dict": dict}
+    env.filters = {name: budgeted_filter(name, func) for name, func in env.filters.items()}
+    env.globals = {"range": budgeted_range, "dict": dict}
     return env
 
 
@@ -315,11 +287,17 @@ def render(
     *,
     language: str = "en",
     default_currency: str = "USD",
+    time_budget: float = MAX_RENDER_SECONDS,
 ) -> str:
-    """Render a body with prepared values; every failure is a RenderProblem with a line."""
+    """Render a body with prepared values; every failure is a RenderProblem with a line.
+
+    The render stops with RenderBudgetExceeded after `time_budget` seconds or once it
+    produces too much text (see the MAX_* constants and docs/security.md).
+    """
     template = _compile(body)
     context = {**values, LOCALE_KEY: language, CURRENCY_KEY: default_currency}
-    started = time.monotonic()
+    budget = Budget(time_budget)
+    token = ACTIVE_BUDGET.set(budget)
     chunks: list[str] = []
     size = 0
     try:
@@ -330,8 +308,7 @@ def render(
                 raise RenderBudgetExceeded(
                     f"the reply is longer than {MAX_OUTPUT_CHARS:,} characters"
                 )
-            if time.monotonic() - started > MAX_RENDER_SECONDS:
-                raise RenderBudgetExceeded(f"rendering took longer than {MAX_RENDER_SECONDS:g} s")
+            budget.check_time()
             chunks.append(chunk)
     except RenderProblem as problem:
         if problem.line is None and (line := _template_line(problem.__traceback__)):
@@ -339,17 +316,29 @@ def render(
         raise
     except SecurityError as error:
         line = _template_line(error.__traceback__)
-        raise UnsafeTemplateError(f"not allowed in a template: {error}", line) from None
+        raise UnsafeTemplateError(f"not allowed in a template: {_plain(error)}", line) from None
     except UndefinedError as error:
-        raise RenderProblem(str(error), _template_line(error.__traceback__)) from None
+        raise RenderProblem(_plain(error), _template_line(error.__traceback__)) from None
     except RecursionError:
         raise RenderBudgetExceeded("the template recurses too deeply") from None
     except MemoryError:
         raise RenderBudgetExceeded("the template needs too much memory") from None
     except Exception as error:  # any other failure inside user code becomes a message
         line = _template_line(error.__traceback__)
-        raise RenderProblem(f"{type(error).__name__}: {error}", line) from None
+        raise RenderProblem(f"{type(error).__name__}: {_plain(error)}", line) from None
+    finally:
+        ACTIVE_BUDGET.reset(token)
     return tidy("".join(chunks))
+
+
+_OBJECT_REPR = re.compile(r"<[^<>\n]{0,200}>")
+_DUNDER = re.compile(r"__(\w+?)__")
+
+
+def _plain(error: BaseException) -> str:
+    """An error's message without object reprs or dunder names (nothing internal leaks)."""
+    message = _OBJECT_REPR.sub("an internal object", str(error))
+    return _DUNDER.sub(r"\1", message)
 
 
 def _template_line(traceback: TracebackType | None) -> int | None:

@@ -43,6 +43,7 @@ from replydesk.core.fields import (
     example_values,
     specs_from_dicts,
 )
+from replydesk.core.filling import INTERACTIVE_RENDER_SECONDS
 from replydesk.core.models import TemplateData
 from replydesk.core.render import check_syntax, fields_for, render, used_variables
 from replydesk.core.store import TemplateStore
@@ -646,7 +647,12 @@ class TemplateEditor(QDialog):
         self._set_status("Fields: " + (", ".join(names) if names else "none"), error=False)
         try:
             values = example_values(fields_for(body, self._declared_specs()))
-            text = render(body, values, language=self._language_code() or "en")
+            text = render(
+                body,
+                values,
+                language=self._language_code() or "en",
+                time_budget=INTERACTIVE_RENDER_SECONDS,
+            )
         except ReplydeskError as problem:
             self._set_preview(f"Cannot preview: {problem}", error=True)
             return
