@@ -20,6 +20,7 @@ log = logging.getLogger("replydesk")
 if TYPE_CHECKING:
     from replydesk.core.catalog import Catalog
     from replydesk.core.store import TemplateStore
+    from replydesk.instance import InstanceServer
     from replydesk.ui.main_window import MainWindow
     from replydesk.ui.resident import Resident
 
@@ -179,8 +180,6 @@ def run(
     if smoke_test:
         logs.setup(debug)
         return run_smoke_test(app, start_window())
-    from replydesk.instance import InstanceServer, send_command
-
     resident: list[Resident] = []
     pending: list[tuple[str, list[str]]] = [(command, list(args))] if command else []
 
@@ -193,18 +192,40 @@ def run(
         else:
             pending.append((name, values))
 
-    server = InstanceServer(status)
-    if not server.listen():  # another instance won the race to listen: hand it the command
-        reply = send_command(command or "show", list(args))
-        if reply is not None and not reply.get("ok"):
-            print(
-                f"replydesk: {reply.get('error', 'the running Replydesk did not answer')}",
-                file=sys.stderr,
-            )
-            return 1
-        return 0
-    server.commandReceived.connect(received)
+    servers: list[InstanceServer] = []
+
+    def listen() -> int | None:
+        """Listen for later launches; when another instance won the race to listen (two
+        launches at once), hand it the command: the exit status for this one."""
+        from replydesk.instance import InstanceServer, send_command
+
+        server = InstanceServer(status)
+        if not server.listen():
+            reply = send_command(command or "show", list(args))
+            if reply is not None and not reply.get("ok"):
+                error = reply.get("error", "the running Replydesk did not answer")
+                print(f"replydesk: {error}", file=sys.stderr)
+                return 1
+            return 0
+        server.commandReceived.connect(received)
+        servers.append(server)
+        return None
+
+    if minimized and (lost := listen()) is not None:
+        return lost
     window = start_window(visible=not minimized)
+
+    def listen_after_paint() -> None:
+        # The launch itself checked that nobody listens (cli.forward); a launch at the
+        # same moment may still win: then this window closes and that one shows.
+        lost = listen()
+        if lost is not None:
+            window.keep_running_in_tray = False
+            window.hide()
+            app.exit(lost)
+
+    if not minimized:
+        window.firstPainted.connect(listen_after_paint)
 
     def log_start() -> None:
         from replydesk import __version__
@@ -236,7 +257,8 @@ def run(
     window.ready.connect(ready)
     window.quitRequested.connect(app.quit)
     status_code = app.exec()
-    server.close()
+    for server in servers:
+        server.close()
     close_databases(window)
     return status_code
 

@@ -328,6 +328,10 @@ def backup_command(args: argparse.Namespace, out: TextIO) -> int:
 
 def forward(command: str, args: Sequence[str] = ()) -> int | None:
     """Hand a command to the running window; None when no instance is running."""
+    from replydesk.instance_address import nobody_listening
+
+    if nobody_listening():
+        return None
     from replydesk.instance import send_command
 
     reply = send_command(command, args)

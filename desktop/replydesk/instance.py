@@ -6,12 +6,9 @@ imports only QtCore and QtNetwork: it runs on every `replydesk quick`, before an
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import json
 import logging
 import os
-import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,6 +18,7 @@ from PySide6.QtCore import QLockFile, QObject, QTimer, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from replydesk.core import paths
+from replydesk.instance_address import server_address
 
 log = logging.getLogger(__name__)
 
@@ -32,44 +30,8 @@ LOCK_NAME = "instance.lock"
 launches at the same moment cannot both remove the socket and listen."""
 LOCK_WAIT_MS = 5000
 PROBE_TIMEOUT_MS = 1000
-# sockaddr_un.sun_path holds 108 bytes; Qt binds in a temporary folder beside the final
-# path ("<path>XXXXXX/s") before renaming, so leave it room.
-_MAX_SOCKET_PATH = 96
 
 Reply = dict[str, Any]
-
-
-# --- names ------------------------------------------------------------------------------
-
-
-def _user_name() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError, ImportError):  # no login name in the environment or passwd
-        return str(os.getuid()) if hasattr(os, "getuid") else "user"
-
-
-def server_name() -> str:
-    """The socket's name: "replydesk-" and a short hash of the user and the data folder."""
-    key = f"{_user_name()}\0{paths.data_dir().resolve()}"
-    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return f"replydesk-{digest}"
-
-
-def server_address() -> str:
-    """What the server listens on and the client connects to.
-
-    On Linux, a path in $XDG_RUNTIME_DIR (a folder only the user can enter, as qutebrowser
-    does); elsewhere, or without one, the bare name: Qt then puts the socket in the temp
-    folder (per user on macOS) or uses a named pipe on Windows.
-    """
-    name = server_name()
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if sys.platform.startswith("linux") and runtime and os.path.isdir(runtime):
-        path = os.path.join(runtime, name)
-        if len(os.fsencode(path)) <= _MAX_SOCKET_PATH:
-            return path
-    return name
 
 
 # --- client -----------------------------------------------------------------------------

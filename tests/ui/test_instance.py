@@ -31,9 +31,8 @@ from replydesk.instance import (
     InstanceServer,
     encode_request,
     send_command,
-    server_address,
-    server_name,
 )
+from replydesk.instance_address import nobody_listening, server_address, server_name
 
 DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 HEAVY = ("sqlmodel", "sqlalchemy", "jinja2", "babel", "PySide6.QtGui", "PySide6.QtWidgets")
@@ -340,6 +339,24 @@ def test_two_data_folders_are_two_instances(
     assert second.listen() and second.is_listening()
     first.close()
     second.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a socket path on Linux")
+def test_the_cheap_probe_tells_nobody_from_a_listener(qtbot: QtBot, runtime_dir: Path) -> None:
+    assert nobody_listening()  # no socket file
+    server = InstanceServer()
+    assert server.listen()
+    assert not nobody_listening()
+    server.close()
+    assert nobody_listening()
+    stale = Path(server_address())
+    import socket
+
+    left = socket.socket(socket.AF_UNIX)  # a crashed instance's socket file: nobody behind
+    left.bind(str(stale))
+    left.close()
+    assert stale.exists() and nobody_listening()
+    stale.unlink()
 
 
 def test_the_socket_lives_in_the_runtime_folder_else_under_the_bare_name(

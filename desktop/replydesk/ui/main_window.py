@@ -6,7 +6,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QMimeData, QSettings, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QMimeData, QSettings, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -18,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -50,7 +52,6 @@ if TYPE_CHECKING:
     from replydesk.ui.template_list import TemplateListPanel
 
 WINDOW_TITLE = "Replydesk"
-_CENTER = Qt.AlignmentFlag.AlignCenter
 UNDO_SECONDS = 10
 
 
@@ -87,8 +88,19 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self.pages = QStackedWidget()
         self.loading = QLabel("Opening your templates…")
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pages.addWidget(self.loading)
+        # Centred by stretches, not an alignment flag: PySide builds the Qt namespace's
+        # enums on first use (about 10 ms), which the first paint need not wait for.
+        loading_page = QWidget()
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.loading)
+        row.addStretch(1)
+        column = QVBoxLayout(loading_page)
+        column.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(2)
+        self.loading_page = loading_page
+        self.pages.addWidget(loading_page)
         self.setCentralWidget(self.pages)
         self.setAcceptDrops(True)
         self._restore_geometry()
@@ -119,13 +131,14 @@ class MainWindow(QMainWindow):
     def show_loading(self) -> None:
         """Back to "Opening your templates…" (after a choice on the recovery page)."""
         self.loading.setText("Opening your templates…")
-        self.pages.setCurrentWidget(self.loading)
+        self.pages.setCurrentWidget(self.loading_page)
 
     def show_start_error(self, message: str) -> None:
         """The store could not be opened: say so in place of the panels."""
         self.loading.setText(f"Replydesk could not open your templates.\n\n{message}")
         self.loading.setWordWrap(True)
-        self.loading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.loading.setMinimumWidth(560)  # a wrapped label would otherwise be a narrow column
+        self.loading.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.startFailed.emit(message)
 
     def set_catalog(self, catalog: Catalog) -> None:
@@ -135,8 +148,10 @@ class MainWindow(QMainWindow):
         self.catalog = catalog
         self.templates: TemplateListPanel = TemplateListPanel(catalog)
         self.right_side = QStackedWidget()
-        self.right_side.addWidget(QLabel("Opening your templates…", alignment=_CENTER))
-        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.right_side.addWidget(
+            QLabel("Opening your templates…", alignment=QtCore.Qt.AlignmentFlag.AlignCenter)
+        )
+        self.main_split = QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.main_split.setObjectName("mainSplit")
         self.main_split.addWidget(self.templates)
         self.main_split.addWidget(self.right_side)
@@ -170,7 +185,7 @@ class MainWindow(QMainWindow):
         self.preview: PreviewPane = PreviewPane()
         self.title = QLabel()
         self.title.setObjectName("templateTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
@@ -181,7 +196,7 @@ class MainWindow(QMainWindow):
         fill_layout.setContentsMargins(0, 0, 0, 0)
         fill_layout.addWidget(self.title)
         fill_layout.addWidget(self.form, 1)
-        self.fill_split = QSplitter(Qt.Orientation.Horizontal)
+        self.fill_split = QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.fill_split.setObjectName("fillSplit")
         self.fill_split.addWidget(fill_side)
         self.fill_split.addWidget(self.preview)
@@ -495,7 +510,7 @@ class MainWindow(QMainWindow):
             self.store, template_id, duplicate=duplicate, defaults=defaults, parent=self
         )
         editor.saved.connect(self._template_saved)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.editor = editor
         editor.open()
 
@@ -612,7 +627,7 @@ class MainWindow(QMainWindow):
         dialog = TrashDialog(self.store, self)
         dialog.changed.connect(self._templates_changed)
         dialog.restored.connect(self._forget_deleted)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.trash_dialog = dialog
         dialog.open()
 
@@ -630,7 +645,7 @@ class MainWindow(QMainWindow):
         assert self.store is not None
         dialog = ProfileDialog(self.store, self)
         dialog.accepted.connect(self._profile_saved)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.profile_dialog = dialog
         dialog.open()
 
@@ -735,7 +750,7 @@ class MainWindow(QMainWindow):
             return
         dialog = ImportDialog(self.store, plan, self)
         dialog.imported.connect(self._imported)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.import_dialog = dialog
         dialog.open()
 
@@ -752,7 +767,7 @@ class MainWindow(QMainWindow):
             return
         dialog = ExportDialog(self.store, self.template_id, self)
         dialog.exported.connect(lambda message: self.statusBar().showMessage(message, 6000))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog = dialog
         dialog.open()
 
