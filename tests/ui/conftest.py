@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from replydesk.core.models import Profile
 from replydesk.core.store import TemplateStore
+
+if TYPE_CHECKING:
+    from replydesk.ui.main_window import MainWindow
 
 
 def anna_order() -> dict[str, object]:
@@ -36,3 +42,20 @@ def store_with_order(library_store: TemplateStore) -> TemplateStore:
     order = library_store.create_order(anna_order())
     library_store.current_order_id = order.id
     return library_store
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store_with_order: TemplateStore) -> Iterator[MainWindow]:
+    """The main window over `store_with_order`, shown."""
+    from replydesk.ui.main_window import MainWindow
+    from replydesk.ui.settings import window_settings
+
+    shown = MainWindow(window_settings())
+    qtbot.addWidget(shown)
+    shown.set_store(store_with_order)
+    shown.show()
+    qtbot.waitExposed(shown)
+    yield shown
+    shown.close()
+    if shown.catalog is not None:
+        shown.catalog.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from replydesk.core.store import TemplateStore
 from replydesk.ui import dialogs
 from replydesk.ui.backup_dialog import RecoveryPage, RestoreDialog
 from replydesk.ui.main_window import MainWindow
-from replydesk.ui.settings import window_settings
 
 LIBRARY_SIZE = 55
 
@@ -90,19 +88,6 @@ def test_without_a_backup_it_starts_fresh_with_the_library(qtbot: QtBot, data_di
     assert window.templates.model().rowCount() == LIBRARY_SIZE
     assert len(list(database.parent.glob("replydesk.sqlite3.damaged-*"))) == 1
     close(window)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, store_with_order: TemplateStore) -> Iterator[MainWindow]:
-    window = MainWindow(window_settings())
-    qtbot.addWidget(window)
-    window.set_store(store_with_order)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
-    assert window.catalog is not None
-    window.catalog.close()
 
 
 def test_file_restore_brings_back_templates_orders_and_profile(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -13,7 +12,6 @@ from replydesk.core.filling import INTERACTIVE_RENDER_SECONDS
 from replydesk.core.models import TemplateData
 from replydesk.core.store import TemplateStore
 from replydesk.ui.main_window import MainWindow
-from replydesk.ui.settings import window_settings
 
 BOMBS = {
     "silent nested loops": (
@@ -23,19 +21,6 @@ BOMBS = {
     "recursive macro": "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
     "huge repetition": "{{ 'x' * 10000 * 10000 }}",
 }
-
-
-@pytest.fixture
-def window(qtbot: QtBot, store_with_order: TemplateStore) -> Iterator[MainWindow]:
-    window = MainWindow(window_settings())
-    qtbot.addWidget(window)
-    window.set_store(store_with_order)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
-    assert window.catalog is not None
-    window.catalog.close()
 
 
 @pytest.mark.parametrize("name", list(BOMBS))

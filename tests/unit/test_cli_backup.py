@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from test_cli import replydesk  # runs `python -m replydesk` in a data folder
+
 from replydesk.core import logs
-
-
-def replydesk(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "REPLYDESK_DATA_DIR": str(data_dir), "PYTHONIOENCODING": "utf-8"}
-    env.pop("DISPLAY", None)
-    return subprocess.run(
-        [sys.executable, "-m", "replydesk", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
 
 
 def ok(data_dir: Path, *args: str) -> str:

@@ -6,28 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from test_store import make  # the same helper: a template with defaults
 
 from replydesk.core.catalog import Catalog, load_json_list
 from replydesk.core.errors import StoreError
-from replydesk.core.models import TemplateData, TemplateRow
 from replydesk.core.store import TemplateStore
-
-
-def make(
-    store: TemplateStore,
-    name: str,
-    body: str = "Hello {{ client_name }}",
-    *,
-    kind: str = "greeting",
-    language: str = "en",
-    tags: list[str] | None = None,
-    favorite: bool = False,
-) -> TemplateRow:
-    return store.create_template(
-        TemplateData(
-            name=name, kind=kind, language=language, body=body, tags=tags or [], favorite=favorite
-        )
-    )
 
 
 def test_summaries_list_like_the_store_without_bodies(
