@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -45,17 +45,32 @@ def store_with_order(library_store: TemplateStore) -> TemplateStore:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, store_with_order: TemplateStore) -> Iterator[MainWindow]:
-    """The main window over `store_with_order`, shown."""
+def open_window(qtbot: QtBot) -> Iterator[Callable[[TemplateStore], MainWindow]]:
+    """Opens main windows over a store, shown; closes them and their lists at the end."""
     from replydesk.ui.main_window import MainWindow
     from replydesk.ui.settings import window_settings
 
-    shown = MainWindow(window_settings())
-    qtbot.addWidget(shown)
-    shown.set_store(store_with_order)
-    shown.show()
-    qtbot.waitExposed(shown)
-    yield shown
-    shown.close()
-    if shown.catalog is not None:
-        shown.catalog.close()
+    opened: list[MainWindow] = []
+
+    def open_(store: TemplateStore) -> MainWindow:
+        shown = MainWindow(window_settings())
+        qtbot.addWidget(shown)
+        shown.set_store(store)
+        shown.show()
+        qtbot.waitExposed(shown)
+        opened.append(shown)
+        return shown
+
+    yield open_
+    for shown in opened:
+        shown.close()
+        if shown.catalog is not None:
+            shown.catalog.close()
+
+
+@pytest.fixture
+def window(
+    open_window: Callable[[TemplateStore], MainWindow], store_with_order: TemplateStore
+) -> MainWindow:
+    """The main window over `store_with_order`, shown."""
+    return open_window(store_with_order)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,7 +16,6 @@ from replydesk.core.models import TemplateData
 from replydesk.core.store import TemplateStore
 from replydesk.ui.dialogs import BLOCK_COPY_SETTING
 from replydesk.ui.main_window import MainWindow
-from replydesk.ui.settings import window_settings
 
 PHONE = "+7 (912) 345-67-89"
 BODY = "Hi {{ client_name }},\n\nsend the files to me directly, or call " + PHONE + ".\n"
@@ -36,22 +35,17 @@ def phone_id(db: TemplateStore) -> str:
     ).id
 
 
-def open_window(qtbot: QtBot, db: TemplateStore) -> MainWindow:
-    window = MainWindow(window_settings())
-    qtbot.addWidget(window)
-    window.set_store(db)
-    window.show()
-    qtbot.waitExposed(window)
+def active(qtbot: QtBot, window: MainWindow) -> MainWindow:
     window.activateWindow()  # the shortcut must really reach the window
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     return window
 
 
 @pytest.fixture
-def window(qtbot: QtBot, db: TemplateStore) -> Iterator[MainWindow]:
-    window = open_window(qtbot, db)
-    yield window
-    window.close()
+def window(
+    qtbot: QtBot, db: TemplateStore, open_window: Callable[[TemplateStore], MainWindow]
+) -> MainWindow:
+    return active(qtbot, open_window(db))
 
 
 def pick(qtbot: QtBot, window: MainWindow, template_id: str) -> None:
@@ -82,10 +76,13 @@ def test_a_phone_number_is_marked_at_its_place_and_listed(
 
 
 def test_with_block_copy_on_copy_is_off_and_ctrl_enter_copies_nothing(
-    qtbot: QtBot, db: TemplateStore, phone_id: str
+    qtbot: QtBot,
+    db: TemplateStore,
+    phone_id: str,
+    open_window: Callable[[TemplateStore], MainWindow],
 ) -> None:
     db.set_setting(BLOCK_COPY_SETTING, "1")
-    window = open_window(qtbot, db)
+    window = active(qtbot, open_window(db))
     pick(qtbot, window, phone_id)
     assert not window.preview.copy_button.isEnabled()
     assert "blocked" in window.preview.copy_button.toolTip()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,27 +16,10 @@ from pytestqt.qtbot import QtBot
 from replydesk.core import library
 from replydesk.core.store import TemplateStore
 from replydesk.ui.main_window import MainWindow
-from replydesk.ui.settings import window_settings
 
 BUILTIN = {(t.language, t.kind): t for t in library.load_builtin()}
 EN_GREETING = BUILTIN[("en", "greeting")]
 RU_GREETING = BUILTIN[("ru", "greeting")]
-
-
-def make_window(qtbot: QtBot, store: TemplateStore) -> MainWindow:
-    window = MainWindow(window_settings())
-    qtbot.addWidget(window)
-    window.set_store(store)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-@pytest.fixture
-def window(qtbot: QtBot, store_with_order: TemplateStore) -> Iterator[MainWindow]:
-    window = make_window(qtbot, store_with_order)
-    yield window
-    window.close()
 
 
 def visible_names(window: MainWindow) -> list[str]:
@@ -214,14 +197,16 @@ def test_favorite_moves_a_template_to_the_top(qtbot: QtBot, window: MainWindow) 
 
 
 def test_window_remembers_size_splitters_and_last_template(
-    qtbot: QtBot, store_with_order: TemplateStore
+    qtbot: QtBot,
+    store_with_order: TemplateStore,
+    open_window: Callable[[TemplateStore], MainWindow],
 ) -> None:
-    first = make_window(qtbot, store_with_order)
+    first = open_window(store_with_order)
     first.resize(900, 640)
     first.main_split.setSizes([250, 650])
     pick(qtbot, first, BUILTIN[("sk", "delivery")].id)
     first.close()
-    second = make_window(qtbot, store_with_order)
+    second = open_window(store_with_order)
     assert second.template_id == BUILTIN[("sk", "delivery")].id
     assert second.size().width() == 900
     assert abs(second.main_split.sizes()[0] - 250) <= 2  # the default is 330

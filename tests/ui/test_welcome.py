@@ -3,7 +3,7 @@ good, and it never stands between the user and the first copy."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
@@ -22,18 +22,13 @@ EN_GREETING = next(t for t in library.load_builtin() if (t.language, t.kind) == 
 
 
 @pytest.fixture
-def window(qtbot: QtBot, store_with_order: TemplateStore) -> Iterator[MainWindow]:
-    library_store = store_with_order
+def window(
+    open_window: Callable[[TemplateStore], MainWindow], store_with_order: TemplateStore
+) -> MainWindow:
     # The window shows its own welcome on a first start (tested below); these tests drive
     # maybe_show_welcome themselves, so the window's is out of the way.
-    library_store.set_setting(WELCOME_SETTING, "1")
-    window = MainWindow(window_settings())
-    qtbot.addWidget(window)
-    window.set_store(library_store)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
+    store_with_order.set_setting(WELCOME_SETTING, "1")
+    return open_window(store_with_order)
 
 
 def shown_welcome(qtbot: QtBot, window: MainWindow, store: TemplateStore) -> WelcomeDialog:
