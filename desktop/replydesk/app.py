@@ -110,7 +110,7 @@ def start_window(*, visible: bool = True) -> MainWindow:
         from replydesk.core import backups, paths
 
         try:
-            moved = backups.move_aside(Path(str(error.path)))
+            moved = backups.move_aside(error.path)
         except ReplydeskError as failure:
             window.show_start_error(f"{error}\n\n{failure}")
             return

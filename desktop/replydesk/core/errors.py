@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class ReplydeskError(Exception):
     """Base of every error that a user may see; `str(error)` is the message."""
@@ -78,7 +80,7 @@ class StoreError(ReplydeskError):
 class DamagedDatabaseError(StoreError):
     """The database file is not a (healthy) SQLite database: damaged, truncated, garbage."""
 
-    def __init__(self, message: str, path: object) -> None:
+    def __init__(self, message: str, path: Path) -> None:
         super().__init__(message)
         self.path = path
 
