@@ -1,7 +1,7 @@
 """Make the Windows .ico and the macOS iconset from resources/icons/replydesk.svg.
 
-    python packaging/make_icons.py            # writes packaging/.work/replydesk.ico and .iconset/
-    iconutil -c icns packaging/.work/replydesk.iconset   # on macOS: the .icns the spec uses
+python packaging/make_icons.py            # writes packaging/.work/replydesk.ico and .iconset/
+iconutil -c icns packaging/.work/replydesk.iconset   # on macOS: the .icns the spec uses
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def main() -> int:
         return image
 
     WORK.mkdir(parents=True, exist_ok=True)
-    if not render(256).save(str(WORK / "replydesk.ico"), "ICO"):
+    if not render(256).save(str(WORK / "replydesk.ico"), b"ICO"):
         print("this Qt cannot write .ico files", file=sys.stderr)
         return 1
     iconset = WORK / "replydesk.iconset"

@@ -20,6 +20,17 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "screenshots"
 
 
+def after(ms: int, *actions: Callable[[], object]) -> None:
+    """Run `actions` one after the other, `ms` milliseconds from now."""
+    from PySide6.QtCore import QTimer
+
+    def run() -> None:
+        for action in actions:
+            action()
+
+    QTimer.singleShot(ms, run)
+
+
 def prepare_demo_data() -> None:
     os.environ["REPLYDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="replydesk-shots-")
     from replydesk.core.library import sync_builtin
@@ -99,12 +110,12 @@ def main() -> int:
         if form is not None:
             form.set_value("review your brief and send three first sketches")
             window.form.valueChanged.emit("first_step", form.value())
-        QTimer.singleShot(400, lambda: (shoot(window, "main-en"), run_next()))
+        after(400, lambda: shoot(window, "main-en"), run_next)
 
     @step(100)
     def russian() -> None:
         window.templates.select(builtin[("ru", "upsell_options")].id)
-        QTimer.singleShot(400, lambda: (shoot(window, "main-ru"), run_next()))
+        after(400, lambda: shoot(window, "main-ru"), run_next)
 
     @step(100)
     def editor() -> None:
@@ -113,7 +124,7 @@ def main() -> int:
         dialog = window.editor
         dialog.resize(1100, 760)
         dialog.move(60, 20)
-        QTimer.singleShot(600, lambda: (shoot(dialog, "editor"), dialog.reject(), run_next()))
+        after(600, lambda: shoot(dialog, "editor"), dialog.reject, run_next)
 
     @step(100)
     def palette() -> None:
@@ -124,7 +135,7 @@ def main() -> int:
         window.quick = quick  # type: ignore[attr-defined]
         quick.open_palette()
         quick.search.setText("refu")
-        QTimer.singleShot(500, lambda: (shoot(quick, "palette"), quick.hide(), run_next()))
+        after(500, lambda: shoot(quick, "palette"), quick.hide, run_next)
 
     @step(100)
     def restore() -> None:
@@ -138,7 +149,7 @@ def main() -> int:
         dialog = RestoreDialog(backups.list_backups(store.backup_dir), store.backup_dir, window)
         dialog.move(200, 150)
         dialog.show()
-        QTimer.singleShot(400, lambda: (shoot(dialog, "restore"), dialog.reject(), run_next()))
+        after(400, lambda: shoot(dialog, "restore"), dialog.reject, run_next)
 
     @step(100)
     def recovery() -> None:
@@ -158,7 +169,7 @@ def main() -> int:
         )
         damaged.show()
         window.recovery = damaged  # type: ignore[attr-defined]
-        QTimer.singleShot(400, lambda: (shoot(damaged, "recovery"), damaged.hide(), run_next()))
+        after(400, lambda: shoot(damaged, "recovery"), damaged.hide, run_next)
 
     @step(100)
     def done() -> None:

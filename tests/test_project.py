@@ -29,15 +29,56 @@ def _tool(name: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "args",
-    [
-        ["ruff", "check", "desktop", "tests", "scripts"],
-        ["ruff", "format", "--check", "desktop", "tests", "scripts"],
-    ],
+    [["ruff", "check", "."], ["ruff", "format", "--check", "."]],
     ids=["ruff-check", "ruff-format"],
 )
 def test_ruff_is_clean(args: list[str]) -> None:
     result = subprocess.run([*_tool("ruff"), *args[1:]], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ci_names_only_files_that_exist() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    named = set(
+        re.findall(r"(?<![\w.-])((?:\.ci|desktop|tests|scripts|packaging|docs)/[\w./-]+)", ci)
+    )
+    named |= set(re.findall(r"(?<![/\w.-])[\w-]+\.(?:txt|toml|py)\b", ci))
+    assert named, "expected .ci/run to name the files it uses"
+    assert sorted(name for name in named if not (ROOT / name).exists()) == []
+
+
+def _lock() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[_normal(name)] = version
+    return pins
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_environment_is_installed_from_the_lock() -> None:
+    """Every installed distribution is the lock's version, and the lock has nothing else."""
+    from importlib import metadata
+
+    installed = {
+        _normal(dist.metadata["Name"]): dist.version
+        for dist in metadata.distributions()
+        if _normal(dist.metadata["Name"]) not in {"replydesk", "pip", "setuptools", "wheel"}
+    }
+    pins = _lock()
+    assert {name: v for name, v in installed.items() if pins.get(name) != v} == {}
+    assert sorted(set(pins) - set(installed)) == []
+
+
+def test_the_build_backend_is_pinned_like_the_lock() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    backend = re.search(r'^requires = \["hatchling==([^"]+)"\]$', pyproject, re.M)
+    assert backend, "the build backend must be pinned exactly"
+    assert backend.group(1) == _lock()["hatchling"]
 
 
 def test_mypy_is_clean() -> None:
