@@ -19,6 +19,7 @@ log = logging.getLogger("replydesk")
 
 if TYPE_CHECKING:
     from replydesk.core.catalog import Catalog
+    from replydesk.core.filling import FillResult
     from replydesk.core.store import TemplateStore
     from replydesk.instance import InstanceServer
     from replydesk.ui.main_window import MainWindow
@@ -271,34 +272,71 @@ def close_databases(window: MainWindow) -> None:
 
 
 def run_smoke_test(app: QApplication, window: MainWindow) -> int:
-    """Open the window, render a built-in template, quit: 0, or 1 with the reason on stderr."""
+    """Open the window, fill every built-in template in it with example values, quit.
+
+    Each reply goes through the window's own preview, a background render included where a
+    template outgrows the interactive budget. 0, or 1 with the reason on stderr.
+    """
+    from replydesk.core.fields import example_values
+
     outcome: dict[str, str] = {}
+    waiting: list[str] = []  # the built-ins not rendered yet
+    rendered = 0
+    awaiting = False  # the shown template's reply is being prepared off the GUI thread
 
-    def check() -> None:
-        from replydesk.core.fields import example_values
+    def finish(key: str, message: str) -> None:
+        outcome.setdefault(key, message)
+        app.quit()
 
+    def start() -> None:
+        assert window.store is not None
+        waiting.extend(row.id for row in window.store.list_templates() if row.origin == "builtin")
+        waiting.reverse()
+        if not waiting:
+            finish("error", "no built-in template was found")
+        else:
+            render_next()
+
+    def render_next() -> None:
+        nonlocal awaiting
+        if not waiting:
+            finish("ok", f"rendered {rendered} built-in templates in the window")
+            return
+        window.show_template(waiting[-1])
         filling = window.filling
         if filling is None:
-            outcome["error"] = "no template was shown"
-        else:
-            for name, value in example_values(filling.fields).items():
-                filling.set_value(name, value)
-            result = window.refresh_preview()
-            if result.ok and result.text:
-                outcome["ok"] = f"rendered “{window.template_name}” ({len(result.text)} chars)"
-            else:
-                outcome["error"] = f"“{window.template_name}” did not render: {result.message}"
-        app.quit()
+            finish("error", "a built-in template could not be shown")
+            return
+        for name, value in example_values(filling.fields).items():
+            filling.set_value(name, value)
+        result = window.refresh_preview()
+        awaiting = result.rendering
+        if not awaiting:  # else previewUpdated brings the background render's
+            shown(result)
+
+    def background_shown(result: FillResult) -> None:
+        nonlocal awaiting
+        if awaiting and not result.rendering:
+            awaiting = False
+            shown(result)
+
+    def shown(result: FillResult) -> None:
+        nonlocal rendered
+        if not (result.ok and result.text):
+            finish("error", f"“{window.template_name}” did not render: {result.message}")
+            return
+        waiting.pop()
+        rendered += 1
+        QTimer.singleShot(0, render_next)
 
     def failed_start(message: str) -> None:
-        outcome["error"] = f"the store did not open: {message}"
-        app.quit()
+        finish("error", f"the store did not open: {message}")
 
     def timeout() -> None:
-        outcome.setdefault("error", f"the window was not ready after {SMOKE_TEST_SECONDS} s")
-        app.quit()
+        finish("error", f"not finished after {SMOKE_TEST_SECONDS} s ({rendered} rendered)")
 
-    window.ready.connect(lambda: QTimer.singleShot(0, check))
+    window.ready.connect(lambda: QTimer.singleShot(0, start))
+    window.previewUpdated.connect(background_shown)
     window.startFailed.connect(failed_start)
     QTimer.singleShot(SMOKE_TEST_SECONDS * 1000, timeout)
     app.exec()

@@ -65,6 +65,10 @@ class RenderBudgetExceeded(RenderProblem):
     """Rendering took too long or produced too much text."""
 
 
+class RenderTimeExceeded(RenderBudgetExceeded):
+    """Rendering used up its processor time; with a larger budget it may still finish."""
+
+
 class NotFoundError(ReplydeskError):
     """A template or order that does not exist."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -10,6 +11,7 @@ from replydesk.core.errors import (
     FieldValueError,
     InvalidValuesError,
     MissingFieldsError,
+    RenderTimeExceeded,
     ReplydeskError,
 )
 from replydesk.core.fields import (
@@ -22,10 +24,12 @@ from replydesk.core.fields import (
 from replydesk.core.render import fields_for, prepare_values, render
 
 INTERACTIVE_RENDER_SECONDS = 0.25
-"""The render budget of a preview rebuilt on every keystroke (the window's and the
-palette's, on the GUI thread): a hostile template stalls the window at most this long
-per keystroke, then shows why it was cut off. One-shot renders (the CLI) get the full
-MAX_RENDER_SECONDS."""
+"""The processor-time budget of a preview rebuilt on every keystroke (the window's and
+the palette's, on the GUI thread). A render that needs more is finished off the GUI
+thread with the full MAX_RENDER_SECONDS (see FillResult.needs_more_time), as one-shot
+renders (the CLI) are."""
+
+RENDERING_MESSAGE = "Preparing the reply… (this template takes longer than most)"
 
 if TYPE_CHECKING:
     from replydesk.core.store import TemplateStore
@@ -53,14 +57,22 @@ class FillResult:
     missing: tuple[str, ...] = ()
     invalid: Mapping[str, str] = field(default_factory=dict)
     error: ReplydeskError | None = None
+    rendering: bool = False  # a render that needed more time is being finished
 
     @property
     def ok(self) -> bool:
         return self.text is not None
 
     @property
+    def needs_more_time(self) -> bool:
+        """The render ran out of the interactive budget: finish it with the full one."""
+        return isinstance(self.error, RenderTimeExceeded)
+
+    @property
     def message(self) -> str:
         """One line for the user: what stands between them and the reply."""
+        if self.rendering:
+            return RENDERING_MESSAGE
         if self.error is not None:
             return str(self.error)
         if self.invalid:
@@ -155,7 +167,17 @@ class Filling:
 
     # -- the reply -------------------------------------------------------------------
 
-    def result(self) -> FillResult:
+    def snapshot(self) -> Filling:
+        """A copy that later edits of this one do not change (to finish in a worker)."""
+        copied = copy.copy(self)
+        copied.order_values = dict(self.order_values)
+        copied.profile_values = dict(self.profile_values)
+        copied.reply_values = dict(self.reply_values)
+        return copied
+
+    def result(self, time_budget: float | None = None) -> FillResult:
+        """The reply, rendered within `time_budget` seconds of processor time (by default
+        INTERACTIVE_RENDER_SECONDS)."""
         if self.syntax_error is not None:
             return FillResult(error=self.syntax_error)
         try:
@@ -174,7 +196,7 @@ class Filling:
                 values,
                 language=self.language,
                 default_currency=self.default_currency,
-                time_budget=INTERACTIVE_RENDER_SECONDS,
+                time_budget=INTERACTIVE_RENDER_SECONDS if time_budget is None else time_budget,
             )
         except ReplydeskError as error:
             return FillResult(error=error)

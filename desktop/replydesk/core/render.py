@@ -43,14 +43,36 @@ PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 # --- filters ---------------------------------------------------------------------------------
 
 
+LOCALE_FILTERS = frozenset({"money", "number", "date", "plural"})
+
+
 @functools.lru_cache(maxsize=32)
 def _locale(language: str) -> Any:
+    """Babel's locale for a language, its data loaded (Babel reads it on first use)."""
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(language.replace("-", "_"))
+        locale = Locale.parse(language.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
+        locale = Locale.parse("en")
+    locale.plural_form  # noqa: B018 (touching any data loads the locale's whole file)
+    return locale
+
+
+@functools.lru_cache(maxsize=8)
+def _load_formatting(language: str) -> None:
+    """Import Babel's formatters and load the language's data, once per process.
+
+    Runs before a render's budget starts, so that a one-time cost of tens of milliseconds
+    never counts against the first template rendered in a language.
+    """
+    import babel.dates
+    import babel.numbers
+
+    _locale(language)
+    _cash_digits("USD")
+    babel.numbers.format_currency(1, "USD", locale=_locale(language))
+    babel.dates.format_date(dt.date(2000, 1, 1), locale=_locale(language))
 
 
 def _context_locale(context: Context) -> Any:
@@ -220,6 +242,12 @@ def fields_for(body: str, declared: Sequence[FieldSpec] = ()) -> list[FieldSpec]
     return resolve_fields(declared, used_variables(body))
 
 
+@functools.lru_cache(maxsize=4096)
+def _uses_locale(body: str) -> bool:
+    """Whether a body calls the filters that format for a language (money, dates...)."""
+    return any(node.name in LOCALE_FILTERS for node in _parse(body).find_all(nodes.Filter))
+
+
 @functools.lru_cache(maxsize=512)
 def _compile(body: str) -> Any:
     try:
@@ -291,10 +319,14 @@ def render(
 ) -> str:
     """Render a body with prepared values; every failure is a RenderProblem with a line.
 
-    The render stops with RenderBudgetExceeded after `time_budget` seconds or once it
-    produces too much text (see the MAX_* constants and docs/security.md).
+    The render stops with RenderTimeExceeded after `time_budget` seconds of the calling
+    thread's processor time (compiling and loading the language's data are not counted),
+    or with RenderBudgetExceeded once it produces too much text (see the MAX_* constants
+    and docs/security.md).
     """
     template = _compile(body)
+    if _uses_locale(body):
+        _load_formatting(language)
     context = {**values, LOCALE_KEY: language, CURRENCY_KEY: default_currency}
     budget = Budget(time_budget)
     token = ACTIVE_BUDGET.set(budget)

@@ -34,8 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from replydesk.core import library
-from replydesk.core.errors import LibraryFileError, ReplydeskError, TemplateSyntaxProblem
+from replydesk.core import filling, library
+from replydesk.core.errors import (
+    LibraryFileError,
+    RenderTimeExceeded,
+    ReplydeskError,
+    TemplateSyntaxProblem,
+)
 from replydesk.core.fields import (
     FIELD_NAME,
     STANDARD_FIELDS,
@@ -43,10 +48,12 @@ from replydesk.core.fields import (
     example_values,
     specs_from_dicts,
 )
-from replydesk.core.filling import INTERACTIVE_RENDER_SECONDS
+from replydesk.core.filling import RENDERING_MESSAGE
 from replydesk.core.models import TemplateData
 from replydesk.core.render import check_syntax, fields_for, render, used_variables
+from replydesk.core.sandbox import MAX_RENDER_SECONDS
 from replydesk.core.store import TemplateStore
+from replydesk.ui.background_render import BackgroundRender
 from replydesk.ui.field_table import FieldTableModel, FieldTypeDelegate
 from replydesk.ui.highlighter import JinjaHighlighter, is_dark
 from replydesk.ui.labels import kind_label, language_label
@@ -83,6 +90,14 @@ def ask_discard(parent: QWidget | None) -> str:
     return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
 
+def _preview_text(body: str, values: dict[str, object], language: str) -> tuple[str, bool]:
+    """The editor's preview rendered with the full budget (off the GUI thread): (text, error)."""
+    try:
+        return render(body, values, language=language, time_budget=MAX_RENDER_SECONDS), False
+    except ReplydeskError as problem:
+        return f"Cannot preview: {problem}", True
+
+
 class TemplateEditor(QDialog):
     """New (template_id None), edit, or duplicate (a copy saved as a new template).
 
@@ -108,6 +123,7 @@ class TemplateEditor(QDialog):
         self._stored_favorite = False
         self._status_is_error = False
         self._preview_is_error = False
+        self._background_render = BackgroundRender(self)  # previews that outgrow the budget
         self._initial: tuple[object, ...] = ()  # what was loaded; set once loading is done
         self._build()
         self._connect()
@@ -636,6 +652,7 @@ class TemplateEditor(QDialog):
     def _refresh(self) -> None:
         """Update the status line and the preview from the body (debounced)."""
         self._status_timer.stop()
+        self._background_render.cancel()  # a preview of an older body is no longer wanted
         body = self.body_edit.toPlainText()
         try:
             check_syntax(body)
@@ -647,16 +664,27 @@ class TemplateEditor(QDialog):
         self._set_status("Fields: " + (", ".join(names) if names else "none"), error=False)
         try:
             values = example_values(fields_for(body, self._declared_specs()))
-            text = render(
-                body,
-                values,
-                language=self._language_code() or "en",
-                time_budget=INTERACTIVE_RENDER_SECONDS,
+        except ReplydeskError as problem:
+            self._set_preview(f"Cannot preview: {problem}", error=True)
+            return
+        language = self._language_code() or "en"
+        try:
+            budget = filling.INTERACTIVE_RENDER_SECONDS
+            text = render(body, values, language=language, time_budget=budget)
+        except RenderTimeExceeded:
+            self._set_preview(RENDERING_MESSAGE, error=False)
+            self._background_render.request(
+                lambda: _preview_text(body, values, language), self._show_preview_text
             )
+            return
         except ReplydeskError as problem:
             self._set_preview(f"Cannot preview: {problem}", error=True)
             return
         self._set_preview(text, error=False)
+
+    def _show_preview_text(self, outcome: tuple[str, bool]) -> None:
+        text, error = outcome
+        self._set_preview(text, error=error)
 
     def _set_status(self, text: str, *, error: bool) -> None:
         self.status_label.setText(text)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from replydesk import __version__
 from replydesk.core.errors import ReplydeskError
+from replydesk.ui.background_render import BackgroundRender
 from replydesk.ui.errors import show_error
 
 log = logging.getLogger("replydesk.window")
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
     hiddenToTray = Signal()
     quitRequested = Signal()
     copied = Signal(str)  # the template id whose reply went to the clipboard
+    previewUpdated = Signal(object)  # the FillResult the preview now shows
 
     def __init__(self, settings: QSettings) -> None:
         super().__init__()
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.keep_running_in_tray = False  # set by the resident app when there is a tray
         self._deleted: list[tuple[str, str]] = []  # (id, name) of deletions that can be undone
+        self.background_render = BackgroundRender(self)  # previews that outgrow the budget
+        self._copy_when_ready = False  # Ctrl+Enter while the reply was being prepared
         self.setWindowTitle(WINDOW_TITLE)
         self.resize(1180, 760)
         self.pages = QStackedWidget()
@@ -381,6 +385,8 @@ class MainWindow(QMainWindow):
     def _show_nothing(self) -> None:
         self.template_id = None
         self.filling = None
+        self.background_render.cancel()
+        self._copy_when_ready = False
         self.findings = []
         self.title.setText("")
         self.form.clear()
@@ -405,12 +411,42 @@ class MainWindow(QMainWindow):
         self.preview.set_block_copy(self.block_copy)
 
     def refresh_preview(self) -> FillResult:
-        from replydesk.core import checker
-        from replydesk.core.filling import ORDER_BAR_FIELDS, FillResult
+        """Fill the shown template again and show the reply (or what stands in its way).
 
+        A template that needs more than the interactive budget shows "Preparing the
+        reply…" and is finished off the GUI thread; its result is shown when it arrives.
+        """
+        from replydesk.core.filling import FillResult
+        from replydesk.core.sandbox import MAX_RENDER_SECONDS
+
+        self._copy_when_ready = False  # asked for a reply that is no longer the one shown
         if self.filling is None:
+            self.background_render.cancel()
             return FillResult()
         result = self.filling.result()
+        if result.needs_more_time:
+            snapshot = self.filling.snapshot()
+            self.background_render.request(
+                lambda: snapshot.result(time_budget=MAX_RENDER_SECONDS), self._finish_preview
+            )
+            result = FillResult(rendering=True)
+        else:
+            self.background_render.cancel()
+        self._show_fill_result(result)
+        return result
+
+    def _finish_preview(self, result: FillResult) -> None:
+        """The background render's reply for the state shown: show it, copy if asked."""
+        self._show_fill_result(result)
+        if self._copy_when_ready:
+            self._copy_when_ready = False
+            self._copy_result(result)
+
+    def _show_fill_result(self, result: FillResult) -> None:
+        from replydesk.core import checker
+        from replydesk.core.filling import ORDER_BAR_FIELDS
+
+        assert self.filling is not None
         self.preview.show_result(result)
         if result.ok and result.text is not None:
             platform = self.filling.order_values.get("platform")
@@ -430,7 +466,7 @@ class MainWindow(QMainWindow):
             {name: message for name, message in result.invalid.items() if name not in in_bar},
         )
         self.order_bar.mark_missing([name for name in problems if name in in_bar])
-        return result
+        self.previewUpdated.emit(result)
 
     def _value_changed(self, name: str, value: object) -> None:
         if self.filling is None or self.store is None or self.profile is None:
@@ -464,10 +500,22 @@ class MainWindow(QMainWindow):
     # -- copy ------------------------------------------------------------------------
 
     def copy_reply(self) -> bool:
-        """Put the reply on the clipboard and count the use; False when there is no reply."""
+        """Put the reply on the clipboard and count the use; False when there is no reply.
+
+        A reply still being prepared off the GUI thread is copied as soon as it is ready,
+        unless something changes before that.
+        """
         if self.store is None or self.filling is None or self.template_id is None:
             return False
-        result = self.refresh_preview()
+        result = None if self.background_render.is_pending() else self.refresh_preview()
+        if result is None or result.rendering:
+            self._copy_when_ready = True
+            self.statusBar().showMessage("The reply is copied as soon as it is ready…", 5000)
+            return False
+        return self._copy_result(result)
+
+    def _copy_result(self, result: FillResult) -> bool:
+        assert self.template_id is not None
         if not result.ok or result.text is None:
             self.statusBar().showMessage(f"Nothing copied: {result.message}", 5000)
             return False

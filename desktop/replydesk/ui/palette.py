@@ -15,7 +15,7 @@ search box really has the keyboard. The cost: some taskbars list it while it is 
 from __future__ import annotations
 
 import html
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from PySide6.QtCore import (
     QEvent,
@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QCursor,
     QFont,
     QGuiApplication,
+    QHideEvent,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -62,8 +63,15 @@ from replydesk.core.autopaste import AUTOPASTE_SETTING
 from replydesk.core.catalog import Catalog
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.fields import FieldSpec
-from replydesk.core.filling import Filling, FillResult, filling_for_current_order
+from replydesk.core.filling import (
+    RENDERING_MESSAGE,
+    Filling,
+    FillResult,
+    filling_for_current_order,
+)
+from replydesk.core.sandbox import MAX_RENDER_SECONDS
 from replydesk.core.store import TemplateStore
+from replydesk.ui.background_render import BackgroundRender
 from replydesk.ui.dialogs import BLOCK_COPY_SETTING
 from replydesk.ui.field_widgets import PROBLEM_COLOR, MultilineEditor
 from replydesk.ui.fill_form import FillForm, grey_text
@@ -141,6 +149,7 @@ class QuickPalette(QWidget):
         self._store = store
         self._catalog = catalog
         self._filling: Filling | None = None
+        self._background_render = BackgroundRender(self)  # fills that outgrow the budget
         self._template_id: str | None = None
         self._template_name = ""
         self._specs: list[FieldSpec] = []
@@ -352,6 +361,7 @@ class QuickPalette(QWidget):
     # -- the list ----------------------------------------------------------------------
 
     def _search_changed(self, _text: str) -> None:
+        self._background_render.cancel()  # the user is choosing another template
         self._set_problem(None)
         self._set_findings(())
         self._refresh_list()
@@ -434,7 +444,27 @@ class QuickPalette(QWidget):
         self._filling = filling
         self._template_id = template_id
         self._template_name = name
-        result = filling.result()
+        return self._with_result(self._proceed)
+
+    def _with_result(self, proceed: Callable[[FillResult], bool]) -> bool:
+        """Call `proceed` with the current fill's result: at once, or once a render that
+        outgrew the interactive budget has finished off the GUI thread (then False)."""
+        assert self._filling is not None
+        result = self._filling.result()
+        if not result.needs_more_time:
+            self._background_render.cancel()
+            return proceed(result)
+        snapshot = self._filling.snapshot()
+        self._set_problem(RENDERING_MESSAGE)
+        self._background_render.request(
+            lambda: snapshot.result(time_budget=MAX_RENDER_SECONDS), proceed
+        )
+        return False
+
+    def _proceed(self, result: FillResult) -> bool:
+        """Copy the chosen template's reply when complete, else ask for what it lacks."""
+        assert self._filling is not None
+        filling = self._filling
         if result.text is not None:
             return self._copy_checked(result.text)
         if result.error is not None:
@@ -484,20 +514,26 @@ class QuickPalette(QWidget):
             self._set_findings(())  # they were about the text before this edit
             self._set_problem(None)
         if self._marking:
+            self._background_render.cancel()  # a reply being prepared is no longer wanted
             result = self._filling.result()
+            if result.needs_more_time:  # nothing is missing; the copy will finish it
+                result = FillResult(rendering=True)
             self.form.mark(result.missing, result.invalid)
             self._set_problem(self._describe(result) if not result.ok else None)
 
     def _copy_from_form(self) -> None:
         if self._filling is None:
             return
-        result = self._filling.result()
+        self._with_result(self._proceed_from_form)
+
+    def _proceed_from_form(self, result: FillResult) -> bool:
+        """Copy the reply completed in the form, or frame what is still missing."""
+        assert self._filling is not None
         if result.text is not None:
-            self._copy_checked(result.text)
-            return
+            return self._copy_checked(result.text)
         if result.error is not None:
             self._set_problem(result.message)
-            return
+            return False
         shown = {spec.name for spec in self._specs}
         if not (set(result.missing) | set(result.invalid)) <= shown:
             # Some value turned out to be needed only now: ask for it too.
@@ -510,6 +546,7 @@ class QuickPalette(QWidget):
         first = next((e for e in self.form.editors() if e.spec.name in problems), None)
         if first is not None:
             first.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+        return False
 
     def _describe(self, result: FillResult) -> str:
         """What still stands between the user and the reply, with the fields' labels."""
@@ -525,6 +562,7 @@ class QuickPalette(QWidget):
     def _refill(self) -> None:
         """The current order changed while the form is shown: fill again from the new
         order, keeping what was typed for the reply itself."""
+        self._background_render.cancel()  # a reply for the order before the switch
         old = self._filling
         if old is None or self._template_id is None:
             return
@@ -650,6 +688,7 @@ class QuickPalette(QWidget):
     def _show_list(self) -> None:
         self._set_findings(())
         self._filling = None
+        self._background_render.cancel()
         self._specs = []
         self._marking = False
         self.form.clear()
@@ -756,6 +795,11 @@ class QuickPalette(QWidget):
         # Alt+F4 hides it like Esc; the palette lives as long as the app.
         event.ignore()
         self.hide()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Dismissed while a reply was being prepared: it must not reach the clipboard later.
+        self._background_render.cancel()
+        super().hideEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

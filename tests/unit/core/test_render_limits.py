@@ -1,4 +1,8 @@
-"""Resource bombs: every one stops within the time budget with a clear message."""
+"""Resource bombs: every one stops within the budget with a clear message.
+
+The time budget is the rendering thread's processor time, so these tests measure that
+too (never the wall clock, which a busy machine stretches).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,9 @@ import time
 import pytest
 
 from replydesk.core import render, sandbox
-from replydesk.core.errors import RenderBudgetExceeded, ReplydeskError
+from replydesk.core.errors import RenderBudgetExceeded, RenderTimeExceeded, ReplydeskError
 
-MARGIN_SECONDS = 1.0
+MARGIN_SECONDS = 1.0  # of processor time: what a render may spend past its budget
 MAX_GROWTH_BYTES = 200 * 1024 * 1024
 # ru_maxrss is in kilobytes on Linux and in bytes on macOS.
 RSS_UNIT = 1 if sys.platform == "darwin" else 1024
@@ -126,12 +130,12 @@ BOMBS: list[tuple[str, str]] = [
 @pytest.mark.parametrize("body", [body for _, body in BOMBS], ids=[i for i, _ in BOMBS])
 def test_bomb_is_cut_off_in_time_with_a_message(body: str) -> None:
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * RSS_UNIT
-    started = time.monotonic()
+    started = time.thread_time()
     with pytest.raises(ReplydeskError) as caught:
         render.render(body, {"l": [1, 2]})
-    elapsed = time.monotonic() - started
+    spent = time.thread_time() - started
     growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * RSS_UNIT - rss_before
-    assert elapsed <= sandbox.MAX_RENDER_SECONDS + MARGIN_SECONDS
+    assert spent <= sandbox.MAX_RENDER_SECONDS + MARGIN_SECONDS
     assert growth < MAX_GROWTH_BYTES
     message = str(caught.value)
     assert "\n" not in message and len(message) < 200
@@ -158,10 +162,49 @@ def test_bombs_are_budget_errors(body: str) -> None:
 
 def test_the_time_budget_is_a_parameter() -> None:
     body = "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}"
-    started = time.monotonic()
-    with pytest.raises(RenderBudgetExceeded, match=r"longer than 0\.1 s"):
+    started = time.thread_time()
+    with pytest.raises(RenderTimeExceeded, match=r"more than 0\.1 s of processor time"):
         render.render(body, {}, time_budget=0.1)
-    assert time.monotonic() - started < 0.5
+    assert time.thread_time() - started < 0.1 + MARGIN_SECONDS
+
+
+def test_time_spent_waiting_is_not_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A render that waits (as one does for a core on a busy machine) is not stopped."""
+
+    def nap(seconds: float) -> str:
+        time.sleep(seconds)
+        return "rested"
+
+    napping = sandbox.budgeted_filter("nap", nap)
+    monkeypatch.setitem(render.ENVIRONMENT.filters, "nap", napping)
+    body = "{% for i in range(64) %}{{ 0.005|nap }}{% endfor %}"  # 0.32 s of sleeping
+    assert render.render(body, {}, time_budget=0.05) == "rested" * 64
+
+
+def test_the_language_data_is_loaded_before_the_budget_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Loading a language's formatting data (tens of ms, once) never counts as rendering."""
+    events: list[str] = []
+    load = render._load_formatting.__wrapped__
+
+    def recording_load(language: str) -> None:
+        events.append(f"load {language}")
+        load(language)
+
+    class RecordingBudget(sandbox.Budget):
+        def __init__(self, seconds: float) -> None:
+            events.append("budget")
+            super().__init__(seconds)
+
+    monkeypatch.setattr(render, "_load_formatting", recording_load)
+    monkeypatch.setattr(render, "Budget", RecordingBudget)
+    text = render.render("{{ price|money('HUF') }}", {"price": 25000}, language="hu")
+    assert text.replace("\xa0", " ") == "25 000 Ft"
+    assert events == ["load hu", "budget"]
+    events.clear()  # a body without the language's filters loads nothing
+    assert render.render("{{ a }}", {"a": "b"}, language="hu") == "b"
+    assert events == ["budget"]
 
 
 def test_replies_up_to_the_budget_still_render() -> None:
@@ -171,17 +214,3 @@ def test_replies_up_to_the_budget_still_render() -> None:
     assert render.render("{{ 2**64 }} {{ 'ab' * 3 }} {{ 10**10**10 }}", {}) == (
         f"{2**64} ababab {10**100}"
     )
-
-
-def test_budget_checks_keep_ordinary_renders_fast() -> None:
-    body = (
-        "Hi {{ name }},\n{% for item in items %}- {{ item|upper }} {{ loop.index }}\n{% endfor %}"
-        "{{ items|join(', ') }} {{ '%s!'|format(name) }} {{ name ~ '.' }}"
-    )
-    values = {"name": "Ana", "items": ["logo", "flyer", "card"]}
-    render.render(body, values)
-    started = time.perf_counter()
-    for _ in range(200):
-        render.render(body, values)
-    per_render = (time.perf_counter() - started) / 200
-    assert per_render < 0.002
