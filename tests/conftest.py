@@ -1,4 +1,9 @@
-"""Shared fixtures: a private data folder and an open store for every test that asks."""
+"""Shared fixtures: a private data folder and an open store for every test that asks.
+
+Also the markers by place: everything under e2e/ is `e2e`, the build of the double-click
+app is `packaging`, lint and types are `lint`; all of these are `slow`, so
+`pytest -m "not slow"` is the fast subset (the core's unit tests and the pytest-qt tests).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,24 @@ from replydesk.core.store import TemplateStore
 # window sizes are those of a laptop, not clamped to a tiny screen.
 _SCREEN = Path(__file__).with_name("offscreen-screen.json")
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
+
+
+_MARKERS_BY_PLACE: dict[str, tuple[str, ...]] = {
+    "e2e": ("e2e", "slow"),
+    "test_packaging.py": ("packaging", "slow"),
+    "test_frozen.py": ("packaging", "slow"),
+    "test_project.py": ("lint", "slow"),
+    "test_bench.py": ("slow",),
+}
+_TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = item.path.resolve().relative_to(_TESTS).parts
+        for place in parts:
+            for marker in _MARKERS_BY_PLACE.get(place, ()):
+                item.add_marker(marker)
 
 
 @pytest.fixture
