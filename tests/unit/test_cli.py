@@ -1,35 +1,74 @@
-"""The command line, through a real `replydesk` subprocess."""
+"""The command line, through `replydesk.cli.main` in this process (tests/e2e/test_cli_process.py
+runs the real `replydesk` process)."""
 
 from __future__ import annotations
 
+import io
 import json
-import os
-import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
 from replydesk import cli
-from replydesk.core import library
+from replydesk.core import library, logs, paths
 from replydesk.core.fields import example_values, format_value
 from replydesk.core.render import fields_for
 
 
+@dataclass(frozen=True)
+class Result:
+    """What a run of the command line gave: exit code, stdout and stderr."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class Replydesk(Protocol):
+    def __call__(self, data_dir: Path, *args: str, stdin: str | None = None) -> Result: ...
+
+
+@pytest.fixture
 def replydesk(
-    data_dir: Path, *args: str, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "REPLYDESK_DATA_DIR": str(data_dir), "PYTHONIOENCODING": "utf-8"}
-    env.pop("DISPLAY", None)
-    return subprocess.run(
-        [sys.executable, "-m", "replydesk", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        input=stdin,
-        timeout=60,
-        check=False,
-    )
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Iterator[Replydesk]:
+    """Runs `replydesk ARGS` as `cli.main(ARGS)` on a data folder, as the console script would.
+
+    XDG_RUNTIME_DIR is an empty private folder, so the probe for a running Replydesk (whose
+    socket is named after the data folder) can find none; the log that `main` sets up is put
+    back as it was afterwards (other tests read the `replydesk` logger with caplog).
+    """
+    runtime = tmp_path_factory.mktemp("run")
+    runtime.chmod(0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setitem(logs._state, "debug", logs.debug_enabled())
+    handlers, level, propagate = list(logs.log.handlers), logs.log.level, logs.log.propagate
+
+    def run(data_dir: Path, *args: str, stdin: str | None = None) -> Result:
+        monkeypatch.setenv(paths.DATA_DIR_ENV, str(data_dir))
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
+        capsys.readouterr()
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exit_:  # argparse and usage errors, as sys.exit in a process
+            code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    yield run
+    for handler in list(logs.log.handlers):
+        logs.log.removeHandler(handler)
+        handler.close()
+    for handler in handlers:
+        logs.log.addHandler(handler)
+    logs.log.setLevel(level)
+    logs.log.propagate = propagate
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +77,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("cli")
 
 
-def test_list_json_has_every_kind_in_every_language(home: Path) -> None:
+def test_list_json_has_every_kind_in_every_language(home: Path, replydesk: Replydesk) -> None:
     result = replydesk(home, "list", "--json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
@@ -48,7 +87,7 @@ def test_list_json_has_every_kind_in_every_language(home: Path) -> None:
         assert len(kinds) >= 11, (language, kinds)
 
 
-def test_list_filters_and_search(home: Path) -> None:
+def test_list_filters_and_search(home: Path, replydesk: Replydesk) -> None:
     rows = json.loads(
         replydesk(home, "list", "--lang", "ru", "--kind", "refund_offer", "--json").stdout
     )
@@ -59,7 +98,7 @@ def test_list_filters_and_search(home: Path) -> None:
     assert table.splitlines()[0].split() == ["ID", "LANG", "KIND", "NAME"]
 
 
-def test_show_json_lists_fields(home: Path) -> None:
+def test_show_json_lists_fields(home: Path, replydesk: Replydesk) -> None:
     template = next(
         t for t in library.load_builtin() if t.language == "en" and t.kind == "upsell_options"
     )
@@ -89,33 +128,17 @@ def set_args(template: library.TemplateFile) -> list[str]:
 
 @pytest.mark.parametrize("template", library.load_builtin(), ids=lambda t: f"{t.language}/{t.kind}")
 def test_fill_every_builtin_from_set_values(
-    template: library.TemplateFile,
-    home: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    template: library.TemplateFile, home: Path, replydesk: Replydesk
 ) -> None:
-    """`replydesk fill` renders each built-in template from --set values alone.
-
-    In-process (the same `main` the console script calls) to keep 55 runs fast; the
-    subprocess path is covered by the other tests here.
-    """
-    monkeypatch.setenv("REPLYDESK_DATA_DIR", str(home))
-    assert cli.main(["fill", template.id, *set_args(template), "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    """`replydesk fill` renders each built-in template from --set values alone."""
+    result = replydesk(home, "fill", template.id, *set_args(template), "--json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
     assert data["template"] == template.id
     assert "Anna" in data["text"] and "{{" not in data["text"]
 
 
-def test_fill_from_set_values_in_a_real_process(home: Path) -> None:
-    template = next(
-        t for t in library.load_builtin() if t.language == "sk" and t.kind == "delivery"
-    )
-    result = replydesk(home, "fill", template.id, *set_args(template))
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Dobrý deň, Anna")
-
-
-def test_fill_names_every_missing_field(home: Path) -> None:
+def test_fill_names_every_missing_field(home: Path, replydesk: Replydesk) -> None:
     result = replydesk(home, "fill", "Optional extras", "--set", "client_name=Ann")
     assert result.returncode == 1
     assert result.stdout == ""
@@ -125,13 +148,13 @@ def test_fill_names_every_missing_field(home: Path) -> None:
         assert name in result.stderr
 
 
-def test_fill_bad_value_is_one_clear_line(home: Path) -> None:
+def test_fill_bad_value_is_one_clear_line(home: Path, replydesk: Replydesk) -> None:
     result = replydesk(home, "fill", "Optional extras", "--set", "price=25,x")
     assert result.returncode == 1
     assert result.stderr == "replydesk: price: '25,x' is not an amount\n"
 
 
-def test_unknown_template_and_usage_errors(home: Path) -> None:
+def test_unknown_template_and_usage_errors(home: Path, replydesk: Replydesk) -> None:
     result = replydesk(home, "show", "no such template")
     assert result.returncode == 1
     assert result.stderr.startswith("replydesk: ") and "Traceback" not in result.stderr
@@ -139,9 +162,9 @@ def test_unknown_template_and_usage_errors(home: Path) -> None:
     assert replydesk(home, "list", "--bogus").returncode == 2
 
 
-def test_orders_are_reused_by_fill(tmp_path: Path) -> None:
+def test_orders_are_reused_by_fill(data_dir: Path, replydesk: Replydesk) -> None:
     added = replydesk(
-        tmp_path,
+        data_dir,
         "order",
         "add",
         "--set",
@@ -161,27 +184,29 @@ def test_orders_are_reused_by_fill(tmp_path: Path) -> None:
     assert added.returncode == 0, added.stderr
     order = json.loads(added.stdout)
     assert order["values"]["price"] == "1500"
-    assert replydesk(tmp_path, "profile", "--name", "Олег").returncode == 0
+    assert replydesk(data_dir, "profile", "--name", "Олег").returncode == 0
     template = next(
         t for t in library.load_builtin() if t.language == "ru" and t.kind == "greeting"
     )
-    result = replydesk(tmp_path, "fill", template.id, "--order", "K-77")
+    result = replydesk(data_dir, "fill", template.id, "--order", "K-77")
     assert result.returncode == 0, result.stderr
     assert "Мария" in result.stdout and "K-77" in result.stdout and "Олег" in result.stdout
-    listed = json.loads(replydesk(tmp_path, "order", "list", "--json").stdout)
+    listed = json.loads(replydesk(data_dir, "order", "list", "--json").stdout)
     assert [o["values"]["order_id"] for o in listed] == ["K-77"]
-    edited = replydesk(tmp_path, "order", "edit", "K-77", "--set", "price=abc")
+    edited = replydesk(data_dir, "order", "edit", "K-77", "--set", "price=abc")
     assert edited.returncode == 1 and "price: 'abc' is not an amount" in edited.stderr
 
 
-def test_edit_bumps_revision_and_checks_the_body(tmp_path: Path) -> None:
+def test_edit_bumps_revision_and_checks_the_body(
+    tmp_path: Path, data_dir: Path, replydesk: Replydesk
+) -> None:
     template = next(
         t for t in library.load_builtin() if t.language == "en" and t.kind == "greeting"
     )
     body = tmp_path / "body.txt"
     body.write_text("Hello {{ client_name }}!\n", encoding="utf-8")
     result = replydesk(
-        tmp_path,
+        data_dir,
         "edit",
         template.id,
         "--name",
@@ -193,14 +218,23 @@ def test_edit_bumps_revision_and_checks_the_body(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "Short hello: revision 2"
-    shown = json.loads(replydesk(tmp_path, "show", "Short hello", "--json").stdout)
+    shown = json.loads(replydesk(data_dir, "show", "Short hello", "--json").stdout)
     assert shown["tags"] == ["hi", "short"] and shown["body"] == "Hello {{ client_name }}!\n"
     body.write_text("Hello {{ client_name\n", encoding="utf-8")
-    broken = replydesk(tmp_path, "edit", template.id, "--body-file", str(body))
+    broken = replydesk(data_dir, "edit", template.id, "--body-file", str(body))
     assert broken.returncode == 1 and "line 1" in broken.stderr
 
 
-def test_copy_without_a_clipboard_says_so(home: Path) -> None:
+def test_copy_without_a_clipboard_says_so(
+    home: Path, replydesk: Replydesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyperclip
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    # pyperclip picks its clipboard on the first copy and keeps it: let it pick again here.
+    monkeypatch.setattr(pyperclip, "copy", pyperclip.lazy_load_stub_copy)
+    monkeypatch.setattr(pyperclip, "paste", pyperclip.lazy_load_stub_paste)
     template = next(
         t for t in library.load_builtin() if t.language == "en" and t.kind == "review_thanks"
     )
@@ -213,10 +247,59 @@ def test_copy_without_a_clipboard_says_so(home: Path) -> None:
         assert result.stderr.count("\n") == 1
 
 
+# --- check ----------------------------------------------------------------------------------
+
+
+def test_cli_check_exit_codes_and_json(
+    tmp_path: Path, data_dir: Path, replydesk: Replydesk
+) -> None:
+    clean = replydesk(data_dir, "check", "--lang", "en", stdin="Thanks, Anna!")
+    assert (clean.returncode, clean.stdout) == (0, "")
+
+    reply = tmp_path / "reply.txt"
+    reply.write_text("Hi Anna,\ncall +7 912 345 67 89 or use PayPal", encoding="utf-8")
+    found = replydesk(data_dir, "check", str(reply), "--lang", "en", "--json")
+    assert found.returncode == 3, found.stderr
+    data = json.loads(found.stdout)
+    assert [set(d) for d in data] == [{"severity", "start", "end", "rule", "message"}] * 2
+    assert [(d["severity"], d["rule"]) for d in data] == [
+        ("error", "phone"),
+        ("error", "off-platform-payment"),
+    ]
+    assert reply.read_text("utf-8")[data[0]["start"] : data[0]["end"]] == "+7 912 345 67 89"
+
+    text = replydesk(data_dir, "check", str(reply), "--platform", "Fiverr")
+    assert text.returncode == 3
+    assert text.stdout.splitlines()[0].startswith("error 2:6 phone: ")
+
+    missing = replydesk(data_dir, "check", str(tmp_path / "nope.txt"))
+    assert missing.returncode == 1
+    assert missing.stderr.strip().count("\n") == 0 and "nope.txt" in missing.stderr
+
+
+def test_cli_fill_prints_findings_on_stderr(data_dir: Path, replydesk: Replydesk) -> None:
+    template = next(
+        t for t in library.load_builtin() if t.language == "en" and t.kind == "greeting"
+    )
+    result = replydesk(
+        data_dir,
+        "fill",
+        template.id,
+        *set_args(template),
+        "--set",
+        "client_name=Anna (+7 912 345 67 89)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "+7 912 345 67 89" in result.stdout
+    assert "error" in result.stderr and "phone:" in result.stderr
+
+
 # --- export and import ----------------------------------------------------------------------
 
 
-def test_export_then_import_into_a_fresh_folder_round_trips(tmp_path: Path) -> None:
+def test_export_then_import_into_a_fresh_folder_round_trips(
+    tmp_path: Path, replydesk: Replydesk
+) -> None:
     source, target = tmp_path / "a", tmp_path / "b"
     exported = tmp_path / "team.replydesk"
     result = replydesk(source, "export", "-o", str(exported), "--lang", "ro")
@@ -239,10 +322,12 @@ def test_export_then_import_into_a_fresh_folder_round_trips(tmp_path: Path) -> N
     assert "Salut scurt" in replydesk(target, "list", "--lang", "ro").stdout
 
 
-def test_a_bad_import_file_is_one_line_and_exit_1(tmp_path: Path) -> None:
+def test_a_bad_import_file_is_one_line_and_exit_1(
+    tmp_path: Path, data_dir: Path, replydesk: Replydesk
+) -> None:
     bad = tmp_path / "bad.replydesk"
     bad.write_text('{"format": "something-else", "version": 1}', encoding="utf-8")
-    result = replydesk(tmp_path / "data", "import", str(bad), "--json")
+    result = replydesk(data_dir, "import", str(bad), "--json")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "bad.replydesk" in result.stderr
     assert "Traceback" not in result.stderr

@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
-from test_cli import replydesk  # runs `python -m replydesk` in a data folder
+import pytest
+import test_cli
+from test_cli import Replydesk
 
 from replydesk.core import logs
 
-
-def ok(data_dir: Path, *args: str) -> str:
-    result = replydesk(data_dir, *args)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+replydesk = test_cli.replydesk  # the fixture: `cli.main` in this process, on a data folder
 
 
-def test_create_list_and_restore(tmp_path: Path) -> None:
-    data = tmp_path / "data"
+@pytest.fixture
+def ok(replydesk: Replydesk) -> Callable[..., str]:
+    """Runs a command that must succeed; its stdout."""
+
+    def run(data_dir: Path, *args: str) -> str:
+        result = replydesk(data_dir, *args)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    return run
+
+
+def test_create_list_and_restore(data_dir: Path, ok: Callable[..., str]) -> None:
+    data = data_dir
     assert "No backups yet" in ok(data, "backup", "list")  # creates nothing but the folder
     ok(data, "list")
     assert "Backed up to" in ok(data, "backup", "create")
@@ -34,8 +45,10 @@ def test_create_list_and_restore(tmp_path: Path) -> None:
     assert "before restoring a backup" in table
 
 
-def test_a_damaged_database_is_one_clear_message_and_recoverable(tmp_path: Path) -> None:
-    data = tmp_path / "data"
+def test_a_damaged_database_is_one_clear_message_and_recoverable(
+    data_dir: Path, replydesk: Replydesk, ok: Callable[..., str]
+) -> None:
+    data = data_dir
     ok(data, "list")
     ok(data, "backup", "create")
     (data / "replydesk.sqlite3").write_bytes(b"\x00junk" * 2000)
@@ -49,8 +62,10 @@ def test_a_damaged_database_is_one_clear_message_and_recoverable(tmp_path: Path)
     assert len(json.loads(ok(data, "list", "--json"))) == 55
 
 
-def test_unknown_backup_names_are_refused(tmp_path: Path) -> None:
-    data = tmp_path / "data"
+def test_unknown_backup_names_are_refused(
+    data_dir: Path, replydesk: Replydesk, ok: Callable[..., str]
+) -> None:
+    data = data_dir
     ok(data, "list")
     result = replydesk(data, "backup", "restore", "newest")
     assert result.returncode == 1
@@ -61,8 +76,8 @@ def test_unknown_backup_names_are_refused(tmp_path: Path) -> None:
     assert "no backup named “nope”" in result.stderr
 
 
-def test_the_log_keeps_no_reply_text_unless_debug(tmp_path: Path) -> None:
-    data = tmp_path / "data"
+def test_the_log_keeps_no_reply_text_unless_debug(data_dir: Path, ok: Callable[..., str]) -> None:
+    data = data_dir
     ok(data, "list")
     secret = "Zanzibar-7731"
     ok(data, "backup", "create")
