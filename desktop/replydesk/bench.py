@@ -680,6 +680,35 @@ def in_window(data_dir: Path, runs: int) -> list[Figure]:
     ]  # fmt: skip
 
 
+def core_paths(runs: int) -> list[Figure]:
+    """The core's per-reply costs, in this process: rendering each built-in template with
+    example values (compiled once, as the window does) and checking a 4 KB reply."""
+    from replydesk.core import library
+    from replydesk.core.checker import check
+    from replydesk.core.fields import example_values
+    from replydesk.core.render import fields_for, prepare_values, render
+
+    replies = []
+    for template in library.load_builtin():
+        fields = fields_for(template.body, template.fields)
+        replies.append((template.body, prepare_values(fields, example_values(fields)), template))
+    text = (library.load_builtin()[0].body * 10)[:4096] + " +7 912 345 67 89"
+    rendering, checking = [], []
+    for _ in range(max(runs, 1) * 10):
+        for body, values, template in replies:
+            began = time.perf_counter()
+            render(body, values, language=template.language)
+            rendering.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        check(text, language="ru")
+        checking.append(time.perf_counter() - began)
+    rendering = rendering[len(replies) :]  # the first round compiles and loads languages
+    return [
+        Figure("render a built-in reply", rendering, target=0.002, ratio_target=False),
+        Figure("check a 4 KB reply", checking[1:], target=0.010, ratio_target=False),
+    ]
+
+
 # --- driver -------------------------------------------------------------------------------
 
 
@@ -736,6 +765,8 @@ def run_all(n: int, runs: int, log: Callable[[str], None]) -> list[Figure]:
              [("import", 2.0, True), ("export", 3.0, True)]),
             ("command line", lambda: [command_line(data_dir, runs)],
              [("command line: fill", 1.5, True)]),
+            ("the core's per-reply paths", lambda: core_paths(runs),
+             [("render a built-in reply", 0.002, False), ("check a 4 KB reply", 0.010, False)]),
         ]  # fmt: skip
         for label, measure, names in steps:
             log(f"measuring {label}")
