@@ -80,14 +80,14 @@ def parse_template_text(
     match = _FRONT_MATTER.match(text)
     if not match:
         raise LibraryFileError(f"{source}: no front matter (the file must start with a '---' line)")
+    front = match.group(1)
     try:
-        _check_yaml_size(match.group(1), source)
-        meta = yaml.load(match.group(1), Loader=_YAML_LOADER)
+        _check_yaml_size(front, source)
+        meta = yaml.load(front, Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        raise LibraryFileError(f"{source}: front matter{where}: {problem}") from None
+        raise _yaml_refusal(front, source, error) from None
+    except RecursionError:
+        raise LibraryFileError(f"{source}: front matter nested too deeply to read") from None
     except ValueError as error:  # a constructor's: an impossible date, an over-long number
         problem = "a number too long to read" if "digits" in str(error) else str(error)
         raise LibraryFileError(f"{source}: front matter: {_first_line(problem)}") from None
@@ -109,6 +109,50 @@ def parse_template_text(
             problem.short_message, line, f"{source} ({one_line(template.name)})"
         ) from None
     return template
+
+
+def _yaml_refusal(front: str, source: str, error: yaml.YAMLError) -> LibraryFileError:
+    """PyYAML's refusal of the front matter, in our words, whichever PyYAML it is.
+
+    Deep nesting is "nested too deeply" whether our limit or PyYAML's own refuses it first
+    (libyaml 6.0.4 refuses flow collections 1,000 deep while reading ahead, before our
+    check sees an event); anything else names the place and PyYAML's problem, on one line.
+    """
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None and _nests_too_deeply(front[: mark.index]):
+        return LibraryFileError(f"{source}: front matter nested too deeply")
+    where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark else ""
+    problem = getattr(error, "problem", None)
+    detail = f" ({one_line(problem[:200])})" if isinstance(problem, str) else ""
+    return LibraryFileError(f"{source}: front matter{where}: not valid YAML{detail}")
+
+
+def _nests_too_deeply(yaml_text: str) -> bool:
+    """Whether `yaml_text` (YAML cut where a parser gave up) opens more than
+    MAX_YAML_DEPTH collections at once; counts events, builds nothing.
+
+    Where the parser gives up before the end again (its own depth limit), the text is cut
+    there once more: a few rounds at most, each on a shorter text.
+    """
+    for _ in range(4):
+        depth = 0
+        try:
+            for event in yaml.parse(yaml_text, Loader=_YAML_LOADER):
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_YAML_DEPTH:
+                        return True
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+            return False
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            if mark is None or not 0 < mark.index < len(yaml_text):
+                return False
+            yaml_text = yaml_text[: mark.index]
+        except RecursionError:
+            return False
+    return False
 
 
 def _check_yaml_size(text: str, source: str) -> None:

@@ -195,12 +195,17 @@ def _syntax_problem(error: TemplateSyntaxError) -> TemplateSyntaxProblem:
     return TemplateSyntaxProblem(error.message or "syntax error", error.lineno)
 
 
+_TOO_DEEP = "the template is nested too deeply (brackets, filters or tags inside each other)"
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse(body: str) -> nodes.Template:
     try:
         return ENVIRONMENT.parse(body)
     except TemplateSyntaxError as error:
         raise _syntax_problem(error) from None
+    except RecursionError:  # Jinja's parser and code generator recurse per nesting level
+        raise TemplateSyntaxProblem(_TOO_DEEP, None) from None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -212,6 +217,8 @@ def used_variables(body: str) -> tuple[str, ...]:
         undeclared = meta.find_undeclared_variables(tree) - set(ENVIRONMENT.globals)
     except TemplateSyntaxError as error:
         raise _syntax_problem(error) from None
+    except RecursionError:
+        raise TemplateSyntaxProblem(_TOO_DEEP, None) from None
     ordered: list[str] = []
     for name_node in tree.find_all(nodes.Name):
         if name_node.name in undeclared and name_node.name not in ordered:
@@ -229,6 +236,8 @@ def check_parse(body: str) -> None:
         ENVIRONMENT.parse(body)
     except TemplateSyntaxError as error:
         raise _syntax_problem(error) from None
+    except RecursionError:
+        raise TemplateSyntaxProblem(_TOO_DEEP, None) from None
 
 
 def check_syntax(body: str) -> None:
@@ -254,6 +263,8 @@ def _compile(body: str) -> Any:
         return ENVIRONMENT.from_string(body)
     except TemplateSyntaxError as error:
         raise _syntax_problem(error) from None
+    except RecursionError:
+        raise TemplateSyntaxProblem(_TOO_DEEP, None) from None
 
 
 # --- values ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from replydesk.core import bundle, library
 from replydesk.core.bundle import BundleError, export_file, export_folder, read_bundle
@@ -379,7 +380,25 @@ VALIDATION_CASES: list[tuple[str, Any, str]] = [
         r"field x: unknown type 'colour'",
     ),
     ("orders.replydesk", doc(orders={"a": 1}), r"'orders' must be a list"),
+    (
+        "deep-body.replydesk",
+        doc(entry(body="{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}")),
+        r"nested too deeply",
+    ),
     ("yaml.md", "---\nid: [unclosed\n---\nbody\n", r"yaml\.md: front matter at line \d+, column"),
+    (
+        "deep.md",
+        MD.format(id=TEMPLATE_ID, name="Deep").replace("[hello]", "[" * 50_000 + "]" * 50_000),
+        r"deep\.md: front matter nested too deeply$",
+    ),
+    # Nested in the text, not the front matter: Jinja's parser recursed out of the stack.
+    (
+        "deep-body.md",
+        MD.format(id=TEMPLATE_ID, name="Deep").replace(
+            "Hello", "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}"
+        ),
+        r"deep-body\.md",
+    ),
     ("syntax.md", SYNTAX_MD, r"syntax\.md \(Hello\): line 11: "),
     ("empty.zip", b"PK\x05\x06" + b"\x00" * 18, r"empty\.zip: no template files"),
     ("garbage.zip", b"not a zip at all", r"garbage\.zip: not a zip file"),
@@ -415,6 +434,65 @@ def test_bad_input_is_refused_in_one_line_naming_the_file(
 ) -> None:
     add_quote(store)
     refused(store, write_input(tmp_path / name, content), message)
+
+
+class YamlRefusingFirst:
+    """PyYAML as another version may be: it refuses nesting deeper than `limit` itself, in
+    words of its own, before a single event reaches our checks (libyaml 6.0.4 does so for
+    flow sequences 1,000 deep); everything else is PyYAML's."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(yaml, name)
+
+    def parse(self, stream: str, Loader: Any) -> Any:
+        depth = 0
+        for index, char in enumerate(stream):
+            depth += char in "[{"
+            if depth > self.limit:
+                mark = yaml.Mark("<unicode string>", index, 0, index, None, 0)
+                raise yaml.scanner.ScannerError(None, None, "words of its own", mark)
+        return yaml.parse(stream, Loader=Loader)
+
+
+@pytest.mark.parametrize(
+    ("limit", "depth", "message"),
+    [
+        (60, 100_000, r"nested too deeply$"),
+        (1_000, 100_000, r"nested too deeply$"),
+        (10, 20, r"front matter at line \d+, column \d+: not valid YAML \(words of its own\)$"),
+    ],
+    ids=["above-our-limit", "libyaml-limit", "below-our-limit"],
+)
+def test_yaml_refused_by_pyyaml_itself_is_our_one_line(
+    store: TemplateStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    limit: int,
+    depth: int,
+    message: str,
+) -> None:
+    monkeypatch.setattr(library, "yaml", YamlRefusingFirst(limit))
+    md = MD.replace("tags: [hello]", "tags: " + "[" * depth + "]" * depth)
+    refused(store, write_input(tmp_path / "deep.md", md.format(id=TEMPLATE_ID, name="Hi")), message)
+
+
+@pytest.mark.parametrize(
+    "raised",
+    [yaml.YAMLError("two\nlines"), yaml.reader.ReaderError("x", 0, 0, "y", "z"), RecursionError()],
+    ids=["yaml-error", "reader-error", "recursion-error"],
+)
+def test_whatever_the_yaml_parser_raises_is_a_bundle_error(
+    store: TemplateStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raised: BaseException
+) -> None:
+    def parse(stream: str, Loader: Any) -> Any:
+        raise raised
+
+    monkeypatch.setattr(library.yaml, "parse", parse)
+    path = write_input(tmp_path / "any.md", MD.format(id=TEMPLATE_ID, name="Hi"))
+    refused(store, path, r"any\.md: front matter(: not valid YAML| nested too deeply to read)$")
 
 
 def test_the_syntax_error_line_is_the_line_of_the_file() -> None:

@@ -115,6 +115,7 @@ def test_body_syntax_error_names_the_template_and_the_file_line() -> None:
     text = GOOD.replace("Hi {{ client_name }}", "\n\nHi\n{{ x + }}")
     with pytest.raises(TemplateSyntaxProblem) as caught:
         library.parse_template_text(text, "bad.md")
+    assert caught.value.line is not None
     assert text.splitlines()[caught.value.line - 1] == "{{ x + }}"
     assert "bad.md (Test)" in str(caught.value)
 
