@@ -32,7 +32,8 @@ def main() -> int:
         return image
 
     WORK.mkdir(parents=True, exist_ok=True)
-    if not render(256).save(str(WORK / "replydesk.ico"), b"ICO"):
+    # PySide's stubs want the format as bytes; at run time QImage.save takes it as a str.
+    if not render(256).save(str(WORK / "replydesk.ico"), "ICO"):  # type: ignore[call-overload]
         print("this Qt cannot write .ico files", file=sys.stderr)
         return 1
     iconset = WORK / "replydesk.iconset"

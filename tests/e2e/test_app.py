@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from waiting import START_TIMEOUT, app_ready, wait_until
 
 
 def app_env(data_dir: Path) -> dict[str, str]:
@@ -24,7 +24,9 @@ def app_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def run_app(data_dir: Path, *args: str, timeout: float = 90) -> subprocess.CompletedProcess[str]:
+def run_app(
+    data_dir: Path, *args: str, timeout: float = 3 * START_TIMEOUT
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "replydesk", *args],
         env=app_env(data_dir),
@@ -38,7 +40,12 @@ def run_app(data_dir: Path, *args: str, timeout: float = 90) -> subprocess.Compl
 def test_smoke_test_opens_the_window_and_renders_a_builtin_template(tmp_path: Path) -> None:
     result = run_app(tmp_path / "data", "--smoke-test")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("smoke test passed: rendered “")
+    from replydesk.core import library
+
+    count = len(library.builtin_paths())
+    assert result.stdout.splitlines()[0] == (
+        f"smoke test passed: rendered {count} built-in templates in the window"
+    )
     assert (tmp_path / "data" / "replydesk.sqlite3").exists()
     assert "Traceback" not in result.stderr
 
@@ -59,25 +66,24 @@ def test_a_damaged_database_is_reported_plainly_and_moved_aside(tmp_path: Path) 
 
 def test_the_app_keeps_running_until_closed(tmp_path: Path) -> None:
     data = tmp_path / "data"
+    env = app_env(data)
     process = subprocess.Popen(
         [sys.executable, "-m", "replydesk"],
-        env=app_env(data),
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        deadline = time.monotonic() + 30
-        database = data / "replydesk.sqlite3"
-        while time.monotonic() < deadline and not database.exists():
-            time.sleep(0.1)
-        assert database.exists(), "the app never opened its database"
-        time.sleep(1.0)
+        # Ready, in its event loop and answering over its socket: past the start-up, where
+        # an app that ends by itself would have ended.
+        wait_until(lambda: app_ready(env, process), START_TIMEOUT, "the app answering as ready")
+        assert (data / "replydesk.sqlite3").exists(), "the app never opened its database"
         assert process.poll() is None, process.communicate()[1]
     finally:
         process.terminate()
         try:
-            process.communicate(timeout=10)
+            process.communicate(timeout=START_TIMEOUT)
         except subprocess.TimeoutExpired:
             process.kill()
             pytest.fail("the app did not stop on SIGTERM")

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from waiting import START_TIMEOUT, app_ready, app_status, wait_until
 
 
 @pytest.fixture
@@ -33,26 +32,9 @@ def replydesk(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[st
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=3 * START_TIMEOUT,
         check=False,
     )
-
-
-def status(env: dict[str, str]) -> dict[str, object] | None:
-    """Ask the running instance over its socket, as a script of the user would."""
-    script = (
-        "import json; from replydesk.instance import send_command; "
-        "print(json.dumps(send_command('status')))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=True,
-    )
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
 @pytest.fixture
@@ -64,38 +46,34 @@ def running_app(env: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        state = status(env)
-        if state and state.get("ok") and not state.get("starting"):
-            break
-        assert process.poll() is None, process.communicate()[1]
-        time.sleep(0.2)
-    else:
+    try:
+        wait_until(lambda: app_ready(env, process), START_TIMEOUT, "the app becoming ready")
+    except BaseException:
         process.kill()
-        pytest.fail("the app never became ready")
+        process.communicate()
+        raise
     yield process
     process.terminate()
     try:
-        process.communicate(timeout=10)
+        process.communicate(timeout=START_TIMEOUT)
     except subprocess.TimeoutExpired:
         process.kill()
+        process.communicate()
 
 
 def test_replydesk_quick_opens_the_palette_of_the_running_app(
     env: dict[str, str], running_app: subprocess.Popen[str]
 ) -> None:
-    state = status(env)
+    state = app_status(env)
     assert state is not None and state["palette_visible"] is False
     result = replydesk(env, "quick")
     assert result.returncode == 0, result.stderr
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        state = status(env)
-        if state and state.get("palette_visible"):
-            break
-        time.sleep(0.1)
-    assert state is not None and state["palette_visible"] is True
+
+    def palette_shown() -> dict[str, object] | None:
+        shown = app_status(env)
+        return shown if shown is not None and shown.get("palette_visible") is True else None
+
+    wait_until(palette_shown, START_TIMEOUT, "the palette shown by the running app")
 
 
 def test_a_second_launch_exits_0_and_leaves_one_instance(
@@ -104,7 +82,7 @@ def test_a_second_launch_exits_0_and_leaves_one_instance(
     second = replydesk(env)
     assert second.returncode == 0, second.stderr
     assert running_app.poll() is None
-    state = status(env)
+    state = app_status(env)
     assert state is not None and state["ok"] is True and state["window_visible"] is True
 
 

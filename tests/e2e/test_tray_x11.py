@@ -14,11 +14,12 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from waiting import START_TIMEOUT, wait_until
+from x11 import stop, xdotool, xvfb
 
 TOOLS = ("Xvfb", "trayer", "xdotool")
 pytestmark = pytest.mark.skipif(
@@ -30,6 +31,8 @@ TRAYER = ("trayer", "--SetDockType", "true", "--transparent", "false")
 DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 # Set to a file path to keep the screenshot of the open menu (needs imagemagick's import).
 SCREENSHOT_ENV = "REPLYDESK_TRAY_SHOT"
+STEP_TIMEOUT = 60.0
+"""Seconds for one step on the display (a click's effect, a tool's run), busy machine."""
 
 # Runs in its own process on the Xvfb display; talks to the test by printing lines.
 TRAY_SCRIPT = textwrap.dedent(
@@ -41,9 +44,10 @@ TRAY_SCRIPT = textwrap.dedent(
     def say(*words):
         print(*words, flush=True)
 
-    app = QApplication(sys.argv)
+    app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
-    deadline = time.monotonic() + 5
+    # The tray host may still be starting: poll for its tray, as long as the test allows.
+    deadline = time.monotonic() + float(sys.argv[1])
     while not QSystemTrayIcon.isSystemTrayAvailable():
         if time.monotonic() > deadline:
             say("NO_TRAY")
@@ -109,50 +113,34 @@ class Lines:
         for line in stdout:  # type: ignore[attr-defined]
             self._queue.put(line.rstrip("\n"))
 
-    def wait_for(self, prefix: str, timeout: float = 10) -> list[str]:
+    def wait_for(self, prefix: str, timeout: float = STEP_TIMEOUT) -> list[str]:
         """The words of the first line starting with `prefix` (earlier lines are kept)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"no {prefix!r} within {timeout} s; saw {self.seen}")
-            try:
-                line = self._queue.get(timeout=left)
-            except queue.Empty:
-                continue
-            self.seen.append(line)
-            if line.startswith(prefix):
-                return line.split()[1:]
+        words: list[str] = []
 
+        def found() -> bool:
+            while True:
+                try:
+                    line = self._queue.get_nowait()
+                except queue.Empty:
+                    return False
+                self.seen.append(line)
+                assert line != "NO_TRAY", "the tray host never offered a tray"
+                if line.startswith(prefix):
+                    words.extend(line.split()[1:])
+                    return True
 
-def stop(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
         try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+            wait_until(found, timeout, f"a {prefix!r} line from the tray script")
+        except AssertionError as error:
+            raise AssertionError(f"{error}; saw {self.seen}") from None
+        return words
 
 
 @pytest.fixture
 def display() -> Iterator[str]:
-    """A fresh Xvfb on a free display number (Xvfb picks it and tells us through a pipe)."""
-    read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    try:
-        with os.fdopen(read_end) as pipe:
-            number = pipe.readline().strip()
-        assert number.isdigit(), "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        stop(xvfb)
+    """A fresh Xvfb on a free display number."""
+    with xvfb("1024x768x24") as name:
+        yield name
 
 
 @pytest.fixture
@@ -169,12 +157,6 @@ def tray_host(display: str) -> Iterator[subprocess.Popen[bytes]]:
         stop(trayer)
 
 
-def xdotool(display: str, *args: str) -> None:
-    subprocess.run(
-        ["xdotool", *args], env={**os.environ, "DISPLAY": display}, check=True, timeout=10
-    )
-
-
 def screenshot(display: str, path: Path) -> bool:
     """The whole screen as a PNG, when imagemagick is installed."""
     if shutil.which("import") is None:
@@ -183,7 +165,7 @@ def screenshot(display: str, path: Path) -> bool:
         ["import", "-window", "root", str(path)],
         env={**os.environ, "DISPLAY": display},
         check=True,
-        timeout=20,
+        timeout=STEP_TIMEOUT,
         capture_output=True,
     )
     return path.stat().st_size > 0
@@ -202,7 +184,7 @@ def test_the_tray_icon_shows_and_opens_its_menu_on_a_right_click(
         "PYTHONPATH": os.pathsep.join(filter(None, [str(DESKTOP), os.environ.get("PYTHONPATH")])),
     }
     app = subprocess.Popen(
-        [sys.executable, str(script)],
+        [sys.executable, str(script), str(START_TIMEOUT)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -210,7 +192,7 @@ def test_the_tray_icon_shows_and_opens_its_menu_on_a_right_click(
     )
     try:
         lines = Lines(app)
-        x, y, width, height = map(int, lines.wait_for("GEOMETRY", timeout=30))
+        x, y, width, height = map(int, lines.wait_for("GEOMETRY", timeout=2 * START_TIMEOUT))
         assert width > 0 and height > 0
         assert y < 24  # in trayer's panel at the top of the screen
         centre = (str(x + width // 2), str(y + height // 2))

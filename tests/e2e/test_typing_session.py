@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from waiting import wait_until
 from x11 import (
     X_TOOLS,
     clipboard_held,
@@ -24,7 +25,6 @@ from x11 import (
     find_window,
     needs,
     running,
-    wait_until,
     x_env,
     xdotool,
     xvfb,

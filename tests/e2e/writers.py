@@ -3,7 +3,7 @@
 Run as a script (the tests start it with the interpreter that runs them):
 
     python writers.py saver FIRST     write forever from counter FIRST (until killed)
-    python writers.py window SECONDS  write like the window for SECONDS, then exit 0
+    python writers.py window          write like the window until stdin closes, then exit 0
 
 Both open the database of REPLYDESK_DATA_DIR with the store API the window uses and
 print one line per committed write, `<counter> <op> <target>`, flushed after the commit:
@@ -280,19 +280,27 @@ def saver(first: int) -> int:
     return 0
 
 
-def window(seconds: float) -> int:
-    """Write as the window does (editor, copy, order bar, favorites) for `seconds`."""
+def window() -> int:
+    """Write as the window does (editor, copy, order bar, favorites) until stdin closes:
+    the test says when, whatever the machine's speed."""
     from replydesk.core.errors import ReplydeskError
     from replydesk.core.store import TemplateStore
 
+    stopped = threading.Event()
+
+    def wait_for_stdin_to_close() -> None:
+        sys.stdin.read()
+        stopped.set()
+
+    threading.Thread(target=wait_for_stdin_to_close, daemon=True).start()
     store = TemplateStore.open_default()
     ids = target_ids(store.path)
     order = store.create_order({"client_name": "Window client"})
     sys.stdout.write(f"order {order.id}\n")
     sys.stdout.flush()
-    deadline = time.monotonic() + seconds
+    deadline = time.monotonic() + 3600  # never outlive a test that lost track of it
     counter = 0
-    while time.monotonic() < deadline:
+    while not stopped.is_set() and time.monotonic() < deadline:
         op, template_id = op_of(counter, WINDOW_OPS, ids)
         target: object = template_id
         try:
@@ -325,4 +333,4 @@ def window(seconds: float) -> int:
 if __name__ == "__main__":
     if sys.argv[1] == "saver":
         sys.exit(saver(int(sys.argv[2])))
-    sys.exit(window(float(sys.argv[2])))
+    sys.exit(window())

@@ -9,14 +9,12 @@ import os
 import select
 import shutil
 import subprocess
-import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import IO, TypeVar
+from typing import IO
 
 import pytest
-
-T = TypeVar("T")
+from waiting import wait_until
 
 X_TOOLS = ("Xvfb", "xdotool", "xclip")
 XVFB_SECONDS = 60  # for Xvfb to say its display number
@@ -30,19 +28,6 @@ def needs(*tools: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(
         bool(missing), reason=f"needs {', '.join(missing)} (apt-get install xvfb xdotool xclip)"
     )
-
-
-def wait_until(condition: Callable[[], T | None], timeout: float, what: str) -> T:
-    """Poll `condition` until it returns something true; that value. Fails after
-    `timeout` seconds saying it waited for `what`."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"waited {timeout:g} s for {what}")
-        time.sleep(0.05)
 
 
 def stop(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:

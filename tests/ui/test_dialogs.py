@@ -398,8 +398,8 @@ def test_restore_puts_a_template_back(
     click_row(qtbot, trash, "Refund or free revision")
     refund = trashed["Refund or free revision"]
     with (
-        qtbot.waitSignal(trash.restored, timeout=500) as restored,
-        qtbot.waitSignal(trash.changed, timeout=500),
+        qtbot.waitSignal(trash.restored, timeout=10_000) as restored,
+        qtbot.waitSignal(trash.changed, timeout=10_000),
     ):
         click(qtbot, button(trash, "Restore"))
     assert restored.args == [refund]
@@ -430,7 +430,7 @@ def test_delete_forever_asks_first(
     assert len(listed_names(trash)) == 3
 
     monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
-    with qtbot.waitSignal(trash.changed, timeout=500):
+    with qtbot.waitSignal(trash.changed, timeout=10_000):
         click(qtbot, button(trash, "Delete forever"))
     assert "Away notice" not in listed_names(trash)
     with pytest.raises(NotFoundError):
@@ -456,7 +456,7 @@ def test_empty_trash_deletes_everything_after_asking(
     assert len(library_store.list_trash()) == 3
 
     monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
-    with qtbot.waitSignal(trash.changed, timeout=500):
+    with qtbot.waitSignal(trash.changed, timeout=10_000):
         click(qtbot, button(trash, "Empty trash"))
     assert library_store.list_trash() == []
     assert listed_names(trash) == []

@@ -76,7 +76,9 @@ def test_remove_rows_removes_each_run(qtbot, model):
 def test_editing_cells_changes_the_specs(qtbot, model):
     with qtbot.waitSignal(model.dataChanged):
         assert model.setData(model.index(0, M.LABEL), "What you do first")
-    model.setData(model.index(0, M.REQUIRED), Qt.CheckState.Unchecked.value, Qt.CheckStateRole)
+    model.setData(
+        model.index(0, M.REQUIRED), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+    )
     model.setData(model.index(1, M.DEFAULT), "25")
     spec = model.specs()[0]
     assert spec.label == "What you do first"

@@ -37,7 +37,7 @@ def phone_id(db: TemplateStore) -> str:
 
 def active(qtbot: QtBot, window: MainWindow) -> MainWindow:
     window.activateWindow()  # the shortcut must really reach the window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=10_000)
     return window
 
 
@@ -49,7 +49,7 @@ def window(
 
 
 def pick(qtbot: QtBot, window: MainWindow, template_id: str) -> None:
-    with qtbot.waitSignal(window.templates.currentTemplateChanged, timeout=2000):
+    with qtbot.waitSignal(window.templates.currentTemplateChanged, timeout=10_000):
         assert window.templates.select(template_id)
     assert window.template_id == template_id
 
@@ -100,7 +100,7 @@ def test_with_block_copy_off_the_reply_is_copied_despite_the_error(
     window.templates.refresh()
     pick(qtbot, window, phone_id)
     QGuiApplication.clipboard().setText("untouched")
-    with qtbot.waitSignal(window.copied, timeout=2000):
+    with qtbot.waitSignal(window.copied, timeout=10_000):
         qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert PHONE in QGuiApplication.clipboard().text()
 

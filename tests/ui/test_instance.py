@@ -14,7 +14,6 @@ import stat
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -69,6 +68,33 @@ pathlib.Path(sys.argv[1]).touch()
 print(server.listen(), flush=True)
 """
 
+# A second launch that says when it reaches the lock and whether it took it, then what
+# listen() returned.
+LOCKING_LAUNCH = """
+import pathlib, sys
+from PySide6.QtCore import QCoreApplication, QLockFile
+from replydesk import instance
+
+class ReportingLock(QLockFile):
+    def tryLock(self, timeout=0):
+        pathlib.Path(sys.argv[1]).touch()
+        locked = super().tryLock(timeout)
+        print("locked", locked, flush=True)
+        return locked
+
+instance.QLockFile = ReportingLock
+app = QCoreApplication([])
+server = instance.InstanceServer()
+print(server.listen(), flush=True)
+"""
+
+PROCESS_TIMEOUT_MS = 120_000
+"""A Python process with Qt may start and end this slowly on a busy machine."""
+REPLY_TIMEOUT_MS = 30_000
+"""For an answer over the socket from this test's own event loop."""
+NOTHING_MS = 200
+"""How long a "nothing happens" check watches; a slow machine only makes it weaker."""
+
 
 @pytest.fixture(autouse=True)
 def runtime_dir(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
@@ -109,7 +135,7 @@ def start_python(code: str, *argv: str, cwd: Path | None = None) -> subprocess.P
 
 def finish(qtbot: QtBot, process: subprocess.Popen[str]) -> str:
     """Serve the event loop until the process ends; its stdout. Any stderr fails."""
-    qtbot.waitUntil(lambda: process.poll() is not None, timeout=15000)
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=PROCESS_TIMEOUT_MS)
     out, err = process.communicate()
     assert process.returncode == 0, err
     assert err == ""
@@ -136,7 +162,10 @@ class RawClient:
         self.socket = QLocalSocket()
         self.socket.readyRead.connect(lambda: self.received.extend(self.socket.readAll().data()))
         self.socket.connectToServer(address)
-        qtbot.waitUntil(lambda: self.socket.state() == QLocalSocket.LocalSocketState.ConnectedState)
+        qtbot.waitUntil(
+            lambda: self.socket.state() == QLocalSocket.LocalSocketState.ConnectedState,
+            timeout=REPLY_TIMEOUT_MS,
+        )
 
     def send(self, data: bytes) -> None:
         self.socket.write(data)
@@ -144,7 +173,7 @@ class RawClient:
 
     def replies(self, count: int) -> list[dict[str, Any]]:
         """Wait for `count` reply lines in all; every one received so far."""
-        self.qtbot.waitUntil(lambda: self.received.count(b"\n") >= count, timeout=5000)
+        self.qtbot.waitUntil(lambda: self.received.count(b"\n") >= count, timeout=REPLY_TIMEOUT_MS)
         return [json.loads(line) for line in self.received.splitlines()]
 
     def close(self) -> None:
@@ -156,6 +185,12 @@ def raw(qtbot: QtBot, server: InstanceServer) -> Iterator[RawClient]:
     client = RawClient(qtbot, server.address)
     yield client
     client.close()
+
+
+def buffered(server: InstanceServer) -> bytes:
+    """The bytes the server holds from its one client, waiting for the end of a line."""
+    buffers = list(server._clients.values())
+    return bytes(buffers[0].data) if len(buffers) == 1 else b""  # b"": not accepted yet
 
 
 def request(command: str, args: Sequence[str] = (), cwd: str | None = None) -> bytes:
@@ -176,7 +211,7 @@ def test_a_command_from_another_launch_arrives_with_its_args(
 ) -> None:
     bundle = tmp_path / "bundle.replydesk.json"
     bundle.write_text("{}", encoding="utf-8")
-    with qtbot.waitSignal(server.commandReceived, timeout=5000) as blocker:
+    with qtbot.waitSignal(server.commandReceived, timeout=REPLY_TIMEOUT_MS) as blocker:
         reply = run_client(qtbot, "import", str(bundle))
     assert reply == {"ok": True}
     assert blocker.args == ["import", [str(bundle)]]
@@ -184,7 +219,7 @@ def test_a_command_from_another_launch_arrives_with_its_args(
 
 @pytest.mark.parametrize("command", ["show", "quick"])
 def test_show_and_quick_are_handed_over(qtbot: QtBot, server: InstanceServer, command: str) -> None:
-    with qtbot.waitSignal(server.commandReceived, timeout=5000) as blocker:
+    with qtbot.waitSignal(server.commandReceived, timeout=REPLY_TIMEOUT_MS) as blocker:
         assert run_client(qtbot, command) == {"ok": True}
     assert blocker.args == [command, []]
 
@@ -198,7 +233,7 @@ def test_status_is_answered_with_the_providers_dict_and_not_emitted(
         "window_visible": True,
         "palette_visible": False,
     }
-    with qtbot.waitSignal(server.commandReceived, timeout=5000):
+    with qtbot.waitSignal(server.commandReceived, timeout=REPLY_TIMEOUT_MS):
         assert run_client(qtbot, "show") == {"ok": True}
     assert received == [("show", [])]  # emitted in order: status would have come first
 
@@ -226,7 +261,7 @@ def test_relative_import_path_is_resolved_against_the_clients_cwd(
     (tmp_path / "orders").mkdir()
     bundle = tmp_path / "bundle.json"
     bundle.write_text("{}", encoding="utf-8")
-    with qtbot.waitSignal(server.commandReceived, timeout=5000) as blocker:
+    with qtbot.waitSignal(server.commandReceived, timeout=REPLY_TIMEOUT_MS) as blocker:
         reply = run_client(qtbot, "import", "../bundle.json", cwd=tmp_path / "orders")
     assert reply == {"ok": True}
     assert blocker.args == ["import", [str(bundle.resolve())]]
@@ -244,10 +279,10 @@ def test_a_missing_import_file_is_refused_with_its_full_path(
 # --- no instance, a second instance, a crashed one ----------------------------------------
 
 
-def test_without_a_running_instance_send_command_returns_none_quickly() -> None:
-    started = time.perf_counter()
-    assert send_command("show") is None
-    assert time.perf_counter() - started < 1.0
+def test_without_a_running_instance_send_command_returns_none() -> None:
+    # None only when the server is not found or refuses: not after waiting out its time
+    # (that would be an error reply). How fast it is belongs to the benchmark.
+    assert send_command("show", timeout_ms=PROCESS_TIMEOUT_MS) is None
 
 
 def test_the_client_process_needs_no_application_and_nothing_heavy(qtbot: QtBot) -> None:
@@ -288,8 +323,8 @@ def test_a_socket_left_by_a_crash_is_replaced(qtbot: QtBot) -> None:
     address = Path(server_address())
     assert address.parent == Path(os.environ["XDG_RUNTIME_DIR"])
     try:
-        qtbot.waitUntil(address.exists, timeout=10000)
-        qtbot.waitUntil(lambda: send_command("status") is not None, timeout=5000)
+        qtbot.waitUntil(address.exists, timeout=PROCESS_TIMEOUT_MS)
+        qtbot.waitUntil(lambda: send_command("status") is not None, timeout=PROCESS_TIMEOUT_MS)
     finally:
         crashed.send_signal(signal.SIGKILL)
         crashed.communicate()
@@ -310,15 +345,15 @@ def test_two_launches_at_once_decide_one_after_the_other(
     instead of removing the first one's socket."""
     lock = QLockFile(str(paths.data_dir() / LOCK_NAME))
     assert lock.tryLock(0)  # the first launch, deciding
-    started = tmp_path / "started"
-    second = start_python(SECOND_LAUNCH, str(started))
-    qtbot.waitUntil(started.exists, timeout=10000)
-    qtbot.wait(300)
+    at_lock = tmp_path / "at-lock"
+    second = start_python(LOCKING_LAUNCH, str(at_lock))
+    qtbot.waitUntil(at_lock.exists, timeout=PROCESS_TIMEOUT_MS)
     assert second.poll() is None  # waiting for the first to decide
     first = QLocalServer()
     assert first.listen(server_address())
     lock.unlock()
-    assert finish(qtbot, second).strip() == "False"
+    # It took the lock once the first launch let it go, so it saw the first one listening.
+    assert finish(qtbot, second).split() == ["locked", "True", "False"]
     first.close()
 
 
@@ -419,7 +454,7 @@ def test_a_bad_request_gets_an_error_and_the_server_keeps_serving(
     (reply,) = raw.replies(1)
     assert reply["ok"] is False
     assert reply["error"].startswith(error)
-    with qtbot.waitSignal(server.commandReceived, timeout=5000):
+    with qtbot.waitSignal(server.commandReceived, timeout=REPLY_TIMEOUT_MS):
         raw.send(request("show"))
         assert raw.replies(2)[1] == {"ok": True}
     assert received == [("show", [])]
@@ -431,7 +466,7 @@ def test_an_oversized_line_is_refused_and_the_next_line_served(
     received = recorder(server)
     raw.send(b'{"v": 1, "command": "show", "pad": "' + b"x" * MAX_LINE_BYTES + b'"}\n')
     assert raw.replies(1) == [{"ok": False, "error": "request line longer than 64 KiB"}]
-    with qtbot.waitSignal(server.commandReceived, timeout=5000):
+    with qtbot.waitSignal(server.commandReceived, timeout=REPLY_TIMEOUT_MS):
         raw.send(request("quick"))
         assert raw.replies(2)[1] == {"ok": True}
     assert received == [("quick", [])]
@@ -453,7 +488,7 @@ def test_a_line_of_exactly_64_kib_is_accepted(
     line = request("show")[:-1]
     line = line[:-1] + b" " * (MAX_LINE_BYTES - len(line)) + b"}"
     assert len(line) == MAX_LINE_BYTES
-    with qtbot.waitSignal(server.commandReceived, timeout=5000):
+    with qtbot.waitSignal(server.commandReceived, timeout=REPLY_TIMEOUT_MS):
         raw.send(line + b"\n")
         assert raw.replies(1) == [{"ok": True}]
 
@@ -462,12 +497,16 @@ def test_a_request_in_pieces_is_answered_once_whole(
     qtbot: QtBot, server: InstanceServer, raw: RawClient
 ) -> None:
     whole = request("quick")
-    raw.send(whole[:5])
-    qtbot.wait(50)
-    raw.send(whole[5:-3])
-    qtbot.wait(50)
+    with (
+        qtbot.assertNotEmitted(server.commandReceived),
+        qtbot.assertNotEmitted(raw.socket.readyRead, wait=NOTHING_MS),
+    ):
+        raw.send(whole[:5])
+        qtbot.waitUntil(lambda: buffered(server) == whole[:5], timeout=REPLY_TIMEOUT_MS)
+        raw.send(whole[5:-3])
+        qtbot.waitUntil(lambda: buffered(server) == whole[:-3], timeout=REPLY_TIMEOUT_MS)
     assert raw.received == b""  # nothing answered before the newline
-    with qtbot.waitSignal(server.commandReceived, timeout=5000) as blocker:
+    with qtbot.waitSignal(server.commandReceived, timeout=REPLY_TIMEOUT_MS) as blocker:
         raw.send(whole[-3:])
         assert raw.replies(1) == [{"ok": True}]
     assert blocker.args == ["quick", []]
@@ -484,7 +523,7 @@ def test_several_clients_are_served_each_with_its_own_buffer(
     assert other.replies(1) == [{"ok": True}]
     raw.send(first[10:])
     assert raw.replies(1) == [{"ok": True}]
-    qtbot.waitUntil(lambda: len(received) == 2)
+    qtbot.waitUntil(lambda: len(received) == 2, timeout=REPLY_TIMEOUT_MS)
     assert received == [("quick", []), ("show", [])]
     other.close()
 
@@ -499,5 +538,5 @@ def test_several_requests_on_one_connection_are_answered_in_order(
         {"ok": True, "window_visible": True, "palette_visible": False},
         {"ok": True},
     ]
-    qtbot.waitUntil(lambda: len(received) == 2)
+    qtbot.waitUntil(lambda: len(received) == 2, timeout=REPLY_TIMEOUT_MS)
     assert received == [("show", []), ("quick", [])]

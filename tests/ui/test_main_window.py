@@ -28,7 +28,7 @@ def visible_names(window: MainWindow) -> list[str]:
 
 
 def pick(qtbot: QtBot, window: MainWindow, template_id: str) -> None:
-    with qtbot.waitSignal(window.templates.currentTemplateChanged, timeout=2000):
+    with qtbot.waitSignal(window.templates.currentTemplateChanged, timeout=10_000):
         assert window.templates.select(template_id)
     assert window.template_id == template_id
 
@@ -76,7 +76,7 @@ def test_ctrl_enter_copies_the_reply_and_counts_the_use(
 ) -> None:
     pick(qtbot, window, EN_GREETING.id)
     QGuiApplication.clipboard().setText("old")
-    with qtbot.waitSignal(window.copied, timeout=2000):
+    with qtbot.waitSignal(window.copied, timeout=10_000):
         qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == window.preview.text()
     assert "Anna" in QGuiApplication.clipboard().text()
@@ -167,7 +167,7 @@ def test_delete_then_undo_then_delete_and_restore_from_trash(
     trash = window.trash_dialog
     qtbot.waitExposed(trash)
     assert trash.select(EN_GREETING.id)
-    with qtbot.waitSignal(trash.restored, timeout=2000):
+    with qtbot.waitSignal(trash.restored, timeout=10_000):
         trash.restore_selected()
     assert EN_GREETING.name in visible_names(window)
     trash.close()

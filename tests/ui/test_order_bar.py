@@ -77,7 +77,7 @@ def test_a_fresh_start_creates_no_order(qtbot: QtBot, store: TemplateStore) -> N
 def test_typing_a_client_name_creates_the_current_order(qtbot: QtBot, store: TemplateStore) -> None:
     bar = make_bar(qtbot, store)
     type_into(qtbot, bar, "client_name", "Anna")
-    qtbot.waitUntil(lambda: store.current_order_id is not None, timeout=2000)
+    qtbot.waitUntil(lambda: store.current_order_id is not None, timeout=10_000)
     orders = store.list_orders()
     assert len(orders) == 1  # one order for the whole name, not one per letter
     assert orders[0].client_name == "Anna"

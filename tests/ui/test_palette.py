@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -22,11 +22,16 @@ from replydesk.ui.palette import (
     CONFIRM_TEXT,
     LIST_HINTS,
     NO_ORDER_TEXT,
+    PASTE_DELAY_MS,
     WINDOW_TITLE,
     QuickPalette,
 )
 
 REFUND = "Refund or free revision"
+SIGNAL_TIMEOUT_MS = 10_000
+"""Bound of every wait for a signal: generous, a wait ends as soon as the signal comes."""
+NOTHING_MS = 200
+"""How long a "nothing happens" check watches; a slow machine only makes it weaker."""
 NEGATIVE_REVIEW = "Reply to a negative review"  # asks for issue_summary and action_taken
 
 
@@ -47,6 +52,7 @@ def orders(library_store: TemplateStore, anna_values: dict[str, object]) -> dict
         }
     )
     library_store.current_order_id = anna.id
+    assert anna.id is not None and bob.id is not None
     return {"Anna": anna.id, "Bob": bob.id}
 
 
@@ -95,6 +101,17 @@ def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier | None = None
         qtbot.keyClick(widget, key)
     else:
         qtbot.keyClick(widget, key, modifier)
+
+
+def wait_past(qtbot: QtBot, milliseconds: int) -> None:
+    """Until a timer of `milliseconds` started now has fired: Qt fires due timers in order,
+    so every timer started before it with a shorter delay has fired too, however slow the
+    machine."""
+    marker = QTimer()
+    marker.setSingleShot(True)
+    marker.setTimerType(Qt.TimerType.PreciseTimer)
+    with qtbot.waitSignal(marker.timeout, timeout=milliseconds + SIGNAL_TIMEOUT_MS):
+        marker.start(milliseconds)
 
 
 def open_form_for(qtbot: QtBot, palette: QuickPalette, search: str) -> None:
@@ -181,7 +198,7 @@ def test_enter_copies_the_filled_reply_and_hides(
     before = uses(db, REFUND)
     qtbot.keyClicks(palette.search, "refund")
     assert selected_name(palette) == REFUND
-    with qtbot.waitSignal(palette.copied, timeout=2000) as copied:
+    with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS) as copied:
         press(qtbot, Qt.Key.Key_Return)
     template_id, name, text = copied.args
     assert (template_id, name) == (db.find_template(REFUND).id, REFUND)
@@ -197,7 +214,7 @@ def test_down_then_enter_copies_the_second_template(
     qtbot.keyClicks(palette.search, "refu")
     second = names(palette)[1]
     press(qtbot, Qt.Key.Key_Down)
-    with qtbot.waitSignal(palette.copied, timeout=2000) as copied:
+    with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS) as copied:
         press(qtbot, Qt.Key.Key_Return)
     assert copied.args[1] == second
 
@@ -226,7 +243,7 @@ def test_missing_fields_are_asked_for_in_place_and_enter_copies(
 
     qtbot.keyClicks(focused(), "made two more rounds")
     assert editors[1].problem() is None  # the frame goes as soon as it is filled
-    with qtbot.waitSignal(palette.copied, timeout=2000) as copied:
+    with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS) as copied:
         press(qtbot, Qt.Key.Key_Return)
     text = copied.args[2]
     assert "I'm sorry that the colours were off." in text
@@ -259,7 +276,7 @@ def test_values_typed_in_the_palette_stay_out_of_the_order(
     for editor in palette.form.editors():
         editor.focus_widget().setFocus()
         qtbot.keyClicks(editor.focus_widget(), "50" if editor.spec.name == "price" else "Zed")
-    with qtbot.waitSignal(palette.copied, timeout=2000) as copied:
+    with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS) as copied:
         press(qtbot, Qt.Key.Key_Return)
     assert "Zed" in copied.args[2]
     assert db.current_order_id is None
@@ -299,7 +316,7 @@ def test_in_a_multiline_field_enter_is_a_new_line_and_ctrl_enter_copies(
     with qtbot.assertNotEmitted(palette.copied):
         press(qtbot, Qt.Key.Key_Return)
     qtbot.keyClicks(focused(), "second line")
-    with qtbot.waitSignal(palette.copied, timeout=2000) as copied:
+    with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS) as copied:
         press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert copied.args[2] == "Hi Anna,\nfirst line\nsecond line"
 
@@ -313,7 +330,7 @@ def test_open_with_a_complete_template_copies_without_showing(
     palette = QuickPalette(db, Catalog(db.path))
     qtbot.addWidget(palette)
     template_id = db.find_template(REFUND).id
-    with qtbot.waitSignal(palette.copied, timeout=2000) as copied:
+    with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS) as copied:
         palette.open_palette(template_id)
     assert copied.args[:2] == [template_id, REFUND]
     assert QGuiApplication.clipboard().text() == copied.args[2]
@@ -360,7 +377,7 @@ def test_switching_the_order_changes_the_reply_and_the_current_order(
     target = combo.findData(orders["Bob"])
     assert target >= 0
     key = Qt.Key.Key_Down if target > combo.currentIndex() else Qt.Key.Key_Up
-    with qtbot.waitSignal(palette.orderSwitched, timeout=2000) as switched:
+    with qtbot.waitSignal(palette.orderSwitched, timeout=SIGNAL_TIMEOUT_MS) as switched:
         for _ in range(abs(target - combo.currentIndex())):
             qtbot.keyClick(combo, key)
     assert switched.args == [orders["Bob"]]
@@ -369,7 +386,7 @@ def test_switching_the_order_changes_the_reply_and_the_current_order(
 
     palette.search.setFocus()
     qtbot.keyClicks(palette.search, "refund")
-    with qtbot.waitSignal(palette.copied, timeout=2000) as copied:
+    with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS) as copied:
         press(qtbot, Qt.Key.Key_Return)
     assert "Bob" in copied.args[2]
     assert "Anna" not in copied.args[2]
@@ -391,7 +408,7 @@ def test_switching_the_order_in_the_form_keeps_what_was_typed(
     assert editor is not None and editor.value() == "the colours were off"
     palette.form.editors()[1].focus_widget().setFocus()
     qtbot.keyClicks(focused(), "redid it")
-    with qtbot.waitSignal(palette.copied, timeout=2000) as copied:
+    with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS) as copied:
         press(qtbot, Qt.Key.Key_Return)
     assert "Thank you for your feedback, Bob." in copied.args[2]
 
@@ -435,9 +452,11 @@ def test_enter_and_esc_in_an_open_choice_list_belong_to_the_list(
     def list_closed() -> bool:
         return QApplication.activePopupWidget() is None
 
+    window = palette.windowHandle()
     with qtbot.assertNotEmitted(palette.copied):
-        open_list()
-        qtbot.wait(50)  # what a deactivation would take to hide the palette
+        # The list's popup may deactivate the palette a moment: it must not hide it.
+        with qtbot.assertNotEmitted(window.visibleChanged, wait=NOTHING_MS):
+            open_list()
         assert palette.isVisible()
         press(qtbot, Qt.Key.Key_Escape)  # closes the list only
         qtbot.waitUntil(list_closed)
@@ -447,7 +466,7 @@ def test_enter_and_esc_in_an_open_choice_list_belong_to_the_list(
         press(qtbot, Qt.Key.Key_Return)  # picks the choice only
         qtbot.waitUntil(list_closed)
     assert palette.is_asking()
-    with qtbot.waitSignal(palette.copied, timeout=2000) as copied:
+    with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS) as copied:
         press(qtbot, Qt.Key.Key_Return)
     assert copied.args[2] in ("Hi Anna, warm", "Hi Anna, brief")
 
@@ -464,10 +483,10 @@ def test_autopaste_runs_after_the_palette_hid_and_reports_why_it_failed(
     monkeypatch.setattr(autopaste, "paste_into_previous_window", fake_paste)
     db.set_setting("autopaste", "1")
     qtbot.keyClicks(palette.search, "refund")
-    with qtbot.waitSignal(palette.copied, timeout=2000):
+    with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS):
         press(qtbot, Qt.Key.Key_Return)
     assert calls == []  # not yet: the previous window needs a moment to get the focus back
-    with qtbot.waitSignal(palette.pasteFailed, timeout=2000) as failed:
+    with qtbot.waitSignal(palette.pasteFailed, timeout=SIGNAL_TIMEOUT_MS) as failed:
         pass
     assert failed.args == [autopaste.WAYLAND]
     assert calls == [False]  # pressed once, with the palette already gone
@@ -477,11 +496,17 @@ def test_autopaste_is_off_by_default(
     qtbot: QtBot, palette: QuickPalette, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
-    monkeypatch.setattr(autopaste, "paste_into_previous_window", lambda: calls.append(1))
+
+    def fake_paste() -> str:
+        calls.append(1)
+        return autopaste.WAYLAND
+
+    monkeypatch.setattr(autopaste, "paste_into_previous_window", fake_paste)
     qtbot.keyClicks(palette.search, "refund")
-    with qtbot.waitSignal(palette.copied, timeout=2000):
+    with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS):
         press(qtbot, Qt.Key.Key_Return)
-    qtbot.wait(400)  # well past the paste delay
+    with qtbot.assertNotEmitted(palette.pasteFailed):
+        wait_past(qtbot, 2 * PASTE_DELAY_MS)  # a paste would have been tried by then
     assert calls == []
 
 
@@ -506,7 +531,7 @@ def test_an_error_finding_asks_for_a_second_enter(
     assert QGuiApplication.clipboard().text() == ""
     assert "phone number" in palette.findings_text()
     assert palette.problem_text() == CONFIRM_TEXT
-    with qtbot.waitSignal(palette.copied, timeout=2000) as copied:
+    with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS) as copied:
         press(qtbot, Qt.Key.Key_Return)
     assert PHONE in copied.args[2]
     assert QGuiApplication.clipboard().text() == copied.args[2]
@@ -550,5 +575,5 @@ def test_a_warning_does_not_stop_the_copy(
     add_template(db, "Zebra link", "Hi {{ client_name }}, see https://example.com/logo.")
     palette.open_palette()
     qtbot.keyClicks(palette.search, "zebra")
-    with qtbot.waitSignal(palette.copied, timeout=2000):
+    with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS):
         press(qtbot, Qt.Key.Key_Return)

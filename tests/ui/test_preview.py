@@ -89,7 +89,7 @@ def test_clicking_copy_asks_for_a_copy(qtbot: QtBot, pane: PreviewPane) -> None:
     pane.show_result(FillResult(text=REPLY))
     assert pane.copy_button.text() == "&Copy reply"
     assert "Ctrl+Enter" in pane.copy_button.toolTip()
-    with qtbot.waitSignal(pane.copyRequested, timeout=1000):
+    with qtbot.waitSignal(pane.copyRequested, timeout=10_000):
         qtbot.mouseClick(pane.copy_button, Qt.MouseButton.LeftButton)
 
 
@@ -105,7 +105,7 @@ def test_flash_copied_shows_a_note_then_hides_it(qtbot: QtBot, pane: PreviewPane
     assert pane.copied_label.isVisible()
     assert pane.copied_label.text() == COPIED_TEXT
     assert "Greeting — new order" in pane.copied_label.toolTip()
-    qtbot.waitUntil(lambda: not pane.copied_label.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: not pane.copied_label.isVisible(), timeout=10_000)
 
 
 def test_typing_does_not_scroll_the_preview_back_to_the_top(pane: PreviewPane) -> None:

@@ -192,7 +192,7 @@ def test_a_long_kind_ends_with_a_link_to_the_window(
         greeting = submenu(icon.menu(), "Greeting")
         count = len(catalog.search(kind="greeting"))
         assert entries(greeting)[2:] == ["--", f"{count - 2} more in Replydesk…"]
-        with qtbot.waitSignal(icon.openRequested, timeout=500):
+        with qtbot.waitSignal(icon.openRequested, timeout=10_000):
             action_named(greeting, f"{count - 2} more in Replydesk…").trigger()
 
 
@@ -224,7 +224,7 @@ def test_the_commands_emit_their_signals(
         for name in ("quickPasteRequested", "openRequested", "quitRequested", "templateChosen")
         if name != signal
     ]
-    with qtbot.waitSignal(getattr(tray, signal), timeout=500):
+    with qtbot.waitSignal(getattr(tray, signal), timeout=10_000):
         for other in others:
             other.connect(lambda *_args: pytest.fail(f"{text} emitted another signal"))
         action_named(tray.menu(), text).trigger()
@@ -257,7 +257,7 @@ def test_clicking_the_icon(
 ) -> None:
     icon = tray.findChild(QSystemTrayIcon)
     assert icon is not None
-    with qtbot.waitSignal(getattr(tray, signal), timeout=500):
+    with qtbot.waitSignal(getattr(tray, signal), timeout=10_000):
         icon.activated.emit(reason)
 
 
@@ -310,8 +310,8 @@ def test_a_deleted_template_leaves_the_menu_when_it_next_opens(
 def test_rebuilding_does_not_pile_up_submenus(qtbot: QtBot, tray: TrayIcon) -> None:
     for _ in range(3):
         open_menu(qtbot, tray.menu())
-    qtbot.wait(10)  # old submenus are deleted by the event loop
-    assert len(tray.menu().findChildren(QMenu)) == 11
+    # The old submenus are deleted by the event loop (deleteLater), once it runs.
+    qtbot.waitUntil(lambda: len(tray.menu().findChildren(QMenu)) == 11, timeout=10_000)
 
 
 def test_available_is_false_without_a_tray(qtbot: QtBot) -> None:

@@ -91,11 +91,11 @@ def test_it_is_non_modal_and_the_window_still_copies(
     assert not dialog.isModal()
     assert dialog.windowModality() == Qt.WindowModality.NonModal
     assert QApplication.activeModalWidget() is None
-    with qtbot.waitSignal(window.templates.currentTemplateChanged, timeout=2000):
+    with qtbot.waitSignal(window.templates.currentTemplateChanged, timeout=10_000):
         assert window.templates.select(EN_GREETING.id)
     QGuiApplication.clipboard().setText("old")
     qtbot.waitUntil(window.preview.is_ready)
-    with qtbot.waitSignal(window.copied, timeout=2000):
+    with qtbot.waitSignal(window.copied, timeout=10_000):
         qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == window.preview.text()
     assert dialog.isVisible()

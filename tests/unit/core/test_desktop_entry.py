@@ -159,6 +159,8 @@ def test_cli_reports_an_unsupported_system(
     assert "replydesk: Replydesk cannot add itself" in capsys.readouterr().err
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_the_installed_entry_launches_the_app(data_home: Path, tmp_path: Path) -> None:
     """Run the installed entry's Exec line the way a launcher does (plus --smoke-test)."""
     import os

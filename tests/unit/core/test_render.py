@@ -150,8 +150,10 @@ def test_syntax_errors_carry_the_line() -> None:
 
 
 def test_unknown_filters_are_syntax_problems_with_the_line() -> None:
-    with pytest.raises(TemplateSyntaxProblem, match="line 2: No filter named 'nosuch'"):
+    with pytest.raises(TemplateSyntaxProblem, match=r"^line 2: ") as caught:
         render.fields_for("ok\n{{ client_name|nosuch }}")
+    assert caught.value.line == 2
+    assert "nosuch" in str(caught.value)  # names the filter (the rest is Jinja's wording)
 
 
 def test_used_variables_in_order_and_loop_variables_excluded() -> None:
@@ -163,7 +165,7 @@ def test_render_errors_carry_the_template_line() -> None:
     with pytest.raises(RenderProblem) as caught:
         run("fine\n{{ 1 / 0 }}")
     assert caught.value.line == 2
-    assert "division by zero" in str(caught.value)
+    assert str(caught.value).startswith("line 2: ZeroDivisionError: ")
 
 
 @pytest.mark.parametrize(
@@ -179,12 +181,10 @@ def test_render_errors_carry_the_template_line() -> None:
 def test_sandbox_escapes_are_refused(body: str) -> None:
     with pytest.raises((UnsafeTemplateError, RenderProblem)) as caught:
         run(body)
-    assert "object" not in str(caught.value).split(":")[0]
-    assert (
-        "subclasses" not in str(caught.value)
-        or "unsafe" in str(caught.value)
-        or "undefined" in str(caught.value)
-    )
+    message = str(caught.value)
+    assert message.startswith("line 1: ")
+    assert "<" not in message and "__" not in message  # no object repr, no dunder leaks
+    assert isinstance(caught.value, UnsafeTemplateError) or "subclasses" not in message
 
 
 def test_attribute_walk_is_a_security_error() -> None:

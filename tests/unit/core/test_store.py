@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 import uuid
 from contextlib import closing
 from datetime import date
@@ -12,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import event, insert
 
 from replydesk.core import paths
 from replydesk.core.errors import (
@@ -69,6 +68,7 @@ def fts_is_consistent(store: TemplateStore) -> bool:
 
 
 def test_create_gives_a_uuid4_and_get_returns_what_was_stored(store: TemplateStore) -> None:
+    before = utcnow()
     created = store.create_template(
         TemplateData(
             name="Greeting",
@@ -79,6 +79,7 @@ def test_create_gives_a_uuid4_and_get_returns_what_was_stored(store: TemplateSto
             tags=["salut", "comandă nouă"],
         )
     )
+    after = utcnow()
     assert uuid.UUID(created.id).version == 4
     assert str(uuid.UUID(created.id)) == created.id
 
@@ -94,7 +95,7 @@ def test_create_gives_a_uuid4_and_get_returns_what_was_stored(store: TemplateSto
     assert (row.revision, row.base_revision, row.use_count, row.origin) == (1, 1, 0, "user")
     assert row.created_at == row.updated_at
     assert row.created_at.tzinfo is None
-    assert abs((utcnow() - row.created_at).total_seconds()) < 60
+    assert before <= row.created_at <= after  # stamped at the creation, in UTC
 
 
 def test_create_keeps_a_given_id_and_refuses_a_duplicate(store: TemplateStore) -> None:
@@ -367,7 +368,7 @@ def test_kind_language_filters_and_limit(store: TemplateStore) -> None:
     assert store.languages() == ["en", "ro"]
 
 
-def test_search_is_fast_with_ten_thousand_templates(store: TemplateStore) -> None:
+def test_search_in_ten_thousand_templates_is_done_by_the_database(store: TemplateStore) -> None:
     now = utcnow()
     rows = [
         {
@@ -385,14 +386,20 @@ def test_search_is_fast_with_ten_thousand_templates(store: TemplateStore) -> Non
         session.connection().execute(insert(TemplateRow), rows)
     make(store, "Refund offer", "We can refund you.")
 
-    timings = []
-    for _ in range(5):
-        started = time.perf_counter()
+    loaded: list[str] = []
+
+    def count(row: TemplateRow, context: object) -> None:
+        loaded.append(row.id)
+
+    event.listen(TemplateRow, "load", count)
+    try:
         found = store.list_templates(search="refu", limit=50)
-        timings.append(time.perf_counter() - started)
+    finally:
+        event.remove(TemplateRow, "load", count)
     assert names(found) == ["Refund offer"]
-    # A few ms in practice; the bound only catches a search done in Python.
-    assert min(timings) < 0.05
+    # The search index found it: one row reached Python, not all 10,001 to be filtered here.
+    # (How fast it is belongs to the benchmark.)
+    assert loaded == [found[0].id]
     assert len(store.list_templates(search="word42", limit=100)) > 10
 
 
@@ -444,9 +451,12 @@ def test_a_writer_waits_for_another_instead_of_failing(store: TemplateStore) -> 
     row = make(store, "Greeting")
     errors: list[Exception] = []
 
+    writing = threading.Event()
+
     def use_elsewhere() -> None:
         try:
             with TemplateStore(store.path) as other:
+                writing.set()
                 other.record_use(row.id)
         except Exception as error:
             errors.append(error)
@@ -458,9 +468,11 @@ def test_a_writer_waits_for_another_instead_of_failing(store: TemplateStore) -> 
         session.flush()
         worker = threading.Thread(target=use_elsewhere)
         worker.start()
-        worker.join(0.3)  # blocked on the write lock meanwhile
+        assert writing.wait(60), "the other writer never started"
+        worker.join(0.3)  # nothing happens meanwhile: blocked on the write lock
         assert worker.is_alive()
-    worker.join(10)
+    worker.join(120)
+    assert not worker.is_alive()
     assert errors == []
     after = store.get_template(row.id)
     assert (after.name, after.use_count) == ("Renamed", 1)
