@@ -139,6 +139,7 @@ def test_killing_an_import_keeps_all_of_it_or_none(library: Path, tmp_path: Path
         )
         if not kill(process):
             tally.finished_first += 1
+            lifetime *= 0.8  # the machine got faster than when measured: kill earlier
             assert process.returncode == 0, process.communicate()[1]
             assert imported(db, bodies) == len(bodies)
             reset_database(library, db)
