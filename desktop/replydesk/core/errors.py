@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class ReplydeskError(Exception):
@@ -91,3 +92,15 @@ class DamagedDatabaseError(StoreError):
 
 class LibraryFileError(ReplydeskError):
     """A front-matter template file that cannot be read."""
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value from a file or a form as a message shows it: one line, cut short, never a
+    deep repr (a message is one sentence, whatever a hostile file holds)."""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        return type(value).__name__
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to print
+        return "a number"
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
 
-from replydesk.core.errors import FieldValueError, LibraryFileError
+from replydesk.core.errors import FieldValueError, LibraryFileError, shown
 
 FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -49,14 +49,14 @@ class FieldSpec:
             raise LibraryFileError(f"a field must be a mapping, not {type(data).__name__}")
         name = data.get("name")
         if not isinstance(name, str) or not FIELD_NAME.match(name):
-            raise LibraryFileError(f"field name {name!r} is not a valid identifier")
+            raise LibraryFileError(f"field name {shown(name)} is not a valid identifier")
         raw_type = data.get("type", "text")
         try:
             field_type = FieldType(raw_type)
         except ValueError:
             allowed = ", ".join(t.value for t in FieldType)
             raise LibraryFileError(
-                f"field {name}: unknown type {raw_type!r} (one of {allowed})"
+                f"field {name}: unknown type {shown(raw_type)} (one of {allowed})"
             ) from None
         choices = data.get("choices") or ()
         if not isinstance(choices, (list, tuple)) or not all(
@@ -191,9 +191,9 @@ def _check_typed(spec: FieldSpec, value: object) -> object:
     }
     allowed = expected.get(spec.type, (str,))
     if isinstance(value, bool) and spec.type is not FieldType.YESNO:
-        raise FieldValueError(spec.name, f"{value!r} is not a {spec.type.value}")
+        raise FieldValueError(spec.name, f"{shown(value)} is not a {spec.type.value}")
     if not isinstance(value, allowed):
-        raise FieldValueError(spec.name, f"{value!r} is not a {spec.type.value}")
+        raise FieldValueError(spec.name, f"{shown(value)} is not a {spec.type.value}")
     if isinstance(value, float):
         return Decimal(str(value))
     if spec.type is FieldType.CHOICE and isinstance(value, (list, tuple)):

@@ -15,7 +15,7 @@ import yaml
 
 from replydesk import __version__
 from replydesk.core import paths
-from replydesk.core.errors import LibraryFileError, TemplateSyntaxProblem
+from replydesk.core.errors import LibraryFileError, TemplateSyntaxProblem, shown
 from replydesk.core.fields import FieldSpec, specs_from_dicts
 from replydesk.core.render import check_syntax
 
@@ -194,17 +194,6 @@ def _first_line(text: str) -> str:
     return text.splitlines()[0] if text else "invalid YAML"
 
 
-def _shown(value: object, limit: int = 60) -> str:
-    """A value from a file as a message shows it: one line, cut short, never a deep repr."""
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        return type(value).__name__
-    try:
-        text = repr(value)
-    except ValueError:  # an int too long to print
-        return "a number"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> TemplateFile:
     """Check the keys of a template mapping and build a TemplateFile."""
 
@@ -220,7 +209,7 @@ def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> Templ
     try:
         template_id = str(uuid.UUID(raw_id.strip() if isinstance(raw_id, str) else ""))
     except ValueError:
-        raise LibraryFileError(f"{source}: 'id' must be a UUID, not {_shown(raw_id)}") from None
+        raise LibraryFileError(f"{source}: 'id' must be a UUID, not {shown(raw_id)}") from None
     language = text_key("language")
     if not _LANGUAGE.match(language):
         raise LibraryFileError(f"{source}: 'language' must be a language code such as en or ru")

@@ -511,3 +511,19 @@ def test_an_md_import_wraps_every_problem_as_a_bundle_error(
     message = rf"^{re.escape(str(path))}: front matter nested too deeply$"
     with pytest.raises(BundleError, match=message):
         bundle.read_bundle(path)
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "{name: " + "1" * 2000 + "}",  # a huge number as the name (hypothesis found it)
+        "{name: '" + "x y" * 1000 + "'}",
+        "{name: ok, type: '" + "t" * 5000 + "'}",
+    ],
+    ids=["huge-number-name", "long-name", "long-type"],
+)
+def test_a_huge_field_value_is_shown_cut_short(field: str) -> None:
+    text = with_front(f"fields: [{field}]\n", replace="fields")
+    with pytest.raises(ReplydeskError, match=r"^fuzz\.md: field") as caught:
+        library.parse_template_text(text, SOURCE)
+    assert len(str(caught.value)) < 200
