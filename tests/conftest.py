@@ -7,14 +7,17 @@ app is `packaging`, lint and types are `lint`; all of these are `slow`, so
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from replydesk.core import paths
 from replydesk.core.catalog import Catalog
+from replydesk.core.models import Profile
 from replydesk.core.store import TemplateStore
 
 # Offscreen Qt for every test; a 1920x1080 screen instead of the plugin's 800x800, so
@@ -76,3 +79,30 @@ def catalog(store: TemplateStore) -> Iterator[Catalog]:
         yield opened
     finally:
         opened.close()
+
+
+def anna_order() -> dict[str, object]:
+    """Anna's Fiverr order: everything the built-in English templates need."""
+    return {
+        "client_name": "Anna",
+        "order_id": "FO81C2D3",
+        "service": "Logo design",
+        "price": Decimal("120"),
+        "currency": "USD",
+        "deadline": dt.date.today() + dt.timedelta(days=5),
+        "platform": "Fiverr",
+    }
+
+
+@pytest.fixture
+def anna_values() -> dict[str, object]:
+    return anna_order()
+
+
+@pytest.fixture
+def store_with_order(library_store: TemplateStore) -> TemplateStore:
+    """The built-in library, the profile of "Alex", and Anna's order as the current one."""
+    library_store.save_profile(Profile(my_name="Alex", signature="", default_currency="USD"))
+    order = library_store.create_order(anna_order())
+    library_store.current_order_id = order.id
+    return library_store

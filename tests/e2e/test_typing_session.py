@@ -9,11 +9,9 @@ thousand and exit 0.
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 import sys
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -31,7 +29,6 @@ from x11 import (
 )
 
 from replydesk.app import TRACE_FILE_ENV
-from replydesk.core.models import Profile
 from replydesk.core.store import TemplateStore
 from replydesk.ui.main_window import WINDOW_TITLE
 from replydesk.ui.welcome import WELCOME_SETTING
@@ -59,25 +56,12 @@ def display() -> Iterator[str]:
 
 
 @pytest.fixture
-def regular_day(library_store: TemplateStore) -> TemplateStore:
+def regular_day(store_with_order: TemplateStore) -> TemplateStore:
     """The data of a day's work: the library, Alex's profile, Anna's order as the current
     one, the welcome long done. Closed: the app is the only one to use it."""
-    library_store.save_profile(Profile(my_name="Alex", signature="", default_currency="USD"))
-    order = library_store.create_order(
-        {
-            "client_name": "Anna",
-            "order_id": "FO81C2D3",
-            "service": "Logo design",
-            "price": Decimal("120"),
-            "currency": "USD",
-            "deadline": dt.date.today() + dt.timedelta(days=5),
-            "platform": "Fiverr",
-        }
-    )
-    library_store.current_order_id = order.id
-    library_store.set_setting(WELCOME_SETTING, "1")
-    library_store.close()
-    return library_store
+    store_with_order.set_setting(WELCOME_SETTING, "1")
+    store_with_order.close()
+    return store_with_order
 
 
 def app_env(display: str, data_dir: Path, trace: Path) -> dict[str, str]:

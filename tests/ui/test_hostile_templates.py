@@ -55,6 +55,14 @@ def final_preview(qtbot: QtBot, window: MainWindow, select: str) -> FillResult:
     return shown[-1]
 
 
+def show_slow_template(qtbot: QtBot, window: MainWindow, store: TemplateStore) -> None:
+    """Add the slow template and select it; its reply is then still being prepared."""
+    slow = add_template(store, "Slow but fine", SLOW_BODY)
+    window.templates.refresh()
+    assert window.templates.select(slow)
+    qtbot.waitUntil(lambda: window.template_id == slow, timeout=10_000)
+
+
 @pytest.mark.parametrize("name", list(BOMBS))
 def test_a_bomb_is_stopped_and_the_window_keeps_answering(
     qtbot: QtBot, window: MainWindow, store_with_order: TemplateStore, name: str
@@ -108,11 +116,8 @@ def test_copy_while_the_reply_is_prepared_copies_it_when_ready(
     store_with_order: TemplateStore,
     no_interactive_budget: None,
 ) -> None:
-    slow = add_template(store_with_order, "Slow but fine", SLOW_BODY)
     QGuiApplication.clipboard().setText("before")
-    window.templates.refresh()
-    assert window.templates.select(slow)
-    qtbot.waitUntil(lambda: window.template_id == slow, timeout=10_000)
+    show_slow_template(qtbot, window, store_with_order)
     assert window.background_render.is_pending()
     with qtbot.waitSignal(window.copied, timeout=30_000):
         assert window.copy_reply() is False  # not yet: it is copied once ready
@@ -125,12 +130,9 @@ def test_a_change_while_rendering_shows_the_newest_state_only(
     store_with_order: TemplateStore,
     no_interactive_budget: None,
 ) -> None:
-    slow = add_template(store_with_order, "Slow but fine", SLOW_BODY)
     shown: list[FillResult] = []
     window.previewUpdated.connect(shown.append)
-    window.templates.refresh()
-    assert window.templates.select(slow)
-    qtbot.waitUntil(lambda: window.template_id == slow, timeout=10_000)
+    show_slow_template(qtbot, window, store_with_order)
     assert window.filling is not None
     window.filling.set_value("service", "Flyer")
     window.refresh_preview()
@@ -145,11 +147,8 @@ def test_copy_is_not_made_for_a_state_changed_after_asking(
     store_with_order: TemplateStore,
     no_interactive_budget: None,
 ) -> None:
-    slow = add_template(store_with_order, "Slow but fine", SLOW_BODY)
     QGuiApplication.clipboard().setText("before")
-    window.templates.refresh()
-    assert window.templates.select(slow)
-    qtbot.waitUntil(lambda: window.template_id == slow, timeout=10_000)
+    show_slow_template(qtbot, window, store_with_order)
     assert window.copy_reply() is False
     assert window.filling is not None
     window.filling.set_value("service", "Flyer")  # typed after Ctrl+Enter
