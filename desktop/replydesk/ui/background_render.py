@@ -9,11 +9,15 @@ full MAX_RENDER_SECONDS, to a BackgroundRender.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
+from replydesk.core.sandbox import MAX_RENDER_SECONDS
 from replydesk.ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from replydesk.core.filling import Filling, FillResult
 
 
 class BackgroundRender(QObject):
@@ -39,6 +43,11 @@ class BackgroundRender(QObject):
         self._waiting = (job, on_done)
         if not self._running:
             self._start_waiting()
+
+    def finish_fill(self, filling: Filling, on_done: Callable[[FillResult], object]) -> None:
+        """Finish `filling` as it stands now, with the full budget: `on_done(FillResult)`."""
+        snapshot = filling.snapshot()
+        self.request(lambda: snapshot.result(time_budget=MAX_RENDER_SECONDS), on_done)
 
     def cancel(self) -> None:
         """Forget the waiting job and drop the running one's result."""

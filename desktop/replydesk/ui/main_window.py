@@ -417,7 +417,6 @@ class MainWindow(QMainWindow):
         reply…" and is finished off the GUI thread; its result is shown when it arrives.
         """
         from replydesk.core.filling import FillResult
-        from replydesk.core.sandbox import MAX_RENDER_SECONDS
 
         self._copy_when_ready = False  # asked for a reply that is no longer the one shown
         if self.filling is None:
@@ -425,10 +424,7 @@ class MainWindow(QMainWindow):
             return FillResult()
         result = self.filling.result()
         if result.needs_more_time:
-            snapshot = self.filling.snapshot()
-            self.background_render.request(
-                lambda: snapshot.result(time_budget=MAX_RENDER_SECONDS), self._finish_preview
-            )
+            self.background_render.finish_fill(self.filling, self._finish_preview)
             result = FillResult(rendering=True)
         else:
             self.background_render.cancel()

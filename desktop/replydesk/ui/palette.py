@@ -69,7 +69,6 @@ from replydesk.core.filling import (
     FillResult,
     filling_for_current_order,
 )
-from replydesk.core.sandbox import MAX_RENDER_SECONDS
 from replydesk.core.store import TemplateStore
 from replydesk.ui.background_render import BackgroundRender
 from replydesk.ui.dialogs import BLOCK_COPY_SETTING
@@ -454,11 +453,8 @@ class QuickPalette(QWidget):
         if not result.needs_more_time:
             self._background_render.cancel()
             return proceed(result)
-        snapshot = self._filling.snapshot()
         self._set_problem(RENDERING_MESSAGE)
-        self._background_render.request(
-            lambda: snapshot.result(time_budget=MAX_RENDER_SECONDS), proceed
-        )
+        self._background_render.finish_fill(self._filling, proceed)
         return False
 
     def _proceed(self, result: FillResult) -> bool:
