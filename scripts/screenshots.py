@@ -34,17 +34,16 @@ def after(ms: int, *actions: Callable[[], object]) -> None:
 def prepare_demo_data() -> None:
     os.environ["REPLYDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="replydesk-shots-")
     from replydesk.core.library import sync_builtin
-    from replydesk.core.models import Profile
     from replydesk.core.store import TemplateStore
 
     with TemplateStore.open_default() as store:
         sync_builtin(store)
-        store.save_profile(
-            Profile(
-                my_name="Alex Morgan",
-                signature="Alex · brand & logo design",
-                default_currency="USD",
-            )
+        store.update_profile(
+            {
+                "my_name": "Alex Morgan",
+                "signature.en": "Brand & logo design",
+                "default_currency": "USD",
+            }
         )
         order = store.create_order(
             {

@@ -17,7 +17,6 @@ import pytest
 
 from replydesk.core import paths
 from replydesk.core.catalog import Catalog
-from replydesk.core.models import Profile
 from replydesk.core.store import TemplateStore
 
 # Offscreen Qt for every test; a 1920x1080 screen instead of the plugin's 800x800, so
@@ -102,7 +101,7 @@ def anna_values() -> dict[str, object]:
 @pytest.fixture
 def store_with_order(library_store: TemplateStore) -> TemplateStore:
     """The built-in library, the profile of "Alex", and Anna's order as the current one."""
-    library_store.save_profile(Profile(my_name="Alex", signature="", default_currency="USD"))
+    library_store.update_profile({"my_name": "Alex", "default_currency": "USD"})
     order = library_store.create_order(anna_order())
     library_store.current_order_id = order.id
     return library_store

@@ -82,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a field's value (repeatable)",
     )
     p.add_argument("--copy", action="store_true", help="also put the reply on the clipboard")
+    p.add_argument(
+        "--anyway",
+        action="store_true",
+        help="with --copy: copy even when the checker finds an error (unless blocked)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = commands.add_parser(
@@ -204,9 +209,26 @@ def build_parser() -> argparse.ArgumentParser:
         help='a file name from `backup list` (or its start), or "newest"',
     )
 
-    p = commands.add_parser("profile", help="show or set your name, signature and defaults")
-    p.add_argument("--name", help="your name, used as {{ my_name }}")
-    p.add_argument("--signature", help="your signature, used as {{ signature }}")
+    p = commands.add_parser(
+        "profile",
+        help="show or set your name, signatures and defaults",
+        description="Show the profile, or change only the values given (the others stay as "
+        "they are). A signature belongs to one reply language: it is added under replies in "
+        "that language, after the template's own closing and your name.",
+    )
+    p.add_argument("--name", help="your name, used as {{ my_name }} by every built-in template")
+    p.add_argument(
+        "--signature",
+        metavar="TEXT",
+        help='the signature of replies in one language ({{ signature }}); "" removes it. '
+        "Leave it empty if your templates already end with your name.",
+    )
+    p.add_argument(
+        "--for-language",
+        metavar="LANG",
+        help="the reply language --signature is for (en, ru, ro, sk, hu...); "
+        "by default the default language",
+    )
     p.add_argument("--language", help="default language for new templates")
     p.add_argument("--currency", help="default currency (ISO code, e.g. USD)")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -504,46 +526,65 @@ def cmd_show(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int
 
 
 def cmd_fill(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int:
-    from replydesk.core.render import prepare_values, render
+    """Fill by the one path the window and the palette use (core.filling), and deliver
+    by the same rules (core.delivery): a reply with checker errors is copied only with
+    --anyway, and never while copying is blocked on errors."""
+    from replydesk.core import delivery
+    from replydesk.core.errors import InvalidValuesError, MissingFieldsError
+    from replydesk.core.filling import filling_for
+    from replydesk.core.sandbox import MAX_RENDER_SECONDS
 
     assignments = parse_assignments(args.set)
     row = store.find_template(args.template)
-    fields = template_fields(row)
-    unused = sorted(set(assignments) - {f.name for f in fields})
-    for name in unused:
-        print(f"replydesk: note: this template does not use '{name}'", file=sys.stderr)
-    order_values: dict[str, object] = {}
+    order_number: int | None = None
     if args.order:
         order = store.find_order(args.order)
-        order_values = order.values()
-        store.touch_order(order_id(order))
-    elif store.current_order_id is not None:
-        try:
-            order_values = store.get_order(store.current_order_id).values()
-        except ReplydeskError:
-            order_values = {}
-    profile = store.get_profile()
-    values = prepare_values(fields, profile.values(), order_values, assignments)
-    text = render(
-        row.body, values, language=row.language, default_currency=profile.default_currency
-    )
-    store.record_use(row.id)
+        order_number = order_id(order)
+        store.touch_order(order_number)
+    filling = filling_for(store, row.id, order_id=order_number)
+    unused = sorted(set(assignments) - {f.name for f in filling.fields})
+    for name in unused:
+        print(f"replydesk: note: this template does not use '{name}'", file=sys.stderr)
+    for name, value in assignments.items():
+        filling.set_value(name, value)
+    result = filling.result(time_budget=MAX_RENDER_SECONDS)
+    if result.error is not None:
+        raise result.error
+    if result.invalid:
+        problems = list(result.problems)
+        raise problems[0] if len(problems) == 1 else InvalidValuesError(problems)
+    if result.missing:
+        raise MissingFieldsError(list(result.missing))
+    assert result.text is not None
+    text = result.text
     log.info("filled template %s (%d characters)", row.id, len(text))
-    log.debug("filled with %s:\n%s", values, text)
+    log.debug("the reply:\n%s", text)
     if args.json:
         print_json({"text": text, "template": row.id}, out)
     else:
         out.write(text + "\n")
     out.flush()
-    from replydesk.core.checker import check
-
-    platform = values.get("platform")
-    findings = check(text, language=row.language, platform=str(platform) if platform else None)
-    for line in finding_lines(text, findings):
+    for line in finding_lines(text, result.findings):
         print(f"replydesk: {line}", file=sys.stderr)
-    if args.copy:
-        return copy_to_clipboard(text)
-    return 0
+    if not args.copy:
+        delivery.record_delivery(store, row.id, None)
+        return 0
+    decision = delivery.verdict(
+        result.findings, blocked=delivery.copy_blocked(store), confirmed=args.anyway
+    )
+    if decision is delivery.Verdict.BLOCK:
+        print(f"replydesk: {delivery.BLOCKED_TEXT}", file=sys.stderr)
+        return 3
+    if decision is delivery.Verdict.CONFIRM:
+        print(
+            f"replydesk: {delivery.confirm_text(result.findings, 'Add --anyway')}; not copied",
+            file=sys.stderr,
+        )
+        return 3
+    copied = copy_to_clipboard(text)
+    if copied == 0:
+        delivery.record_delivery(store, row.id, None)
+    return copied
 
 
 def finding_lines(text: str, findings: Sequence[Any]) -> list[str]:
@@ -657,28 +698,50 @@ def cmd_order(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> in
 
 
 def cmd_profile(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int:
-    import dataclasses
+    from replydesk.core.store import signature_key
 
-    profile = store.get_profile()
-    changes = {
+    if args.for_language is not None and args.signature is None:
+        raise UsageError("--for-language says which language --signature is for: give both")
+    changes: dict[str, str | None] = {
         key: value
         for key, value in (
             ("my_name", args.name),
-            ("signature", args.signature),
             ("default_language", args.language),
             ("default_currency", args.currency.upper() if args.currency else None),
         )
         if value is not None
     }
-    if changes:
-        profile = dataclasses.replace(profile, **changes)
-        store.save_profile(profile)
-    data = dataclasses.asdict(profile)
+    language = (args.for_language or "").strip()
+    if args.signature is not None:
+        changes[signature_key(language) if language else "signature"] = (
+            args.signature.rstrip() or None
+        )
+    try:
+        profile = store.update_profile(changes) if changes else store.get_profile()
+    except ValueError:  # the one key update_profile can refuse here: the language's
+        raise UsageError(
+            f"--for-language takes a language code such as en or ru, not {language!r}"
+        ) from None
+    data: dict[str, Any] = {
+        "my_name": profile.my_name,
+        "default_language": profile.default_language,
+        "default_currency": profile.default_currency,
+        # The default language's, the one signature there was before languages had their own.
+        "signature": profile.signature_for(profile.default_language),
+        "signatures": dict(sorted(profile.signatures.items())),
+    }
     if args.json:
         print_json(data, out)
-    else:
-        for key, value in data.items():
-            out.write(f"{key:<17} {value}\n")
+        return 0
+    for key in ("my_name", "default_language", "default_currency"):
+        out.write(f"{key:<17} {data[key]}\n")
+    if not profile.signatures:
+        out.write(f"{'signatures':<17} (none)\n")
+    for code, text in data["signatures"].items():
+        lines = text.splitlines() or [""]
+        out.write(f"{signature_key(code):<17} {lines[0]}\n")
+        for line in lines[1:]:
+            out.write(f"{'':<17} {line}\n")
     return 0
 
 

@@ -103,29 +103,122 @@ def type_currency(qtbot: QtBot, dialog: ProfileDialog, text: str) -> QLineEdit:
     return edit
 
 
+def pick(combo: QComboBox, code: str) -> None:
+    """Choose the item whose data is the language `code`."""
+    index = combo.findData(code)
+    assert index >= 0, code
+    combo.setCurrentIndex(index)
+
+
 def test_the_profile_dialog_shows_the_saved_profile(qtbot: QtBot, store: TemplateStore) -> None:
-    store.save_profile(Profile("Ana", "Cu stimă,\nAna", "ro", "RON"))
+    store.update_profile(
+        {
+            "my_name": "Ana",
+            "default_language": "ro",
+            "default_currency": "RON",
+            "signature.ro": "Designer grafic",
+            "signature.en": "Graphic designer",
+        }
+    )
     dialog = ProfileDialog(store)
     qtbot.addWidget(dialog)
     assert named(dialog, QLineEdit, "My name").text() == "Ana"
-    assert named(dialog, QPlainTextEdit, "Signature").toPlainText() == "Cu stimă,\nAna"
     assert named(dialog, QComboBox, "Default language").currentText() == "Română"
     assert named(dialog, QComboBox, "Default currency").currentText() == "RON"
+    # The signature of the default language first; ✓ marks every language that has one.
+    languages = named(dialog, QComboBox, "Signature for")
+    assert languages.currentData() == "ro"
+    assert named(dialog, QPlainTextEdit, "Signature").toPlainText() == "Designer grafic"
+    marked = [languages.itemText(i) for i in range(languages.count())]
+    assert marked[:5] == ["English ✓", "Русский", "Română ✓", "Slovenčina", "Magyar"]
 
 
 def test_the_profile_dialog_saves_what_is_typed(
     profile_dialog: ProfileDialog, qtbot: QtBot, store: TemplateStore
 ) -> None:
     qtbot.keyClicks(named(profile_dialog, QLineEdit, "My name"), "Ana Popescu")
-    named(profile_dialog, QPlainTextEdit, "Signature").setPlainText("Cu stimă,\nAna\n")
-    language = named(profile_dialog, QComboBox, "Default language")
-    language.setCurrentIndex(language.findText("Română"))
+    pick(named(profile_dialog, QComboBox, "Default language"), "ro")
+    pick(named(profile_dialog, QComboBox, "Signature for"), "ro")
+    named(profile_dialog, QPlainTextEdit, "Signature").setPlainText("Designer grafic\n")
     edit = type_currency(qtbot, profile_dialog, "eur")
     assert edit.text() == "EUR"  # upper-cased as typed
 
     click(qtbot, dialog_button(profile_dialog, QDialogButtonBox.StandardButton.Ok))
     assert profile_dialog.result() == QDialog.DialogCode.Accepted
-    assert store.get_profile() == Profile("Ana Popescu", "Cu stimă,\nAna", "ro", "EUR")
+    assert store.get_profile() == Profile(
+        "Ana Popescu",
+        default_language="ro",
+        default_currency="EUR",
+        signatures={"ro": "Designer grafic"},
+    )
+
+
+def test_each_language_keeps_its_own_signature(qtbot: QtBot, store: TemplateStore) -> None:
+    store.update_profile({"signature.hu": "Grafikus", "signature.sk": "Grafik"})
+    dialog = ProfileDialog(store)
+    qtbot.addWidget(dialog)
+    languages = named(dialog, QComboBox, "Signature for")
+    editor = named(dialog, QPlainTextEdit, "Signature")
+    assert editor.toPlainText() == ""  # English (the default) has none
+    editor.setPlainText("Brand designer")
+    pick(languages, "ru")
+    assert editor.toPlainText() == ""
+    editor.insertPlainText("Дизайнер")  # as typed (keyClicks takes ASCII only)
+    pick(languages, "hu")
+    assert editor.toPlainText() == "Grafikus"
+    editor.clear()  # removes the Hungarian one
+    assert languages.currentText() == "Magyar"
+    pick(languages, "en")
+    assert editor.toPlainText() == "Brand designer"
+    assert languages.itemText(languages.findData("ru")) == "Русский ✓"
+    assert dialog.changes() == {
+        "signature.en": "Brand designer",
+        "signature.hu": None,
+        "signature.ru": "Дизайнер",
+    }
+    ok(qtbot, dialog)
+    assert store.get_profile().signatures == {
+        "en": "Brand designer",
+        "ru": "Дизайнер",
+        "sk": "Grafik",
+    }
+
+
+def test_ok_writes_only_what_was_changed_in_the_dialog(
+    profile_dialog: ProfileDialog, qtbot: QtBot, store: TemplateStore
+) -> None:
+    """Changes made elsewhere while the dialog was open (the command line) are kept."""
+    with TemplateStore(store.path) as other:
+        other.update_profile({"my_name": "Set elsewhere", "signature.ro": "Designer"})
+    type_currency(qtbot, profile_dialog, "EUR")
+    assert profile_dialog.changes() == {"default_currency": "EUR"}
+    ok(qtbot, profile_dialog)
+    assert store.get_profile() == Profile(
+        "Set elsewhere", default_currency="EUR", signatures={"ro": "Designer"}
+    )
+
+
+def test_the_signature_is_explained_and_suggests_no_closing(
+    profile_dialog: ProfileDialog,
+) -> None:
+    hint = named(profile_dialog, QLabel, "Signature hint").text()
+    assert "in that language" in hint and "closing" in hint
+    assert "already end with your name" in hint
+    placeholder = named(profile_dialog, QPlainTextEdit, "Signature").placeholderText()
+    for closing in ("regards", "Best", "Cheers", "Thanks", "Sincerely"):
+        assert closing not in placeholder
+
+
+def test_no_profile_label_is_cut_short(profile_dialog: ProfileDialog) -> None:
+    for label in profile_dialog.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        if label.wordWrap():
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+        else:
+            assert label.width() >= label.sizeHint().width(), label.text()
+    combo = named(profile_dialog, QComboBox, "Signature for")
+    assert combo.width() >= combo.sizeHint().width()
 
 
 def test_a_currency_that_is_not_three_letters_is_refused_in_place(
@@ -277,7 +370,7 @@ def test_the_dialog_mnemonics_are_all_different(profile_dialog: ProfileDialog) -
     texts = [label.text() for label in profile_dialog.findChildren(QLabel)]
     texts += [box.text() for box in profile_dialog.findChildren(QCheckBox)]
     letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
-    assert len(letters) == 7
+    assert len(letters) == 8
     assert len(set(letters)) == len(letters), letters
 
 
@@ -308,9 +401,10 @@ def test_every_profile_label_has_a_mnemonic_and_a_buddy(profile_dialog: ProfileD
     labels = [label for label in profile_dialog.findChildren(QLabel) if label.text().endswith(":")]
     assert [label.text() for label in labels] == [
         "My &name:",
-        "&Signature:",
         "Default &language:",
         "Default &currency:",
+        "Signature &for:",
+        "&Signature:",
     ]
     for label in labels:
         buddy = label.buddy()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit, QMess
 from replydesk.core.fields import FieldType
 from replydesk.core.store import TemplateStore
 from replydesk.ui import editor as editor_module
-from replydesk.ui.editor import TemplateEditor
+from replydesk.ui.editor import ChangedElsewhereDialog, TemplateEditor
 from replydesk.ui.field_table import FieldTableModel
 
 GREETING = "Greeting — new order"
@@ -393,3 +393,270 @@ def test_field_type_values_offered_match_the_core(qtbot, store, open_editor):
     combo = dialog.field_view.findChild(QComboBox)
     assert combo is not None
     assert [combo.itemText(i) for i in range(combo.count())] == [t.value for t in FieldType]
+
+
+# -- a template changed or deleted elsewhere while it is open ------------------------------
+
+REAL_ASK_CHANGED = ChangedElsewhereDialog.__dict__["ask"]
+
+
+class Choices:
+    """Stands in for ChangedElsewhereDialog.ask: gives `reply`, records what was asked."""
+
+    def __init__(self) -> None:
+        self.reply = "cancel"
+        self.asked: list[tuple[str, tuple[str, ...], str | None]] = []
+
+    def __call__(
+        self, parent: object, name: str, parts: tuple[str, ...] = (), *, gone: str | None = None
+    ) -> str:
+        self.asked.append((name, tuple(parts), gone))
+        return self.reply
+
+
+@pytest.fixture(autouse=True)
+def choices(monkeypatch) -> Choices:
+    fake = Choices()
+    monkeypatch.setattr(ChangedElsewhereDialog, "ask", fake)
+    return fake
+
+
+def elsewhere(store: TemplateStore, template_id: str, **parts) -> int:
+    """Change the template through a second store on the same file, as another process
+    (the command line, a second window) would; the revision it wrote."""
+    with TemplateStore(store.path) as other:
+        return other.update_template(template_id, **parts).revision
+
+
+THEIR_BODY = "Hello {{ client_name }}, written elsewhere."
+MY_BODY = "Hi {{ client_name }}, written in the editor."
+
+
+def test_a_rename_in_the_editor_keeps_a_body_saved_elsewhere(
+    qtbot, library_store, open_editor, choices
+):
+    before = greeting(library_store)
+    dialog = open_editor(library_store, before.id)
+    theirs = elsewhere(library_store, before.id, body=THEIR_BODY)
+    retype(qtbot, dialog.name_edit, "Hello for new orders")
+
+    with qtbot.waitSignal(dialog.saved) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert choices.asked == []  # different parts: merged without a question
+    after = library_store.get_template(before.id)
+    assert saved.args == [before.id]
+    assert (after.name, after.body) == ("Hello for new orders", THEIR_BODY)
+    assert after.revision == theirs + 1
+    assert (after.fields, after.tags, after.kind) == (before.fields, before.tags, before.kind)
+    # The editor stays open with what is stored now, and says what happened.
+    assert dialog.isVisible()
+    assert dialog.problem_label.isVisible()
+    assert "Merged with a change made elsewhere: body" in dialog.problem_label.text()
+    assert dialog.body_edit.toPlainText() == THEIR_BODY
+    assert dialog.name_edit.text() == "Hello for new orders"
+    assert not dialog.is_modified()
+    # A second save is over the merged revision: nothing more to merge, it closes.
+    retype(qtbot, dialog.name_edit, "Hello again")
+    with qtbot.waitSignal(dialog.saved):
+        press_ctrl_s(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert library_store.get_template(before.id).name == "Hello again"
+
+
+def test_only_the_parts_changed_in_the_editor_are_written(
+    qtbot, library_store, open_editor, choices
+):
+    before = greeting(library_store)
+    dialog = open_editor(library_store, before.id)
+    elsewhere(library_store, before.id, name="Renamed elsewhere", tags=["theirs"], language="de")
+    retype(qtbot, dialog.tags_edit, "mine, tags")
+    dialog.body_edit.setPlainText(MY_BODY)
+
+    with qtbot.assertNotEmitted(dialog.saved):
+        press_ctrl_s(qtbot, dialog)
+
+    # Tags were changed on both sides (theirs ["theirs"], mine here): that one is asked.
+    assert [asked[1] for asked in choices.asked] == [("tags",)]
+    after = library_store.get_template(before.id)
+    assert (after.body, after.tags) == (before.body, ["theirs"])  # cancel: nothing written
+
+    choices.reply = "keep"
+    with qtbot.waitSignal(dialog.saved):
+        press_ctrl_s(qtbot, dialog)
+    after = library_store.get_template(before.id)
+    assert (after.name, after.language, after.tags, after.body) == (
+        "Renamed elsewhere",
+        "de",
+        ["mine", "tags"],
+        MY_BODY,
+    )
+    assert "Merged with a change made elsewhere: name, language" in dialog.problem_label.text()
+
+
+@pytest.fixture
+def both_changed_the_body(qtbot, library_store, open_editor):
+    """The editor open on the greeting; the body changed elsewhere and in the editor."""
+    before = greeting(library_store)
+    dialog = open_editor(library_store, before.id)
+    theirs = elsewhere(library_store, before.id, body=THEIR_BODY)
+    dialog.body_edit.setPlainText(MY_BODY)
+    return before, dialog, theirs
+
+
+def test_the_same_part_changed_on_both_sides_asks(
+    qtbot, library_store, both_changed_the_body, choices
+):
+    before, dialog, theirs = both_changed_the_body
+    count = library_store.count_templates()
+    with qtbot.assertNotEmitted(dialog.saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert choices.asked == [(GREETING, ("body",), None)]
+    # Cancel: back to the editor with my text, nothing written anywhere.
+    assert dialog.isVisible()
+    assert dialog.body_edit.toPlainText() == MY_BODY
+    assert "changed elsewhere" in dialog.problem_label.text()
+    after = library_store.get_template(before.id)
+    assert (after.body, after.revision) == (THEIR_BODY, theirs)
+    assert library_store.count_templates() == count
+
+
+def test_reload_drops_mine_and_shows_theirs(qtbot, library_store, both_changed_the_body, choices):
+    before, dialog, theirs = both_changed_the_body
+    retype(qtbot, dialog.name_edit, "My name for it")
+    choices.reply = "reload"
+    with qtbot.assertNotEmitted(dialog.saved):
+        press_ctrl_s(qtbot, dialog)
+
+    after = library_store.get_template(before.id)
+    assert (after.name, after.body, after.revision) == (GREETING, THEIR_BODY, theirs)
+    assert dialog.isVisible()
+    assert dialog.body_edit.toPlainText() == THEIR_BODY
+    assert dialog.name_edit.text() == GREETING
+    assert not dialog.is_modified()
+    assert "Reloaded" in dialog.problem_label.text()
+    # Editing on from their version saves over it without a question.
+    dialog.body_edit.setPlainText(MY_BODY)
+    with qtbot.waitSignal(dialog.saved):
+        press_ctrl_s(qtbot, dialog)
+    assert len(choices.asked) == 1
+    assert library_store.get_template(before.id).body == MY_BODY
+
+
+def test_keep_mine_writes_mine_over_theirs(qtbot, library_store, both_changed_the_body, choices):
+    before, dialog, theirs = both_changed_the_body
+    choices.reply = "keep"
+    with qtbot.waitSignal(dialog.saved) as saved:
+        press_ctrl_s(qtbot, dialog)
+
+    assert saved.args == [before.id]
+    after = library_store.get_template(before.id)
+    assert (after.body, after.revision) == (MY_BODY, theirs + 1)
+    assert not dialog.isVisible()  # nothing of theirs is left to show
+
+
+def test_save_as_a_copy_keeps_theirs(qtbot, library_store, both_changed_the_body, choices):
+    before, dialog, theirs = both_changed_the_body
+    count = library_store.count_templates()
+    choices.reply = "copy"
+    with qtbot.waitSignal(dialog.saved) as saved:
+        press_ctrl_s(qtbot, dialog)
+
+    original = library_store.get_template(before.id)
+    assert (original.body, original.revision) == (THEIR_BODY, theirs)
+    copy = library_store.get_template(saved.args[0])
+    assert copy.id != before.id
+    assert (copy.name, copy.body) == (f"{GREETING} (copy)", MY_BODY)
+    assert (copy.kind, copy.language, copy.fields) == (before.kind, before.language, before.fields)
+    assert library_store.count_templates() == count + 1
+    assert dialog.template_id == copy.id
+    assert not dialog.isVisible()
+
+
+@pytest.mark.parametrize("how", ["trash", "purge"])
+def test_a_template_deleted_elsewhere_can_be_saved_as_a_copy(
+    qtbot, library_store, open_editor, choices, how
+):
+    before = greeting(library_store)
+    dialog = open_editor(library_store, before.id)
+    with TemplateStore(library_store.path) as other:
+        if how == "trash":
+            other.delete_template(before.id)
+        else:
+            other.purge_template(before.id)
+    dialog.body_edit.setPlainText(MY_BODY)
+    gone = "moved to the trash" if how == "trash" else "deleted"
+
+    press_ctrl_s(qtbot, dialog)  # cancel first: nothing written
+    assert choices.asked == [(GREETING, (), gone)]
+    assert dialog.isVisible()
+    assert gone in dialog.problem_label.text()
+    alive = {row.id for row in library_store.list_templates()}
+    assert before.id not in alive
+
+    choices.reply = "copy"
+    with qtbot.waitSignal(dialog.saved) as saved:
+        press_ctrl_s(qtbot, dialog)
+    copy = library_store.get_template(saved.args[0])
+    assert copy.id != before.id
+    assert (copy.name, copy.body, copy.deleted_at) == (GREETING, MY_BODY, None)
+    if how == "trash":
+        trashed = library_store.get_template(before.id)  # theirs stays as it was
+        assert trashed.body == before.body
+        assert trashed.deleted_at is not None
+
+
+def click_in_changed_elsewhere(qtbot, label: str | None, seen: list[str]) -> None:
+    """Once the real question is up, click its button `label` (None: press Esc)."""
+    tries = [0]
+
+    def act() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, ChangedElsewhereDialog):
+            tries[0] += 1
+            if tries[0] < 500:
+                QTimer.singleShot(10, act)
+            return
+        seen.append(box.text())
+        seen.extend(button.text().replace("&", "") for button in box.buttons())
+        if label is None:
+            qtbot.keyClick(box, Qt.Key.Key_Escape)
+            return
+        button = next(b for b in box.buttons() if b.text().replace("&", "") == label)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, act)
+
+
+def test_the_real_question_offers_three_choices_and_esc(
+    qtbot, library_store, both_changed_the_body, monkeypatch
+):
+    before, dialog, theirs = both_changed_the_body
+    monkeypatch.setattr(ChangedElsewhereDialog, "ask", REAL_ASK_CHANGED)
+
+    seen: list[str] = []
+    click_in_changed_elsewhere(qtbot, None, seen)
+    with qtbot.assertNotEmitted(dialog.saved):
+        press_ctrl_s(qtbot, dialog)
+    assert seen[0] == f"“{GREETING}” was changed elsewhere since you opened it"
+    assert set(seen[1:]) == {"Reload", "Keep mine", "Save as a copy", "Cancel"}
+    assert dialog.isVisible()
+    assert library_store.get_template(before.id).revision == theirs
+
+    seen.clear()
+    click_in_changed_elsewhere(qtbot, "Keep mine", seen)
+    with qtbot.waitSignal(dialog.saved):
+        press_ctrl_s(qtbot, dialog)
+    assert seen, "the question was not asked"
+    assert library_store.get_template(before.id).body == MY_BODY
+
+
+def test_the_real_question_for_a_deleted_template(qtbot, store, open_editor, monkeypatch):
+    monkeypatch.setattr(ChangedElsewhereDialog, "ask", REAL_ASK_CHANGED)
+    seen: list[str] = []
+    click_in_changed_elsewhere(qtbot, "Save as a copy", seen)
+    parent = open_editor(store)
+    assert ChangedElsewhereDialog.ask(parent, "Away", gone="deleted") == "copy"
+    assert seen[0] == "“Away” was deleted elsewhere since you opened it"
+    assert set(seen[1:]) == {"Save as a copy", "Cancel"}

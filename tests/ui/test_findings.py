@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from replydesk.core import library
 from replydesk.core.checker import Severity
+from replydesk.core.delivery import BLOCK_COPY_SETTING, BLOCKED_TEXT
 from replydesk.core.models import TemplateData
 from replydesk.core.store import TemplateStore
-from replydesk.ui.dialogs import BLOCK_COPY_SETTING
 from replydesk.ui.main_window import MainWindow
 
 PHONE = "+7 (912) 345-67-89"
@@ -90,19 +90,41 @@ def test_with_block_copy_on_copy_is_off_and_ctrl_enter_copies_nothing(
     with qtbot.assertNotEmitted(window.copied):
         qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "untouched"
-    assert "Nothing copied" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == BLOCKED_TEXT
     window.close()
 
 
-def test_with_block_copy_off_the_reply_is_copied_despite_the_error(
+def test_with_block_copy_off_a_reply_with_an_error_is_copied_once_confirmed(
     qtbot: QtBot, window: MainWindow, phone_id: str
 ) -> None:
+    """As in the palette: the first Ctrl+Enter asks, the second copies."""
     window.templates.refresh()
     pick(qtbot, window, phone_id)
     QGuiApplication.clipboard().setText("untouched")
+    with qtbot.assertNotEmitted(window.copied):
+        qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "untouched"
+    assert "Ctrl+Enter again to copy anyway" in window.statusBar().currentMessage()
     with qtbot.waitSignal(window.copied, timeout=10_000):
         qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert PHONE in QGuiApplication.clipboard().text()
+
+
+def test_a_confirmation_is_for_the_reply_it_was_asked_for(
+    qtbot: QtBot, window: MainWindow, phone_id: str
+) -> None:
+    """Confirming one reply does not let a changed reply through unasked."""
+    window.templates.refresh()
+    pick(qtbot, window, phone_id)
+    with qtbot.assertNotEmitted(window.copied):
+        qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    client = window.order_bar.editor("client_name")
+    assert client is not None
+    client.focus_widget().setFocus()
+    qtbot.keyClicks(client.focus_widget(), "x")
+    with qtbot.assertNotEmitted(window.copied):
+        qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "again to copy anyway" in window.statusBar().currentMessage()
 
 
 def test_a_clean_builtin_template_shows_no_findings(qtbot: QtBot, window: MainWindow) -> None:

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from replydesk.core import autopaste
 from replydesk.core.catalog import Catalog
-from replydesk.core.models import Profile, TemplateData
+from replydesk.core.models import TemplateData
 from replydesk.core.store import TemplateStore
 from replydesk.ui.dialogs import BLOCK_COPY_SETTING
 from replydesk.ui.palette import (
@@ -38,7 +38,7 @@ NEGATIVE_REVIEW = "Reply to a negative review"  # asks for issue_summary and act
 @pytest.fixture
 def orders(library_store: TemplateStore, anna_values: dict[str, object]) -> dict[str, int]:
     """A profile, Anna's order (the current one) and Bob's."""
-    library_store.save_profile(Profile(my_name="Alex", signature="", default_currency="USD"))
+    library_store.update_profile({"my_name": "Alex", "default_currency": "USD"})
     anna = library_store.create_order(anna_values)
     bob = library_store.create_order(
         {
@@ -189,6 +189,34 @@ def test_down_and_up_in_the_search_box_move_the_selection(
     assert focused() is palette.search
 
 
+def test_typing_after_moving_down_selects_the_new_best_match(
+    qtbot: QtBot, palette: QuickPalette
+) -> None:
+    romanian = "Ofertă de rambursare sau revizie"  # listed for "refu" and for "refund"
+    qtbot.keyClicks(palette.search, "refu")
+    while selected_name(palette) != romanian:
+        assert romanian in names(palette)[names(palette).index(selected_name(palette) or "") :]
+        press(qtbot, Qt.Key.Key_Down)
+    qtbot.keyClicks(palette.search, "nd")
+    shown = names(palette)
+    assert romanian in shown[1:]
+    assert selected_name(palette) == shown[0] == REFUND
+
+
+def test_clearing_the_search_selects_the_first_template(
+    qtbot: QtBot, palette: QuickPalette
+) -> None:
+    everything = names(palette)
+    qtbot.keyClicks(palette.search, "refu")
+    press(qtbot, Qt.Key.Key_Down)
+    assert selected_name(palette) != names(palette)[0]
+    for _ in "refu":
+        press(qtbot, Qt.Key.Key_Backspace)
+    assert palette.search.text() == ""
+    assert names(palette) == everything
+    assert selected_name(palette) == everything[0]
+
+
 # -- copy ----------------------------------------------------------------------------------
 
 
@@ -268,7 +296,7 @@ def test_values_typed_in_the_palette_stay_out_of_the_order(
     db.current_order_id = None  # no order: the client's name is missing too
     palette = QuickPalette(db, Catalog(db.path))
     qtbot.addWidget(palette)
-    db.save_profile(Profile(my_name="", signature="", default_currency="USD"))
+    db.update_profile({"my_name": ""})  # no name: the palette asks for it
     palette.open_palette(db.find_template(REFUND).id)
     qtbot.waitUntil(palette.isActiveWindow)
     asked = [e.spec.name for e in palette.form.editors()]

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 from pytestqt.qtbot import QtBot
 
 from replydesk.core.checker import Finding, Severity
 from replydesk.core.errors import TemplateSyntaxProblem
-from replydesk.core.filling import FillResult
-from replydesk.ui.preview import BLOCKED_TOOLTIP, COPIED_TEXT, PreviewPane
+from replydesk.core.filling import RENDERING_MESSAGE, FillResult
+from replydesk.ui.preview import (
+    BLOCKED_TOOLTIP,
+    COPIED_TEXT,
+    ERROR_TEXT,
+    INVALID_TEXT,
+    MISSING_TEXT,
+    PREPARING_TEXT,
+    PreviewPane,
+)
 
 REPLY = "Hi Anna,\n\nthank you for your order #FO81C2D3!\n\nAlex"
 
@@ -39,16 +47,15 @@ def test_a_ready_reply_is_shown_and_can_be_copied(pane: PreviewPane) -> None:
     assert pane.text_edit.isReadOnly()
 
 
-def test_missing_fields_show_the_banner_and_grey_the_last_reply(pane: PreviewPane) -> None:
+def test_missing_fields_show_the_banner_and_no_reply(pane: PreviewPane) -> None:
     pane.show_result(FillResult(text=REPLY))
-    normal = text_colour(pane)
     pane.show_result(FillResult(missing=("deadline", "price")))
     assert pane.banner.isVisible()
-    assert pane.banner.text() == "Fill in: deadline, price"
+    assert pane.banner.text() == FillResult(missing=("deadline", "price")).message
+    assert "deadline" in pane.banner.text().lower() and "price" in pane.banner.text().lower()
     assert not pane.copy_button.isEnabled()
-    assert pane.text_edit.toPlainText() == REPLY  # still there to read, greyed
-    assert pane.is_stale()
-    assert text_colour(pane) != normal
+    assert pane.text_edit.toPlainText() == ""  # the last reply is gone, not greyed
+    assert pane.placeholder() == MISSING_TEXT
     assert pane.text() == ""  # nothing to copy while there is a problem
 
 
@@ -56,9 +63,11 @@ def test_a_ready_reply_again_clears_the_problem(pane: PreviewPane) -> None:
     pane.show_result(FillResult(text="old"))
     normal = text_colour(pane)
     pane.show_result(FillResult(invalid={"price": "price: 'x' is not an amount"}))
+    assert pane.placeholder() == INVALID_TEXT
     pane.show_result(FillResult(text=REPLY))
     assert not pane.banner.isVisible()
-    assert not pane.is_stale()
+    assert pane.placeholder() == ""
+    assert pane.text_edit.toPlainText() == REPLY
     assert text_colour(pane) == normal
     assert pane.copy_button.isEnabled()
 
@@ -77,10 +86,84 @@ def test_a_template_error_names_its_line(pane: PreviewPane) -> None:
     assert not pane.copy_button.isEnabled()
 
 
+NO_TEXT_RESULTS = {
+    "missing fields": (FillResult(missing=("client_name",)), MISSING_TEXT),
+    "invalid values": (FillResult(invalid={"price": "Price: 'x' is not an amount"}), INVALID_TEXT),
+    "template error": (FillResult(error=TemplateSyntaxProblem("unexpected '}'", 3)), ERROR_TEXT),
+    "rendering": (FillResult(rendering=True), PREPARING_TEXT),
+}
+
+
+def copy_all_in_the_reply(qtbot: QtBot, pane: PreviewPane) -> str:
+    """What Ctrl+A, Ctrl+C in the reply area puts on the clipboard ("" for nothing)."""
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("")
+    pane.text_edit.setFocus()
+    qtbot.keyClick(pane.text_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(pane.text_edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    return clipboard.text()
+
+
+def test_select_all_and_copy_in_a_ready_reply_copies_it(qtbot: QtBot, pane: PreviewPane) -> None:
+    pane.show_result(FillResult(text=REPLY))
+    assert copy_all_in_the_reply(qtbot, pane) == REPLY
+
+
+@pytest.mark.parametrize("kind", list(NO_TEXT_RESULTS))
+def test_a_result_without_text_never_shows_the_last_reply(
+    qtbot: QtBot, pane: PreviewPane, kind: str
+) -> None:
+    result, placeholder = NO_TEXT_RESULTS[kind]
+    pane.show_result(FillResult(text=PHONE_REPLY))
+    pane.show_findings([PHONE])
+    pane.show_result(result)
+    # The old reply is gone from the area, its marks and its findings too.
+    assert pane.text_edit.toPlainText() == ""
+    assert pane.text_edit.extraSelections() == []
+    assert not pane.findings_list.isVisible()
+    # What is in the way: named in the banner, and greyed in the reply's place.
+    assert pane.banner.isVisible() and pane.banner.text() == result.message
+    assert pane.placeholder() == placeholder
+    assert pane.text_edit.accessibleDescription() == placeholder
+    # Nothing to copy: the button is off, and Ctrl+A Ctrl+C in the area copies nothing.
+    assert not pane.copy_button.isEnabled() and not pane.is_ready() and pane.text() == ""
+    assert copy_all_in_the_reply(qtbot, pane) == ""
+    # A good result shows its text again, ready to copy.
+    pane.show_result(FillResult(text=REPLY))
+    assert pane.text_edit.toPlainText() == REPLY and pane.text() == REPLY
+    assert pane.placeholder() == "" and not pane.banner.isVisible()
+    assert pane.copy_button.isEnabled()
+    assert copy_all_in_the_reply(qtbot, pane) == REPLY
+
+
+def test_the_placeholder_is_greyed_and_the_reply_is_not(pane: PreviewPane) -> None:
+    palette = pane.text_edit.palette()
+    grey = palette.color(QPalette.ColorRole.PlaceholderText)
+    assert grey != palette.color(QPalette.ColorRole.Text)
+    pane.show_result(FillResult(rendering=True))
+    assert pane.banner.text() == RENDERING_MESSAGE
+    assert pane.text_edit.palette().color(QPalette.ColorRole.PlaceholderText) == grey
+
+
+def test_a_reply_back_after_a_problem_keeps_its_scroll_position(pane: PreviewPane) -> None:
+    long_reply = "\n".join(f"line {n}" for n in range(200))
+    pane.show_result(FillResult(text=long_reply))
+    bar = pane.text_edit.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    position = bar.value()
+    pane.show_result(FillResult(missing=("client_name",)))  # a field cleared for a moment
+    pane.show_result(FillResult(text=long_reply))
+    assert bar.value() == position
+    pane.show_result(FillResult())  # no template: the next reply starts at the top
+    pane.show_result(FillResult(text=long_reply))
+    assert bar.value() == 0
+
+
 def test_an_empty_result_clears_everything(pane: PreviewPane) -> None:
     pane.show_result(FillResult(text=REPLY))
     pane.show_result(FillResult())
     assert pane.text_edit.toPlainText() == ""
+    assert pane.placeholder() == ""
     assert not pane.banner.isVisible()
     assert not pane.copy_button.isEnabled()
 

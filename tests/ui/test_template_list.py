@@ -308,15 +308,120 @@ def test_a_search_without_matches_shows_the_empty_state(
     assert not empty_state(panel).isVisible()
 
 
-def test_the_selection_stays_while_its_template_is_listed(
+ROMANIAN_REFUND = "Ofertă de rambursare sau revizie"  # listed for "refund", below the English
+
+
+def emitted(panel: TemplateListPanel) -> list[str]:
+    """Every `currentTemplateChanged` of `panel` from now on, in order."""
+    seen: list[str] = []
+    panel.currentTemplateChanged.connect(seen.append)
+    return seen
+
+
+def test_typing_selects_the_best_match_even_when_the_selection_still_matches(
     panel: TemplateListPanel, qtbot: QtBot, library_store: TemplateStore
 ) -> None:
-    refund = library_store.find_template("Refund or free revision").id
-    assert panel.select(refund)
-    with qtbot.assertNotEmitted(panel.currentTemplateChanged):
-        qtbot.keyClicks(panel.search_box(), "refund")
-    assert panel.current_id() == refund
+    romanian = library_store.find_template(ROMANIAN_REFUND).id
+    qtbot.keyClicks(panel.search_box(), "refun")
+    assert panel.select(romanian)
+    seen = emitted(panel)
+    qtbot.keyClick(panel.search_box(), Qt.Key.Key_D)
+    assert panel.search_box().text() == "refund"
+    assert romanian in listed_ids(panel)[1:]  # still listed, not on top
+    top = listed_ids(panel)[0]
+    assert panel.model().summary_at(0).name == "Refund or free revision"
+    assert panel.current_id() == top
     assert panel.list_view().selectionModel().isSelected(panel.model().index(0, 0))
+    assert seen == [top]  # once, with the best match
+
+
+def test_every_keystroke_that_changes_the_best_match_selects_it_once(
+    panel: TemplateListPanel, qtbot: QtBot
+) -> None:
+    panel.select(listed_ids(panel)[5])
+    seen = emitted(panel)
+    tops: list[str] = []
+    for letter in "refund":
+        qtbot.keyClicks(panel.search_box(), letter)
+        tops.append(listed_ids(panel)[0])
+        assert panel.current_id() == tops[-1]
+    changes = [top for i, top in enumerate(tops) if i == 0 or top != tops[i - 1]]
+    assert seen == changes
+
+
+def test_a_search_typed_after_moving_down_starts_again_at_the_top(
+    panel: TemplateListPanel, qtbot: QtBot
+) -> None:
+    qtbot.keyClicks(panel.search_box(), "re")
+    qtbot.keyClick(panel.search_box(), Qt.Key.Key_Down)
+    qtbot.keyClick(panel.search_box(), Qt.Key.Key_Down)
+    assert panel.current_id() == listed_ids(panel)[2]
+    qtbot.keyClick(panel.search_box(), Qt.Key.Key_Backspace)
+    assert panel.current_id() == listed_ids(panel)[0]
+
+
+def test_clearing_the_search_selects_the_first_row(
+    panel: TemplateListPanel, qtbot: QtBot, library_store: TemplateStore
+) -> None:
+    romanian = library_store.find_template(ROMANIAN_REFUND).id
+    qtbot.keyClicks(panel.search_box(), "refund")
+    assert panel.select(romanian)
+    with qtbot.waitSignal(panel.currentTemplateChanged, timeout=10_000) as changed:
+        qtbot.keyClick(panel.search_box(), Qt.Key.Key_Escape)
+    assert panel.search_box().text() == ""
+    assert changed.args == [listed_ids(panel)[0]]
+    assert panel.current_id() == listed_ids(panel)[0]
+
+    qtbot.keyClicks(panel.search_box(), "refund")
+    assert panel.select(romanian)
+    for _ in "refund":
+        qtbot.keyClick(panel.search_box(), Qt.Key.Key_Backspace)
+    assert panel.search_box().text() == ""
+    assert panel.current_id() == listed_ids(panel)[0]
+
+
+def test_a_refresh_keeps_the_selection_while_its_template_is_listed(
+    panel: TemplateListPanel, qtbot: QtBot, library_store: TemplateStore
+) -> None:
+    romanian = library_store.find_template(ROMANIAN_REFUND).id
+    qtbot.keyClicks(panel.search_box(), "refund")
+    assert panel.select(romanian)
+    library_store.set_favorite(listed_ids(panel)[-1], True)  # the order changes
+    with qtbot.assertNotEmitted(panel.currentTemplateChanged):
+        panel.refresh()
+    assert listed_ids(panel)[0] != romanian
+    assert panel.current_id() == romanian
+    row = panel.model().row_of(romanian)
+    assert panel.list_view().selectionModel().isSelected(panel.model().index(row, 0))
+
+
+def test_a_filter_change_keeps_the_selection_while_its_template_is_listed(
+    panel: TemplateListPanel, qtbot: QtBot, library_store: TemplateStore
+) -> None:
+    romanian = library_store.find_template(ROMANIAN_REFUND).id
+    qtbot.keyClicks(panel.search_box(), "refund")
+    assert panel.select(romanian)
+    kinds = combo(panel, "Filter by kind")
+    with qtbot.assertNotEmitted(panel.currentTemplateChanged):
+        kinds.setCurrentIndex(kinds.findText(kind_label("refund_offer")))
+    assert panel.current_id() == romanian
+    languages = combo(panel, "Filter by language")
+    with qtbot.waitSignal(panel.currentTemplateChanged, timeout=10_000) as changed:
+        languages.setCurrentIndex(languages.findText(language_label("sk")))
+    assert changed.args == [listed_ids(panel)[0]]  # hidden by the filter: the first row
+
+
+def test_select_after_a_refresh_moves_the_selection_and_says_so(
+    panel: TemplateListPanel, qtbot: QtBot, library_store: TemplateStore
+) -> None:
+    """As the window does after a save: refresh, then select the saved template."""
+    romanian = library_store.find_template(ROMANIAN_REFUND).id
+    qtbot.keyClicks(panel.search_box(), "refund")
+    panel.refresh()
+    with qtbot.waitSignal(panel.currentTemplateChanged, timeout=10_000) as changed:
+        assert panel.select(romanian)
+    assert changed.args == [romanian]
+    assert panel.current_id() == romanian
 
 
 def test_select_says_whether_the_template_is_listed(panel: TemplateListPanel, qtbot: QtBot) -> None:

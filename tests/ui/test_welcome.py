@@ -1,5 +1,6 @@
-"""The first-start welcome: shown once, saves name and signature, Skip closes it for
-good, and it never stands between the user and the first copy."""
+"""The first-start welcome: shown once, saves the name and the default language's
+signature (what was changed only), suggests no second closing, Skip closes it for good, and
+it never stands between the user and the first copy."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from replydesk.core import library
-from replydesk.core.models import Profile
 from replydesk.core.store import TemplateStore
 from replydesk.ui.main_window import MainWindow
 from replydesk.ui.settings import window_settings
@@ -52,7 +52,9 @@ def test_shows_on_the_first_start_only(
 def test_start_saves_name_and_signature_to_the_profile(
     qtbot: QtBot, window: MainWindow, library_store: TemplateStore
 ) -> None:
-    library_store.save_profile(Profile(my_name="", default_language="ru", default_currency="RUB"))
+    library_store.update_profile(
+        {"my_name": "", "default_language": "ru", "default_currency": "RUB"}
+    )
     library_store.set_setting(WELCOME_SETTING, None)
     saved: list[bool] = []
     dialog = maybe_show_welcome(window, library_store, on_saved=lambda: saved.append(True))
@@ -62,13 +64,46 @@ def test_start_saves_name_and_signature_to_the_profile(
         w for w in dialog.findChildren(QPlainTextEdit) if w.accessibleName() == "Signature"
     )
     qtbot.keyClicks(name, "Alex Smith")
-    signature.setPlainText("Best,\nAlex")
+    signature.setPlainText("Дизайнер логотипов\n")
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     profile = library_store.get_profile()
-    assert (profile.my_name, profile.signature) == ("Alex Smith", "Best,\nAlex")
+    assert profile.my_name == "Alex Smith"
+    # The signature is the default language's (Russian) only: not added to other replies.
+    assert profile.signatures == {"ru": "Дизайнер логотипов"}
+    assert profile.values("en") == {"my_name": "Alex Smith"}
     assert (profile.default_language, profile.default_currency) == ("ru", "RUB")
     assert saved == [True]
     qtbot.waitUntil(lambda: not any(w.isVisible() for w in window.findChildren(WelcomeDialog)))
+
+
+def test_the_signature_is_explained_and_no_closing_is_suggested(
+    qtbot: QtBot, window: MainWindow, library_store: TemplateStore
+) -> None:
+    library_store.update_profile({"default_language": "hu"})
+    dialog = shown_welcome(qtbot, window, library_store)
+    hint = next(w for w in dialog.findChildren(QLabel) if w.accessibleName() == "Signature hint")
+    assert "Magyar" in hint.text() and "closing" in hint.text()
+    assert "already end with your name" in hint.text()
+    assert hint.isVisible()
+    signature = next(
+        w for w in dialog.findChildren(QPlainTextEdit) if w.accessibleName() == "Signature"
+    )
+    assert signature.toPlainText() == ""
+    for closing in ("regards", "Best", "Cheers", "Üdvözlettel", "Your name"):
+        assert closing not in signature.placeholderText()
+
+
+def test_start_writes_only_what_was_changed(
+    qtbot: QtBot, window: MainWindow, library_store: TemplateStore
+) -> None:
+    """Changes made elsewhere while the welcome was open (the command line) are kept."""
+    dialog = shown_welcome(qtbot, window, library_store)
+    with TemplateStore(library_store.path) as other:
+        other.update_profile({"my_name": "Set elsewhere", "signature.ro": "Designer"})
+    assert dialog.changes() == {}
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    profile = library_store.get_profile()
+    assert (profile.my_name, profile.signatures) == ("Set elsewhere", {"ro": "Designer"})
 
 
 def test_skip_marks_it_done_and_changes_nothing_else(

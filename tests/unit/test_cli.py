@@ -151,7 +151,7 @@ def test_fill_names_every_missing_field(home: Path, replydesk: Replydesk) -> Non
 def test_fill_bad_value_is_one_clear_line(home: Path, replydesk: Replydesk) -> None:
     result = replydesk(home, "fill", "Optional extras", "--set", "price=25,x")
     assert result.returncode == 1
-    assert result.stderr == "replydesk: price: '25,x' is not an amount\n"
+    assert result.stderr == "replydesk: Price: '25,x' is not an amount\n"
 
 
 def test_unknown_template_and_usage_errors(home: Path, replydesk: Replydesk) -> None:
@@ -183,7 +183,7 @@ def test_orders_are_reused_by_fill(data_dir: Path, replydesk: Replydesk) -> None
     )
     assert added.returncode == 0, added.stderr
     order = json.loads(added.stdout)
-    assert order["values"]["price"] == "1500"
+    assert order["values"]["price"] == "1500.00"
     assert replydesk(data_dir, "profile", "--name", "Олег").returncode == 0
     template = next(
         t for t in library.load_builtin() if t.language == "ru" and t.kind == "greeting"
@@ -194,7 +194,79 @@ def test_orders_are_reused_by_fill(data_dir: Path, replydesk: Replydesk) -> None
     listed = json.loads(replydesk(data_dir, "order", "list", "--json").stdout)
     assert [o["values"]["order_id"] for o in listed] == ["K-77"]
     edited = replydesk(data_dir, "order", "edit", "K-77", "--set", "price=abc")
-    assert edited.returncode == 1 and "price: 'abc' is not an amount" in edited.stderr
+    assert edited.returncode == 1 and "Price: 'abc' is not an amount" in edited.stderr
+
+
+def test_profile_sets_a_signature_per_language(data_dir: Path, replydesk: Replydesk) -> None:
+    assert (
+        replydesk(data_dir, "profile", "--name", "Ana", "--signature", "Designer").returncode == 0
+    )
+    result = replydesk(
+        data_dir, "profile", "--signature", "Графический дизайнер", "--for-language", "ru"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "my_name           Ana",
+        "default_language  en",
+        "default_currency  USD",
+        "signature.en      Designer",
+        "signature.ru      Графический дизайнер",
+    ]
+    data = json.loads(replydesk(data_dir, "profile", "--json").stdout)
+    assert data == {
+        "my_name": "Ana",
+        "default_language": "en",
+        "default_currency": "USD",
+        "signature": "Designer",
+        "signatures": {"en": "Designer", "ru": "Графический дизайнер"},
+    }
+    # --signature without --for-language is the default language's; "" removes it.
+    changed = replydesk(data_dir, "profile", "--language", "ro", "--signature", "Designer grafic")
+    assert changed.returncode == 0, changed.stderr
+    removed = replydesk(data_dir, "profile", "--signature", "", "--for-language", "en", "--json")
+    assert json.loads(removed.stdout)["signatures"] == {
+        "ro": "Designer grafic",
+        "ru": "Графический дизайнер",
+    }
+
+
+def test_profile_prints_a_multiline_signature_indented(
+    data_dir: Path, replydesk: Replydesk
+) -> None:
+    result = replydesk(data_dir, "profile", "--signature", "Ana\nBrand designer\n")
+    assert result.stdout.splitlines()[-2:] == [
+        "signature.en      Ana",
+        "                  Brand designer",
+    ]
+    bare = replydesk(data_dir, "profile", "--signature", "")
+    assert bare.stdout.splitlines()[-1] == "signatures        (none)"
+
+
+def test_profile_refuses_a_language_without_a_signature_or_a_bad_code(
+    data_dir: Path, replydesk: Replydesk
+) -> None:
+    alone = replydesk(data_dir, "profile", "--for-language", "ro")
+    assert alone.returncode == 2 and "give both" in alone.stderr
+    bad = replydesk(data_dir, "profile", "--signature", "x", "--for-language", "Romanian!")
+    assert bad.returncode == 2 and "language code" in bad.stderr
+    assert json.loads(replydesk(data_dir, "profile", "--json").stdout)["signatures"] == {}
+
+
+def test_profile_changes_only_what_it_is_given(data_dir: Path, replydesk: Replydesk) -> None:
+    """The command line's change survives the window writing another key from the copy it
+    read before, and the window's survives the command line's."""
+    from replydesk.core.store import TemplateStore, signature_key
+
+    assert replydesk(data_dir, "profile", "--name", "Old").returncode == 0
+    with TemplateStore(paths.database_path()) as window:
+        stale = window.get_profile()
+        assert replydesk(data_dir, "profile", "--name", "Олег").returncode == 0
+        # The window writes the one key typed in it, not the copy it read.
+        window.update_profile({signature_key(stale.default_language): "Typed in the window"})
+        assert replydesk(data_dir, "profile", "--currency", "rub").returncode == 0
+    data = json.loads(replydesk(data_dir, "profile", "--json").stdout)
+    assert (data["my_name"], data["default_currency"]) == ("Олег", "RUB")
+    assert data["signatures"] == {"en": "Typed in the window"}
 
 
 def test_edit_bumps_revision_and_checks_the_body(

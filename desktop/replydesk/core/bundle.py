@@ -173,7 +173,12 @@ def bundle_data(
     if with_orders:
         # A negative LIMIT means "no limit" to SQLite: every order, most recent first.
         data["orders"] = [_order_data(order) for order in store.list_orders(limit=-1)]
-        data["profile"] = dataclasses.asdict(store.get_profile())
+        profile = store.get_profile()
+        data["profile"] = {
+            **dataclasses.asdict(profile),
+            # The default language's, the one signature there was before languages had their own.
+            "signature": profile.signature_for(profile.default_language),
+        }
     return data
 
 

@@ -1,13 +1,15 @@
 """The reply checker: finds what gets a freelancer's account frozen before the reply is sent.
 
 Contacts (phone numbers, e-mail addresses, messengers), payment or talk moved off the platform,
-links, leftover placeholders and the platform's message length. Word lists live in
+links, leftover placeholders, the platform's message length and an order deadline that has
+already passed. Word lists live in
 resources/rules/checker.yaml and platform limits in resources/rules/platforms.yaml, so a team
 can extend them without code (docs/checker.md).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -410,6 +412,83 @@ def _phrase_findings(text: str, language: str | None, rules: Rules) -> list[Find
     return found
 
 
+# --- the order's deadline -------------------------------------------------------------------
+
+DATE_STYLES = ("short", "medium", "long", "full")  # the styles of render.py's `date` filter
+# Formats tried when the reply's language is not known: the built-in library's languages.
+DATE_LANGUAGES = ("en", "ru", "ro", "sk", "hu")
+PAST_DEADLINE_EXPLANATION = (
+    "The order's deadline is before today. That is expected in a reply that apologises for "
+    "a late delivery; otherwise the order's deadline is probably mistyped, and the client "
+    "would read a date that has already gone by."
+)
+
+
+@functools.lru_cache(maxsize=32)
+def _date_locale(language: str) -> Any:
+    """Babel's locale for a language, as render.py's filters pick it (English when unknown)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def date_forms(day: dt.date, language: str | None) -> list[str]:
+    """How a reply may write `day`: `{{ deadline }}` (ISO) and `|date(...)` in every style of
+    the language (of every library language when it is None)."""
+    from babel.dates import format_date
+
+    forms = [day.isoformat()]
+    for name in (language,) if language else DATE_LANGUAGES:
+        locale = _date_locale(name)
+        for style in DATE_STYLES:
+            forms.append(str(format_date(day, format=style, locale=locale)))
+    return list(dict.fromkeys(forms))
+
+
+def _date_span(text: str, day: dt.date, language: str | None) -> tuple[int, int]:
+    """Where the reply first writes `day` (the longest form found there); (0, 0) if nowhere.
+
+    Spaces match any run of spaces (Babel writes "2026 г." with a narrow no-break space),
+    case is ignored, and a form never matches inside a longer number.
+    """
+    best: tuple[int, int] | None = None
+    for form in date_forms(day, language):
+        pattern = r"\s+".join(re.escape(part) for part in form.split())
+        match = re.search(rf"(?<!\d){pattern}(?!\d)", text, re.IGNORECASE)
+        if match is None:
+            continue
+        start, end = match.span()
+        if best is None or start < best[0] or (start == best[0] and end > best[1]):
+            best = (start, end)
+    return best or (0, 0)
+
+
+def _deadline_finding(
+    text: str, deadline: dt.date, today: dt.date, language: str | None
+) -> Finding | None:
+    if isinstance(deadline, dt.datetime):
+        deadline = deadline.date()
+    if isinstance(today, dt.datetime):
+        today = today.date()
+    if deadline >= today:
+        return None
+    days = (today - deadline).days
+    ago = "yesterday" if days == 1 else f"{days:,} days ago"
+    # A warning, not an error: an error blocks copying (the "Block copying" setting) and is
+    # confirmed in the palette, yet a past deadline is often right: the reply apologises for
+    # a late delivery, or follows up after it. The user is told; the reply stays copyable.
+    return Finding(
+        Severity.WARNING,
+        *_date_span(text, deadline, language),
+        "past-deadline",
+        f"The deadline {deadline.isoformat()} is in the past ({ago}): check the order's date",
+        PAST_DEADLINE_EXPLANATION,
+    )
+
+
 def _without_repeats(findings: list[Finding]) -> list[Finding]:
     """One mark per spot: drop a finding that overlaps a more severe one or lies inside an equal.
 
@@ -437,14 +516,18 @@ def check(
     language: str | None = None,
     platform: str | None = None,
     missing: Sequence[str] = (),
+    deadline: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> list[Finding]:
     """Everything in a reply that a platform would object to, sorted by position.
 
     `language` picks the word lists and the phone regions tried first (all of them when None);
     `platform` (an order's platform field) sets the length limit; `missing` names required
-    fields that are still empty.
+    fields that are still empty; `deadline` (the order's) is a warning when it is before
+    `today` (by default the date today), marked where the reply writes it.
     """
     rules = load_rules()
+    locale_name = language or None  # the whole tag ("en-GB"): it picks the date formats
     language = (language or "").lower()[:2] or None
     findings = _coded_findings(text, language, rules) + _phrase_findings(text, language, rules)
     findings = _without_repeats(findings)
@@ -465,6 +548,10 @@ def check(
         findings.append(
             Finding(Severity.ERROR, 0, 0, "empty-field", f"The required field '{name}' is empty")
         )
+    if deadline is not None:
+        late = _deadline_finding(text, deadline, today or dt.date.today(), locale_name)
+        if late is not None:
+            findings.append(late)
     return sorted(findings, key=lambda f: (f.start, _RANK[f.severity], f.end))
 
 

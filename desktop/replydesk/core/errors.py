@@ -11,11 +11,15 @@ class ReplydeskError(Exception):
 
 
 class FieldValueError(ReplydeskError):
-    """A value that does not parse as its field's type ("price: '25,x' is not an amount")."""
+    """A value that does not parse as its field's type ("Price: '25,x' is not an amount").
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    `field` is the field's name (callers key problems by it); the message starts with the
+    label the user knows the field by, when given, else with the name."""
+
+    def __init__(self, field: str, message: str, *, label: str | None = None) -> None:
+        super().__init__(f"{label or field}: {message}")
         self.field = field
+        self.reason = message  # without the field's name or label
 
 
 class InvalidValuesError(FieldValueError):
@@ -104,3 +108,37 @@ def shown(value: Any, limit: int = 60) -> str:
     except ValueError:  # an int too long to print
         return "a number"
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class ChangedElsewhereError(StoreError):
+    """A write made against a revision that is no longer the stored one (another window
+    or process saved in between), or against a template moved to the trash since: nothing
+    was written.
+
+    `revision` is the stored row's revision now, `expected` the one the caller had read;
+    `parts` names the parts of the refused write whose stored value differs from it.
+    """
+
+    def __init__(
+        self,
+        template_id: str,
+        name: str,
+        *,
+        expected: int,
+        revision: int,
+        parts: tuple[str, ...] = (),
+        in_trash: bool = False,
+    ) -> None:
+        self.template_id = template_id
+        self.name = name
+        self.expected = expected
+        self.revision = revision
+        self.parts = tuple(parts)
+        self.in_trash = in_trash
+        if in_trash:
+            what = "was moved to the trash"
+        else:
+            what = f"was changed elsewhere (revision {revision}, not {expected})"
+        differ = f"; it differs in: {', '.join(self.parts)}" if self.parts else ""
+        title = name if len(name) <= 60 else name[:57] + "..."
+        super().__init__(f"“{title}” {what}; nothing was written{differ}")

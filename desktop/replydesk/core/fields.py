@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal
 from enum import Enum
 from typing import Any
 
@@ -163,17 +164,47 @@ def resolve_fields(declared: Iterable[FieldSpec], used: Iterable[str]) -> list[F
 
 
 # --- parsing strings into values ---------------------------------------------------------
+#
+# One parser for what a person types, used alike by the window's editors, the command line
+# and the store: it never asks the operating system's or Qt's locale, so "25,50" is 25.50
+# on every machine. Messages name the field by its label ("Price: '25,x' is not an amount").
 
 _YES = {"yes", "y", "true", "1", "on", "da", "да", "áno", "ano", "igen", "x"}
 _NO = {"no", "n", "false", "0", "off", "nu", "нет", "nie", "nem", ""}
-_CURRENCY_MARKS = re.compile(
-    r"[$€£¥₽₴₸₺₹]|(?<![^\W\d_])(?:USD|EUR|GBP|RUB|RON|HUF|CZK|PLN|UAH|lei|Ft|Kč|руб)\.?(?![^\W\d_])",
-    re.I,
+
+_CURRENCY_CODES = (
+    "USD|EUR|GBP|RUB|RON|HUF|CZK|PLN|UAH|CHF|SEK|NOK|DKK|BGN|MDL|KZT|TRY|INR|CAD|AUD|JPY|CNY"
 )
+_CURRENCY_WORDS = r"lei|leu|Ft|Kč|zł|руб|р|грн|тг"
+# A currency mark may stand before or after an amount ("$25", "25 $", "EUR 25", "25 lei");
+# it is only read past, never converted. Words end at a non-letter ("25 USDX" is no amount).
+_MARK = rf"(?:[$€£¥₽₴₸₺₹]|(?:{_CURRENCY_CODES}|{_CURRENCY_WORDS})\.?(?![^\W\d_]))"
+_LEADING_MARK = re.compile(rf"{_MARK}\s*", re.I)
+_TRAILING_MARK = re.compile(rf"\s*(?<![^\W\d_]){_MARK}$", re.I)
+_ASCII_DIGITS = "0123456789"  # "٣" and other scripts' digits are not read
+_MINUS = "-\u2212"  # hyphen-minus and the minus sign
+_SPACES = " \u00a0\u202f\u2009"  # space, no-break, narrow no-break and thin space
+_APOSTROPHES = "'\u2019"
+_GROUPING_KIND = {**{c: " " for c in _SPACES}, **{c: "'" for c in _APOSTROPHES}}
+_DIGITS_OR_SEPARATOR = re.compile(rf"[0-9]+|[.,{_SPACES}{_APOSTROPHES}]|.", re.S)
+MAX_INTEGER_DIGITS = 18
+"""Longer whole parts are refused (no order costs a quintillion; nor is it a count)."""
+MONEY_DECIMALS = 4
+"""An amount may have up to this many decimals ("0.0125" a word); more is refused."""
+
+
+def _refusal(spec: FieldSpec, message: str) -> FieldValueError:
+    """A FieldValueError for `spec` (its `field` the name, as callers key problems by name)
+    whose message starts with the label the user sees: "Price: '25,x' is not an amount"."""
+    return FieldValueError(spec.name, message, label=spec.display_label)
 
 
 def parse_value(spec: FieldSpec, raw: object) -> object:
-    """Turn user input into the field's typed value. Non-strings pass through when already typed."""
+    """Turn user input into the field's typed value. Non-strings pass through when already typed.
+
+    The same text gives the same value everywhere (no locale is consulted); text that does
+    not parse raises FieldValueError with a message that names the field by its label.
+    """
     if not isinstance(raw, str):
         return _check_typed(spec, raw)
     text = raw.strip()
@@ -191,11 +222,13 @@ def _check_typed(spec: FieldSpec, value: object) -> object:
     }
     allowed = expected.get(spec.type, (str,))
     if isinstance(value, bool) and spec.type is not FieldType.YESNO:
-        raise FieldValueError(spec.name, f"{shown(value)} is not a {spec.type.value}")
+        raise _refusal(spec, f"{shown(value)} is not a {spec.type.value}")
     if not isinstance(value, allowed):
-        raise FieldValueError(spec.name, f"{shown(value)} is not a {spec.type.value}")
+        raise _refusal(spec, f"{shown(value)} is not a {spec.type.value}")
     if isinstance(value, float):
-        return Decimal(str(value))
+        value = Decimal(str(value))
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise _refusal(spec, f"{shown(str(value))} is not a {spec.type.value}")
     if spec.type is FieldType.CHOICE and isinstance(value, (list, tuple)):
         return _parse_choice(spec, ", ".join(str(v) for v in value))
     if spec.type is FieldType.CHOICE and isinstance(value, str):
@@ -207,51 +240,171 @@ def _parse_text(spec: FieldSpec, text: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class _Amount:
+    """An amount as read from text: sign, whole digits, decimal digits (None: none typed)."""
+
+    negative: bool
+    whole: str
+    fraction: str | None
+
+    def decimal(self) -> Decimal:
+        digits = self.whole + ("." + self.fraction if self.fraction is not None else "")
+        number = Decimal(digits)
+        return -number if self.negative and number else number
+
+
+def _read_amount(spec: FieldSpec, text: str, noun: str) -> _Amount:
+    """Read "25,50", "1 250,00", "1.250,50", "1,250.50", "$25", "25 lei", "-1'250.5"...
+
+    The last "," or "." is the decimal separator, unless it is the only separator and three
+    digits follow it ("1,250", "2.500": thousands). Thousands separators (one kind: "."
+    "," a space or an apostrophe) must group the digits in threes; anything else is refused.
+    """
+    not_it = f"{shown(text)} is {noun}"
+    rest = text
+    negative = False
+    if rest[:1] in _MINUS:
+        negative, rest = True, rest[1:].lstrip()
+    leading = _LEADING_MARK.match(rest)
+    if leading:
+        rest = rest[leading.end() :]
+        if not negative and rest[:1] in _MINUS:
+            negative, rest = True, rest[1:].lstrip()
+    trailing = _TRAILING_MARK.search(rest)
+    if trailing and not leading:
+        rest = rest[: trailing.start()]
+    if not rest:
+        raise _refusal(spec, not_it)
+    tokens = _DIGITS_OR_SEPARATOR.findall(rest)
+    runs: list[str] = []  # digit runs, with "" where two separators meet
+    separators: list[str] = []
+    expect_digits = True
+    for token in tokens:
+        if token[0] in _ASCII_DIGITS:  # never two runs in a row: a run takes every digit
+            runs.append(token)
+            expect_digits = False
+        elif token in ".," or token in _GROUPING_KIND:
+            if expect_digits:
+                runs.append("")
+            separators.append(_GROUPING_KIND.get(token, token))
+            expect_digits = True
+        else:
+            raise _refusal(spec, not_it)  # a letter, a sign, "e", a second currency mark
+    if expect_digits:  # it ends in a separator ("25,") or holds no digit at all
+        raise _refusal(spec, not_it)
+    if runs[0] == "" and len(runs) == 2 and separators[0] in ".,":
+        return _Amount(negative, "0", runs[1])  # ",5": a fraction without its zero
+    if "" in runs:  # "1..2", ",5,0", "1 ,5"
+        raise _refusal(spec, not_it)
+    fraction: str | None = None
+    grouping = separators
+    last = separators[-1] if separators else None
+    if last in (".", ",") and last not in separators[:-1]:
+        lone = len(separators) == 1
+        if not (lone and len(runs[1]) == 3 and not runs[0].startswith("0")):
+            fraction = runs.pop()
+            grouping = separators[:-1]
+    if len(set(grouping)) > 1 or not _grouped_in_threes(runs, bool(grouping)):
+        raise _refusal(spec, f"{not_it} (thousands are grouped in threes: 1 250 000,50)")
+    whole = "".join(runs)
+    if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS:
+        raise _refusal(spec, f"{shown(text)} is too large")
+    return _Amount(negative, whole, fraction)
+
+
+def _grouped_in_threes(runs: list[str], grouped: bool) -> bool:
+    if not grouped:
+        return len(runs) == 1
+    head, *groups = runs
+    return 1 <= len(head) <= 3 and not head.startswith("0") and all(len(g) == 3 for g in groups)
+
+
 def _parse_number(spec: FieldSpec, text: str) -> int | Decimal:
-    cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        raise FieldValueError(spec.name, f"'{text}' is not a number") from None
-    if not number.is_finite():
-        raise FieldValueError(spec.name, f"'{text}' is not a number")
-    return int(number) if number == number.to_integral_value() and "." not in cleaned else number
+    amount = _read_amount(spec, text, "not a number")
+    if amount.fraction is None:
+        return int(amount.decimal())
+    return amount.decimal()
 
 
 def _parse_money(spec: FieldSpec, text: str) -> Decimal:
-    cleaned = _CURRENCY_MARKS.sub("", text)
-    cleaned = re.sub(r"[\s\u00a0\u202f']", "", cleaned)
-    # "1.250,50" or "1,250.50": the last separator is the decimal one.
-    if "," in cleaned and "." in cleaned:
-        decimal_sep = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        thousands = "." if decimal_sep == "," else ","
-        cleaned = cleaned.replace(thousands, "").replace(decimal_sep, ".")
-    else:
-        cleaned = cleaned.replace(",", ".")
-    if not re.fullmatch(r"-?\d+(\.\d{1,4})?", cleaned):
-        raise FieldValueError(spec.name, f"'{text}' is not an amount")
-    return Decimal(cleaned)
+    """An amount with two decimals ("25" → 25.00, "25,5" → 25.50), or four when more were
+    typed ("0,0125"): the value is then the same before and after the form shows it back
+    in its canonical form, even where a template prints it raw (`{{ price }}`)."""
+    amount = _read_amount(spec, text, "not an amount")
+    places = len(amount.fraction or "")
+    if places > MONEY_DECIMALS:
+        raise _refusal(
+            spec, f"{shown(text)} has too many decimals for an amount (at most {MONEY_DECIMALS})"
+        )
+    return amount.decimal().quantize(_PLACES[2 if places <= 2 else MONEY_DECIMALS])
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d.%m.%y", "%Y.%m.%d", "%Y. %m. %d.")
+_PLACES = {places: Decimal(1).scaleb(-places) for places in (2, MONEY_DECIMALS)}
+_TODAY_WORDS = {"today", "сегодня", "azi", "astăzi", "astazi", "dnes", "ma"}
+_TOMORROW_WORDS = {"tomorrow", "завтра", "mâine", "maine", "zajtra", "holnap"}
+_RELATIVE = re.compile(r"\+\s*([0-9]{1,4})\s*(?:d|days?)?", re.I)
+# (pattern, order of its groups): year first, or day first with a 2- or 4-digit year.
+_DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), order)
+    for pattern, order in (
+        (r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", "ymd"),  # 2026-12-01, 2026-12-1
+        (r"([0-9]{4})([0-9]{2})([0-9]{2})", "ymd"),  # 20261201, as the old date edit took it
+        (r"([0-9]{4})\.\s*([0-9]{1,2})\.\s*([0-9]{1,2})\.?", "ymd"),  # 2026.12.01, 2026. 12. 01.
+        (r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})", "ymd"),  # 2026/12/01
+        (r"([0-9]{1,2})\.\s*([0-9]{1,2})\.\s*([0-9]{4}|[0-9]{2})", "dmy"),  # 1.12.2026, 1. 12. 26
+        (r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})", "dmy"),  # 01/12/2026
+        (r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})", "dmy"),  # 01-12-2026
+    )
+)
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)  # not calendar.month_name: that follows the process's locale
+DATE_EXAMPLES = "YYYY-MM-DD, 01.12.2026, +3"
+"""The ways to type a date, as a placeholder and a message show them."""
 
 
 def _parse_date(spec: FieldSpec, text: str) -> dt.date:
     lowered = text.lower()
     today = dt.date.today()
-    if lowered in {"today", "сегодня", "azi", "astăzi", "dnes", "ma"}:
+    if lowered in _TODAY_WORDS:
         return today
-    if lowered in {"tomorrow", "завтра", "mâine", "maine", "zajtra", "holnap"}:
+    if lowered in _TOMORROW_WORDS:
         return today + dt.timedelta(days=1)
-    relative = re.fullmatch(r"\+\s*(\d{1,4})\s*d?", lowered)
+    relative = _RELATIVE.fullmatch(lowered)
     if relative:
         return today + dt.timedelta(days=int(relative.group(1)))
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise FieldValueError(spec.name, f"'{text}' is not a date (use YYYY-MM-DD or DD.MM.YYYY)")
+    for pattern, order in _DATE_PATTERNS:
+        found = pattern.fullmatch(text)
+        if found:
+            parts = dict(zip(order, (int(g) for g in found.groups()), strict=True))
+            year = parts["y"] + 2000 if len(found.group(order.index("y") + 1)) == 2 else parts["y"]
+            return _real_date(spec, text, year, parts["m"], parts["d"])
+    raise _refusal(spec, f"{shown(text)} is not a date (type {DATE_EXAMPLES})")
+
+
+def _real_date(spec: FieldSpec, text: str, year: int, month: int, day: int) -> dt.date:
+    """The date, or a refusal that says what is impossible about it ("2026-02-30")."""
+    not_real = f"{shown(text)} is not a real date"
+    if not 1 <= year <= dt.MAXYEAR:
+        raise _refusal(spec, f"{not_real}: there is no year {year}")
+    if not 1 <= month <= 12:
+        raise _refusal(spec, f"{not_real}: there is no month {month}")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise _refusal(spec, f"{not_real}: {_MONTHS[month - 1]} {year} has {last} days")
+    return dt.date(year, month, day)
 
 
 def _parse_choice(spec: FieldSpec, text: str) -> str | list[str]:
@@ -263,7 +416,7 @@ def _parse_choice(spec: FieldSpec, text: str) -> str | list[str]:
             continue
         if part.lower() not in by_lower:
             options = ", ".join(spec.choices)
-            raise FieldValueError(spec.name, f"'{part}' is not one of: {options}")
+            raise _refusal(spec, f"{shown(part)} is not one of: {options}")
         picked.append(by_lower[part.lower()])
     if spec.multiple:
         return picked
@@ -276,7 +429,7 @@ def _parse_yesno(spec: FieldSpec, text: str) -> bool:
         return True
     if lowered in _NO:
         return False
-    raise FieldValueError(spec.name, f"'{text}' is not yes or no")
+    raise _refusal(spec, f"{shown(text)} is not yes or no")
 
 
 _PARSERS = {
@@ -295,19 +448,75 @@ def is_empty(value: object) -> bool:
 
 
 def format_value(spec: FieldSpec, value: object) -> str:
-    """The plain text a form shows for a typed value (the inverse of parse_value)."""
+    """The canonical text of a typed value, as the form shows it back: the inverse of
+    parse_value (`parse_value(spec, format_value(spec, v)) == v` for every value it gives).
+
+    Amounts have two decimals ("1250.50"; four when they need more), numbers are written as
+    typed without grouping ("2.5", "1250"), dates in ISO form ("2026-12-01").
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, (int, Decimal, float)) and spec.type in (
+        FieldType.MONEY,
+        FieldType.NUMBER,
+    ):
+        return _number_text(spec, Decimal(str(value)) if isinstance(value, float) else value)
     return str(value)
 
 
+def _number_text(spec: FieldSpec, value: int | Decimal) -> str:
+    if isinstance(value, int):
+        return str(value) if spec.type is FieldType.NUMBER else f"{value}.00"
+    if not value.is_finite():
+        return str(value)
+    if value == 0:
+        value = abs(value)  # "-0.00" reads as a mistake
+    if spec.type is FieldType.MONEY:
+        # Two decimals, or four for an amount written with three or four (the same digits
+        # as parse_value gives, so that reading the text back changes nothing).
+        written = -int(value.as_tuple().exponent)
+        for places in (2, MONEY_DECIMALS):
+            exact = value.quantize(_PLACES[places], rounding=ROUND_HALF_EVEN)
+            if written <= places and exact == value:
+                return f"{exact:f}"
+        exact = value.quantize(_PLACES[MONEY_DECIMALS], rounding=ROUND_HALF_EVEN)
+        return f"{exact:f}" if exact == value else f"{value:f}"
+    text = f"{value:f}"
+    sign, whole, fraction = _sign_whole_fraction(text)
+    if len(fraction) != 3 or whole == "0":
+        return text
+    # Three decimals after a lone separator read as thousands ("1.250" is 1250): the whole
+    # part is grouped instead ("1 250.125" is the number typed as "1.250,125"), or, when
+    # it has no groups, a zero added ("1.2500", the same number).
+    if len(whole) > 3:
+        return f"{sign}{_grouped(whole, ' ')}.{fraction}"
+    return text + "0"
+
+
+def _sign_whole_fraction(text: str) -> tuple[str, str, str]:
+    sign = "-" if text.startswith("-") else ""
+    whole, _, fraction = text.removeprefix("-").partition(".")
+    return sign, whole, fraction
+
+
+def _grouped(whole: str, separator: str) -> str:
+    head = len(whole) % 3 or 3
+    groups = [whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))]
+    return separator.join(groups)
+
+
 __all__ = [
+    "DATE_EXAMPLES",
+    "MAX_INTEGER_DIGITS",
+    "MONEY_DECIMALS",
     "ORDER_FIELDS",
     "ORDER_FIELD_NAMES",
     "PROFILE_FIELDS",

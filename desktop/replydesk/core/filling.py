@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -17,6 +18,7 @@ from replydesk.core.errors import (
 from replydesk.core.fields import (
     ORDER_FIELD_NAMES,
     PROFILE_FIELDS,
+    STANDARD_FIELDS,
     FieldSpec,
     is_empty,
     specs_from_dicts,
@@ -32,6 +34,7 @@ renders (the CLI) are."""
 RENDERING_MESSAGE = "Preparing the reply… (this template takes longer than most)"
 
 if TYPE_CHECKING:
+    from replydesk.core.checker import Finding
     from replydesk.core.store import TemplateStore
 
 # The order's common fields, typed once in the order bar above the fill form.
@@ -45,6 +48,10 @@ ORDER_BAR_FIELDS: tuple[str, ...] = (
     "platform",
 )
 PROFILE_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in PROFILE_FIELDS)
+# The order's fields typed in the fill form (the note): kept with one reply unless pinned.
+PER_REPLY_ORDER_FIELDS: tuple[str, ...] = tuple(
+    name for name in ORDER_FIELD_NAMES if name not in ORDER_BAR_FIELDS
+)
 
 Destination = Literal["order", "profile", "reply"]
 
@@ -58,6 +65,9 @@ class FillResult:
     invalid: Mapping[str, str] = field(default_factory=dict)
     error: ReplydeskError | None = None
     rendering: bool = False  # a render that needed more time is being finished
+    findings: tuple[Finding, ...] = ()  # the checker's, for `text`
+    problems: tuple[FieldValueError, ...] = ()  # the values behind `invalid`
+    labels: Mapping[str, str] = field(default_factory=dict)  # field name → its label
 
     @property
     def ok(self) -> bool:
@@ -78,15 +88,26 @@ class FillResult:
         if self.invalid:
             return "; ".join(self.invalid.values())
         if self.missing:
-            return f"Fill in: {', '.join(self.missing)}"
+            return f"Fill in: {', '.join(self.label(name) for name in self.missing)}"
         return ""
+
+    def label(self, name: str) -> str:
+        """How the user knows a field: its label, not its name in the template."""
+        return self.labels.get(name) or STANDARD_FIELDS.get(name, FieldSpec(name)).display_label
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The checker's findings that should stop (or be confirmed before) a copy."""
+        return tuple(f for f in self.findings if f.severity.value == "error")
 
 
 class Filling:
     """A template, the current order's values, the profile, and what the user typed.
 
     Values are typed (parsed) objects or strings; `result()` never raises for a problem
-    the user can fix: it reports it in the FillResult instead.
+    the user can fix: it reports it in the FillResult instead. A value typed for the
+    order's note stays with this reply unless the note is pinned to the order (an order
+    that already holds a note has it pinned).
     """
 
     def __init__(
@@ -105,6 +126,9 @@ class Filling:
         self.order_values: dict[str, object] = dict(order_values or {})
         self.profile_values: dict[str, object] = dict(profile_values or {})
         self.reply_values: dict[str, object] = {}
+        self.pinned: set[str] = {
+            name for name in PER_REPLY_ORDER_FIELDS if not is_empty(self.order_values.get(name))
+        }
         self.syntax_error: ReplydeskError | None = None
         try:
             self.fields: list[FieldSpec] = fields_for(body, specs_from_dicts(declared))
@@ -119,11 +143,24 @@ class Filling:
 
     def destination(self, name: str) -> Destination:
         """Where a value typed for this field is kept."""
+        if name in PER_REPLY_ORDER_FIELDS and name not in self.pinned:
+            return "reply"
         if name in ORDER_FIELD_NAMES:
             return "order"
         if name in PROFILE_FIELD_NAMES:
             return "profile"
         return "reply"
+
+    def pin(self, name: str, pinned: bool) -> None:
+        """Keep a per-reply order field (the note) on the order, or with this reply only."""
+        if pinned:
+            self.pinned.add(name)
+            if name in self.reply_values:
+                self.order_values[name] = self.reply_values.pop(name)
+        else:
+            self.pinned.discard(name)
+            if name in self.order_values:
+                self.reply_values[name] = self.order_values.pop(name)
 
     @property
     def form_fields(self) -> list[FieldSpec]:
@@ -140,26 +177,32 @@ class Filling:
         return not is_empty(self.profile_values.get(name))
 
     def initial_value(self, spec: FieldSpec) -> object:
-        """What the form shows first: the order's or the profile's value, else the default."""
+        """What the form shows: what was typed (even if cleared), else the order's or the
+        profile's value, else the default."""
         for source in (self.reply_values, self.order_values, self.profile_values):
-            value = source.get(spec.name)
-            if not is_empty(value):
-                return value
+            if spec.name in source:
+                return source[spec.name]
         return spec.default
 
     # -- values ----------------------------------------------------------------------
 
     def set_value(self, name: str, value: object) -> None:
-        """A value typed in the form (None or "" clears it)."""
-        if self.destination(name) == "order":
+        """A value typed in the form (None or "" clears it: the field renders empty)."""
+        destination = self.destination(name)
+        if destination == "order":
             self.order_values[name] = value
-        elif self.destination(name) == "profile":
+        elif destination == "profile":
             self.profile_values[name] = value
         else:
             self.reply_values[name] = value
 
     def set_order_values(self, values: Mapping[str, object]) -> None:
-        self.order_values = dict(values)
+        """The order's values as stored now (a pinned note among them)."""
+        self.order_values = {
+            name: value
+            for name, value in values.items()
+            if name not in PER_REPLY_ORDER_FIELDS or name in self.pinned
+        }
 
     def set_profile_values(self, values: Mapping[str, object], default_currency: str) -> None:
         self.profile_values = dict(values)
@@ -173,23 +216,26 @@ class Filling:
         copied.order_values = dict(self.order_values)
         copied.profile_values = dict(self.profile_values)
         copied.reply_values = dict(self.reply_values)
+        copied.pinned = set(self.pinned)
         return copied
 
     def result(self, time_budget: float | None = None) -> FillResult:
-        """The reply, rendered within `time_budget` seconds of processor time (by default
-        INTERACTIVE_RENDER_SECONDS)."""
+        """The reply and the checker's findings, rendered within `time_budget` seconds of
+        processor time (by default INTERACTIVE_RENDER_SECONDS); or what is missing."""
+        labels = {spec.name: spec.display_label for spec in self.fields}
         if self.syntax_error is not None:
-            return FillResult(error=self.syntax_error)
+            return FillResult(error=self.syntax_error, labels=labels)
         try:
             values = prepare_values(
                 self.fields, self.profile_values, self.order_values, self.reply_values
             )
         except InvalidValuesError as error:
-            return FillResult(invalid={p.field: str(p) for p in error.problems})
+            problems = tuple(error.problems)
+            return FillResult(invalid=self._invalid(problems), problems=problems, labels=labels)
         except FieldValueError as error:
-            return FillResult(invalid={error.field: str(error)})
+            return FillResult(invalid=self._invalid([error]), problems=(error,), labels=labels)
         except MissingFieldsError as error:
-            return FillResult(missing=tuple(error.fields))
+            return FillResult(missing=tuple(error.fields), labels=labels)
         try:
             text = render(
                 self.body,
@@ -199,16 +245,34 @@ class Filling:
                 time_budget=INTERACTIVE_RENDER_SECONDS if time_budget is None else time_budget,
             )
         except ReplydeskError as error:
-            return FillResult(error=error)
-        return FillResult(text=text)
+            return FillResult(error=error, labels=labels)
+        return FillResult(text=text, findings=tuple(self._check(text, values)), labels=labels)
+
+    def _invalid(self, problems: Sequence[FieldValueError]) -> dict[str, str]:
+        return {p.field: str(p) for p in problems}
+
+    def _check(self, text: str, values: Mapping[str, object]) -> list[Finding]:
+        from replydesk.core import checker
+
+        platform = values.get("platform")
+        deadline = values.get("deadline")
+        return checker.check(
+            text,
+            language=self.language,
+            platform=str(platform) if platform else None,
+            # Only a reply that speaks of the deadline is checked against it.
+            deadline=deadline if isinstance(deadline, dt.date) and self.uses("deadline") else None,
+        )
 
 
-def filling_for_current_order(store: TemplateStore, template_id: str) -> Filling:
-    """A Filling of a stored template with the current order's and the profile's values."""
+def filling_for(store: TemplateStore, template_id: str, order_id: int | None = None) -> Filling:
+    """A Filling of a stored template with an order's values (by default the current
+    order's) and the profile's values for the template's language."""
     row = store.get_template(template_id)
     profile = store.get_profile()
     order_values: Mapping[str, object] = {}
-    order_id = store.current_order_id
+    if order_id is None:
+        order_id = store.current_order_id
     if order_id is not None:
         try:
             order_values = store.get_order(order_id).values()
@@ -219,6 +283,11 @@ def filling_for_current_order(store: TemplateStore, template_id: str) -> Filling
         row.fields,
         row.language,
         order_values=order_values,
-        profile_values=profile.values(),
+        profile_values=profile.values(row.language),
         default_currency=profile.default_currency,
     )
+
+
+def filling_for_current_order(store: TemplateStore, template_id: str) -> Filling:
+    """A Filling of a stored template with the current order's and the profile's values."""
+    return filling_for(store, template_id)

@@ -240,17 +240,33 @@ class TemplateData:
 
 @dataclass
 class Profile:
-    """The user's own details, filled into every reply."""
+    """The user's own details, filled into every reply.
+
+    `signatures` maps a reply language ("en", "ro"...) to the text added under replies in
+    that language, after the template's closing and the name. A language without an entry
+    gets no signature: a Russian reply never carries the English one.
+
+    Older databases hold one `profile.signature` setting. The store reads it as the
+    signature of the stored default language only ("en" unless the user chose another),
+    and the first profile write moves it to that language's own key, so a later change of
+    the default language does not carry it along.
+    """
 
     my_name: str = ""
-    signature: str = ""
     default_language: str = "en"
     default_currency: str = "USD"
+    signatures: dict[str, str] = field(default_factory=dict)
 
-    def values(self) -> dict[str, str]:
-        """The profile's template values (my_name, signature), only those that are set."""
+    def signature_for(self, language: str) -> str:
+        """The signature of replies in `language`; "" when that language has none."""
+        return self.signatures.get(language, "")
+
+    def values(self, language: str | None = None) -> dict[str, str]:
+        """The template values of a reply in `language` (by default the default language):
+        my_name, and that language's own signature; only those that are set."""
+        signature = self.signature_for(language or self.default_language)
         return {
             name: value
-            for name, value in (("my_name", self.my_name), ("signature", self.signature))
+            for name, value in (("my_name", self.my_name), ("signature", signature))
             if value
         }

@@ -273,24 +273,27 @@ def _compile(body: str) -> Any:
 def prepare_values(
     fields: Sequence[FieldSpec], *sources: Mapping[str, object]
 ) -> dict[str, object]:
-    """Merge value sources (later ones win; empty values never hide earlier ones), parse each
-    by its field's type, apply defaults, and check required fields.
+    """Merge value sources (later ones win), parse each by its field's type, apply
+    defaults, and check required fields.
+
+    Empty means empty: a source that holds a field with an empty value (None or "", the
+    user cleared it) hides earlier sources and the field's default, so an optional
+    sentence disappears and a required field is missing. A default fills a field only
+    while no source names it.
 
     Raises FieldValueError for values that do not parse (all of them in one message) and
     MissingFieldsError naming every required field without a value.
     """
     merged: dict[str, object] = {}
     for source in sources:
-        for name, value in source.items():
-            if not is_empty(value) or name not in merged:
-                merged[name] = value
+        merged.update(source)
     values: dict[str, object] = {k: v for k, v in merged.items() if not is_empty(v)}
     problems: list[FieldValueError] = []
     missing: list[str] = []
     for spec in fields:
-        raw = merged.get(spec.name)
-        if is_empty(raw) and spec.default is not None:
-            raw = spec.default
+        raw = merged.get(spec.name, spec.default)  # a source naming it, even empty, wins
+        if isinstance(raw, str) and not raw.strip():
+            raw = ""
         if is_empty(raw):
             if spec.required:
                 missing.append(spec.name)

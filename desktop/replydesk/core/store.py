@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from typing import Any, cast, overload
 
 from sqlalchemy import Engine, case, column, event, func, literal_column, table
 from sqlalchemy import select as sa_select
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnClause, ColumnElement
@@ -20,6 +22,7 @@ from replydesk.core import migrations, paths
 from replydesk.core.catalog import NAME_COLUMN, TAGS_COLUMN, column_query, search_query
 from replydesk.core.errors import (
     AmbiguousNameError,
+    ChangedElsewhereError,
     DamagedDatabaseError,
     NotFoundError,
     StoreError,
@@ -38,10 +41,32 @@ MIN_ID_PREFIX = 6
 CURRENT_ORDER_KEY = "current_order"
 _PROFILE_KEYS = {
     "my_name": "profile.my_name",
-    "signature": "profile.signature",
     "default_language": "profile.default_language",
     "default_currency": "profile.default_currency",
 }
+# The signature of replies in one language is `profile.signature.<language>`; the change key
+# update_profile takes for it is `signature.<language>` (see signature_key).
+_SIGNATURE_SETTING = "profile.signature."
+# Before signatures were per language: one signature, read as the default language's.
+_OLD_SIGNATURE_SETTING = "profile.signature"
+_PROFILE_LANGUAGE = re.compile(r"[a-z]{2,3}([_-][A-Za-z0-9]{2,8})?")
+
+
+def signature_key(language: str) -> str:
+    """The update_profile key of the signature of replies in `language`."""
+    return f"signature.{language}"
+
+
+def _profile_setting(key: str) -> str:
+    """The setting an update_profile key is stored in; ValueError for an unknown key."""
+    if key in _PROFILE_KEYS:
+        return _PROFILE_KEYS[key]
+    language = key.removeprefix("signature.")
+    if language != key and _PROFILE_LANGUAGE.fullmatch(language):
+        return _SIGNATURE_SETTING + language
+    raise ValueError(f"{key!r} is not a profile key")
+
+
 _WRITE_OPTION = "replydesk_write"
 
 _fts = table("template_fts", column("rowid"))
@@ -272,10 +297,48 @@ class TemplateStore:
         body: str | None = None,
         fields: list[dict[str, Any]] | None = None,
         tags: list[str] | None = None,
+        expected_revision: int | None = None,
     ) -> TemplateRow:
-        """Change the given parts; revision and updated_at move only if something changed."""
+        """Change the given parts; revision and updated_at move only if something changed.
+
+        With `expected_revision` (the revision the caller read), write only if the stored
+        row is still at that revision and not in the trash; otherwise raise
+        ChangedElsewhereError and write nothing. The check and the write are one
+        transaction holding the write lock, so no other process can write in between.
+        """
         with self.transaction() as session:
             row = self._template(session, template_id)
+            if expected_revision is not None and (
+                row.revision != expected_revision or row.deleted_at is not None
+            ):
+                given: dict[str, object] = {
+                    "name": name,
+                    "kind": kind,
+                    "language": language,
+                    "body": body,
+                    "fields": fields,
+                    "tags": tags,
+                }
+                stored: dict[str, object] = {
+                    "name": row.name,
+                    "kind": row.kind,
+                    "language": row.language,
+                    "body": row.body,
+                    "fields": row.fields,
+                    "tags": row.tags,
+                }
+                raise ChangedElsewhereError(
+                    row.id,
+                    row.name,
+                    expected=expected_revision,
+                    revision=row.revision,
+                    parts=tuple(
+                        part
+                        for part, value in given.items()
+                        if value is not None and stored[part] != value
+                    ),
+                    in_trash=row.deleted_at is not None,
+                )
             changed = False
             for attr, value in (("name", name), ("kind", kind), ("language", language)):
                 if value is not None and getattr(row, attr) != value:
@@ -440,6 +503,39 @@ class TemplateStore:
             order.updated_at = utcnow()
         return order
 
+    def change_order(
+        self,
+        order_id: int,
+        changes: Mapping[str, object],
+        seen: Mapping[str, object],
+    ) -> tuple[OrderRow, dict[str, object]]:
+        """Write `changes` (None or "" clears) to the order, field by field, in one
+        transaction; other fields keep what is stored, whoever wrote it.
+
+        `seen` holds the order's values as the writer last read them. Returns the order as
+        now stored and, for each changed field that someone else had changed since, the
+        value this write replaced (the caller tells the user; nothing else is lost).
+        """
+        with self.transaction() as session:
+            order = self._order(session, order_id)
+            stored = order.values()
+            overwritten = {
+                name: stored[name]
+                for name in changes
+                if stored.get(name) != seen.get(name)
+                and stored.get(name) is not None
+                and stored.get(name) != changes[name]
+            }
+            order.apply_values(changes)
+            order.updated_at = utcnow()
+        return order, overwritten
+
+    def template_changes(self) -> int:
+        """The counter every change to a template bumps (triggers, from any process)."""
+        with self._reading() as session:
+            counter = session.execute(sql_text("SELECT counter FROM template_changes"))
+            return int(counter.scalar_one())
+
     def get_order(self, order_id: int) -> OrderRow:
         with self._reading() as session:
             return self._order(session, order_id)
@@ -523,20 +619,61 @@ class TemplateStore:
             row.value = value
 
     def get_profile(self) -> Profile:
-        keys = list(_PROFILE_KEYS.values())
+        """The profile as stored, with a signature per language (see Profile)."""
         with self._reading() as session:
-            rows = session.exec(select(SettingRow).where(col(SettingRow.key).in_(keys))).all()
+            return self._read_profile(session)
+
+    def update_profile(self, changes: Mapping[str, str | None]) -> Profile:
+        """Write only the given profile keys, in one transaction; returns the profile as
+        now stored (everyone's changes to other keys kept). The one way to write the
+        profile: a caller passes what it changed, never a whole Profile, so a copy read
+        before another process wrote cannot put old values back.
+
+        Keys: "my_name", "default_language", "default_currency", and `signature.<language>`
+        (signature_key(language), e.g. "signature.ro") for one language's signature;
+        "signature" alone means the default language's (the one this call leaves). None or
+        "" removes a key, so its default comes back ("" name, "en", "USD", no signature).
+        An unknown key or a malformed language code raises ValueError and writes nothing.
+        """
+        with self.transaction() as session:
+            stored = self._read_profile(session, pin_old_signature=True)
+            language = changes.get("default_language") or stored.default_language
+            settings: dict[str, str | None] = {}
+            for key, value in changes.items():
+                setting = _profile_setting(signature_key(language) if key == "signature" else key)
+                if setting in settings:
+                    raise ValueError(f"the profile key {setting!r} is given twice")
+                settings[setting] = value or None
+            for setting, value in settings.items():
+                self._set(session, setting, value)
+            session.flush()
+            return self._read_profile(session)
+
+    def _read_profile(self, session: Session, *, pin_old_signature: bool = False) -> Profile:
+        """The stored profile; with `pin_old_signature` (in a write transaction), the
+        signature of older databases moves to its language's own key first."""
+        rows = session.exec(
+            select(SettingRow).where(col(SettingRow.key).startswith("profile.", autoescape=True))
+        ).all()
         stored = {row.key: row.value for row in rows}
         profile = Profile()
         for attr, key in _PROFILE_KEYS.items():
             if key in stored:
                 setattr(profile, attr, stored[key])
+        for key, value in stored.items():
+            if key.startswith(_SIGNATURE_SETTING) and value:
+                profile.signatures[key.removeprefix(_SIGNATURE_SETTING)] = value
+        old = stored.get(_OLD_SIGNATURE_SETTING)
+        if old is not None:
+            language = profile.default_language
+            if old and language not in profile.signatures:
+                profile.signatures[language] = old
+                if pin_old_signature:
+                    self._set(session, _profile_setting(signature_key(language)), old)
+            if pin_old_signature:
+                self._set(session, _OLD_SIGNATURE_SETTING, None)
+                session.flush()
         return profile
-
-    def save_profile(self, profile: Profile) -> None:
-        with self.transaction() as session:
-            for attr, key in _PROFILE_KEYS.items():
-                self._set(session, key, getattr(profile, attr))
 
     @property
     def current_order_id(self) -> int | None:

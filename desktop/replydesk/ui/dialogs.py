@@ -32,7 +32,7 @@ from replydesk.core.catalog import TemplateSummary
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.library import LANGUAGES
 from replydesk.core.models import Profile, TemplateRow
-from replydesk.core.store import TemplateStore
+from replydesk.core.store import TemplateStore, signature_key
 from replydesk.ui.icons import icon
 from replydesk.ui.labels import language_label
 from replydesk.ui.template_list import EmptyStateLabel, TemplateItemDelegate, TemplateListModel
@@ -61,6 +61,12 @@ AUTOPASTE_TOOLTIP = (
     "Works on X11 desktops with xdotool installed; not on Wayland, where the reply "
     "is only copied and you paste it yourself."
 )
+SIGNATURE_HINT = (
+    "Added under replies in that language, after the template's own closing and your "
+    "name. Leave it empty if your templates already end with your name (the built-in "
+    "ones do)."
+)
+SIGNATURE_PLACEHOLDER = "Optional, e.g. Brand designer · 8 years on the platform"
 BLOCK_COPY_TOOLTIP = (
     "Copy stays off while the reply checker reports an error (a missing value, say); "
     "warnings never block it."
@@ -113,27 +119,50 @@ class _UpperCase(QValidator):
 
 
 class ProfileDialog(QDialog):
-    """Your name, signature, default language and currency, and a few settings (start at
-    login, paste after a quick paste, block copying on errors); OK saves them all."""
+    """Your name, default language and currency, a signature per reply language, and a few
+    settings (start at login, paste after a quick paste, block copying on errors).
+
+    OK writes only what was changed here (update_profile): a value someone else changed
+    meanwhile (the command line, say) is kept unless it was changed here too.
+    """
 
     def __init__(self, store: TemplateStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self.setWindowTitle("Profile and settings")
         profile = store.get_profile()
+        self._read = profile  # what OK compares with: only the differences are written
+        self._signatures = dict(profile.signatures)  # as edited here, per language
 
         self._name = QLineEdit(profile.my_name, self)
         self._name.setAccessibleName("My name")
         self._name.setPlaceholderText("As clients know you")
-        self._name.setToolTip("Filled in wherever a template says {{ my_name }}")
+        self._name.setToolTip(
+            "Filled in wherever a template says {{ my_name }}: every built-in template "
+            "ends with its closing and your name"
+        )
 
-        self._signature = QPlainTextEdit(profile.signature, self)
+        self._signature_language = QComboBox(self)
+        self._signature_language.setAccessibleName("Signature for")
+        self._signature_language.setToolTip(
+            "The reply language the signature below is added to; ✓ marks the languages "
+            "that have one"
+        )
+        for code in self._signature_languages(store, profile):
+            self._signature_language.addItem(language_label(code), code)
+        self._signature_language.setCurrentIndex(
+            max(0, self._signature_language.findData(profile.default_language))
+        )
+        self._signature = QPlainTextEdit(self._signatures.get(self.signature_language, ""), self)
         self._signature.setAccessibleName("Signature")
         self._signature.setTabChangesFocus(True)
-        self._signature.setPlaceholderText("Best regards,\nYour name")
+        self._signature.setPlaceholderText(SIGNATURE_PLACEHOLDER)
         self._signature.setToolTip("Added where a template says {{ signature }}")
         lines = self._signature.fontMetrics().lineSpacing()
-        self._signature.setFixedHeight(lines * 4 + 14)
+        self._signature.setFixedHeight(lines * 3 + 14)
+        self._mark_signature_languages()
+        self._signature_language.currentIndexChanged.connect(self._show_signature)
+        self._signature.textChanged.connect(self._signature_edited)
 
         self._language = QComboBox(self)
         self._language.setAccessibleName("Default language")
@@ -169,7 +198,6 @@ class ProfileDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for text, field in (
             ("My &name:", self._name),
-            ("&Signature:", self._signature),
             ("Default &language:", self._language),
             ("Default &currency:", self._currency),
         ):
@@ -177,6 +205,16 @@ class ProfileDialog(QDialog):
             label.setBuddy(field)
             form.addRow(label, field)
         form.addRow("", self._currency_problem)
+        signature_rows: tuple[tuple[str, QWidget], ...] = (
+            ("Signature &for:", self._signature_language),
+            ("&Signature:", self._signature),
+        )
+        for text, widget in signature_rows:
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        signature_hint = _hint_label(SIGNATURE_HINT, self)
+        signature_hint.setAccessibleName("Signature hint")
 
         settings = self._settings_box(store)
 
@@ -189,11 +227,49 @@ class ProfileDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(_hint_label("Your details, filled into every reply.", self))
         layout.addLayout(form)
+        layout.addWidget(signature_hint)
         layout.addWidget(settings)
         layout.addWidget(self._save_problem)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
+
+    @staticmethod
+    def _signature_languages(store: TemplateStore, profile: Profile) -> list[str]:
+        """The built-in languages, then any other that has templates or a signature."""
+        codes = list(LANGUAGES)
+        try:
+            others = set(store.languages())
+        except ReplydeskError:
+            others = set()
+        others |= set(profile.signatures) | {profile.default_language}
+        return codes + sorted(others - set(codes))
+
+    @property
+    def signature_language(self) -> str:
+        """The language whose signature the editor shows."""
+        return str(self._signature_language.currentData() or "en")
+
+    def _show_signature(self) -> None:
+        self._signature.setPlainText(self._signatures.get(self.signature_language, ""))
+
+    def _signature_edited(self) -> None:
+        text = self._signature.toPlainText().rstrip()
+        if text:
+            self._signatures[self.signature_language] = text
+        else:
+            self._signatures.pop(self.signature_language, None)
+        self._mark_signature_languages()
+
+    def _mark_signature_languages(self) -> None:
+        """✓ after each language that has a signature (as edited here)."""
+        combo = self._signature_language
+        for index in range(combo.count()):
+            code = str(combo.itemData(index))
+            mark = " ✓" if self._signatures.get(code) else ""
+            text = language_label(code) + mark
+            if combo.itemText(index) != text:
+                combo.setItemText(index, text)
 
     def _settings_box(self, store: TemplateStore) -> QGroupBox:
         box = QGroupBox("Settings", self)
@@ -229,10 +305,23 @@ class ProfileDialog(QDialog):
         """The profile as the form shows it (not yet saved)."""
         return Profile(
             my_name=self._name.text().strip(),
-            signature=self._signature.toPlainText().rstrip(),
             default_language=str(self._language.currentData() or "en"),
             default_currency=self._currency.currentText().strip().upper(),
+            signatures=dict(self._signatures),
         )
+
+    def changes(self) -> dict[str, str | None]:
+        """What was changed here, as update_profile keys (None removes a signature)."""
+        shown, read = self.profile(), self._read
+        changes: dict[str, str | None] = {
+            attr: getattr(shown, attr)
+            for attr in ("my_name", "default_language", "default_currency")
+            if getattr(shown, attr) != getattr(read, attr)
+        }
+        for code in sorted(set(shown.signatures) | set(read.signatures)):
+            if shown.signature_for(code) != read.signature_for(code):
+                changes[signature_key(code)] = shown.signature_for(code) or None
+        return changes
 
     def accept(self) -> None:
         profile = self.profile()
@@ -242,7 +331,9 @@ class ProfileDialog(QDialog):
             self._currency_edit.selectAll()
             return
         try:
-            self._store.save_profile(profile)
+            changes = self.changes()
+            if changes:
+                self._store.update_profile(changes)
             for key, checkbox in (
                 (AUTOPASTE_SETTING, self._autopaste),
                 (BLOCK_COPY_SETTING, self._block_copy),

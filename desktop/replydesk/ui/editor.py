@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QCheckBox,
@@ -36,7 +37,9 @@ from PySide6.QtWidgets import (
 
 from replydesk.core import filling, library
 from replydesk.core.errors import (
+    ChangedElsewhereError,
     LibraryFileError,
+    NotFoundError,
     RenderTimeExceeded,
     ReplydeskError,
     TemplateSyntaxProblem,
@@ -49,7 +52,7 @@ from replydesk.core.fields import (
     specs_from_dicts,
 )
 from replydesk.core.filling import RENDERING_MESSAGE
-from replydesk.core.models import TemplateData
+from replydesk.core.models import TemplateData, TemplateRow
 from replydesk.core.render import check_syntax, fields_for, render, used_variables
 from replydesk.core.sandbox import MAX_RENDER_SECONDS
 from replydesk.core.store import TemplateStore
@@ -68,6 +71,10 @@ NEW_BODY = "Hi {{ client_name }},\n\n\n\nBest regards,\n{{ my_name }}\n"
 STATUS_DELAY_MS = 250
 _LANGUAGE_CODE = re.compile(r"^([A-Za-z]{2,3})([_-][A-Za-z]{2,4})?$")
 _ERROR_LIGHT, _ERROR_DARK = "#c62828", "#ff8a80"
+PARTS: tuple[str, ...] = ("name", "kind", "language", "body", "fields", "tags")
+"""The parts of a template the editor writes, each only when the user changed it."""
+SAVE_ATTEMPTS = 5
+"""Saves in a row refused because the template changed elsewhere before one gives up."""
 
 
 def ask_discard(parent: QWidget | None) -> str:
@@ -88,6 +95,81 @@ def ask_discard(parent: QWidget | None) -> str:
     clicked = box.clickedButton()
     answer = box.standardButton(clicked) if clicked is not None else buttons.Cancel
     return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
+
+
+class ChangedElsewhereDialog(QMessageBox):
+    """The question when a save meets a change made elsewhere to the parts the user changed
+    too: "reload" (drop mine, show theirs), "keep" (mine over theirs), "copy" (mine as a
+    new template, theirs stays) or "cancel" (back to the editor, nothing written).
+
+    With `gone` ("deleted", "moved to the trash") the template is no longer there to
+    write to: only "copy" or "cancel". Tests replace `ask`.
+    """
+
+    RELOAD, KEEP, COPY, CANCEL = "reload", "keep", "copy", "cancel"
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        name: str,
+        parts: Sequence[str] = (),
+        *,
+        gone: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("changedElsewhere")
+        self.setIcon(QMessageBox.Icon.Warning)
+        self._choices: list[tuple[QAbstractButton, str]] = []
+        self.reload_button: QAbstractButton | None = None
+        self.keep_button: QAbstractButton | None = None
+        if gone is None:
+            self.setWindowTitle("Changed elsewhere")
+            self.setText(f"“{name}” was changed elsewhere since you opened it")
+            self.setInformativeText(
+                f"Changed there and here: {', '.join(parts) or 'the template'}.\n"
+                "Reload shows their version and drops your changes; Keep mine saves yours "
+                "over theirs; Save as a copy keeps theirs and saves yours as a new template."
+            )
+            self.reload_button = self._add("&Reload", QMessageBox.ButtonRole.DestructiveRole)
+            self._choices.append((self.reload_button, self.RELOAD))
+            self.keep_button = self._add("&Keep mine", QMessageBox.ButtonRole.AcceptRole)
+            self._choices.append((self.keep_button, self.KEEP))
+        else:
+            self.setWindowTitle("Deleted elsewhere")
+            self.setText(f"“{name}” was {gone} elsewhere since you opened it")
+            self.setInformativeText("Save as a copy saves your version as a new template.")
+        self.copy_button = self._add("Save as a &copy", QMessageBox.ButtonRole.AcceptRole)
+        self._choices.append((self.copy_button, self.COPY))
+        cancel = self.addButton(QMessageBox.StandardButton.Cancel)
+        assert cancel is not None
+        self.cancel_button: QAbstractButton = cancel
+        self.setDefaultButton(cancel)
+        self.setEscapeButton(cancel)
+
+    def _add(self, text: str, role: QMessageBox.ButtonRole) -> QAbstractButton:
+        return self.addButton(text, role)
+
+    def choice(self) -> str:
+        """What the clicked button means; "cancel" for Esc, closing, or nothing clicked."""
+        clicked = self.clickedButton()
+        for button, choice in self._choices:
+            if button is clicked:
+                return choice
+        return self.CANCEL
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        name: str,
+        parts: Sequence[str] = (),
+        *,
+        gone: str | None = None,
+    ) -> str:
+        """Show the question (modal) and return the choice."""
+        box = cls(parent, name, parts, gone=gone)
+        box.exec()
+        return box.choice()
 
 
 def _preview_text(body: str, values: dict[str, object], language: str) -> tuple[str, bool]:
@@ -125,6 +207,13 @@ class TemplateEditor(QDialog):
         self._preview_is_error = False
         self._background_render = BackgroundRender(self)  # previews that outgrow the budget
         self._initial: tuple[object, ...] = ()  # what was loaded; set once loading is done
+        # The template as read from the store (edits only): its revision, its parts as
+        # stored (to see what changed elsewhere) and as the inputs give them back (to see
+        # what the user changed).
+        self._opened_revision = 0
+        self._opened_parts: dict[str, object] = {}
+        self._loaded_values: dict[str, object] = {}
+        self._message_is_error = True
         self._build()
         self._connect()
 
@@ -143,6 +232,8 @@ class TemplateEditor(QDialog):
             )
             verb = "Duplicate template" if duplicate else "Edit template"
             self.setWindowTitle(f"{verb} — {row.name}[*]")
+            if not duplicate:
+                self._remember(row)
         else:
             given = defaults or {}
             self._load(
@@ -185,7 +276,13 @@ class TemplateEditor(QDialog):
         self.body_edit.setFocus()
 
     def save(self) -> bool:
-        """Check everything and write to the store; on a problem show it and stay open."""
+        """Check everything and write to the store; on a problem show it and stay open.
+
+        An edit writes only the parts the user changed, and only over the revision it
+        opened: a change made elsewhere meanwhile is merged when it touches other parts
+        (the editor then stays open, showing the merged template and a note), and asked
+        about (ChangedElsewhereDialog) when it touches the same ones.
+        """
         self._commit_open_cell()
         problem, focus = self._validate()
         if problem is not None:
@@ -193,49 +290,116 @@ class TemplateEditor(QDialog):
             if focus is not None:
                 focus.setFocus()
             return False
-        name = self.name_edit.text().strip()
-        kind = self._kind_key()
-        language = self._language_code() or "en"
-        body = self.body_edit.toPlainText()
-        fields = [spec.to_dict() for spec in self.field_model.specs()]
-        tags = self._tags()
+        values = self._values()
         favorite = self.favorite_check.isChecked()
+        merged = False
         try:
             if self._editing_id is None:
-                data = TemplateData(
-                    name=name,
-                    kind=kind,
-                    language=language,
-                    body=body,
-                    fields=fields,
-                    tags=tags,
-                    favorite=favorite,
-                )
-                template_id = self._store.create_template(data).id
+                template_id = self._create(values, favorite)
             else:
-                template_id = self._editing_id
-                self._store.update_template(
-                    template_id,
-                    name=name,
-                    kind=kind,
-                    language=language,
-                    body=body,
-                    fields=fields,
-                    tags=tags,
-                )
-                if favorite != self._stored_favorite:
-                    self._store.set_favorite(template_id, favorite)
+                outcome = self._save_edits(values, favorite)
+                if outcome is None:
+                    return False
+                template_id, merged = outcome
+            stored = None if merged else self._reread(template_id)
+            if stored is not None:  # the next save (if any) is over this revision
+                self._remember(stored)
         except ReplydeskError as error:
             self._show_problem(f"Not saved: {error}")
             return False
         self._editing_id = template_id
-        self._stored_favorite = favorite
+        if merged:  # saved; stays open to show what is stored now, and the note
+            self.saved.emit(template_id)
+            return True
         self._initial = self._snapshot()
         self._show_problem(None)
         self.setWindowModified(False)
         self.saved.emit(template_id)
         self.accept()
         return True
+
+    def _create(self, values: Mapping[str, Any], favorite: bool, name: str | None = None) -> str:
+        """A new template from the inputs' values; its id."""
+        data = TemplateData(
+            name=values["name"] if name is None else name,
+            kind=values["kind"],
+            language=values["language"],
+            body=values["body"],
+            fields=values["fields"],
+            tags=values["tags"],
+            favorite=favorite,
+        )
+        return self._store.create_template(data).id
+
+    def _save_edits(self, values: Mapping[str, Any], favorite: bool) -> tuple[str, bool] | None:
+        """Write the user's parts over the opened revision, merging or asking when it
+        changed elsewhere: (id saved, whether a change made elsewhere was merged in and is
+        now shown), or None when nothing was saved (the reason shown)."""
+        assert self._editing_id is not None
+        template_id = self._editing_id
+        title = str(self._opened_parts.get("name", values["name"]))
+        mine = {part: value for part, value in values.items() if self._user_changed(part, value)}
+        revision = self._opened_revision
+        seen = self._opened_parts  # theirs is what changed since this
+        theirs: list[str] = []  # parts changed elsewhere, over all attempts
+        for _attempt in range(SAVE_ATTEMPTS):
+            try:
+                self._store.update_template(template_id, expected_revision=revision, **mine)
+                if favorite != self._stored_favorite:
+                    self._store.set_favorite(template_id, favorite)
+                break
+            except (ChangedElsewhereError, NotFoundError):
+                pass
+            current = self._reread(template_id)
+            if current is None or current.deleted_at is not None:
+                gone = "deleted" if current is None else "moved to the trash"
+                if ChangedElsewhereDialog.ask(self, title, gone=gone) != "copy":
+                    self._show_problem(f"Not saved: “{title}” was {gone} elsewhere.")
+                    return None
+                return self._create(values, favorite), False
+            now = _stored_parts(current)
+            changed_there = [part for part in PARTS if now[part] != seen[part]]
+            theirs += [part for part in changed_there if part not in theirs]
+            # A part both sides set to the same value is no conflict, and needs no write.
+            mine = {part: value for part, value in mine.items() if value != now[part]}
+            overlap = [part for part in changed_there if part in mine]
+            if overlap:
+                choice = ChangedElsewhereDialog.ask(self, title, overlap)
+                if choice == ChangedElsewhereDialog.RELOAD:
+                    self._load_row(current)
+                    self._show_note(
+                        "Reloaded the version saved elsewhere; your changes were dropped."
+                    )
+                    return None
+                if choice == ChangedElsewhereDialog.COPY:
+                    return self._create(values, favorite, name=f"{values['name']} (copy)"), False
+                if choice != ChangedElsewhereDialog.KEEP:
+                    self._show_problem(
+                        f"Not saved: “{title}” was changed elsewhere ({', '.join(overlap)})."
+                    )
+                    return None
+            revision, seen = current.revision, now
+        else:
+            self._show_problem(
+                f"Not saved: “{title}” keeps being changed elsewhere; try saving again."
+            )
+            return None
+        kept = [part for part in theirs if part not in mine]
+        if not kept:
+            return template_id, False
+        self._load_row(self._store.get_template(template_id))
+        self._show_note(f"Saved. Merged with a change made elsewhere: {', '.join(kept)}")
+        return template_id, True
+
+    def _user_changed(self, part: str, value: object) -> bool:
+        return part not in self._loaded_values or self._loaded_values[part] != value
+
+    def _reread(self, template_id: str) -> TemplateRow | None:
+        """The template as stored now; None when it was deleted for good."""
+        try:
+            return self._store.get_template(template_id)
+        except NotFoundError:
+            return None
 
     def reject(self) -> None:
         """Esc, Cancel or closing the window: ask first when there are unsaved edits.
@@ -567,6 +731,35 @@ class TemplateEditor(QDialog):
             self.body_edit.setTextCursor(cursor)
         return problem
 
+    def _remember(self, row: TemplateRow) -> None:
+        """Take `row` (just loaded or saved) as the template this editor edits."""
+        self._editing_id = row.id
+        self._opened_revision = row.revision
+        self._opened_parts = _stored_parts(row)
+        self._stored_favorite = row.favorite
+        try:
+            self._loaded_values = self._values()
+        except LibraryFileError:  # fields that do not read: any fields count as changed
+            self._loaded_values = {}
+
+    def _load_row(self, row: TemplateRow) -> None:
+        """Show the template as stored now (theirs, or merged), with nothing unsaved."""
+        problem = self._load(
+            name=row.name,
+            kind=row.kind,
+            language=row.language,
+            body=row.body,
+            tags=", ".join(row.tags),
+            favorite=row.favorite,
+            fields=row.fields,
+        )
+        self.setWindowTitle(f"Edit template — {row.name}[*]")
+        self._remember(row)
+        self._initial = self._snapshot()
+        self.setWindowModified(False)
+        self._show_problem(problem)
+        self._refresh()
+
     # -- reading the inputs ------------------------------------------------------------
 
     def _commit_open_cell(self) -> None:
@@ -578,6 +771,17 @@ class TemplateEditor(QDialog):
         if widget is not None:
             # The view asks the index's own delegate to write the editor's value.
             self.field_view.itemDelegate().commitData.emit(widget)
+
+    def _values(self) -> dict[str, Any]:
+        """The parts as they would be saved (raises LibraryFileError for bad fields)."""
+        return {
+            "name": self.name_edit.text().strip(),
+            "kind": self._kind_key(),
+            "language": self._language_code() or "en",
+            "body": self.body_edit.toPlainText(),
+            "fields": [spec.to_dict() for spec in self.field_model.specs()],
+            "tags": self._tags(),
+        }
 
     def _snapshot(self) -> tuple[object, ...]:
         return (
@@ -698,14 +902,21 @@ class TemplateEditor(QDialog):
         self._preview_is_error = error
         self._apply_colours()
 
-    def _show_problem(self, message: str | None) -> None:
+    def _show_problem(self, message: str | None, *, error: bool = True) -> None:
         self.problem_label.setText(message or "")
         self.problem_label.setVisible(bool(message))
+        if error != self._message_is_error:
+            self._message_is_error = error
+            self._apply_colours()
+
+    def _show_note(self, message: str) -> None:
+        """A message that is not a problem (in the problem's place, not in red)."""
+        self._show_problem(message, error=False)
 
     def _apply_colours(self) -> None:
         """Red for problems, in a shade readable on this palette."""
         red = _ERROR_DARK if is_dark(self.palette()) else _ERROR_LIGHT
-        self.problem_label.setStyleSheet(f"color: {red};")
+        self.problem_label.setStyleSheet(f"color: {red};" if self._message_is_error else "")
         self.status_label.setStyleSheet(f"color: {red};" if self._status_is_error else "")
         self.preview.setStyleSheet(
             f"QPlainTextEdit {{ color: {red}; }}" if self._preview_is_error else ""
@@ -811,6 +1022,18 @@ class TemplateEditor(QDialog):
             self.fields_note.setText("Every field the body uses is already known.")
 
 
+def _stored_parts(row: TemplateRow) -> dict[str, object]:
+    """The parts of `row` the editor writes, as stored."""
+    return {
+        "name": row.name,
+        "kind": row.kind,
+        "language": row.language,
+        "body": row.body,
+        "fields": row.fields,
+        "tags": row.tags,
+    }
+
+
 def _select(combo: QComboBox, key: str, label: str) -> None:
     position = combo.findData(key)
     if position < 0:
@@ -845,4 +1068,4 @@ def _escape_mnemonic(text: str) -> str:
     return text.replace("&", "&&")
 
 
-__all__ = ["TemplateEditor", "ask_discard"]
+__all__ = ["ChangedElsewhereDialog", "TemplateEditor", "ask_discard"]

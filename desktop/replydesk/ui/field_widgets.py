@@ -3,6 +3,10 @@
 Every editor is a `FieldEditor`: it shows a typed value, hands back a typed value (None
 when empty), says when the user changed it, and can show a problem (a red frame and a
 tooltip). Labels are not part of an editor; the form or the bar places them.
+
+Numbers, amounts and dates are typed into line edits and read with the core's
+`parse_value`, the very parser of the command line, so that the window and `replydesk
+fill --set` read the same text as the same value whatever the locale.
 """
 
 from __future__ import annotations
@@ -10,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import cast
 
-from PySide6.QtCore import QDate, QDateTime, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -19,46 +24,56 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
-    QShowEvent,
-    QValidator,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractSpinBox,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDoubleSpinBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from replydesk.core.errors import ReplydeskError
-from replydesk.core.fields import FieldSpec, FieldType, format_value, is_empty, parse_value
+from replydesk.core.fields import (
+    DATE_EXAMPLES,
+    FieldSpec,
+    FieldType,
+    format_value,
+    is_empty,
+    parse_value,
+)
 
 EMPTY_TEXT = "—"
-"""What an empty number, amount, date or optional choice shows."""
+"""What an empty optional choice shows, and the placeholder of an empty number or amount."""
 
 PROBLEM_COLOR = QColor("#d64545")
 """The problem frame's colour: readable on light and dark backgrounds alike."""
 
 _FRAME = 2  # room around the inner widget for the problem frame
-_NUMBER_LIMIT = 1_000_000_000.0
-_EMPTY_DATE = QDate(1900, 1, 1)
 
 
 class FieldEditor(QWidget):
     """The editor of one field: a typed value in, a typed value out.
 
-    Subclasses build one inner widget and pass it to `_install`; they implement
-    `value()` and `_show(typed_value_or_None)`.
+    `value()` is the typed value, None when empty. The editors of typed-in text (number,
+    amount, date) hand back the stripped text itself, a str, while it does not parse:
+    callers pass it on to the core like any value, and the core's FieldValueError reports
+    the field as invalid (the form frames it in red with that message), so nothing typed
+    is ever dropped or silently read as something else.
+
+    Subclasses build one inner widget (the one that takes focus) and pass it to
+    `_install`, with any widgets that follow it; they implement `value()` and
+    `_show(typed_value_or_None)`.
     """
 
     valueChanged = Signal()  # every user edit, never set_value
@@ -74,11 +89,14 @@ class FieldEditor(QWidget):
         layout.setSpacing(0)
         self.setProperty("problem", False)
 
-    def _install(self, widget: QWidget) -> None:
+    def _install(self, widget: QWidget, *trailing: QWidget) -> None:
+        """Place the widget that takes focus, then any that follow it (inside the frame)."""
         self._inner = widget
         layout = self.layout()
         assert layout is not None
         layout.addWidget(widget)
+        for other in trailing:
+            layout.addWidget(other)
         self.setFocusProxy(widget)
         self.setSizePolicy(widget.sizePolicy())
         self.setAccessibleName(self.spec.display_label)
@@ -92,11 +110,18 @@ class FieldEditor(QWidget):
     # -- the contract ------------------------------------------------------------------
 
     def value(self) -> object | None:
-        """The typed value, None when empty."""
+        """The typed value, None when empty.
+
+        An editor of typed-in text (number, amount, date) whose text does not parse gives
+        that text back, stripped, instead of a typed value: callers hand it to the core
+        like any value, and the core's FieldValueError then reports the field as invalid
+        (the form frames it in red with the message) rather than the text being lost.
+        """
         raise NotImplementedError
 
     def set_value(self, value: object | None) -> None:
-        """Show a typed value or a string (parsed; one that does not parse shows empty)."""
+        """Show a typed value or a string (parsed; one that does not parse shows empty, or
+        as it is in the editors of typed-in text). Never emits valueChanged."""
         typed = self._coerce(value)
         self._loading = True
         try:
@@ -210,236 +235,219 @@ class MultilineEditor(FieldEditor):
         self.text_edit.setPlainText("" if value is None else str(value))
 
 
-# -- numbers and amounts ------------------------------------------------------------------
+# -- numbers, amounts and dates: typed text, read by the core's parser ---------------------
 
 
-class EmptyableSpinBox(QDoubleSpinBox):
-    """A spin box whose minimum means "no value": it shows EMPTY_TEXT, clearing the text
-    empties it, and the first arrow press from empty starts at `start`."""
+class _ParsedLineEditor(FieldEditor):
+    """A line edit whose text is read with `parse_value`, the command line's parser, so
+    that what the window reads is exactly what was typed (no spin box, no locale: "25,50"
+    is 25.50 everywhere).
 
-    def __init__(self, floor: float, start: float = 0.0, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._start = start
-        self.setRange(floor, _NUMBER_LIMIT)
-        self.setSpecialValueText(EMPTY_TEXT)
-        self.setValue(floor)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
-        self.editingFinished.connect(self._redisplay)
+    `value()` is the typed value, None when empty, and the stripped text itself when it does
+    not parse (the core then reports it as an invalid field). When editing finishes (focus
+    leaves, Enter) a value that parses is shown back in its canonical form ("25,50" →
+    "25.50"); that redisplay is not an edit. The wheel changes nothing (nothing spins).
+    """
 
-    def is_empty(self) -> bool:
-        return self.value() <= self.minimum()
-
-    def clear_value(self) -> None:
-        self.setValue(self.minimum())
-
-    def _redisplay(self) -> None:
-        # A cleared text keeps showing "" after editing; make it show EMPTY_TEXT again.
-        if self.is_empty():
-            self.setSpecialValueText(EMPTY_TEXT)
-
-    def _bare(self, text: str) -> str:
-        suffix, prefix = self.suffix(), self.prefix()
-        if suffix and text.endswith(suffix):
-            text = text[: -len(suffix)]
-        if prefix and text.startswith(prefix):
-            text = text[len(prefix) :]
-        return text.strip()
-
-    def validate(self, input: str, pos: int) -> tuple[QValidator.State, str, int]:
-        if EMPTY_TEXT in input and input != EMPTY_TEXT:
-            # Typing over the empty mark: the mark goes, the digits stay.
-            where = input.index(EMPTY_TEXT)
-            input = input.replace(EMPTY_TEXT, "")
-            pos = pos - 1 if pos > where else pos
-        if self._bare(input) in ("", EMPTY_TEXT):
-            return QValidator.State.Acceptable, input, pos
-        return super().validate(input, pos)
-
-    def valueFromText(self, text: str) -> float:
-        if self._bare(text) in ("", EMPTY_TEXT):
-            return self.minimum()
-        return super().valueFromText(text)
-
-    def stepBy(self, steps: int) -> None:
-        if self.is_empty():
-            self.setValue(self._start)
-            self.selectAll()
-            return
-        super().stepBy(steps)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        # Scrolling a long form must not change the numbers it passes over.
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class _NumberSpinBox(EmptyableSpinBox):
-    """Whole numbers show without decimals; fractions with as many as they need."""
-
-    def textFromValue(self, val: float) -> str:
-        text = super().textFromValue(val)
-        point = self.locale().decimalPoint()
-        if point in text:
-            text = text.rstrip("0").rstrip(point)
-        return text
-
-
-class NumberEditor(FieldEditor):
-    """A number: int when whole, Decimal otherwise; one spin box takes both."""
-
-    DECIMALS = 4
+    PLACEHOLDER = EMPTY_TEXT
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
-        self.spin_box = _NumberSpinBox(floor=-_NUMBER_LIMIT)
-        self.spin_box.setDecimals(self.DECIMALS)
-        self.spin_box.valueChanged.connect(self._user_edited)
-        self._install(self.spin_box)
+        self.line_edit = QLineEdit()
+        self.line_edit.setClearButtonEnabled(True)
+        self.line_edit.setPlaceholderText(self.PLACEHOLDER)
+        self.line_edit.textChanged.connect(self._user_edited)
+        self.line_edit.editingFinished.connect(self.tidy)
+        self._install(self.line_edit, *self._trailing())
 
-    def value(self) -> int | Decimal | None:
-        if self.spin_box.is_empty():
+    def _trailing(self) -> Sequence[QWidget]:
+        """Widgets shown after the line edit (the currency, the calendar button)."""
+        return ()
+
+    def text(self) -> str:
+        return self.line_edit.text().strip()
+
+    def value(self) -> object | None:
+        text = self.text()
+        if not text:
             return None
-        number = Decimal(f"{self.spin_box.value():.{self.DECIMALS}f}")
-        if number == number.to_integral_value():
-            return int(number)
-        return number.normalize()
+        try:
+            return parse_value(self.spec, text)
+        except ReplydeskError:
+            return text
+
+    def _coerce(self, value: object | None) -> object | None:
+        # A string that does not parse is shown as it is (value() hands it back), so that
+        # an editor filled from what another one held keeps the user's text.
+        if isinstance(value, str) and value.strip():
+            try:
+                return parse_value(self.spec, value)
+            except ReplydeskError:
+                return value.strip()
+        return super()._coerce(value)
 
     def _show(self, value: object | None) -> None:
-        if value is None:
-            self.spin_box.clear_value()
-        else:
-            assert isinstance(value, (int, Decimal))
-            self.spin_box.setValue(float(value))
+        text = value if isinstance(value, str) else format_value(self.spec, value)
+        self.line_edit.setText(text)
+        self.line_edit.setCursorPosition(0)
+
+    def tidy(self) -> None:
+        """Show a value that parses in its canonical form (quietly: the value is the same)."""
+        value = self.value()
+        if value is None or isinstance(value, str):
+            return
+        canonical = format_value(self.spec, value)
+        if canonical == self.line_edit.text():
+            return
+        self._loading = True
+        try:
+            self.line_edit.setText(canonical)
+        finally:
+            self._loading = False
 
 
-class MoneyEditor(FieldEditor):
-    """An amount with two decimals and the currency as a suffix."""
+class NumberEditor(_ParsedLineEditor):
+    """A number: int when typed whole ("12", "1 250"), Decimal with decimals ("2,5")."""
+
+    def value(self) -> int | Decimal | str | None:
+        return cast("int | Decimal | str | None", super().value())
+
+
+class MoneyEditor(_ParsedLineEditor):
+    """An amount ("25,50", "1 250.00", "$25"), with the currency shown after it."""
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
-        self.spin_box = EmptyableSpinBox(floor=-0.01)
-        self.spin_box.setDecimals(2)
-        self.spin_box.valueChanged.connect(self._user_edited)
-        self._install(self.spin_box)
         self.set_currency("USD")
 
+    def _trailing(self) -> Sequence[QWidget]:
+        self.currency_label = QLabel()
+        self.currency_label.setObjectName("currency")
+        self.currency_label.setContentsMargins(4, 0, 2, 0)
+        self.currency_label.setBuddy(self.line_edit)
+        return (self.currency_label,)
+
     def set_currency(self, code: str) -> None:
-        """Show the amount in `code` (e.g. EUR); an empty code shows no suffix."""
+        """Show the amount in `code` (e.g. EUR); an empty code shows none."""
         code = code.strip().upper()
-        self.spin_box.setSuffix(f" {code}" if code else "")
+        self.currency_label.setText(code)
+        self.currency_label.setVisible(bool(code))
+        self.line_edit.setAccessibleDescription(self._description())
 
     def currency(self) -> str:
-        return self.spin_box.suffix().strip()
+        return self.currency_label.text()
 
-    def value(self) -> Decimal | None:
-        if self.spin_box.is_empty():
-            return None
-        return Decimal(f"{self.spin_box.value():.2f}")
+    def _description(self) -> str:
+        """The accessible description: the currency (not in the text), then the tooltip."""
+        code = self.currency_label.text()
+        tip = self._problem or self.spec.help
+        return " ".join(part for part in (f"In {code}." if code else "", tip) if part)
 
-    def _show(self, value: object | None) -> None:
-        if value is None:
-            self.spin_box.clear_value()
-        else:
-            assert isinstance(value, (int, Decimal))
-            self.spin_box.setValue(float(value))
+    def _apply_tooltip(self) -> None:
+        super()._apply_tooltip()
+        self.line_edit.setAccessibleDescription(self._description())
 
-
-# -- dates ---------------------------------------------------------------------------------
+    def value(self) -> Decimal | str | None:
+        return cast("Decimal | str | None", super().value())
 
 
-class _Calendar(QCalendarWidget):
-    """The date popup: opens on today's month while the date is empty."""
+class _CalendarPopup(QWidget):
+    """The calendar a date editor's button opens: a click or Enter picks, Escape closes."""
 
-    def __init__(self, edit: EmptyableDateEdit) -> None:
-        super().__init__()
-        self._edit = edit
+    picked = Signal(QDate)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._edit.is_empty():
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(False)
+        self.calendar.clicked.connect(self._pick)
+        self.calendar.activated.connect(self._pick)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.calendar)
+
+    def open_at(self, anchor: QWidget, date: dt.date | None) -> None:
+        """Show under `anchor` on the date's month (today's when there is no date)."""
+        if date is None:
             today = QDate.currentDate()
-            self.setCurrentPage(today.year(), today.month())
+            self.calendar.setSelectedDate(today)
+            self.calendar.setCurrentPage(today.year(), today.month())
+        else:
+            self.calendar.setSelectedDate(QDate(date.year, date.month, date.day))
+            self.calendar.setCurrentPage(date.year, date.month)
+        self.adjustSize()
+        below = anchor.mapToGlobal(QPoint(0, anchor.height()))
+        screen = anchor.screen().availableGeometry()
+        x = max(screen.left(), min(below.x(), screen.right() - self.width()))
+        y = below.y()
+        if y + self.height() > screen.bottom():  # no room below: open above the field
+            y = max(screen.top(), anchor.mapToGlobal(QPoint(0, 0)).y() - self.height())
+        self.move(x, y)
+        self.show()
+        self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
 
-
-class EmptyableDateEdit(QDateEdit):
-    """A date edit that can hold no date: EMPTY_TEXT at its minimum, cleared by deleting
-    the text; typing or an arrow key from empty starts at today."""
-
-    _START_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setCalendarPopup(True)
-        self.setCalendarWidget(_Calendar(self))
-        self.setMinimumDate(_EMPTY_DATE)
-        self.setSpecialValueText(EMPTY_TEXT)
-        self.setDate(_EMPTY_DATE)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.editingFinished.connect(self._redisplay)
-
-    def is_empty(self) -> bool:
-        return self.date() <= self.minimumDate()
-
-    def clear_value(self) -> None:
-        self.setDate(self.minimumDate())
-
-    def _redisplay(self) -> None:
-        if self.is_empty():
-            self.setSpecialValueText(EMPTY_TEXT)
+    def _pick(self, date: QDate) -> None:
+        self.close()
+        self.picked.emit(date)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
-        typing = event.text().isdigit()
-        if self.is_empty() and plain and (typing or event.key() in self._START_KEYS):
-            self.setDate(QDate.currentDate())
-            self.setCurrentSectionIndex(0)
-            self.setSelectedSection(self.currentSection())
-            if not typing:
-                return
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
         super().keyPressEvent(event)
 
-    def validate(self, input: str, pos: int) -> tuple[QValidator.State, str, int]:
-        if input.strip() in ("", EMPTY_TEXT):
-            return QValidator.State.Acceptable, input, pos
-        return super().validate(input, pos)
 
-    def dateTimeFromText(self, text: str) -> QDateTime:
-        if text.strip() in ("", EMPTY_TEXT):
-            return self.minimumDateTime()
-        return super().dateTimeFromText(text)
+class DateEditor(_ParsedLineEditor):
+    """A date, typed ("2026-12-01", "1.12.2026", "+3", "tomorrow") or picked in a calendar.
 
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+    The calendar button takes no focus (one Tab leaves the field); Alt+Down or F4 in the
+    text opens the calendar from the keyboard.
+    """
 
-
-class DateEditor(FieldEditor):
-    """A date, typed as YYYY-MM-DD or picked in the calendar popup."""
+    PLACEHOLDER = DATE_EXAMPLES
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
-        self.date_edit = EmptyableDateEdit()
-        self.date_edit.dateChanged.connect(self._user_edited)
-        self._install(self.date_edit)
+        self.popup: _CalendarPopup | None = None
+        self.line_edit.installEventFilter(self)
 
-    def value(self) -> dt.date | None:
-        if self.date_edit.is_empty():
-            return None
-        date = self.date_edit.date()
-        return dt.date(date.year(), date.month(), date.day())
+    def _trailing(self) -> Sequence[QWidget]:
+        self.calendar_button = QToolButton()
+        self.calendar_button.setArrowType(Qt.ArrowType.DownArrow)
+        self.calendar_button.setAutoRaise(True)
+        self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.calendar_button.setToolTip("Pick the date in a calendar (Alt+Down)")
+        self.calendar_button.setAccessibleName(f"{self.spec.display_label}: calendar")
+        self.calendar_button.clicked.connect(self.open_calendar)
+        return (self.calendar_button,)
 
-    def _show(self, value: object | None) -> None:
-        if value is None:
-            self.date_edit.clear_value()
-        else:
-            assert isinstance(value, dt.date)
-            self.date_edit.setDate(QDate(value.year, value.month, value.day))
+    def value(self) -> dt.date | str | None:
+        return cast("dt.date | str | None", super().value())
+
+    def open_calendar(self) -> None:
+        """Open the calendar on the date's month, or on today's while there is no date."""
+        if self.popup is None:
+            self.popup = _CalendarPopup(self)
+            self.popup.picked.connect(self._picked)
+        value = self.value()
+        self.popup.open_at(self.line_edit, value if isinstance(value, dt.date) else None)
+
+    def _picked(self, date: QDate) -> None:
+        picked = dt.date(date.year(), date.month(), date.day())
+        self.line_edit.setText(format_value(self.spec, picked))  # a user edit: valueChanged
+        self.line_edit.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.line_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            alt_down = (
+                event.key() == Qt.Key.Key_Down
+                and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            )
+            if alt_down or event.key() == Qt.Key.Key_F4:
+                self.open_calendar()
+                return True
+        return super().eventFilter(watched, event)
 
 
 # -- choices -------------------------------------------------------------------------------
@@ -601,8 +609,6 @@ __all__ = [
     "EMPTY_TEXT",
     "ChoiceEditor",
     "DateEditor",
-    "EmptyableDateEdit",
-    "EmptyableSpinBox",
     "FieldEditor",
     "MoneyEditor",
     "MultiChoiceEditor",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QFrame,
     QLabel,
@@ -17,10 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from replydesk.core.fields import FieldSpec
+from replydesk.core.filling import PER_REPLY_ORDER_FIELDS
 from replydesk.ui.field_widgets import FieldEditor, MoneyEditor, editor_for
 
 EMPTY_STATE_TEXT = "This template needs nothing beyond the order."
 REQUIRED_TEXT = "Required"
+PIN_TEXT = "Keep for every reply to this order"
+PIN_TIP = "Unticked, the note goes into this reply only"
 _HELP_INDENT = 4  # lines the help up with the text inside the editor
 
 
@@ -52,12 +56,14 @@ class FillForm(QWidget):
     """
 
     valueChanged = Signal(str, object)  # field name, typed value or None; user edits only
+    pinChanged = Signal(str, bool)  # a per-reply order field (the note) kept on the order
 
     def __init__(self, parent: QWidget | None = None, *, reserved_mnemonics: str = "") -> None:
         super().__init__(parent)
         self.reserved_mnemonics = reserved_mnemonics
         self._editors: list[FieldEditor] = []
         self._labels: dict[str, QLabel] = {}
+        self._pins: dict[str, QCheckBox] = {}
 
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
@@ -93,10 +99,18 @@ class FillForm(QWidget):
         return page
 
     def show_fields(
-        self, specs: list[FieldSpec], initial: Mapping[str, object], currency: str
+        self,
+        specs: list[FieldSpec],
+        initial: Mapping[str, object],
+        currency: str,
+        *,
+        pinned: Iterable[str] = (),
     ) -> None:
-        """Rebuild the form for `specs`, showing `initial` values (typed or strings)."""
+        """Rebuild the form for `specs`, showing `initial` values (typed or strings); the
+        note (a per-reply order field) gets a box to keep it on the order, ticked when
+        its name is in `pinned`."""
         self._reset()
+        pinned = set(pinned)
         taken = set(self.reserved_mnemonics.lower())
         # Rows are added in the specs' order, and so is the focus chain: Tab follows them.
         for spec in specs:
@@ -110,6 +124,8 @@ class FillForm(QWidget):
             self._form.addRow(label, self._with_help(editor) if spec.help else editor)
             self._editors.append(editor)
             self._labels[spec.name] = label
+            if spec.name in PER_REPLY_ORDER_FIELDS:
+                self._form.addRow(self._pin_box(spec.name, spec.name in pinned))
         self._scroll.setVisible(bool(specs))
         self._empty_label.setVisible(not specs)
 
@@ -135,12 +151,25 @@ class FillForm(QWidget):
         box.setSizePolicy(editor.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Fixed)
         return box
 
+    def _pin_box(self, name: str, checked: bool) -> QCheckBox:
+        box = QCheckBox(PIN_TEXT)
+        box.setToolTip(PIN_TIP)
+        box.setChecked(checked)
+        box.toggled.connect(lambda on, n=name: self.pinChanged.emit(n, on))
+        self._pins[name] = box
+        return box
+
+    def pin_box(self, name: str) -> QCheckBox | None:
+        """The box that keeps a field's value on the order, if the field has one."""
+        return self._pins.get(name)
+
     def _reset(self) -> None:
         old = self._scroll.takeWidget()
         if old is not None:
             old.deleteLater()
         self._editors = []
         self._labels = {}
+        self._pins = {}
         self._scroll.setWidget(self._new_page())
 
     def clear(self) -> None:

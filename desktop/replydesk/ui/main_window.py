@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 
 WINDOW_TITLE = "Replydesk"
 UNDO_SECONDS = 10
+PROFILE_SAVE_DELAY_MS = 300  # profile values typed in the form are saved once typing stops
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +89,12 @@ class MainWindow(QMainWindow):
         self._deleted: list[tuple[str, str]] = []  # (id, name) of deletions that can be undone
         self.background_render = BackgroundRender(self)  # previews that outgrow the budget
         self._copy_when_ready = False  # Ctrl+Enter while the reply was being prepared
+        self._confirmed: tuple[str, str] | None = None  # (template, text) asked to copy anyway
+        self._profile_changes: dict[str, str | None] = {}  # typed in the form, not saved yet
+        self._profile_timer = QTimer(self)
+        self._profile_timer.setSingleShot(True)
+        self._profile_timer.setInterval(PROFILE_SAVE_DELAY_MS)
+        self._profile_timer.timeout.connect(self.flush_profile)
         self.setWindowTitle(WINDOW_TITLE)
         self.resize(1180, 760)
         self.pages = QStackedWidget()
@@ -174,6 +181,7 @@ class MainWindow(QMainWindow):
         from replydesk.ui.fill_form import FillForm
         from replydesk.ui.order_bar import OrderBar
         from replydesk.ui.preview import PreviewPane
+        from replydesk.ui.store_watcher import StoreWatcher
 
         self.store = store
         if self.catalog is None:
@@ -222,7 +230,13 @@ class MainWindow(QMainWindow):
         self.templates.activated.connect(self._go_to_form)
         self.order_bar.orderChanged.connect(self._order_changed)
         self.order_bar.saveFailed.connect(lambda message: self.statusBar().showMessage(message))
+        self.order_bar.notice.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.form.valueChanged.connect(self._value_changed)
+        self.form.pinChanged.connect(self._pin_changed)
+        self.watcher = StoreWatcher(store.path, self)
+        self.watcher.changed.connect(self._store_changed)
+        self.watcher.start()
+        self._templates_seen = store.template_changes()
         self.preview.copyRequested.connect(self.copy_reply)
         self._set_store_actions_enabled(True)
         self._restore_panels()
@@ -340,8 +354,9 @@ class MainWindow(QMainWindow):
 
     # -- showing and filling a template ----------------------------------------------
 
-    def show_template(self, template_id: str) -> None:
-        """Build the form for a template and render its preview."""
+    def show_template(self, template_id: str, *, keep_typed: bool = False) -> None:
+        """Build the form for a template and render its preview; `keep_typed` keeps what
+        the user typed for this template (when it is shown again after a change)."""
         assert self.store is not None and self.profile is not None
         if not template_id:
             self._show_nothing()
@@ -360,17 +375,22 @@ class MainWindow(QMainWindow):
         self._read_block_copy()
         from replydesk.core.filling import Filling
 
+        typed = self.filling if keep_typed and self.filling is not None else None
         self.filling = Filling(
             row.body,
             row.fields,
             row.language,
             order_values=self.order_bar.values(),
-            profile_values=self.profile.values(),
+            profile_values=self._profile_values(row.language),
             default_currency=self.profile.default_currency,
         )
+        if typed is not None:
+            self.filling.reply_values.update(typed.reply_values)
+            self.filling.pinned = set(typed.pinned)
         specs = self.filling.form_fields
         initial = {spec.name: self.filling.initial_value(spec) for spec in specs}
-        self.form.show_fields(specs, initial, self._currency())
+        pinned = {name for name in self.filling.pinned if self.filling.uses(name)}
+        self.form.show_fields(specs, initial, self._currency(), pinned=pinned)
         self._chain_preview_after_form()
         self._update_template_actions()
         self.refresh_preview()
@@ -396,18 +416,27 @@ class MainWindow(QMainWindow):
         self.order_bar.mark_missing(())
         self._update_template_actions()
 
+    def _profile_values(self, language: str) -> dict[str, object]:
+        """The profile's values for a reply in `language`, with what was typed on top."""
+        assert self.profile is not None
+        from replydesk.core.store import signature_key
+
+        values: dict[str, object] = dict(self.profile.values(language))
+        for name in ("my_name", "signature"):
+            key = signature_key(language) if name == "signature" else name
+            if key in self._profile_changes:
+                values[name] = self._profile_changes[key]
+        return values
+
     def _currency(self) -> str:
         assert self.profile is not None
         return str(self.order_bar.values().get("currency") or self.profile.default_currency)
 
     def _read_block_copy(self) -> None:
-        from replydesk.ui.dialogs import BLOCK_COPY_SETTING
+        from replydesk.core.delivery import copy_blocked
 
         assert self.store is not None
-        try:
-            self.block_copy = self.store.get_setting(BLOCK_COPY_SETTING, "0") == "1"
-        except ReplydeskError:
-            self.block_copy = False
+        self.block_copy = copy_blocked(self.store)
         self.preview.set_block_copy(self.block_copy)
 
     def refresh_preview(self) -> FillResult:
@@ -439,21 +468,11 @@ class MainWindow(QMainWindow):
             self._copy_result(result)
 
     def _show_fill_result(self, result: FillResult) -> None:
-        from replydesk.core import checker
         from replydesk.core.filling import ORDER_BAR_FIELDS
 
         assert self.filling is not None
         self.preview.show_result(result)
-        if result.ok and result.text is not None:
-            platform = self.filling.order_values.get("platform")
-            self.findings = checker.check(
-                result.text,
-                language=self.filling.language,
-                platform=str(platform) if platform else None,
-                missing=result.missing,
-            )
-        else:
-            self.findings = []
+        self.findings = list(result.findings)
         self.preview.show_findings(self.findings)
         in_bar = set(ORDER_BAR_FIELDS)
         problems = set(result.missing) | set(result.invalid)
@@ -470,10 +489,15 @@ class MainWindow(QMainWindow):
         self.filling.set_value(name, value)
         destination = self.filling.destination(name)
         if destination == "order":
-            self.order_bar.set_extra_value(name, value)
+            self.order_bar.set_extra_value(name, value)  # a pinned note: saved with the order
         elif destination == "profile":
-            setattr(self.profile, name, "" if value is None else str(value))
-            self.store.save_profile(self.profile)
+            # One write once typing stops, of this field only (never a stale whole profile).
+            from replydesk.core.store import signature_key
+
+            # A signature typed for a reply in Russian is the Russian one.
+            key = signature_key(self.filling.language) if name == "signature" else name
+            self._profile_changes[key] = None if value is None else str(value)
+            self._profile_timer.start()
         self.refresh_preview()
 
     def _order_changed(self, values: dict[str, object]) -> None:
@@ -486,6 +510,66 @@ class MainWindow(QMainWindow):
             if self.filling.destination(name) == "order" and editor.value() != values.get(name):
                 editor.set_value(values.get(name))
         self.refresh_preview()
+
+    def _pin_changed(self, name: str, pinned: bool) -> None:
+        """The note is kept on the order (for every reply to it), or with this reply only."""
+        if self.filling is None:
+            return
+        self.filling.pin(name, pinned)
+        editor = self.form.editor(name)
+        value = editor.value() if editor is not None else None
+        self.order_bar.set_extra_value(name, value if pinned else None)
+        self.refresh_preview()
+
+    def flush_profile(self) -> bool:
+        """Save the profile values typed in the form now; False when the store refused."""
+        self._profile_timer.stop()
+        if not self._profile_changes or self.store is None:
+            return True
+        changes, self._profile_changes = self._profile_changes, {}
+        try:
+            self.profile = self.store.update_profile(changes)
+        except ReplydeskError as error:
+            self._profile_changes = {**changes, **self._profile_changes}
+            self.statusBar().showMessage(f"Could not save the profile: {error}", 5000)
+            return False
+        return True
+
+    def _store_changed(self) -> None:
+        """Something was written to the database (maybe by another process): show it."""
+        if self.store is None:
+            return
+        self.order_bar.refresh_from_store()
+        try:
+            profile = self.store.get_profile()
+            changes = self.store.template_changes()
+        except ReplydeskError:
+            return
+        if profile != self.profile and self.filling is not None:
+            self.profile = profile
+            self.filling.set_profile_values(
+                self._profile_values(self.filling.language), profile.default_currency
+            )
+            self.refresh_preview()
+        self.profile = profile
+        if changes != self._templates_seen:
+            self._templates_seen = changes
+            self._templates_changed()
+            if self.template_id is not None:
+                self._show_again_if_changed(self.template_id)
+
+    def _show_again_if_changed(self, template_id: str) -> None:
+        assert self.store is not None
+        try:
+            row = self.store.get_template(template_id)
+        except ReplydeskError:
+            return
+        shown = self.filling
+        if shown is None or (row.body, row.language) != (shown.body, shown.language):
+            self.show_template(template_id, keep_typed=True)
+        elif row.name != self.template_name:
+            self.template_name = row.name
+            self.title.setText(row.name)
 
     def _go_to_form(self, template_id: str) -> None:
         if template_id and template_id != self.template_id:
@@ -511,16 +595,24 @@ class MainWindow(QMainWindow):
         return self._copy_result(result)
 
     def _copy_result(self, result: FillResult) -> bool:
+        from replydesk.core.delivery import BLOCKED_TEXT, Verdict, confirm_text, verdict
+
         assert self.template_id is not None
         if not result.ok or result.text is None:
             self.statusBar().showMessage(f"Nothing copied: {result.message}", 5000)
             return False
-        errors = [f for f in self.findings if f.severity.value == "error"]
-        if self.block_copy and errors:
-            self.statusBar().showMessage(
-                f"Nothing copied: {errors[0].message} (copying is blocked on errors)", 5000
-            )
+        asked = (self.template_id, result.text)
+        decision = verdict(
+            result.findings, blocked=self.block_copy, confirmed=self._confirmed == asked
+        )
+        if decision is Verdict.BLOCK:
+            self.statusBar().showMessage(BLOCKED_TEXT, 8000)
             return False
+        if decision is Verdict.CONFIRM:
+            self._confirmed = asked
+            self.statusBar().showMessage(confirm_text(result.findings, "Ctrl+Enter again"), 10000)
+            return False
+        self._confirmed = None
         QGuiApplication.clipboard().setText(result.text)
         log.info("copied the reply of %s (%d characters)", self.template_id, len(result.text))
         log.debug("the reply copied:\n%s", result.text)
@@ -533,15 +625,13 @@ class MainWindow(QMainWindow):
         return True
 
     def _record_use(self, template_id: str) -> None:
+        from replydesk.core.delivery import record_delivery
+
         if self.store is None:
             return
-        try:
-            self.store.record_use(template_id)
-            order_id = self.order_bar.current_order_id()
-            if order_id is not None:
-                self.store.touch_order(order_id)
-        except ReplydeskError as error:
-            self.statusBar().showMessage(f"Could not count the use: {error}", 5000)
+        problem = record_delivery(self.store, template_id, self.order_bar.current_order_id())
+        if problem is not None:
+            self.statusBar().showMessage(problem, 5000)
 
     # -- editing ---------------------------------------------------------------------
 
@@ -650,11 +740,14 @@ class MainWindow(QMainWindow):
 
         assert self.store is not None
         self.order_bar.flush()
+        self.flush_profile()
         try:
             safety = restore(backup, self.store.path, self.store.backup_dir)
         except ReplydeskError as error:
             show_error(self, "Restore from backup", str(error))
             return
+        self.watcher.stop()  # the file may be a new one: read its version afresh
+        self.watcher.start()
         self.profile = self.store.get_profile()
         self.order_bar.reload()
         self.templates.reload_filters()
@@ -749,12 +842,15 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.store is not None:
             self.order_bar.flush()
+            self.flush_profile()
         self.save_state()
         if self.keep_running_in_tray:
             event.ignore()
             self.hide()
             self.hiddenToTray.emit()
             return
+        if self.store is not None:
+            self.watcher.stop()
         super().closeEvent(event)
 
     # -- import and export -----------------------------------------------------------

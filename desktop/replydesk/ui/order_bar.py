@@ -1,8 +1,10 @@
 """The order bar: the current order's common fields, saved as they are typed.
 
-The bar owns the current order's values. It creates the order on the first edit (so
-opening the window never makes an empty order), saves edits a moment after the typing
-stops (`flush()` saves at once), and says what the order holds through `orderChanged`.
+The order's values live in the store; the bar shows them through a core `CurrentOrder`
+and keeps no copy of its own. The order is created on the first edit (so opening the
+window never makes an empty order); edits are saved field by field a moment after the
+typing stops (`flush()` saves at once); `refresh_from_store()` shows what another
+process wrote; `orderChanged` says what the order holds after every change.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from replydesk.core.errors import NotFoundError, ReplydeskError
-from replydesk.core.fields import STANDARD_FIELDS, is_empty
+from replydesk.core.current_order import CurrentOrder
+from replydesk.core.errors import FieldValueError, ReplydeskError
+from replydesk.core.fields import STANDARD_FIELDS, FieldSpec, FieldType, format_value, parse_value
 from replydesk.core.filling import ORDER_BAR_FIELDS
 from replydesk.core.store import TemplateStore
 from replydesk.ui.field_widgets import FieldEditor, MoneyEditor, SuggestEditor, editor_for
@@ -56,6 +59,27 @@ def order_title(values: Mapping[str, object]) -> str:
     if order_id and who:
         return f"{order_id} — {who}"
     return order_id or who or NEW_ORDER_TEXT
+
+
+def _label(name: str) -> str:
+    spec = STANDARD_FIELDS.get(name)
+    return spec.display_label if spec is not None else name.replace("_", " ").capitalize()
+
+
+def _shown_value(name: str, value: object) -> str:
+    return format_value(STANDARD_FIELDS.get(name) or FieldSpec(name), value)
+
+
+def unreadable(spec: FieldSpec, value: object | None) -> str | None:
+    """Why an editor's text cannot be used (a typed field holding text that does not
+    parse), or None. The message is the core parser's, with the field's label."""
+    if not isinstance(value, str) or spec.type in (FieldType.TEXT, FieldType.MULTILINE):
+        return None
+    try:
+        parse_value(spec, value)
+    except FieldValueError as error:
+        return str(error)
+    return None
 
 
 class _CurrencyValidator(QValidator):
@@ -105,15 +129,13 @@ class OrderBar(QWidget):
 
     orderChanged = Signal(dict)  # the order's non-empty typed values, after every change
     saveFailed = Signal(str)  # a message for the status bar when the store refuses a save
+    notice = Signal(str)  # a message for the status bar (a change made elsewhere replaced)
     MNEMONICS = "onlispda"  # the Alt+letters the bar's labels and button use
 
     def __init__(self, store: TemplateStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._order_id: int | None = None
-        self._values: dict[str, object] = {}  # every value the order holds, typed
-        self._known: set[str] = set(ORDER_BAR_FIELDS)  # names a save writes (None clears)
-        self._dirty = False
+        self.order = CurrentOrder(store)
         self._missing: set[str] = set()
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -142,9 +164,11 @@ class OrderBar(QWidget):
         order_id_width = self.fontMetrics().horizontalAdvance("FO81C2D3") + 34
         self._editors["order_id"].setMinimumWidth(order_id_width)
         # The spin box would ask room for its largest amount; typical prices need far less.
-        self.price_editor.spin_box.setMinimumWidth(order_id_width)
+        self.price_editor.line_edit.setMinimumWidth(order_id_width)
+        # The currency editor sits right after the price: no second currency label.
+        self.price_editor.currency_label.hide()
         self._layout_widgets()
-        self._load(self._stored_current_id())
+        self._show_order()
 
     # -- building ----------------------------------------------------------------------
 
@@ -206,37 +230,22 @@ class OrderBar(QWidget):
 
     # -- the current order -------------------------------------------------------------
 
-    def _stored_current_id(self) -> int | None:
-        try:
-            return self._store.current_order_id
-        except ReplydeskError:
-            return None
-
-    def _load(self, order_id: int | None) -> None:
-        """Show an order's values (None: a new, empty order) without counting as edits."""
-        values: dict[str, object] = {}
-        if order_id is not None:
-            try:
-                values = self._store.get_order(order_id).values()
-            except ReplydeskError:
-                order_id = None
-        self._order_id = order_id
-        self._values = {k: v for k, v in values.items() if not is_empty(v)}
-        self._known = set(ORDER_BAR_FIELDS) | set(self._values)
-        self._dirty = False
+    def _show_order(self) -> None:
+        """Show the current order's values without counting as edits."""
+        values = self.order.values()
         for name, editor in self._editors.items():
-            editor.set_value(self._values.get(name))
+            editor.set_value(values.get(name))
             editor.set_problem(None)
         self._missing = set()
         self.refresh_orders()
 
     def current_order_id(self) -> int | None:
         """The order being shown; None until the first edit of a new order."""
-        return self._order_id
+        return self.order.order_id
 
     def values(self) -> dict[str, object]:
-        """The order's non-empty typed values (bar fields, notes and any other held)."""
-        return dict(self._values)
+        """The order's non-empty typed values (bar fields, a pinned note, any other)."""
+        return self.order.values()
 
     def editor(self, name: str) -> FieldEditor | None:
         return self._editors.get(name)
@@ -258,31 +267,31 @@ class OrderBar(QWidget):
         if name == "currency":
             editor.set_problem("Required" if name in self._missing else None)
             self._follow_currency()
-        self._set(name, editor.value())
+        value = editor.value()
+        problem = unreadable(editor.spec, value)
+        if problem is not None:
+            editor.set_problem(problem)  # shown, never saved: the last good value stays
+            return
+        if editor.problem() is not None and name not in self._missing:
+            editor.set_problem(None)
+        if self._set(name, value):
+            self.orderChanged.emit(self.values())
 
     def set_extra_value(self, name: str, value: object | None) -> None:
-        """A value of the order typed outside the bar (the note, say): kept and saved
-        like the bar's own."""
+        """A value of the order typed outside the bar (a pinned note, say): saved like
+        the bar's own; no orderChanged (the caller shows its own change)."""
         editor = self._editors.get(name)
         if editor is not None:
             editor.set_value(value)
             value = editor.value()
         self._set(name, value)
 
-    def _set(self, name: str, value: object | None) -> None:
-        self._known.add(name)
-        if is_empty(value):
-            if name not in self._values:
-                return
-            del self._values[name]
-        else:
-            if self._values.get(name) == value:
-                return
-            self._values[name] = value
-        self._dirty = True
+    def _set(self, name: str, value: object | None) -> bool:
+        if not self.order.set(name, value):
+            return False
         self._save_timer.start()
         self._update_title()
-        self.orderChanged.emit(self.values())
+        return True
 
     def _follow_currency(self) -> None:
         code = self.currency_editor.value()
@@ -307,40 +316,51 @@ class OrderBar(QWidget):
         """Save pending edits now (the window calls this before it closes); False when
         the store refused them (they stay pending and `saveFailed` says why)."""
         self._save_timer.stop()
-        if not self._dirty:
+        if not self.order.dirty:
             return True
-        self._dirty = False
-        values = {name: self._values.get(name) for name in self._known}
         try:
-            if self._order_id is not None:
-                try:
-                    self._store.update_order(self._order_id, values)
-                    return True
-                except NotFoundError:
-                    pass  # deleted elsewhere meanwhile: keep what was typed as a new order
-            if not self._values:
-                return True
-            order = self._store.create_order(self._values)
-            self._order_id = order.id
-            self._store.current_order_id = order.id
+            outcome = self.order.save()
         except ReplydeskError as error:
-            self._dirty = True
             self.saveFailed.emit(str(error))
             return False
-        self.refresh_orders()
+        if outcome.overwritten:
+            replaced = ", ".join(
+                f"{_label(name)} (it was {_shown_value(name, value)})"
+                for name, value in outcome.overwritten.items()
+            )
+            self.notice.emit(f"Your change replaced one made elsewhere: {replaced}")
+        if outcome.created:
+            self.refresh_orders()
         return True
+
+    def refresh_from_store(self) -> None:
+        """Show what the store holds now (another process may have written): fields the
+        user is editing keep what they typed."""
+        if self._save_timer.isActive():
+            return  # the pending save comes first; the next change notice shows the rest
+        changed = self.order.refresh()
+        if not changed:
+            self.refresh_orders()
+            return
+        values = self.order.values()
+        for name in changed:
+            editor = self._editors.get(name)
+            if editor is not None and not self.order.is_edited(name):
+                editor.set_value(values.get(name))
+        self.refresh_orders()
+        self.orderChanged.emit(self.values())
 
     # -- switching ---------------------------------------------------------------------
 
     def _order_picked(self, index: int) -> None:
         order_id = self.orders.itemData(index)
-        if order_id == self._order_id:
+        if order_id == self.order.order_id:
             return
         self.switch_to(order_id if isinstance(order_id, int) else None)
 
     def new_order(self) -> None:
         """Start a new order: empty fields; the order itself is created on the first edit."""
-        if self._order_id is None and not self._values:
+        if self.order.order_id is None and not self.order.values():
             self.orders.setCurrentIndex(0)
             return
         self.switch_to(None)
@@ -355,12 +375,19 @@ class OrderBar(QWidget):
             self._store.current_order_id = order_id
         except ReplydeskError as error:
             self.saveFailed.emit(str(error))
-        self._load(order_id)
+        self.order.load(order_id)
+        self._show_order()
         self.orderChanged.emit(self.values())
 
     def reload(self) -> None:
         """Show the store's current order again, unsaved edits dropped (after a restore)."""
-        self._load(self._store.current_order_id)
+        self._save_timer.stop()
+        try:
+            current = self._store.current_order_id
+        except ReplydeskError:
+            current = None
+        self.order.load(current)
+        self._show_order()
         self.orderChanged.emit(self.values())
 
     def refresh_orders(self) -> None:
@@ -370,17 +397,18 @@ class OrderBar(QWidget):
             orders = self._store.list_orders(limit=RECENT_ORDERS)
         except ReplydeskError:
             orders = []
-        if self._order_id is not None and all(o.id != self._order_id for o in orders):
+        current_id = self.order.order_id
+        if current_id is not None and all(o.id != current_id for o in orders):
             with contextlib.suppress(ReplydeskError):
-                orders.insert(0, self._store.get_order(self._order_id))
+                orders.insert(0, self._store.get_order(current_id))
         blocked = self.orders.blockSignals(True)
         try:
             self.orders.clear()
-            if self._order_id is None:
+            if current_id is None:
                 self.orders.addItem(NEW_ORDER_TEXT, None)
             for order in orders:
                 self.orders.addItem(order_title(order.values()), order.id)
-            current = self.orders.findData(self._order_id) if self._order_id is not None else 0
+            current = self.orders.findData(current_id) if current_id is not None else 0
             self.orders.setCurrentIndex(max(current, 0))
         finally:
             self.orders.blockSignals(blocked)
@@ -392,7 +420,7 @@ class OrderBar(QWidget):
         index = self.orders.currentIndex()
         if index < 0:
             return
-        self.orders.setItemText(index, order_title(self._values))
+        self.orders.setItemText(index, order_title(self.order.values()))
 
     # -- problems ----------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ search box really has the keyboard. The cost: some taskbars list it while it is 
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
 
 from PySide6.QtCore import (
@@ -61,6 +62,13 @@ from PySide6.QtWidgets import (
 from replydesk.core import autopaste, checker
 from replydesk.core.autopaste import AUTOPASTE_SETTING
 from replydesk.core.catalog import Catalog
+from replydesk.core.delivery import (
+    BLOCKED_TEXT,
+    Verdict,
+    copy_blocked,
+    record_delivery,
+    verdict,
+)
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.fields import FieldSpec
 from replydesk.core.filling import (
@@ -71,7 +79,6 @@ from replydesk.core.filling import (
 )
 from replydesk.core.store import TemplateStore
 from replydesk.ui.background_render import BackgroundRender
-from replydesk.ui.dialogs import BLOCK_COPY_SETTING
 from replydesk.ui.field_widgets import PROBLEM_COLOR, MultilineEditor
 from replydesk.ui.fill_form import FillForm, grey_text
 from replydesk.ui.icons import icon
@@ -89,8 +96,8 @@ FORM_HINTS = "Enter copy · Tab next field · Esc back"
 FORM_HINTS_MULTILINE = "Enter copy (Ctrl+Enter in a text box) · Tab next · Esc back"
 FORM_NOTE = "For this reply only: the order and your profile stay as they are."
 CORNER_RADIUS = 10.0
+log = logging.getLogger("replydesk.palette")
 CONFIRM_TEXT = "The checker found an error: Enter again to copy anyway"
-BLOCKED_TEXT = "Not copied: the checker found an error (copying is blocked on errors)"
 FINDINGS_SHOWN = 3  # lines of findings at the bottom; the rest are counted
 
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
@@ -462,7 +469,7 @@ class QuickPalette(QWidget):
         assert self._filling is not None
         filling = self._filling
         if result.text is not None:
-            return self._copy_checked(result.text)
+            return self._copy_checked(result)
         if result.error is not None:
             self._set_problem(result.message)
             return False
@@ -526,7 +533,7 @@ class QuickPalette(QWidget):
         """Copy the reply completed in the form, or frame what is still missing."""
         assert self._filling is not None
         if result.text is not None:
-            return self._copy_checked(result.text)
+            return self._copy_checked(result)
         if result.error is not None:
             self._set_problem(result.message)
             return False
@@ -546,14 +553,9 @@ class QuickPalette(QWidget):
 
     def _describe(self, result: FillResult) -> str:
         """What still stands between the user and the reply, with the fields' labels."""
-        if result.error is not None or not (result.missing or result.invalid):
-            return result.message
-        labels = {spec.name: spec.display_label for spec in self._specs}
-        if result.invalid:
-            return "; ".join(
-                f"{labels.get(name, name)}: {message}" for name, message in result.invalid.items()
-            )
-        return "Still missing: " + ", ".join(labels.get(name, name) for name in result.missing)
+        if result.missing and not (result.error or result.invalid):
+            return "Still missing: " + ", ".join(result.label(name) for name in result.missing)
+        return result.message
 
     def _refill(self) -> None:
         """The current order changed while the form is shown: fill again from the new
@@ -587,22 +589,20 @@ class QuickPalette(QWidget):
 
     # -- copying and pasting -----------------------------------------------------------
 
-    def _copy_checked(self, text: str) -> bool:
-        """Copy `text` unless the checker finds an error in it: then show the findings and
-        copy on a second Enter, or never when copying is blocked on errors. True when
+    def _copy_checked(self, result: FillResult) -> bool:
+        """Deliver the reply by the rules of core.delivery: one with a checker error is
+        copied on a second Enter, or never when copying is blocked on errors. True when
         copied."""
-        assert self._filling is not None
-        platform = self._filling.order_values.get("platform")
-        findings = checker.check(
-            text, language=self._filling.language, platform=str(platform) if platform else None
+        assert result.text is not None
+        key = (self._template_id or "", result.text)
+        decision = verdict(
+            result.findings, blocked=self._block_copy_on(), confirmed=self._confirming == key
         )
-        errors = [f for f in findings if f.severity == checker.Severity.ERROR]
-        key = (self._template_id or "", text)
-        if not errors or (self._confirming == key and not self._block_copy_on()):
-            self._copy(text)
+        if decision is Verdict.COPY:
+            self._copy(result.text)
             return True
-        self._set_findings(findings)
-        if self._block_copy_on():
+        self._set_findings(result.findings)
+        if decision is Verdict.BLOCK:
             self._set_problem(BLOCKED_TEXT)
         else:
             self._set_problem(CONFIRM_TEXT)
@@ -610,10 +610,7 @@ class QuickPalette(QWidget):
         return False
 
     def _block_copy_on(self) -> bool:
-        try:
-            return self._store.get_setting(BLOCK_COPY_SETTING, "0") == "1"
-        except ReplydeskError:
-            return False
+        return copy_blocked(self._store)
 
     def _set_findings(self, findings: Sequence[checker.Finding]) -> None:
         """List the findings over the problem line, errors first; none hides the list."""
@@ -639,12 +636,13 @@ class QuickPalette(QWidget):
         template_id, name = self._template_id or "", self._template_name
         QGuiApplication.clipboard().setText(text)
         try:
-            self._store.record_use(template_id)
             order_id = self._store.current_order_id
-            if order_id is not None:
-                self._store.touch_order(order_id)
         except ReplydeskError:
-            pass  # the reply is on the clipboard; only the use count is lost
+            order_id = None
+        # The reply is on the clipboard; a use that cannot be counted is only logged.
+        problem = record_delivery(self._store, template_id, order_id)
+        if problem is not None:
+            log.warning("%s", problem)
         self.copied.emit(template_id, name, text)
         self._show_list()
         self.hide()

@@ -11,7 +11,6 @@ from PySide6.QtGui import (
     QFontDatabase,
     QIcon,
     QPainter,
-    QPalette,
     QPixmap,
     QTextCharFormat,
     QTextCursor,
@@ -40,6 +39,11 @@ BLOCKED_TOOLTIP = (
     "Copying is blocked: the checker found an error in the reply (listed under it). "
     "Fix it, or turn off “Block copying” in File › Profile and settings."
 )
+# Greyed in the reply's place while there is no reply (the banner above names the problem).
+MISSING_TEXT = "No reply yet: fill in the fields named above and it appears here."
+INVALID_TEXT = "No reply yet: correct the values named above and it appears here."
+ERROR_TEXT = "No reply: the template cannot be filled (see above)."
+PREPARING_TEXT = "The reply appears here as soon as it is ready."
 FINDINGS_MAX_ROWS = 4  # the list scrolls beyond this; the reply keeps the room
 
 # Saturated hues at partial opacity: the text keeps the palette's colour and the ground
@@ -73,8 +77,9 @@ class PreviewPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._text = ""  # the last good reply, kept to show greyed while there is a problem
+        self._text = ""  # the reply shown; "" while there is none
         self._ok = False
+        self._scroll = 0  # where the last reply was scrolled to, for the next one
 
         self.banner = QLabel()
         self.banner.setObjectName("previewProblem")
@@ -146,26 +151,32 @@ class PreviewPane(QWidget):
         layout.addLayout(buttons)
 
     def show_result(self, result: FillResult) -> None:
-        """The reply when it is ready; otherwise the problem, over the last reply greyed.
+        """The reply when it is ready; otherwise the problem, and no reply at all.
+
+        A result without text never leaves an earlier reply in view (it may be another
+        template's or another order's): the banner names the problem (result.message) and
+        the emptied reply area says, greyed, that there is no reply. That line is the
+        area's placeholder, not its text: selecting all and copying there copies nothing.
 
         Findings belong to one text: a new text, or none ready, clears them; call
         `show_findings` after this with the findings of the new text.
         """
         self._ok = result.ok
         if result.ok and result.text is not None:
-            if result.text != self._text or self.is_stale():
+            if result.text != self._text:
                 self.show_findings(())
             self._text = result.text
-            self._set_text(result.text, stale=False)
             self.banner.hide()
+            self._set_text(result.text)
         else:
             self.show_findings(())
-            message = result.message
-            if not message:  # nothing to show at all (no template)
-                self._text = ""
+            self._text = ""
+            message = result.message  # "" for no template: nothing to show at all
             self.banner.setText(message)
             self.banner.setVisible(bool(message))
-            self._set_text(self._text, stale=True)
+            self._set_text("", placeholder=_placeholder(result))
+            if not message:
+                self._scroll = 0  # no template: the next one starts at its top
         self._update_copy_button()
 
     # -- checker findings --------------------------------------------------------------
@@ -245,24 +256,23 @@ class PreviewPane(QWidget):
         """Nothing to preview."""
         self.show_result(FillResult())
 
-    def _set_text(self, text: str, *, stale: bool) -> None:
-        if text != self.text_edit.toPlainText():
-            bar = self.text_edit.verticalScrollBar()
-            position = bar.value()
+    def _set_text(self, text: str, *, placeholder: str = "") -> None:
+        """Show a reply (or, with "", none and the greyed `placeholder` in its place)."""
+        bar = self.text_edit.verticalScrollBar()
+        shown = self.text_edit.toPlainText()
+        if text != shown:
+            # Typing in the form must not jump the preview to the top, even across a
+            # moment without a reply (a required field cleared and typed again).
+            if shown:
+                self._scroll = bar.value()
             self.text_edit.setPlainText(text)
-            bar.setValue(position)  # typing in the form must not jump the preview to the top
-        palette = QPalette(self.palette())
-        if stale:
-            grey = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-            palette.setColor(QPalette.ColorRole.Text, grey)
-            self.text_edit.setPalette(palette)
-        else:
-            self.text_edit.setPalette(QPalette())
-        self.text_edit.setProperty("stale", stale)
+            bar.setValue(self._scroll)
+        self.text_edit.setPlaceholderText(placeholder)
+        self.text_edit.setAccessibleDescription(placeholder)
 
-    def is_stale(self) -> bool:
-        """True while the text shown is the last good reply, greyed behind a problem."""
-        return bool(self.text_edit.property("stale"))
+    def placeholder(self) -> str:
+        """The greyed line shown in the reply's place while there is no reply ("" if none)."""
+        return self.text_edit.placeholderText()
 
     def is_ready(self) -> bool:
         """True when the reply is ready to copy."""
@@ -278,6 +288,23 @@ class PreviewPane(QWidget):
         self.copied_label.setAccessibleName(f"Copied {name}".strip())
         self.copied_label.show()
         self._copied_timer.start()
+
+
+def _placeholder(result: FillResult) -> str:
+    """What the empty reply area says, greyed, for a result without text.
+
+    The problem itself is the banner's (result.message, above the area); this line says
+    what became of the reply, so the two never repeat each other.
+    """
+    if result.rendering:
+        return PREPARING_TEXT
+    if result.error is not None:
+        return ERROR_TEXT
+    if result.invalid:
+        return INVALID_TEXT
+    if result.missing:
+        return MISSING_TEXT
+    return ""  # no template: nothing to say
 
 
 def severity_color(severity: Severity) -> QColor:

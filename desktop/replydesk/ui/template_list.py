@@ -316,6 +316,12 @@ class TemplateListPanel(QWidget):
     Keys pressed in the search box move the list (Up, Down, PageUp, PageDown) while the
     focus stays in the box; Enter there, or Enter / double-click in the list, is
     `activated`.
+
+    Typing in the search box (or clearing it) selects the first row, the best match, so
+    what is copied next is the template listed on top. Other refreshes (`refresh()`, a
+    filter changed) keep the selected template while it is still listed. The list is
+    searched synchronously on every change of the text: there is never a search waiting
+    to be applied, and the current template is the best match of what the box shows.
     """
 
     currentTemplateChanged = Signal(str)  # the id, or "" when nothing is selected
@@ -384,7 +390,7 @@ class TemplateListPanel(QWidget):
         layout.addWidget(self._count)
         self.setFocusProxy(self._search)
 
-        self._search.textChanged.connect(self.refresh)
+        self._search.textChanged.connect(self._search_edited)
         self._kind_combo.currentIndexChanged.connect(self.refresh)
         self._language_combo.currentIndexChanged.connect(self.refresh)
         self.refresh()
@@ -396,7 +402,17 @@ class TemplateListPanel(QWidget):
 
         The selected template stays selected while it is listed; otherwise the first row is.
         """
-        keep = self.current_id()
+        self._refresh(keep_current=True)
+
+    def _search_edited(self, _text: str) -> None:
+        # A new search: its best match, the first row, is the one to copy.
+        self._refresh(keep_current=False)
+
+    def _refresh(self, *, keep_current: bool) -> None:
+        """List what the search and filters match; select the first row, or the current
+        template when `keep_current` and it is still listed. `currentTemplateChanged` is
+        emitted once, at the end, when the selected template changed."""
+        keep = self.current_id() if keep_current else None
         text = self._search.text()
         try:
             summaries = self._catalog.search(

@@ -1,4 +1,5 @@
-"""The first-start welcome: your name and signature, and the three ways into Replydesk.
+"""The first-start welcome: your name (and, optionally, a signature for replies in your
+default language), and the three ways into Replydesk.
 
 It is non-modal and shown without taking focus, so the window stays usable (type to
 search, Ctrl+Enter to copy) while it is open; Start or Skip closes it for good.
@@ -7,11 +8,12 @@ search, Ctrl+Enter to copy) while it is open; Start or Skip closes it for good.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.store import signature_key
+from replydesk.ui.labels import language_label
 
 if TYPE_CHECKING:
     from replydesk.core.store import TemplateStore
@@ -40,6 +44,17 @@ WAYS_IN = (
     "<li><b>From a teammate</b>: <i>File → Import templates…</i> their .replydesk file; "
     "you see what changes before anything is merged.</li></ul>"
 )
+SIGNATURE_PLACEHOLDER = "Optional, e.g. Brand designer · 8 years on the platform"
+
+
+def signature_hint(language: str) -> str:
+    """What the signature is for, for replies in `language`."""
+    return (
+        f"Optional. Added under your replies in {html.escape(language_label(language))}, "
+        "after the template's own closing and your name. Leave it empty if your templates "
+        "already end with your name (the built-in ones do). Other languages: "
+        "<i>Edit → Profile and settings…</i>"
+    )
 
 
 def welcome_done(store: TemplateStore) -> bool:
@@ -48,8 +63,9 @@ def welcome_done(store: TemplateStore) -> bool:
 
 
 class WelcomeDialog(QDialog):
-    """Asks for your name and signature (Start saves them to the profile); Skip, Esc or
-    closing the dialog just marks the welcome as done."""
+    """Asks for your name and, optionally, the signature of replies in the default language
+    (Start saves what was changed, field by field); Skip, Esc or closing the dialog just
+    marks the welcome as done."""
 
     def __init__(self, store: TemplateStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,11 +76,14 @@ class WelcomeDialog(QDialog):
         # The window keeps the keyboard: a person who came to copy a reply can do it at once.
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         profile = store.get_profile()
+        self._read = profile  # Start writes only what differs from this
+        self._language = profile.default_language
 
         intro = QLabel(
             "<p><b>Welcome!</b> Replydesk fills your reply templates from an order's "
-            "fields and copies the reply. Tell it who you are and every reply is signed "
-            "for you; you can change this later in <i>Edit → Profile and settings…</i></p>",
+            "fields and copies the reply. Every built-in template ends with its closing "
+            "and your name, so tell it your name; you can change this later in "
+            "<i>Edit → Profile and settings…</i></p>",
             self,
         )
         intro.setWordWrap(True)
@@ -72,13 +91,20 @@ class WelcomeDialog(QDialog):
         self._name = QLineEdit(profile.my_name, self)
         self._name.setAccessibleName("Your name")
         self._name.setPlaceholderText("As clients know you")
-        self._signature = QPlainTextEdit(profile.signature, self)
+        self._name.setToolTip("Filled in wherever a template says {{ my_name }}")
+        self._signature = QPlainTextEdit(profile.signature_for(self._language), self)
         self._signature.setAccessibleName("Signature")
         self._signature.setTabChangesFocus(True)
-        self._signature.setPlaceholderText("Best regards,\nYour name")
-        self._signature.setFixedHeight(self._signature.fontMetrics().lineSpacing() * 3 + 14)
+        self._signature.setPlaceholderText(SIGNATURE_PLACEHOLDER)
+        self._signature.setFixedHeight(self._signature.fontMetrics().lineSpacing() * 2 + 14)
+        hint = QLabel(signature_hint(self._language), self)
+        hint.setAccessibleName("Signature hint")
+        hint.setWordWrap(True)
+        hint.setTextFormat(Qt.TextFormat.RichText)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for text, field in (("Your &name:", self._name), ("&Signature:", self._signature)):
             label = QLabel(text, self)
             label.setBuddy(field)
@@ -107,20 +133,29 @@ class WelcomeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(hint)
         layout.addWidget(ways)
         layout.addWidget(self._problem)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
 
+    def changes(self) -> dict[str, str | None]:
+        """The name and the default language's signature, where changed (update_profile keys)."""
+        changes: dict[str, str | None] = {}
+        name = self._name.text().strip()
+        if name != self._read.my_name:
+            changes["my_name"] = name
+        signature = self._signature.toPlainText().rstrip()
+        if signature != self._read.signature_for(self._language):
+            changes[signature_key(self._language)] = signature or None
+        return changes
+
     def accept(self) -> None:
-        """Start: save the name and signature, then close for good."""
-        profile = dataclasses.replace(
-            self._store.get_profile(),
-            my_name=self._name.text().strip(),
-            signature=self._signature.toPlainText().rstrip(),
-        )
+        """Start: save the name and signature (what was changed), then close for good."""
         try:
-            self._store.save_profile(profile)
+            changes = self.changes()
+            if changes:
+                self._store.update_profile(changes)
             self._store.set_setting(WELCOME_SETTING, "1")
         except ReplydeskError as error:
             self._problem.setText(f"Could not save: {error}")

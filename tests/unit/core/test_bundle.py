@@ -162,12 +162,10 @@ def test_export_file_layout(store: TemplateStore, tmp_path: Path) -> None:
 
 
 def test_orders_and_profile_only_with_orders(store: TemplateStore, tmp_path: Path) -> None:
-    from replydesk.core.models import Profile
-
     add_quote(store)
     for number in range(25):  # more than list_orders' default page
         store.create_order({"client_name": f"Client {number}", "price": "10"})
-    store.save_profile(Profile(my_name="Alex", signature="Alex, designer"))
+    store.update_profile({"my_name": "Alex", "signature.en": "Alex, designer"})
 
     plain = bundle.bundle_data(store)
     full = bundle.bundle_data(store, with_orders=True)
@@ -180,7 +178,8 @@ def test_orders_and_profile_only_with_orders(store: TemplateStore, tmp_path: Pat
     export_file(store, path, with_orders=True)
     read = read_bundle(path)
     assert len(read.orders) == 25 and read.profile is not None
-    assert read.profile["signature"] == "Alex, designer"
+    assert read.profile["signatures"] == {"en": "Alex, designer"}
+    assert read.profile["signature"] == "Alex, designer"  # the default language's, as before
 
 
 def test_filters_and_unknown_ids(library_store: TemplateStore) -> None:

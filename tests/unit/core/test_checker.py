@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,117 @@ def test_a_bad_rule_file_is_one_clear_error(tmp_path: Path) -> None:
     bad.write_text("rules:\n  - rule: x\n    message: y\n    patterns: ['(']\n", encoding="utf-8")
     with pytest.raises(checker.RulesFileError, match="rule 1: bad pattern"):
         load_rules(bad)
+
+
+# -- a deadline in the past -----------------------------------------------------------------
+
+TODAY = dt.date(2026, 12, 1)
+PAST = dt.date(2026, 11, 28)
+
+# (language, what the `date` filter writes for PAST in the language's default style)
+DATE_IN_REPLY = [
+    ("en", "Nov 28, 2026"),
+    ("ru", "28 нояб. 2026\u202fг."),
+    ("ro", "28 nov. 2026"),
+    ("sk", "28. 11. 2026"),
+    ("hu", "2026. nov. 28."),
+]
+
+
+def _late(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.rule == "past-deadline"]
+
+
+def test_a_deadline_before_today_is_a_warning_with_a_plain_message() -> None:
+    [finding] = check("Thanks for your patience!", deadline=PAST, today=TODAY)
+    assert (finding.rule, finding.severity) == ("past-deadline", Severity.WARNING)
+    assert finding.message == (
+        "The deadline 2026-11-28 is in the past (3 days ago): check the order's date"
+    )
+    assert finding.explanation
+    assert (finding.start, finding.end) == (0, 0)  # the reply does not write the date
+
+
+def test_a_deadline_of_yesterday_says_so() -> None:
+    [finding] = check("Hi", deadline=TODAY - dt.timedelta(days=1), today=TODAY)
+    assert "(yesterday)" in finding.message
+
+
+@pytest.mark.parametrize(
+    "deadline", [TODAY, TODAY + dt.timedelta(days=1), dt.date(2030, 1, 1), None]
+)
+def test_today_a_future_deadline_or_none_give_nothing(deadline: dt.date | None) -> None:
+    text = f"Delivery by {TODAY.isoformat()}."
+    assert check(text, language="en", deadline=deadline, today=TODAY) == []
+
+
+def test_today_defaults_to_the_date_today() -> None:
+    today = dt.date.today()
+    assert _late(check("Hi", deadline=today)) == []
+    assert _late(check("Hi", deadline=today + dt.timedelta(days=1))) == []
+    [finding] = check("Hi", deadline=today - dt.timedelta(days=2))
+    assert finding.rule == "past-deadline"
+
+
+def test_a_datetime_deadline_counts_by_its_date() -> None:
+    assert check("Hi", deadline=dt.datetime(2026, 12, 1, 9, 30), today=TODAY) == []
+    assert _late(check("Hi", deadline=dt.datetime(2026, 11, 30, 23, 59), today=TODAY))
+
+
+@pytest.mark.parametrize(("language", "written"), DATE_IN_REPLY)
+def test_the_span_is_the_date_as_the_reply_writes_it(language: str, written: str) -> None:
+    fields = fields_for("Hi, the deadline was {{ deadline|date }}. Sorry!")
+    values = prepare_values(fields, {"deadline": PAST})
+    text = render("Hi, the deadline was {{ deadline|date }}. Sorry!", values, language=language)
+    assert written in text
+    [finding] = _late(check(text, language=language, deadline=PAST, today=TODAY))
+    assert text[finding.start : finding.end] == written
+    assert finding.severity is Severity.WARNING
+    assert finding.message.startswith("The deadline 2026-11-28 is in the past")
+
+
+@pytest.mark.parametrize("language", library.LANGUAGES)
+@pytest.mark.parametrize("style", ["short", "medium", "long", "full"])
+def test_every_style_of_the_date_filter_is_found(language: str, style: str) -> None:
+    body = f"Termen / срок / határidő: {{{{ deadline|date('{style}') }}}}!"
+    text = render(body, {"deadline": PAST}, language=language)
+    written = text[text.index(": ") + 2 : -1]
+    [finding] = _late(check(text, language=language, deadline=PAST, today=TODAY))
+    assert text[finding.start : finding.end] == written
+
+
+def test_the_iso_date_and_the_first_place_are_found() -> None:
+    text = "Planned for 2026-11-28; again: 2026-11-28."
+    [finding] = check(text, language="en", deadline=PAST, today=TODAY)
+    assert (finding.start, finding.end) == (12, 22)
+
+
+def test_the_longest_form_at_a_place_wins() -> None:
+    text = "It was due Saturday, November 28, 2026, sorry."
+    [finding] = check(text, language="en", deadline=PAST, today=TODAY)
+    assert text[finding.start : finding.end] == "Saturday, November 28, 2026"
+
+
+def test_without_a_language_every_library_language_is_tried() -> None:
+    text = "Срок был 28 ноября 2026 г., простите."  # typed with a plain space
+    [finding] = check(text, deadline=PAST, today=TODAY)
+    assert text[finding.start : finding.end] == "28 ноября 2026 г."
+
+
+def test_a_date_inside_a_longer_number_is_not_the_deadline() -> None:
+    text = "Order 12026-11-280 and 128.11.2026 are other numbers."
+    [finding] = _late(check(text, deadline=PAST, today=TODAY))
+    assert (finding.start, finding.end) == (0, 0)
+
+
+def test_another_date_in_the_reply_is_not_marked() -> None:
+    text = "New date: Dec 5, 2026."
+    [finding] = check(text, language="en", deadline=PAST, today=TODAY)
+    assert (finding.start, finding.end) == (0, 0)
+
+
+def test_a_past_deadline_sorts_with_the_other_findings() -> None:
+    text = "Call +7 (912) 345-67-89; it was due 2026-11-28."
+    findings = check(text, language="en", deadline=PAST, today=TODAY)
+    assert [f.rule for f in findings] == ["phone", "past-deadline"]
+    assert text[findings[1].start : findings[1].end] == "2026-11-28"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import locale
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from replydesk.core.errors import FieldValueError, LibraryFileError
 from replydesk.core.fields import (
@@ -19,60 +22,492 @@ from replydesk.core.fields import (
     specs_from_dicts,
 )
 
-MONEY = FieldSpec("price", FieldType.MONEY)
+MONEY = FieldSpec("price", FieldType.MONEY, "Price")
+NUMBER = FieldSpec("count", FieldType.NUMBER)
+DATE = FieldSpec("deadline", FieldType.DATE, "Deadline")
+TODAY = dt.date.today()
+
+# One table for the ways people type amounts: every spelling here means the same in every
+# locale, in the window and on the command line (the widgets and the CLI use parse_value).
+AMOUNTS: list[tuple[str, Decimal]] = [
+    ("25", Decimal("25")),
+    ("25.50", Decimal("25.50")),
+    ("25,50", Decimal("25.50")),
+    ("25,5", Decimal("25.5")),
+    ("0,5", Decimal("0.5")),
+    (",5", Decimal("0.5")),
+    ("0.500", Decimal("0.5")),  # a leading zero is never a group: 0.5, not 500
+    ("1 250,00", Decimal("1250.00")),
+    ("1.250,00", Decimal("1250.00")),
+    ("1,250.50", Decimal("1250.50")),
+    ("1 250.50", Decimal("1250.50")),
+    ("1'250.50", Decimal("1250.50")),
+    ("1\u2019250.50", Decimal("1250.50")),
+    ("1\u00a0250,50", Decimal("1250.50")),
+    ("1\u202f250,50", Decimal("1250.50")),
+    ("1\u2009250,50", Decimal("1250.50")),
+    ("1,250", Decimal("1250")),  # a lone separator and three digits: thousands
+    ("2.500", Decimal("2500")),
+    ("1.250.000", Decimal("1250000")),
+    ("1,250,000", Decimal("1250000")),
+    ("1 250 000", Decimal("1250000")),
+    ("1.250.000,75", Decimal("1250000.75")),
+    ("1,250,000.75", Decimal("1250000.75")),
+    ("1.250,125", Decimal("1250.125")),
+    ("25.1234", Decimal("25.1234")),
+    ("$25", Decimal("25")),
+    ("$ 25", Decimal("25")),
+    ("25 $", Decimal("25")),
+    ("25$", Decimal("25")),
+    ("25 USD", Decimal("25")),
+    ("25 usd", Decimal("25")),
+    ("EUR 25", Decimal("25")),
+    ("25 €", Decimal("25")),
+    ("€25,50", Decimal("25.50")),
+    ("25 lei", Decimal("25")),
+    ("25 RON", Decimal("25")),
+    ("1 250 Ft", Decimal("1250")),
+    ("1.250 Ft", Decimal("1250")),
+    ("3000 руб.", Decimal("3000")),
+    ("3 000 ₽", Decimal("3000")),
+    ("250 Kč", Decimal("250")),
+    ("  25,50  ", Decimal("25.50")),
+    ("-25", Decimal("-25")),
+    ("-$25", Decimal("-25")),
+    ("$-25", Decimal("-25")),
+    ("\u221225,50", Decimal("-25.50")),
+    ("007", Decimal("7")),
+]
+
+# Text that is no amount: refused, never read as some other number.
+NOT_AMOUNTS = [
+    "abc",
+    "25,x",
+    "25,50,1",
+    "1..2",
+    "1.2.3",
+    "25..0",
+    "1,,250",
+    "25,",
+    "25.",
+    ".",
+    "1e5",
+    "1E5",
+    "inf",
+    "Infinity",
+    "NaN",
+    "nan",
+    "$",
+    "USD",
+    "lei",
+    "$25$",
+    "$25 USD",
+    "25 USDX",
+    "25 $ 50",
+    "--25",
+    "+25",
+    "0x19",
+    "25%",
+    "١٢",  # other scripts' digits
+    "1,25,000",  # lakh grouping is not grouping in threes
+    "1.250,000.5",
+    "1 250.000,50",  # two kinds of thousands separators
+    "12 5",
+    "1234,567",  # three digits after a lone separator are thousands, and 1234 is no group
+    "0,250.5",
+]
 
 
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("25", Decimal("25")),
-        ("25.50", Decimal("25.50")),
-        ("25,50", Decimal("25.50")),
-        ("1 250,00", Decimal("1250.00")),
-        ("1.250,50", Decimal("1250.50")),
-        ("1,250.50", Decimal("1250.50")),
-        ("$25", Decimal("25")),
-        ("25 €", Decimal("25")),
-        ("3000 руб.", Decimal("3000")),
-    ],
-)
+@pytest.mark.parametrize(("raw", "expected"), AMOUNTS)
 def test_money_accepts_the_ways_people_type_amounts(raw: str, expected: Decimal) -> None:
-    assert parse_value(MONEY, raw) == expected
+    value = parse_value(MONEY, raw)
+    assert value == expected
+    assert isinstance(value, Decimal)
 
 
-@pytest.mark.parametrize("raw", ["25,x", "abc", "1.2.3", "25..0"])
-def test_money_refuses_non_amounts_naming_the_field(raw: str) -> None:
+@pytest.mark.parametrize(("raw", "expected"), AMOUNTS)
+def test_numbers_read_amounts_alike(raw: str, expected: Decimal) -> None:
+    value = parse_value(NUMBER, raw)
+    assert value == expected
+    # Whole when no decimals were typed (the table writes the expected value as typed).
+    exponent = expected.as_tuple().exponent
+    assert isinstance(exponent, int)
+    assert isinstance(value, int) is (exponent >= 0), raw
+
+
+@pytest.mark.parametrize("raw", NOT_AMOUNTS)
+def test_money_refuses_non_amounts_naming_the_field_by_its_label(raw: str) -> None:
     with pytest.raises(FieldValueError) as caught:
         parse_value(MONEY, raw)
-    assert str(caught.value) == f"price: '{raw}' is not an amount"
+    assert caught.value.field == "price"
+    assert str(caught.value).startswith(f"Price: {raw!r} is not an amount")
+
+
+@pytest.mark.parametrize("raw", NOT_AMOUNTS)
+def test_numbers_refuse_them_too(raw: str) -> None:
+    with pytest.raises(FieldValueError) as caught:
+        parse_value(NUMBER, raw)
+    assert caught.value.field == "count"
+    assert str(caught.value).startswith(f"Count: {raw!r} is not a number")
+
+
+def test_the_message_is_the_plain_sentence_for_plain_mistakes() -> None:
+    with pytest.raises(FieldValueError) as caught:
+        parse_value(MONEY, "25,x")
+    assert str(caught.value) == "Price: '25,x' is not an amount"
+
+
+def test_badly_grouped_thousands_are_explained() -> None:
+    with pytest.raises(FieldValueError) as caught:
+        parse_value(MONEY, "25,50,1")
+    assert str(caught.value) == (
+        "Price: '25,50,1' is not an amount (thousands are grouped in threes: 1 250 000,50)"
+    )
+
+
+def test_an_amount_has_at_most_four_decimals() -> None:
+    assert parse_value(MONEY, "0,0125") == Decimal("0.0125")
+    with pytest.raises(FieldValueError) as caught:
+        parse_value(MONEY, "25,12345")
+    assert str(caught.value) == (
+        "Price: '25,12345' has too many decimals for an amount (at most 4)"
+    )
+    assert parse_value(NUMBER, "3,14159") == Decimal("3.14159")  # a number may have more
+
+
+def test_huge_numbers_are_refused_not_rounded() -> None:
+    assert parse_value(NUMBER, "9" * 18) == int("9" * 18)
+    with pytest.raises(FieldValueError, match="is too large"):
+        parse_value(NUMBER, "9" * 19)
+    with pytest.raises(FieldValueError, match="is too large"):
+        parse_value(MONEY, "1" + "0" * 30)
+
+
+def test_a_long_bad_value_is_cut_short_in_the_message() -> None:
+    with pytest.raises(FieldValueError) as caught:
+        parse_value(MONEY, "25," + "x" * 5000)
+    assert len(str(caught.value)) < 120
+
+
+def test_the_message_uses_the_label_and_the_field_its_name() -> None:
+    labelled = FieldSpec("fee_total", FieldType.MONEY, "Total fee")
+    with pytest.raises(FieldValueError) as caught:
+        parse_value(labelled, "lots")
+    assert str(caught.value) == "Total fee: 'lots' is not an amount"
+    assert caught.value.field == "fee_total"
+    unlabelled = FieldSpec("fee_total", FieldType.MONEY)
+    with pytest.raises(FieldValueError, match=r"^Fee total: 'lots' is not an amount$"):
+        parse_value(unlabelled, "lots")
 
 
 def test_number_parses_integers_and_decimals() -> None:
-    spec = FieldSpec("count", FieldType.NUMBER)
-    assert parse_value(spec, "12") == 12
-    assert isinstance(parse_value(spec, "12"), int)
-    assert parse_value(spec, "12,5") == Decimal("12.5")
-    with pytest.raises(FieldValueError, match="count: 'twelve' is not a number"):
-        parse_value(spec, "twelve")
+    assert parse_value(NUMBER, "12") == 12
+    assert isinstance(parse_value(NUMBER, "12"), int)
+    assert parse_value(NUMBER, "12,5") == Decimal("12.5")
+    assert parse_value(NUMBER, "12.0") == Decimal("12.0")
+    assert isinstance(parse_value(NUMBER, "12.0"), Decimal)  # decimals typed: a Decimal
+    assert parse_value(NUMBER, "-4") == -4
+    with pytest.raises(FieldValueError, match=r"^Count: 'twelve' is not a number$"):
+        parse_value(NUMBER, "twelve")
     with pytest.raises(FieldValueError):
-        parse_value(spec, "nan")
+        parse_value(NUMBER, "nan")
 
 
-def test_dates_in_iso_european_and_relative_forms() -> None:
-    spec = FieldSpec("deadline", FieldType.DATE)
-    assert parse_value(spec, "2026-12-01") == dt.date(2026, 12, 1)
-    assert parse_value(spec, "01.12.2026") == dt.date(2026, 12, 1)
-    assert parse_value(spec, "01/12/2026") == dt.date(2026, 12, 1)
-    assert parse_value(spec, "today") == dt.date.today()
-    assert parse_value(spec, "+3") == dt.date.today() + dt.timedelta(days=3)
-    with pytest.raises(FieldValueError, match=r"deadline: '31\.02\.2026' is not a date"):
-        parse_value(spec, "31.02.2026")
+DATES: list[tuple[str, dt.date]] = [
+    ("2026-12-01", dt.date(2026, 12, 1)),
+    ("2026-12-1", dt.date(2026, 12, 1)),
+    ("2026-3-20", dt.date(2026, 3, 20)),
+    ("2027-03-20", dt.date(2027, 3, 20)),
+    ("2026-12-15", dt.date(2026, 12, 15)),
+    ("01.12.2026", dt.date(2026, 12, 1)),
+    ("1.12.2026", dt.date(2026, 12, 1)),
+    ("1.12.26", dt.date(2026, 12, 1)),
+    ("20.3.2027", dt.date(2027, 3, 20)),
+    ("1. 12. 2026", dt.date(2026, 12, 1)),
+    ("01/12/2026", dt.date(2026, 12, 1)),  # day first
+    ("1/12/26", dt.date(2026, 12, 1)),
+    ("01-12-2026", dt.date(2026, 12, 1)),
+    ("2026.12.01", dt.date(2026, 12, 1)),
+    ("2026. 12. 01.", dt.date(2026, 12, 1)),  # Hungarian
+    ("2026. 12. 1.", dt.date(2026, 12, 1)),
+    ("2026/12/01", dt.date(2026, 12, 1)),
+    ("2028-02-29", dt.date(2028, 2, 29)),
+    ("20261201", dt.date(2026, 12, 1)),  # ISO's basic form, as the old date edit took digits
+    ("  2026-12-01 ", dt.date(2026, 12, 1)),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), DATES)
+def test_dates_in_iso_european_and_hungarian_forms(raw: str, expected: dt.date) -> None:
+    assert parse_value(DATE, raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "days"),
+    [
+        ("today", 0),
+        ("Today", 0),
+        ("сегодня", 0),
+        ("azi", 0),
+        ("astăzi", 0),
+        ("dnes", 0),
+        ("ma", 0),
+        ("tomorrow", 1),
+        ("завтра", 1),
+        ("mâine", 1),
+        ("maine", 1),
+        ("zajtra", 1),
+        ("holnap", 1),
+        ("+3", 3),
+        ("+3d", 3),
+        ("+ 3", 3),
+        ("+3 days", 3),
+        ("+0", 0),
+        ("+30", 30),
+    ],
+)
+def test_relative_dates(raw: str, days: int) -> None:
+    assert parse_value(DATE, raw) == dt.date.today() + dt.timedelta(days=days)
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        ("2026-02-30", "February 2026 has 28 days"),
+        ("31.02.2026", "February 2026 has 28 days"),
+        ("29.02.2027", "February 2027 has 28 days"),
+        ("2026-04-31", "April 2026 has 30 days"),
+        ("2026-13-01", "there is no month 13"),
+        ("2026-00-10", "there is no month 0"),
+        ("20261301", "there is no month 13"),
+        ("00.12.2026", "December 2026 has 31 days"),
+        ("0000-01-01", "there is no year 0"),
+    ],
+)
+def test_an_impossible_date_is_refused_saying_why(raw: str, why: str) -> None:
+    with pytest.raises(FieldValueError) as caught:
+        parse_value(DATE, raw)
+    assert str(caught.value) == f"Deadline: {raw!r} is not a real date: {why}"
+    assert caught.value.field == "deadline"
+
+
+@pytest.mark.parametrize(
+    "raw", ["soon", "2026-12", "12/2026", "2026-12-01T10:00", "+", "+3w", "-3", "1.12", "2026121"]
+)
+def test_other_text_is_not_a_date(raw: str) -> None:
+    with pytest.raises(FieldValueError) as caught:
+        parse_value(DATE, raw)
+    assert str(caught.value) == (
+        f"Deadline: {raw!r} is not a date (type YYYY-MM-DD, 01.12.2026, +3)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("spec", "value", "text"),
+    [
+        (MONEY, Decimal("1250.5"), "1250.50"),
+        (MONEY, Decimal("1250.50"), "1250.50"),
+        (MONEY, Decimal("25"), "25.00"),
+        (MONEY, 25, "25.00"),
+        (MONEY, Decimal("0"), "0.00"),
+        (MONEY, Decimal("-0"), "0.00"),
+        (MONEY, Decimal("-25.5"), "-25.50"),
+        (MONEY, Decimal("0.0125"), "0.0125"),
+        (MONEY, Decimal("25.125"), "25.1250"),  # "25.125" would read as 25125
+        (MONEY, Decimal("1E+3"), "1000.00"),
+        (NUMBER, 12, "12"),
+        (NUMBER, Decimal("2.5"), "2.5"),
+        (NUMBER, Decimal("12.0"), "12.0"),
+        (NUMBER, Decimal("1250.125"), "1 250.125"),  # as typed "1.250,125": grouped
+        (NUMBER, Decimal("-1250000.125"), "-1 250 000.125"),
+        (NUMBER, Decimal("1.125"), "1.1250"),  # "1.125" would read as 1125
+        (NUMBER, Decimal("0.125"), "0.125"),
+        (NUMBER, Decimal("1E-7"), "0.0000001"),
+        (DATE, dt.date(2026, 12, 1), "2026-12-01"),
+    ],
+)
+def test_format_value_shows_the_canonical_text(spec: FieldSpec, value: object, text: str) -> None:
+    assert format_value(spec, value) == text
+    assert parse_value(spec, text) == value
+
+
+@pytest.mark.parametrize(
+    ("raw", "written"),
+    [
+        ("25", "25.00"),
+        ("25,5", "25.50"),
+        ("25.50", "25.50"),
+        ("1,250", "1250.00"),
+        ("0.500", "0.5000"),
+        ("0,0125", "0.0125"),
+        ("1.250,125", "1250.1250"),
+    ],
+)
+def test_amounts_have_two_decimals_or_four(raw: str, written: str) -> None:
+    """So that `{{ price }}` prints "25.50" whether typed "25,5" or "25.50"."""
+    assert str(parse_value(MONEY, raw)) == written
+
+
+@pytest.mark.parametrize("spec", [MONEY, NUMBER])
+@pytest.mark.parametrize("raw", [raw for raw, _ in AMOUNTS] + ["0,125", "1.250,125", "0,0125"])
+def test_the_canonical_text_reads_back_as_the_very_same_value(spec: FieldSpec, raw: str) -> None:
+    """Shown back canonical, a value does not change at all, not even how many decimals it
+    has (a template that prints it raw prints the same before and after)."""
+    value = parse_value(spec, raw)
+    again = parse_value(spec, format_value(spec, value))
+    assert (type(again), str(again)) == (type(value), str(value))
+
+
+def test_the_parser_ignores_the_process_locale() -> None:
+    """Under every C locale installed here, the same text gives the same value."""
+    before = locale.setlocale(locale.LC_ALL)
+    tried = 0
+    try:
+        for name in ("C", "C.UTF-8", "en_US.UTF-8", "ru_RU.UTF-8", "hu_HU.UTF-8", "de_DE.UTF-8"):
+            try:
+                locale.setlocale(locale.LC_ALL, name)
+            except locale.Error:
+                continue
+            tried += 1
+            for raw, expected in AMOUNTS:
+                assert parse_value(MONEY, raw) == expected, (name, raw)
+            for raw, day in DATES:
+                assert parse_value(DATE, raw) == day, (name, raw)
+    finally:
+        locale.setlocale(locale.LC_ALL, before)
+    assert tried >= 1
+
+
+# -- properties: every spelling of a value reads as that value, and the canonical text of a
+# value reads back as it ----------------------------------------------------------------
+
+_GROUPINGS = [" ", "\u00a0", "\u202f", "'", ".", ","]
+_MARKS = ["", "$", "$ ", "€", "EUR ", "USD "]
+_TRAILING_MARKS = ["", " $", "$", " €", " USD", " EUR", " lei", " Ft", " руб.", " Kč"]
+
+
+def _grouped(whole: str, separator: str) -> str:
+    head = len(whole) % 3 or 3
+    return separator.join([whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))])
+
+
+@st.composite
+def _spelling(draw: st.DrawFn, value: Decimal, *, marks: bool) -> str:
+    """One way a person may type `value`: a comma or a dot, thousands grouped or not, a
+    currency mark before or after. A three-digit fraction gets a fourth digit, as typing
+    "25.125" means 25125 (three digits after a lone separator are thousands)."""
+    sign = "-" if value < 0 else ""
+    whole, _, fraction = f"{abs(value):f}".partition(".")
+    if len(fraction) == 3:
+        fraction += "0"
+    grouping = draw(st.sampled_from(["", *_GROUPINGS])) if len(whole) > 3 else ""
+    if grouping in (".", ","):
+        point = "," if grouping == "." else "."
+    else:
+        point = draw(st.sampled_from([".", ","]))
+    text = _grouped(whole, grouping) if grouping else whole
+    if fraction:
+        text += point + fraction
+    if marks and draw(st.booleans()):
+        return sign + draw(st.sampled_from(_MARKS)) + text
+    return sign + text + (draw(st.sampled_from(_TRAILING_MARKS)) if marks else "")
+
+
+_money_values = st.builds(
+    lambda cents, places: (Decimal(cents) / 10**places).quantize(Decimal(1).scaleb(-places)),
+    st.integers(min_value=-(10**13), max_value=10**13),
+    st.sampled_from([0, 1, 2, 2, 2, 4]),
+)
+_number_values = st.one_of(
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.decimals(
+        min_value=-(10**12), max_value=10**12, places=6, allow_nan=False, allow_infinity=False
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), value=_money_values)
+def test_every_spelling_of_an_amount_reads_as_it(data: st.DataObject, value: Decimal) -> None:
+    spellings = {format_value(MONEY, value), f"{value:f}"}
+    spellings |= {data.draw(_spelling(value, marks=True)) for _ in range(4)}
+    for text in spellings:
+        assert parse_value(MONEY, text) == value, text
+        assert parse_value(NUMBER, text) == value, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), value=_number_values)
+def test_every_spelling_of_a_number_reads_as_it(data: st.DataObject, value: int | Decimal) -> None:
+    canonical = format_value(NUMBER, value)
+    assert parse_value(NUMBER, canonical) == value
+    for _ in range(4):
+        text = data.draw(_spelling(Decimal(value), marks=False))
+        parsed = parse_value(NUMBER, text)
+        assert parsed == value, text
+        assert isinstance(parsed, int) == ("." not in f"{Decimal(value):f}"), text
+
+
+def _date_spellings(day: dt.date) -> set[str]:
+    y, m, d = day.year, day.month, day.day
+    spellings = {
+        day.isoformat(),
+        f"{y}-{m}-{d}",
+        f"{d:02}.{m:02}.{y}",
+        f"{d}.{m}.{y}",
+        f"{d}. {m}. {y}",
+        f"{d:02}/{m:02}/{y}",
+        f"{d}/{m}/{y}",
+        f"{d:02}-{m:02}-{y}",
+        f"{y}.{m:02}.{d:02}",
+        f"{y}. {m:02}. {d:02}.",
+        f"{y}/{m:02}/{d:02}",
+    }
+    if 2000 <= y <= 2099:
+        spellings |= {f"{d}.{m}.{y % 100:02}", f"{d:02}/{m:02}/{y % 100:02}"}
+    return spellings
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)))
+def test_every_spelling_of_a_date_reads_as_it(day: dt.date) -> None:
+    assert format_value(DATE, day) == day.isoformat()
+    for text in _date_spellings(day):
+        assert parse_value(DATE, text) == day, text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=0, max_value=9999))
+def test_relative_dates_read_as_days_from_today(days: int) -> None:
+    expected = dt.date.today() + dt.timedelta(days=days)
+    for text in (f"+{days}", f"+{days}d", f"+ {days}"):
+        assert parse_value(DATE, text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("0123456789.,' \u00a0-$€eEinfaNUSD+xl"), min_size=1, max_size=14
+    )
+)
+def test_text_is_read_as_the_value_it_shows_or_refused(text: str) -> None:
+    """Whatever comes in, the value read (if any) reads back from its canonical text, and a
+    refusal is a FieldValueError naming the field, never another exception."""
+    for spec in (MONEY, NUMBER, DATE):
+        try:
+            value = parse_value(spec, text)
+        except FieldValueError as error:
+            assert error.field == spec.name
+            assert str(error).startswith(f"{spec.display_label}: ")
+            continue
+        again = parse_value(spec, format_value(spec, value))
+        assert (type(again), str(again)) == (type(value), str(value))
 
 
 def test_choice_single_and_multiple() -> None:
     single = FieldSpec("size", FieldType.CHOICE, choices=("Small", "Large"))
     assert parse_value(single, "large") == "Large"
-    with pytest.raises(FieldValueError, match="'Huge' is not one of: Small, Large"):
+    with pytest.raises(FieldValueError, match=r"^Size: 'Huge' is not one of: Small, Large$"):
         parse_value(single, "Huge")
     multi = FieldSpec("extras", FieldType.CHOICE, choices=("A", "B", "C"), multiple=True)
     assert parse_value(multi, "a, C") == ["A", "C"]
@@ -87,7 +522,7 @@ def test_yesno_in_the_library_languages(raw: str, expected: bool) -> None:
 
 
 def test_yesno_refuses_anything_else() -> None:
-    with pytest.raises(FieldValueError, match="rush: 'maybe' is not yes or no"):
+    with pytest.raises(FieldValueError, match=r"^Rush: 'maybe' is not yes or no$"):
         parse_value(FieldSpec("rush", FieldType.YESNO), "maybe")
 
 

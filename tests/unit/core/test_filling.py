@@ -40,7 +40,7 @@ def test_result_renders_with_order_profile_and_typed_values() -> None:
     assert filling.result().text == "Hi Ann, $25.00 by December 1, 2026. Extra: none. Bo"
     filling.set_value("extra", "gift wrap")
     filling.set_value("notes", "Thanks!")
-    assert filling.destination("notes") == "order"
+    assert filling.destination("notes") == "reply"
     assert filling.result().text == (
         "Hi Ann, $25.00 by December 1, 2026. Thanks! Extra: gift wrap. Bo"
     )
@@ -50,12 +50,13 @@ def test_missing_and_invalid_values_are_reported_not_raised() -> None:
     filling = make(order_values={"client_name": "Ann"})
     result = filling.result()
     assert not result.ok and result.missing == ("price", "deadline")
-    assert result.message == "Fill in: price, deadline"
+    assert result.message == "Fill in: Price, Deadline"
     filling.set_value("price", "12,x")
     filling.set_value("deadline", "soon")
     result = filling.result()
     assert set(result.invalid) == {"price", "deadline"}
-    assert "price: '12,x' is not an amount" in result.message
+    assert result.invalid["price"].startswith("Price: '12,x'")
+    assert "Deadline: 'soon'" in result.message
 
 
 def test_syntax_and_render_errors_are_reported_with_the_line() -> None:
@@ -78,12 +79,60 @@ def test_initial_values_prefer_typed_then_order_then_profile_then_default() -> N
 
 def test_filling_for_the_current_order(library_store: TemplateStore) -> None:
     from replydesk.core.library import load_builtin
-    from replydesk.core.models import Profile
 
     greeting = next(t for t in load_builtin() if t.language == "en" and t.kind == "greeting")
     assert filling_for_current_order(library_store, greeting.id).result().missing
-    library_store.save_profile(Profile(my_name="Bo"))
+    library_store.update_profile({"my_name": "Bo"})
     order = library_store.create_order(ORDER | {"order_id": "X1", "service": "Logo"})
     library_store.current_order_id = order.id
     result = filling_for_current_order(library_store, greeting.id).result()
     assert result.ok and result.text is not None and "Ann" in result.text and "Bo" in result.text
+
+
+def test_messages_name_fields_by_their_labels() -> None:
+    filling = Filling(
+        "{{ back_on|date }} {{ client_name }}",
+        [{"name": "back_on", "type": "date", "label": "Back at work on"}],
+        "en",
+    )
+    assert filling.result().message == "Fill in: Back at work on, Client name"
+
+
+def test_a_cleared_default_renders_empty_and_a_cleared_required_field_is_missing() -> None:
+    filling = Filling(
+        "Hi.{% if step %} First: {{ step }}.{% endif %} {{ must }}",
+        [
+            {"name": "step", "type": "text", "default": "a sketch", "required": False},
+            {"name": "must", "type": "text", "default": "ok"},
+        ],
+        "en",
+    )
+    assert filling.result().text == "Hi. First: a sketch. ok"
+    step = next(f for f in filling.fields if f.name == "step")
+    filling.set_value("step", None)
+    assert filling.initial_value(step) is None  # the form shows it empty again
+    assert filling.result().text == "Hi. ok"
+    filling.set_value("must", "")
+    assert filling.result().missing == ("must",)
+
+
+def test_a_note_is_per_reply_unless_pinned_to_the_order() -> None:
+    filling = make()
+    filling.set_value("notes", "Two variants")
+    assert filling.order_values.get("notes") is None
+    assert "Two variants" in (filling.result().text or "")
+    filling.pin("notes", True)
+    assert filling.destination("notes") == "order"
+    assert filling.order_values["notes"] == "Two variants"
+    pinned = make(order_values=ORDER | {"notes": "Kept"})
+    assert pinned.destination("notes") == "order" and "notes" in pinned.pinned
+    pinned.pin("notes", False)
+    assert pinned.destination("notes") == "reply"
+
+
+def test_an_unpinned_note_on_the_order_is_not_used_after_unpinning() -> None:
+    filling = make(order_values=ORDER | {"notes": "Old note"})
+    filling.pin("notes", False)
+    filling.set_value("notes", None)
+    filling.set_order_values(ORDER | {"notes": "Old note"})
+    assert "Old note" not in (filling.result().text or "")

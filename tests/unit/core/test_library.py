@@ -12,7 +12,8 @@ import pytest
 from replydesk.core import library
 from replydesk.core.errors import LibraryFileError, TemplateSyntaxProblem
 from replydesk.core.fields import FieldType, example_values
-from replydesk.core.render import fields_for, prepare_values, render
+from replydesk.core.models import Profile
+from replydesk.core.render import fields_for, fill, prepare_values, render
 from replydesk.core.store import TemplateStore
 
 BUILTIN = library.load_builtin()
@@ -64,6 +65,91 @@ def test_builtin_renders_with_optional_fields_empty() -> None:
         required = {f.name: examples[f.name] for f in fields if f.required}
         text = render(template.body, prepare_values(fields, required), language=template.language)
         assert "{{" not in text and "None" not in text, template.source
+
+
+# -- the sign-off: one closing, the name, and the signature of the reply's language ------------
+
+# The closing line each built-in ends with, just before the name.
+CLOSINGS = {
+    "en": ("Best regards,", "Thank you for your patience!"),
+    "ru": ("С уважением,", "Спасибо за понимание!"),
+    "ro": ("Cu stimă,", "Cu drag,"),
+    "sk": ("S pozdravom",),
+    "hu": ("Üdvözlettel:",),
+}
+ALL_CLOSINGS = [closing.rstrip(",:!") for closings in CLOSINGS.values() for closing in closings]
+# Signatures as the profile dialog suggests them: a line about you, no closing, no name.
+SIGNATURES = {
+    "en": "Logo designer · 300 five-star orders",
+    "ru": "Дизайнер логотипов",
+    "ro": "Designer de logo-uri",
+    "sk": "Grafický dizajnér",
+    "hu": "Logótervező",
+}
+SIGN_OFF = ("{{ my_name }}", "{% if signature %}{{ signature }}{% endif %}")
+
+
+def test_every_language_has_its_closings_and_a_signature_here() -> None:
+    assert set(CLOSINGS) == set(SIGNATURES) == set(library.LANGUAGES)
+
+
+@pytest.mark.parametrize("template", BUILTIN, ids=lambda t: f"{t.language}/{t.kind}")
+def test_builtin_ends_with_one_closing_the_name_and_an_optional_signature(
+    template: library.TemplateFile,
+) -> None:
+    lines = template.body.rstrip("\n").split("\n")
+    assert tuple(lines[-2:]) == SIGN_OFF, template.source
+    closing = lines[-3].removeprefix("{% endif %}")
+    assert closing in CLOSINGS[template.language], template.source
+    assert template.body.count("my_name") == 1, template.source
+    assert template.body.count("signature") == 2, template.source  # in the last line only
+    earlier = "\n".join(lines[:-3])
+    for phrase in ALL_CLOSINGS:
+        assert phrase not in earlier, (template.source, phrase)
+
+
+def reply(template: library.TemplateFile, profile: Profile) -> str:
+    """The built-in filled with sample values and `profile`'s values for its language."""
+    fields = fields_for(template.body, template.fields)
+    samples = example_values(fields)
+    for name in ("my_name", "signature"):
+        samples.pop(name, None)
+    return fill(
+        template.body,
+        template.fields,
+        samples,
+        profile.values(template.language),
+        language=template.language,
+    )
+
+
+@pytest.mark.parametrize("template", BUILTIN, ids=lambda t: f"{t.language}/{t.kind}")
+@pytest.mark.parametrize("signed", [True, False], ids=["signature", "no-signature"])
+def test_a_reply_has_one_closing_and_only_its_languages_signature(
+    template: library.TemplateFile, signed: bool
+) -> None:
+    signatures = SIGNATURES if signed else {}
+    text = reply(template, Profile(my_name="Alex Smith", signatures=signatures))
+    for phrase in ALL_CLOSINGS:
+        assert text.count(phrase) <= 1, (template.source, phrase)
+    assert text.count("Alex Smith") == 1
+    own = SIGNATURES[template.language]
+    assert text.endswith(f"\nAlex Smith\n{own}" if signed else "\nAlex Smith")
+    for language, signature in SIGNATURES.items():
+        if language != template.language:
+            assert signature not in text, (template.source, language)
+
+
+@pytest.mark.parametrize(
+    "template", [t for t in BUILTIN if t.language != "en"], ids=lambda t: f"{t.language}/{t.kind}"
+)
+def test_an_english_signature_never_reaches_a_reply_in_another_language(
+    template: library.TemplateFile,
+) -> None:
+    profile = Profile(my_name="Alex Smith", signatures={"en": SIGNATURES["en"]})  # default: English
+    text = reply(template, profile)
+    assert SIGNATURES["en"] not in text
+    assert text.endswith("\nAlex Smith")
 
 
 def test_round_trip_through_the_file_format() -> None:

@@ -109,20 +109,39 @@ def test_bad_values_are_reported_together() -> None:
     fields = render.fields_for("{{ price|money }} {{ deadline|date }}")
     with pytest.raises(InvalidValuesError) as caught:
         render.prepare_values(fields, {"price": "25,x", "deadline": "soon"})
-    assert "price: '25,x' is not an amount" in str(caught.value)
-    assert "deadline: 'soon' is not a date" in str(caught.value)
-    with pytest.raises(FieldValueError, match=r"^price: '25,x' is not an amount$"):
+    assert "Price: '25,x' is not an amount" in str(caught.value)
+    assert "Deadline: 'soon' is not a date" in str(caught.value)
+    assert caught.value.field == "price"  # problems are keyed by name, shown by label
+    with pytest.raises(FieldValueError, match=r"^Price: '25,x' is not an amount$"):
         render.prepare_values(fields, {"price": "25,x", "deadline": "today"})
 
 
-def test_later_sources_win_but_empty_values_do_not_hide_earlier_ones() -> None:
-    fields = render.fields_for("{{ client_name }} {{ service }}")
+def test_later_sources_win_and_an_empty_value_clears_earlier_ones() -> None:
+    optional = FieldSpec("service", FieldType.TEXT, required=False)
+    fields = render.fields_for("{{ client_name }} {{ service }}", [optional])
     values = render.prepare_values(
         fields,
         {"client_name": "Order Ann", "service": "Logo"},
         {"client_name": "Set Ann", "service": ""},
     )
-    assert values["client_name"] == "Set Ann" and values["service"] == "Logo"
+    assert values["client_name"] == "Set Ann" and values["service"] == ""
+
+
+@pytest.mark.parametrize("cleared", [None, "", "   "])
+def test_a_cleared_field_renders_empty_not_its_default(cleared: object) -> None:
+    declared = [FieldSpec("first_step", FieldType.TEXT, default="a sketch", required=False)]
+    body = "Hi.{% if first_step %} First: {{ first_step }}.{% endif %}"
+    assert render.fill(body, declared, {}) == "Hi. First: a sketch."
+    assert render.fill(body, declared, {"first_step": cleared}) == "Hi."
+
+
+def test_a_cleared_required_field_is_missing_even_with_a_default() -> None:
+    declared = [FieldSpec("step", FieldType.TEXT, default="a sketch")]
+    fields = render.fields_for("{{ step }}", declared)
+    assert render.prepare_values(fields, {})["step"] == "a sketch"
+    with pytest.raises(MissingFieldsError) as caught:
+        render.prepare_values(fields, {"step": "typed"}, {"step": None})
+    assert caught.value.fields == ["step"]
 
 
 def test_optional_fields_render_empty_and_defaults_apply() -> None:

@@ -21,7 +21,7 @@ from replydesk.core.errors import (
     StoreError,
 )
 from replydesk.core.models import OrderRow, Profile, TemplateData, TemplateRow, utcnow
-from replydesk.core.store import TemplateStore, search_query
+from replydesk.core.store import TemplateStore, search_query, signature_key
 
 
 def make(
@@ -658,16 +658,124 @@ def test_settings_round_trip(store: TemplateStore) -> None:
 
 def test_profile_round_trip(store: TemplateStore) -> None:
     assert store.get_profile() == Profile()
+    saved = store.update_profile(
+        {
+            "my_name": "Ion",
+            "default_language": "ro",
+            "default_currency": "EUR",
+            "signature.ro": "Designer grafic",
+            "signature.en": "Graphic designer",
+        }
+    )
     profile = Profile(
         my_name="Ion",
-        signature="Ion\nDesigner",
         default_language="ro",
         default_currency="EUR",
+        signatures={"ro": "Designer grafic", "en": "Graphic designer"},
     )
-    store.save_profile(profile)
-    assert store.get_profile() == profile
-    assert profile.values() == {"my_name": "Ion", "signature": "Ion\nDesigner"}
+    assert saved == store.get_profile() == profile
+    assert store.get_setting("profile.signature.ro") == "Designer grafic"
+    assert profile.values() == {"my_name": "Ion", "signature": "Designer grafic"}  # ro's
     assert Profile(my_name="Ion").values() == {"my_name": "Ion"}
+
+
+# -- signatures per language, and field-level profile writes -------------------------------
+
+
+def test_values_give_the_reply_language_its_own_signature_only() -> None:
+    profile = Profile(my_name="Alex", signatures={"en": "Brand designer", "ro": "Designer"})
+    assert profile.values("en") == {"my_name": "Alex", "signature": "Brand designer"}
+    assert profile.values("ro") == {"my_name": "Alex", "signature": "Designer"}
+    for language in ("ru", "hu", "sk"):
+        assert profile.values(language) == {"my_name": "Alex"}
+        assert profile.signature_for(language) == ""
+    assert profile.values() == profile.values("en")  # the default language
+
+
+def test_update_profile_writes_only_the_given_keys(store: TemplateStore) -> None:
+    store.update_profile({"my_name": "Ion", "default_currency": "EUR", "signature.en": "Ion"})
+    fresh = store.update_profile({"signature.ro": "Designer grafic", "default_language": "ro"})
+    assert fresh == store.get_profile()
+    assert fresh == Profile(
+        my_name="Ion",
+        default_language="ro",
+        default_currency="EUR",
+        signatures={"en": "Ion", "ro": "Designer grafic"},
+    )
+    # None or "" removes a key: its default comes back.
+    fresh = store.update_profile({"signature.en": None, "default_currency": ""})
+    assert fresh.signatures == {"ro": "Designer grafic"} and fresh.default_currency == "USD"
+    assert store.get_setting("profile.signature.en") is None
+    # "signature" alone is the default language's, the one the same call leaves.
+    fresh = store.update_profile({"default_language": "hu", "signature": "Grafikus"})
+    assert fresh.signatures == {"ro": "Designer grafic", "hu": "Grafikus"}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"signature": "x", "signature.en": "y"}, {"nickname": "x"}, {"signature.EN!": "x"}],
+    ids=["twice", "unknown", "bad-language"],
+)
+def test_update_profile_refuses_bad_keys_and_writes_nothing(
+    store: TemplateStore, changes: dict[str, str | None]
+) -> None:
+    with pytest.raises(ValueError, match="profile key"):
+        store.update_profile({"my_name": "Not written", **changes})
+    assert store.get_profile() == Profile()
+
+
+def test_two_writers_on_one_file_both_keep_their_change(store: TemplateStore) -> None:
+    """The window read the profile before the command line set the name: its signature
+    writes (from what it read then) must not put the old name back, and the other way
+    round."""
+    store.update_profile({"my_name": "Old name", "signature.en": "Old signature"})
+    with TemplateStore(store.path) as window:  # as another process would
+        stale = window.get_profile()
+        store.update_profile({"my_name": "New name", "signature.ro": "Semnătura"})
+        key = signature_key(stale.default_language)
+        window.update_profile({key: "Typed in the window"})  # per keystroke, that key only
+        window.update_profile({key: "Typed in the window, more"})
+        assert stale.my_name == "Old name"  # what the window read is stale: never written
+        assert window.get_profile() == Profile(
+            my_name="New name",
+            signatures={"en": "Typed in the window, more", "ro": "Semnătura"},
+        )
+        window.update_profile({"signature.ru": "Подпись"})
+    profile = store.get_profile()
+    assert profile.my_name == "New name"
+    assert profile.signatures == {
+        "en": "Typed in the window, more",
+        "ro": "Semnătura",
+        "ru": "Подпись",
+    }
+
+
+def test_the_old_single_signature_becomes_the_default_languages(store: TemplateStore) -> None:
+    """Older databases: one `profile.signature`. It is read as the signature of the stored
+    default language only (never added under replies in other languages), and the first
+    write pins it to that language, so a later change of the default does not move it."""
+    store.set_setting("profile.default_language", "ro")
+    store.set_setting("profile.signature", "Ana, designer")
+    profile = store.get_profile()
+    assert profile.signatures == {"ro": "Ana, designer"}
+    assert profile.values("en") == {}
+    assert profile.values("ro") == {"signature": "Ana, designer"}
+    moved = store.update_profile({"default_language": "en"})
+    assert moved.signatures == {"ro": "Ana, designer"} and moved.signature_for("en") == ""
+    assert store.get_setting("profile.signature") is None
+    assert store.get_setting("profile.signature.ro") == "Ana, designer"
+
+
+def test_the_old_signature_defaults_to_english_and_yields_to_a_new_one(
+    store: TemplateStore,
+) -> None:
+    store.set_setting("profile.signature", "Alex, designer")
+    assert store.get_profile().signatures == {"en": "Alex, designer"}
+    store.set_setting("profile.signature.en", "Alex · brand designer")
+    assert store.get_profile().signatures == {"en": "Alex · brand designer"}
+    store.update_profile({"my_name": "Alex"})  # any profile write drops the old key for good
+    assert store.get_setting("profile.signature") is None
+    assert store.get_profile().signatures == {"en": "Alex · brand designer"}
 
 
 def test_current_order_survives_reopening(data_dir: Path) -> None:
@@ -678,3 +786,98 @@ def test_current_order_survives_reopening(data_dir: Path) -> None:
         assert store.current_order_id == order.id
         store.current_order_id = None
         assert store.current_order_id is None
+
+
+# -- writes over a revision read earlier (expected_revision) -------------------------------
+
+
+class TestExpectedRevision:
+    """update_template(expected_revision=...) writes only over the revision the caller read."""
+
+    def test_the_revision_read_is_written_over(self, store: TemplateStore) -> None:
+        row = make(store, "Greeting")
+        after = store.update_template(row.id, body="Hi there", expected_revision=row.revision)
+        assert (after.body, after.revision) == ("Hi there", row.revision + 1)
+
+    def test_a_change_made_elsewhere_refuses_the_write(self, store: TemplateStore) -> None:
+        from replydesk.core.errors import ChangedElsewhereError
+
+        row = make(store, "Greeting", tags=["a"])
+        with TemplateStore(store.path) as other:  # as another process would
+            other.update_template(row.id, body="Theirs")
+        stored = store.get_template(row.id)
+        with pytest.raises(ChangedElsewhereError) as raised:
+            store.update_template(
+                row.id, name="Mine", body="Mine", tags=["a"], expected_revision=row.revision
+            )
+        error = raised.value
+        assert isinstance(error, StoreError)
+        assert (error.template_id, error.name) == (row.id, "Greeting")
+        assert (error.expected, error.revision) == (row.revision, row.revision + 1)
+        assert error.parts == ("name", "body")  # tags are the same: no difference there
+        assert not error.in_trash
+        assert "changed elsewhere" in str(error) and "nothing was written" in str(error)
+        after = store.get_template(row.id)
+        assert (after.name, after.body, after.revision, after.updated_at) == (
+            "Greeting",
+            "Theirs",
+            stored.revision,
+            stored.updated_at,
+        )
+        # Over the revision stored now, the same write goes through.
+        store.update_template(row.id, name="Mine", expected_revision=error.revision)
+        assert store.get_template(row.id).name == "Mine"
+
+    def test_a_template_in_the_trash_is_not_written(self, store: TemplateStore) -> None:
+        from replydesk.core.errors import ChangedElsewhereError
+
+        row = make(store, "Greeting")
+        store.delete_template(row.id)
+        with pytest.raises(ChangedElsewhereError) as raised:
+            store.update_template(row.id, body="Mine", expected_revision=row.revision)
+        assert raised.value.in_trash
+        assert "trash" in str(raised.value)
+        assert store.get_template(row.id).body == row.body
+        # Without expected_revision a template in the trash is written as before.
+        store.update_template(row.id, body="Mine")
+        assert store.get_template(row.id).body == "Mine"
+
+    def test_a_template_deleted_for_good_is_not_found(self, store: TemplateStore) -> None:
+        row = make(store, "Greeting")
+        store.purge_template(row.id)
+        with pytest.raises(NotFoundError):
+            store.update_template(row.id, body="Mine", expected_revision=row.revision)
+
+    def test_the_check_waits_for_a_writer_that_holds_the_lock(self, store: TemplateStore) -> None:
+        """Checked under the write lock: a write committed while this one waited is seen."""
+        from replydesk.core.errors import ChangedElsewhereError
+
+        row = make(store, "Greeting")
+        outcome: list[BaseException | None] = []
+        writing = threading.Event()
+
+        def save_elsewhere() -> None:
+            try:
+                with TemplateStore(store.path) as other:
+                    writing.set()
+                    other.update_template(row.id, name="Mine", expected_revision=row.revision)
+                outcome.append(None)
+            except BaseException as error:
+                outcome.append(error)
+
+        with store.transaction() as session:
+            held = session.get(TemplateRow, row.id)
+            assert held is not None
+            held.body = "Theirs"
+            held.revision += 1
+            session.flush()
+            worker = threading.Thread(target=save_elsewhere)
+            worker.start()
+            assert writing.wait(60), "the other writer never started"
+            worker.join(0.3)  # blocked on the write lock meanwhile
+            assert worker.is_alive()
+        worker.join(120)
+        assert not worker.is_alive()
+        assert len(outcome) == 1 and isinstance(outcome[0], ChangedElsewhereError)
+        after = store.get_template(row.id)
+        assert (after.name, after.body) == ("Greeting", "Theirs")

@@ -1,0 +1,81 @@
+"""Delivering a reply: the one set of rules every way in follows (the window, the
+palette, the tray and `replydesk fill --copy`).
+
+A reply is checked first; one the checker finds an error in is blocked when the user
+asked for that (the `block_copy` setting), else it is copied only once the user confirms
+it. Once the reply is on the clipboard, the use is recorded: the template's count and
+the order's last use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from replydesk.core.errors import ReplydeskError
+
+if TYPE_CHECKING:
+    from replydesk.core.checker import Finding
+    from replydesk.core.store import TemplateStore
+
+BLOCK_COPY_SETTING = "block_copy"  # refuse to copy a reply the checker finds an error in
+BLOCKED_TEXT = "Not copied: the checker found an error (copying is blocked on errors)"
+
+
+class Verdict(str, Enum):
+    COPY = "copy"
+    CONFIRM = "confirm"  # ask the user first
+    BLOCK = "block"
+
+
+def errors_in(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings that stand in the way of a copy."""
+    return [f for f in findings if f.severity.value == "error"]
+
+
+def verdict(findings: Sequence[Finding], *, blocked: bool, confirmed: bool = False) -> Verdict:
+    """Copy, ask first, or refuse: a reply with checker errors is never copied unasked."""
+    if not errors_in(findings):
+        return Verdict.COPY
+    if blocked:
+        return Verdict.BLOCK
+    return Verdict.COPY if confirmed else Verdict.CONFIRM
+
+
+def copy_blocked(store: TemplateStore) -> bool:
+    """The user's setting: block copying a reply with checker errors."""
+    try:
+        return store.get_setting(BLOCK_COPY_SETTING, "0") == "1"
+    except ReplydeskError:
+        return False
+
+
+def confirm_text(findings: Sequence[Finding], again: str) -> str:
+    """What asks the user to confirm: the first error and how to copy anyway."""
+    first = errors_in(findings)[0].message
+    return f"The checker found an error: {first}. {again} to copy anyway"
+
+
+def record_delivery(store: TemplateStore, template_id: str, order_id: int | None) -> str | None:
+    """Count the use of a reply now on the clipboard; a message when it cannot be counted
+    (the reply is delivered all the same)."""
+    try:
+        store.record_use(template_id)
+        if order_id is not None:
+            store.touch_order(order_id)
+    except ReplydeskError as error:
+        return f"Could not count the use: {error}"
+    return None
+
+
+__all__ = [
+    "BLOCKED_TEXT",
+    "BLOCK_COPY_SETTING",
+    "Verdict",
+    "confirm_text",
+    "copy_blocked",
+    "errors_in",
+    "record_delivery",
+    "verdict",
+]

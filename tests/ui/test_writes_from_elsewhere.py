@@ -1,0 +1,118 @@
+"""Writes made by another process while the window is open are never lost: the CLI runs
+as a real second process on the window's database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from tests.e2e.test_cli_process import replydesk
+
+from replydesk.core.store import TemplateStore
+
+if TYPE_CHECKING:
+    from replydesk.ui.main_window import MainWindow
+
+
+def english(store: TemplateStore, kind: str) -> str:
+    return next(t.id for t in store.list_templates(language="en", kind=kind))
+
+
+def show(qtbot: QtBot, window: MainWindow, template_id: str) -> None:
+    assert window.templates.select(template_id)
+    qtbot.waitUntil(lambda: window.template_id == template_id)
+
+
+def test_an_order_edited_by_the_cli_survives_a_keystroke_in_the_order_bar(
+    qtbot: QtBot, window: MainWindow, store_with_order: TemplateStore, data_dir: Path
+) -> None:
+    order_id = store_with_order.current_order_id
+    assert order_id is not None
+    done = replydesk(data_dir, "order", "edit", str(order_id), "--set", "price=300")
+    assert done.returncode == 0, done.stderr
+    client = window.order_bar.editor("client_name")
+    assert client is not None
+    client.focus_widget().setFocus()
+    qtbot.keyClick(client.focus_widget(), Qt.Key.Key_End)
+    qtbot.keyClicks(client.focus_widget(), "!")
+    assert window.order_bar.flush()
+    stored = store_with_order.get_order(order_id)
+    assert (stored.client_name, Decimal(stored.price)) == ("Anna!", Decimal("300"))
+    # The window shows the CLI's price too, once the change notice arrives.
+    qtbot.waitUntil(lambda: window.order_bar.values().get("price") == Decimal("300"))
+
+
+def test_a_profile_name_set_by_the_cli_survives_a_keystroke_in_the_signature_field(
+    qtbot: QtBot, window: MainWindow, store_with_order: TemplateStore, data_dir: Path
+) -> None:
+    show(qtbot, window, english(store_with_order, "greeting"))
+    signature = window.form.editor("signature")
+    assert signature is not None, "the profile has no signature: the form asks for it"
+    done = replydesk(data_dir, "profile", "--name", "Bob")
+    assert done.returncode == 0, done.stderr
+    signature.focus_widget().setFocus()
+    qtbot.keyClicks(signature.focus_widget(), "x")
+    assert window.flush_profile()
+    profile = store_with_order.get_profile()
+    assert profile.my_name == "Bob"
+    assert profile.signature_for("en") == "x"
+
+
+def test_the_window_follows_a_template_edited_by_the_cli(
+    qtbot: QtBot,
+    window: MainWindow,
+    store_with_order: TemplateStore,
+    data_dir: Path,
+    tmp_path: Path,
+) -> None:
+    template_id = english(store_with_order, "greeting")
+    show(qtbot, window, template_id)
+    body = tmp_path / "body.md"
+    body.write_text("Hello {{ client_name }}, changed by the CLI.\n{{ my_name }}", "utf-8")
+    done = replydesk(data_dir, "edit", template_id, "--body-file", str(body))
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: "changed by the CLI" in window.preview.text_edit.toPlainText())
+
+
+def test_one_keystroke_in_the_note_renders_the_reply_once(
+    qtbot: QtBot, window: MainWindow, store_with_order: TemplateStore
+) -> None:
+    show(qtbot, window, english(store_with_order, "greeting"))
+    notes = window.form.editor("notes")
+    assert notes is not None
+    shown: list[object] = []
+    window.previewUpdated.connect(shown.append)
+    notes.focus_widget().setFocus()
+    qtbot.keyClicks(notes.focus_widget(), "N")
+    assert len(shown) == 1
+
+
+def test_typing_my_name_is_one_write_once_typing_stops(
+    qtbot: QtBot,
+    open_window: Callable[[TemplateStore], MainWindow],
+    library_store: TemplateStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(library_store)
+    show(qtbot, window, english(library_store, "greeting"))
+    name = window.form.editor("my_name")
+    assert name is not None
+    writes: list[object] = []
+    original = library_store.update_profile
+
+    def counted(*args: object, **kwargs: object) -> object:
+        writes.append(args)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library_store, "update_profile", counted)
+    name.focus_widget().setFocus()
+    qtbot.keyClicks(name.focus_widget(), "Alex")
+    qtbot.waitUntil(lambda: bool(writes))
+    qtbot.wait(400)  # longer than the save delay: no second write follows
+    assert len(writes) == 1
+    assert library_store.get_profile().my_name == "Alex"
