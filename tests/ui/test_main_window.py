@@ -290,3 +290,23 @@ def test_export_dialog_writes_the_chosen_templates(
         dialog.export_button.click()
     assert [t.id for t in read_bundle(target).templates] == [EN_GREETING.id]
     assert "Exported 1 template" in window.statusBar().currentMessage()
+
+
+def test_a_price_that_is_not_an_amount_is_framed_and_blocks_the_copy(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The reply never goes out with the last good price while the field says otherwise."""
+    assert window.store is not None
+    upsell = next(t.id for t in window.store.list_templates(language="en", kind="upsell_options"))
+    assert window.templates.select(upsell)
+    qtbot.waitUntil(lambda: window.template_id == upsell)
+    assert "$120.00" in window.preview.text_edit.toPlainText()
+    price = window.order_bar.price_editor
+    price.focus_widget().setFocus()
+    qtbot.keyClick(price.focus_widget(), Qt.Key.Key_End)
+    qtbot.keyClicks(price.focus_widget(), " EUR")  # "120.00 EUR" in a USD order
+    assert price.problem() is not None and "is not in USD" in price.problem()  # type: ignore[operator]
+    QGuiApplication.clipboard().setText("before")
+    assert not window.copy_reply()
+    assert QGuiApplication.clipboard().text() == "before"
+    assert window.preview.text_edit.toPlainText() == ""

@@ -242,12 +242,12 @@ def test_notes_typed_elsewhere_are_kept_and_saved(qtbot: QtBot, store: TemplateS
     assert "notes" not in bar.values()
 
 
-def test_mark_missing_frames_the_named_fields(qtbot: QtBot, store: TemplateStore) -> None:
+def test_mark_frames_the_named_fields(qtbot: QtBot, store: TemplateStore) -> None:
     bar = make_bar(qtbot, store)
-    bar.mark_missing(["deadline", "price", "notes"])
+    bar.mark(["deadline", "price", "notes"], {})
     problems = {name: bar.editor(name).problem() for name in ("deadline", "price", "service")}  # type: ignore[union-attr]
     assert problems == {"deadline": "Required", "price": "Required", "service": None}
-    bar.mark_missing([])
+    bar.mark([], {})
     assert bar.editor("deadline").problem() is None  # type: ignore[union-attr]
 
 
@@ -296,3 +296,22 @@ def test_refresh_picks_up_a_new_default_currency(qtbot: QtBot, store: TemplateSt
     bar.refresh_orders()
     assert bar.price_editor.line_edit.text() == "10.00"
     assert bar.price_editor.currency() == "PLN"
+
+
+def test_a_price_typed_in_another_currency_is_framed_and_not_saved(
+    qtbot: QtBot, store: TemplateStore
+) -> None:
+    bar = make_bar(qtbot, store)
+    type_into(qtbot, bar, "client_name", "Anna")
+    type_into(qtbot, bar, "price", "25 EUR")  # the order is in the default USD
+    assert bar.price_editor.problem() == (
+        "Price: '25 EUR' is not in USD: type the amount alone, or change the order's currency"
+    )
+    assert bar.values()["price"] == "25 EUR"  # held as typed: a fill reports it
+    assert bar.flush()
+    assert store.get_order(bar.current_order_id() or 0).price == ""  # never saved as 25 USD
+    type_into(qtbot, bar, "currency", "EUR")
+    assert bar.price_editor.problem() is None
+    assert bar.values()["price"] == Decimal("25.00")
+    assert bar.flush()
+    assert Decimal(store.get_order(bar.current_order_id() or 0).price) == Decimal("25")

@@ -139,7 +139,7 @@ def test_tooltip_and_description_updates_keep_none(qtbot: QtBot, window: MainWin
 
     def mark(n: int) -> None:
         # Every bar field's tooltip and accessible description: "Required", then its help.
-        bar.mark_missing(["client_name", "service"] if n % 2 == 0 else [])
+        bar.mark(["client_name", "service"] if n % 2 == 0 else [], {})
         window.preview.set_block_copy(n % 2 == 0)  # the Copy button's tooltip
 
     repeat_keeps_none("tooltip and description updates", mark)

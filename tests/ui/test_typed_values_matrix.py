@@ -60,15 +60,15 @@ AMOUNTS = [
     "$25",
     "25 $",
     "25 USD",
-    "EUR 25",
-    "25 €",
-    "25 lei",
-    "1 250 Ft",
-    "3000 руб.",
+    "USD 25",
+    "25 usd",
     "-25,50",
     "  120.5 ",
 ]
 NOT_AMOUNTS = ["25,50,1", "1..2", "abc", "1e5", "inf", "NaN", "$", "1,25,000", "25,12345"]
+# The matrix's amounts are in USD (the editors' and the command line's default currency):
+# another currency's mark is refused alike, never read as dollars.
+NOT_AMOUNTS += ["EUR 25", "25 €", "25 lei", "1 250 Ft", "3000 руб."]
 NUMBERS = ["12", "2,5", "2.5", "-4", "1 250", "1,250", "1.250,75", "0,125", "007"]
 NOT_NUMBERS = ["twelve", "1..2", "1e5", "nan", "12 5"]
 DATES = [
@@ -392,8 +392,8 @@ def test_text_that_does_not_parse_is_refused_alike(
 # -- the same, for values hypothesis draws and spells ---------------------------------------
 
 _GROUPINGS = [" ", "\u00a0", "\u202f", "'", ".", ","]
-_LEADING_MARKS = ["", "", "$", "$ ", "€", "EUR "]
-_TRAILING_MARKS = ["", "", " $", " €", " USD", " lei", " Ft", " руб.", " Kč"]
+_LEADING_MARKS = ["", "", "$", "$ ", "USD "]  # in the default currency, USD
+_TRAILING_MARKS = ["", "", " $", " USD", " usd"]
 
 
 def _grouped(whole: str, separator: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from replydesk.core.errors import NotFoundError, ReplydeskError
-from replydesk.core.fields import is_empty
+from replydesk.core.fields import STANDARD_FIELDS, FieldType, is_empty
 
 if TYPE_CHECKING:
     from replydesk.core.store import TemplateStore
@@ -28,8 +28,18 @@ class SaveOutcome:
     created: bool = False
 
 
+def is_unreadable(name: str, value: object) -> bool:
+    """Text typed for a price or a date that is not one (yet): kept as typed, not saved."""
+    spec = STANDARD_FIELDS.get(name)
+    typed = spec is not None and spec.type not in (FieldType.TEXT, FieldType.MULTILINE)
+    return typed and isinstance(value, str)
+
+
 class CurrentOrder:
-    """The order replies are filled from (None: a new order, created on its first save)."""
+    """The order replies are filled from (None: a new order, created on its first save).
+
+    An edit that is not a value yet (a price typed as "25,x") is shown in `values()`, so a
+    Filling reports it, but never saved: the stored value stays until the text reads."""
 
     def __init__(self, store: TemplateStore) -> None:
         self._store = store
@@ -112,10 +122,12 @@ class CurrentOrder:
 
     def save(self) -> SaveOutcome:
         """Write the edited fields (and only those); raises ReplydeskError when the store
-        refuses, the edits then stay pending."""
-        if not self._pending:
+        refuses, the edits then stay pending (as do those that are not values yet)."""
+        changes = {
+            name: value for name, value in self._pending.items() if not is_unreadable(name, value)
+        }
+        if not changes:
             return SaveOutcome()
-        changes = dict(self._pending)
         if self.order_id is not None:
             try:
                 order, overwritten = self._store.change_order(self.order_id, changes, self._stored)
@@ -129,16 +141,17 @@ class CurrentOrder:
                     if self._pending.get(name) == value:
                         del self._pending[name]
                 return SaveOutcome(overwritten=overwritten)
-        values = self.values()
+        values = {
+            name: value for name, value in self.values().items() if not is_unreadable(name, value)
+        }
         if not values:
-            self._pending = {}
             return SaveOutcome()
         order = self._store.create_order(values)
         assert order.id is not None
         self._store.current_order_id = order.id
         self.order_id = order.id
         self._stored = order.values()
-        self._pending = {}
+        self._pending = {k: v for k, v in self._pending.items() if is_unreadable(k, v)}
         return SaveOutcome(created=True)
 
     def switch_to(self, order_id: int | None) -> None:

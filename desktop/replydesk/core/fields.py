@@ -199,17 +199,60 @@ def _refusal(spec: FieldSpec, message: str) -> FieldValueError:
     return FieldValueError(spec.name, message, label=spec.display_label)
 
 
-def parse_value(spec: FieldSpec, raw: object) -> object:
+def parse_value(spec: FieldSpec, raw: object, *, currency: str | None = None) -> object:
     """Turn user input into the field's typed value. Non-strings pass through when already typed.
 
     The same text gives the same value everywhere (no locale is consulted); text that does
     not parse raises FieldValueError with a message that names the field by its label.
+    `currency` is the amount's currency (the order's): an amount typed with another
+    currency's mark ("25 EUR" in a USD order) is refused, never read as 25 USD.
     """
     if not isinstance(raw, str):
         return _check_typed(spec, raw)
     text = raw.strip()
     parser = _PARSERS[spec.type]
-    return parser(spec, text if spec.type is not FieldType.MULTILINE else raw.strip("\n"))
+    value = parser(spec, text if spec.type is not FieldType.MULTILINE else raw.strip("\n"))
+    if spec.type is FieldType.MONEY and currency:
+        _check_currency(spec, text, currency.strip().upper())
+    return value
+
+
+# The currencies a mark may stand for ("$" is any dollar); ¥ and unknown marks are not checked.
+_MARK_CURRENCIES: dict[str, frozenset[str]] = {
+    "$": frozenset({"USD", "CAD", "AUD"}),
+    "€": frozenset({"EUR"}),
+    "£": frozenset({"GBP"}),
+    "₽": frozenset({"RUB"}),
+    "₴": frozenset({"UAH"}),
+    "₸": frozenset({"KZT"}),
+    "₺": frozenset({"TRY"}),
+    "₹": frozenset({"INR"}),
+    "lei": frozenset({"RON", "MDL"}),
+    "leu": frozenset({"RON", "MDL"}),
+    "ft": frozenset({"HUF"}),
+    "kč": frozenset({"CZK"}),
+    "zł": frozenset({"PLN"}),
+    "руб": frozenset({"RUB"}),
+    "р": frozenset({"RUB"}),
+    "грн": frozenset({"UAH"}),
+    "тг": frozenset({"KZT"}),
+}
+
+
+def _check_currency(spec: FieldSpec, text: str, currency: str) -> None:
+    mark = _LEADING_MARK.match(text.lstrip("".join(_MINUS)).lstrip()) or _TRAILING_MARK.search(text)
+    if mark is None:
+        return
+    word = mark.group(0).strip().rstrip(".").lower()
+    meant = _MARK_CURRENCIES.get(word) or (
+        frozenset({word.upper()}) if re.fullmatch(_CURRENCY_CODES, word.upper()) else None
+    )
+    if meant is not None and currency not in meant:
+        raise _refusal(
+            spec,
+            f"{shown(text)} is not in {currency}: type the amount alone, or change the "
+            "order's currency",
+        )
 
 
 def _check_typed(spec: FieldSpec, value: object) -> object:

@@ -227,7 +227,11 @@ class Filling:
             return FillResult(error=self.syntax_error, labels=labels)
         try:
             values = prepare_values(
-                self.fields, self.profile_values, self.order_values, self.reply_values
+                self.fields,
+                self.profile_values,
+                self.order_values,
+                self.reply_values,
+                default_currency=self.default_currency,
             )
         except InvalidValuesError as error:
             problems = tuple(error.problems)

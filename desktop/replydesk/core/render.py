@@ -271,7 +271,9 @@ def _compile(body: str) -> Any:
 
 
 def prepare_values(
-    fields: Sequence[FieldSpec], *sources: Mapping[str, object]
+    fields: Sequence[FieldSpec],
+    *sources: Mapping[str, object],
+    default_currency: str | None = None,
 ) -> dict[str, object]:
     """Merge value sources (later ones win), parse each by its field's type, apply
     defaults, and check required fields.
@@ -281,13 +283,16 @@ def prepare_values(
     sentence disappears and a required field is missing. A default fills a field only
     while no source names it.
 
-    Raises FieldValueError for values that do not parse (all of them in one message) and
-    MissingFieldsError naming every required field without a value.
+    Amounts are read in the `currency` value, else `default_currency` (an amount typed with
+    another currency's mark is refused). Raises FieldValueError for values that do not
+    parse (all of them in one message) and MissingFieldsError naming every required field
+    without a value.
     """
     merged: dict[str, object] = {}
     for source in sources:
         merged.update(source)
     values: dict[str, object] = {k: v for k, v in merged.items() if not is_empty(v)}
+    currency = str(merged.get("currency") or default_currency or "") or None
     problems: list[FieldValueError] = []
     missing: list[str] = []
     for spec in fields:
@@ -300,7 +305,7 @@ def prepare_values(
             values[spec.name] = [] if spec.multiple else ""
             continue
         try:
-            values[spec.name] = parse_value(spec, raw)
+            values[spec.name] = parse_value(spec, raw, currency=currency)
         except FieldValueError as problem:
             problems.append(problem)
     if len(problems) == 1:
@@ -406,5 +411,5 @@ def fill(
 ) -> str:
     """Discover fields, prepare values from the sources, and render: the whole fill in one call."""
     fields = fields_for(body, declared)
-    values = prepare_values(fields, *sources)
+    values = prepare_values(fields, *sources, default_currency=default_currency)
     return render(body, values, language=language, default_currency=default_currency)

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from replydesk.core.errors import ReplydeskError
+from replydesk.core.errors import FieldValueError, ReplydeskError
 from replydesk.core.fields import (
     DATE_EXAMPLES,
     FieldSpec,
@@ -140,6 +140,10 @@ class FieldEditor(QWidget):
 
     def _show(self, value: object | None) -> None:
         raise NotImplementedError
+
+    def text_problem(self) -> str | None:
+        """Why what is typed cannot be used, or None (editors that read typed text say)."""
+        return None
 
     def set_problem(self, message: str | None) -> None:
         """Frame the editor in red and put the message in its tooltip; None clears."""
@@ -272,9 +276,22 @@ class _ParsedLineEditor(FieldEditor):
         if not text:
             return None
         try:
-            return parse_value(self.spec, text)
+            return self._parse(text)
         except ReplydeskError:
             return text
+
+    def _parse(self, text: str) -> object:
+        return parse_value(self.spec, text)
+
+    def text_problem(self) -> str | None:
+        """Why the text cannot be used (the parser's message, with the label), or None."""
+        text = self.text()
+        try:
+            if text:
+                self._parse(text)
+        except FieldValueError as error:
+            return str(error)
+        return None
 
     def _coerce(self, value: object | None) -> object | None:
         # A string that does not parse is shown as it is (value() hands it back), so that
@@ -317,8 +334,17 @@ class MoneyEditor(_ParsedLineEditor):
     """An amount ("25,50", "1 250.00", "$25"), with the currency shown after it."""
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        self._label_wanted = True
         super().__init__(spec, parent)
         self.set_currency("USD")
+
+    def _parse(self, text: str) -> object:
+        return parse_value(self.spec, text, currency=self.currency() or None)
+
+    def show_currency_label(self, shown: bool) -> None:
+        """Show the currency after the amount (off where a currency editor sits beside it)."""
+        self._label_wanted = shown
+        self.currency_label.setVisible(shown and bool(self.currency()))
 
     def _trailing(self) -> Sequence[QWidget]:
         self.currency_label = QLabel()
@@ -331,7 +357,7 @@ class MoneyEditor(_ParsedLineEditor):
         """Show the amount in `code` (e.g. EUR); an empty code shows none."""
         code = code.strip().upper()
         self.currency_label.setText(code)
-        self.currency_label.setVisible(bool(code))
+        self.currency_label.setVisible(self._label_wanted and bool(code))
         self.line_edit.setAccessibleDescription(self._description())
 
     def currency(self) -> str:

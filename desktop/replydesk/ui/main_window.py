@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
         from replydesk.core.filling import FillResult
 
         self.preview.show_result(FillResult())
-        self.order_bar.mark_missing(())
+        self.order_bar.mark((), {})
         self._update_template_actions()
 
     def _profile_values(self, language: str) -> dict[str, object]:
@@ -475,12 +475,14 @@ class MainWindow(QMainWindow):
         self.findings = list(result.findings)
         self.preview.show_findings(self.findings)
         in_bar = set(ORDER_BAR_FIELDS)
-        problems = set(result.missing) | set(result.invalid)
         self.form.mark(
             [name for name in result.missing if name not in in_bar],
             {name: message for name, message in result.invalid.items() if name not in in_bar},
         )
-        self.order_bar.mark_missing([name for name in problems if name in in_bar])
+        self.order_bar.mark(
+            [name for name in result.missing if name in in_bar],
+            {name: message for name, message in result.invalid.items() if name in in_bar},
+        )
         self.previewUpdated.emit(result)
 
     def _value_changed(self, name: str, value: object) -> None:

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from replydesk.core.current_order import CurrentOrder
-from replydesk.core.errors import FieldValueError, ReplydeskError
-from replydesk.core.fields import STANDARD_FIELDS, FieldSpec, FieldType, format_value, parse_value
+from replydesk.core.errors import ReplydeskError
+from replydesk.core.fields import STANDARD_FIELDS, FieldSpec, format_value
 from replydesk.core.filling import ORDER_BAR_FIELDS
 from replydesk.core.store import TemplateStore
 from replydesk.ui.field_widgets import FieldEditor, MoneyEditor, SuggestEditor, editor_for
@@ -68,18 +68,6 @@ def _label(name: str) -> str:
 
 def _shown_value(name: str, value: object) -> str:
     return format_value(STANDARD_FIELDS.get(name) or FieldSpec(name), value)
-
-
-def unreadable(spec: FieldSpec, value: object | None) -> str | None:
-    """Why an editor's text cannot be used (a typed field holding text that does not
-    parse), or None. The message is the core parser's, with the field's label."""
-    if not isinstance(value, str) or spec.type in (FieldType.TEXT, FieldType.MULTILINE):
-        return None
-    try:
-        parse_value(spec, value)
-    except FieldValueError as error:
-        return str(error)
-    return None
 
 
 class _CurrencyValidator(QValidator):
@@ -166,7 +154,7 @@ class OrderBar(QWidget):
         # The spin box would ask room for its largest amount; typical prices need far less.
         self.price_editor.line_edit.setMinimumWidth(order_id_width)
         # The currency editor sits right after the price: no second currency label.
-        self.price_editor.currency_label.hide()
+        self.price_editor.show_currency_label(False)
         self._layout_widgets()
         self._show_order()
 
@@ -267,12 +255,14 @@ class OrderBar(QWidget):
         if name == "currency":
             editor.set_problem("Required" if name in self._missing else None)
             self._follow_currency()
+            self._edited("price")  # "25 EUR" is an amount again once the order is in EUR
         value = editor.value()
-        problem = unreadable(editor.spec, value)
+        # Text that is not a value yet is framed with the parser's message; the order
+        # holds it as typed (a fill reports it) but never saves it.
+        problem = editor.text_problem() if isinstance(value, str) else None
         if problem is not None:
-            editor.set_problem(problem)  # shown, never saved: the last good value stays
-            return
-        if editor.problem() is not None and name not in self._missing:
+            editor.set_problem(problem)
+        elif editor.problem() is not None and name not in self._missing:
             editor.set_problem(None)
         if self._set(name, value):
             self.orderChanged.emit(self.values())
@@ -424,11 +414,16 @@ class OrderBar(QWidget):
 
     # -- problems ----------------------------------------------------------------------
 
-    def mark_missing(self, names: Collection[str]) -> None:
-        """Frame the bar's fields named in `names` as required; clear the others."""
-        self._missing = set(names)
+    def mark(self, missing: Collection[str], invalid: Mapping[str, str]) -> None:
+        """Frame the bar's fields that lack a value (as required) or hold a wrong one (with
+        its message); clear the others."""
+        self._missing = set(missing)
         for name, editor in self._editors.items():
-            if name in self._missing:
+            if name in invalid:
+                editor.set_problem(invalid[name])
+            elif (problem := editor.text_problem()) is not None:
+                editor.set_problem(problem)  # not a value, whether or not this reply uses it
+            elif name in self._missing:
                 editor.set_problem("Required")
             elif name == "currency" and self.currency_editor.is_incomplete():
                 editor.set_problem(CURRENCY_PROBLEM)

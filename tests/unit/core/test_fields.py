@@ -578,3 +578,30 @@ def test_example_values_parse_back_from_their_text() -> None:
     ]:
         value = example_value(spec)
         assert parse_value(spec, format_value(spec, value)) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [("25 EUR", "USD"), ("€25", "USD"), ("25 lei", "EUR"), ("1 250 Ft", "RON"), ("$25", "EUR")],
+)
+def test_an_amount_in_another_currency_is_refused_not_relabelled(text: str, currency: str) -> None:
+    price = STANDARD_FIELDS["price"]
+    with pytest.raises(FieldValueError, match=f"^Price: .* is not in {currency}: "):
+        parse_value(price, text, currency=currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "value"),
+    [
+        ("25 EUR", "EUR", "25.00"),
+        ("€25", "eur", "25.00"),
+        ("$25", "CAD", "25.00"),
+        ("25 lei", "RON", "25.00"),
+        ("25", "HUF", "25.00"),
+        ("25 ¥", "USD", "25.00"),  # yen or yuan: not checked
+    ],
+)
+def test_an_amount_in_its_own_currency_or_without_a_mark_is_read(
+    text: str, currency: str, value: str
+) -> None:
+    assert parse_value(STANDARD_FIELDS["price"], text, currency=currency) == Decimal(value)
