@@ -65,6 +65,17 @@ class TemplateRow(SQLModel, table=True):
     def tags(self) -> list[str]:
         return load_json_list(self.tags_json)
 
+    def parts(self) -> dict[str, object]:
+        """The parts a user edits (name, kind, language, body, fields, tags), as stored."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "language": self.language,
+            "body": self.body,
+            "fields": self.fields,
+            "tags": self.tags,
+        }
+
     @property
     def is_edited_since_library(self) -> bool:
         """True when the user changed a built-in template after the library last wrote it."""

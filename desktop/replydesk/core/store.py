@@ -319,14 +319,7 @@ class TemplateStore:
                     "fields": fields,
                     "tags": tags,
                 }
-                stored: dict[str, object] = {
-                    "name": row.name,
-                    "kind": row.kind,
-                    "language": row.language,
-                    "body": row.body,
-                    "fields": row.fields,
-                    "tags": row.tags,
-                }
+                stored = row.parts()
                 raise ChangedElsewhereError(
                     row.id,
                     row.name,

@@ -357,7 +357,7 @@ class TemplateEditor(QDialog):
                     self._show_problem(f"Not saved: “{title}” was {gone} elsewhere.")
                     return None
                 return self._create(values, favorite), False
-            now = _stored_parts(current)
+            now = current.parts()
             changed_there = [part for part in PARTS if now[part] != seen[part]]
             theirs += [part for part in changed_there if part not in theirs]
             # A part both sides set to the same value is no conflict, and needs no write.
@@ -735,7 +735,7 @@ class TemplateEditor(QDialog):
         """Take `row` (just loaded or saved) as the template this editor edits."""
         self._editing_id = row.id
         self._opened_revision = row.revision
-        self._opened_parts = _stored_parts(row)
+        self._opened_parts = row.parts()
         self._stored_favorite = row.favorite
         try:
             self._loaded_values = self._values()
@@ -1020,18 +1020,6 @@ class TemplateEditor(QDialog):
             self.fields_note.setText("Added: " + ", ".join(new))
         else:
             self.fields_note.setText("Every field the body uses is already known.")
-
-
-def _stored_parts(row: TemplateRow) -> dict[str, object]:
-    """The parts of `row` the editor writes, as stored."""
-    return {
-        "name": row.name,
-        "kind": row.kind,
-        "language": row.language,
-        "body": row.body,
-        "fields": row.fields,
-        "tags": row.tags,
-    }
 
 
 def _select(combo: QComboBox, key: str, label: str) -> None:
