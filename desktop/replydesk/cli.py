@@ -531,6 +531,7 @@ def cmd_fill(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int
     --anyway, and never while copying is blocked on errors."""
     from replydesk.core import delivery
     from replydesk.core.errors import InvalidValuesError, MissingFieldsError
+    from replydesk.core.fields import FieldType
     from replydesk.core.filling import filling_for
     from replydesk.core.sandbox import MAX_RENDER_SECONDS
 
@@ -542,7 +543,10 @@ def cmd_fill(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int
         order_number = order_id(order)
         store.touch_order(order_number)
     filling = filling_for(store, row.id, order_id=order_number)
-    unused = sorted(set(assignments) - {f.name for f in filling.fields})
+    used = {f.name for f in filling.fields}
+    if any(f.type is FieldType.MONEY for f in filling.fields):
+        used.add("currency")  # the amounts are shown in it
+    unused = sorted(set(assignments) - used)
     for name in unused:
         print(f"replydesk: note: this template does not use '{name}'", file=sys.stderr)
     for name, value in assignments.items():
@@ -560,7 +564,9 @@ def cmd_fill(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int
     log.info("filled template %s (%d characters)", row.id, len(text))
     log.debug("the reply:\n%s", text)
     if args.json:
-        print_json({"text": text, "template": row.id}, out)
+        print_json(
+            {"text": text, "template": row.id, "findings": findings_json(result.findings)}, out
+        )
     else:
         out.write(text + "\n")
     out.flush()
@@ -587,6 +593,19 @@ def cmd_fill(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int
     return copied
 
 
+def findings_json(findings: Sequence[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "severity": f.severity.value,
+            "start": f.start,
+            "end": f.end,
+            "rule": f.rule,
+            "message": f.message,
+        }
+        for f in findings
+    ]
+
+
 def finding_lines(text: str, findings: Sequence[Any]) -> list[str]:
     """ "severity line:col rule: message" for each finding of the checker."""
     from replydesk.core.checker import line_col
@@ -610,19 +629,7 @@ def cmd_check(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> in
         raise ReplydeskError(f"cannot read {args.file}: not UTF-8 text") from None
     findings = check(text, language=args.lang, platform=args.platform)
     if args.json:
-        print_json(
-            [
-                {
-                    "severity": f.severity.value,
-                    "start": f.start,
-                    "end": f.end,
-                    "rule": f.rule,
-                    "message": f.message,
-                }
-                for f in findings
-            ],
-            out,
-        )
+        print_json(findings_json(findings), out)
     else:
         for line in finding_lines(text, findings):
             out.write(line + "\n")

@@ -116,3 +116,37 @@ def test_typing_my_name_is_one_write_once_typing_stops(
     qtbot.wait(400)  # longer than the save delay: no second write follows
     assert len(writes) == 1
     assert library_store.get_profile().my_name == "Alex"
+
+
+def test_a_signature_set_by_the_cli_shows_in_the_form_before_the_next_keystroke(
+    qtbot: QtBot, window: MainWindow, store_with_order: TemplateStore, data_dir: Path
+) -> None:
+    show(qtbot, window, english(store_with_order, "greeting"))
+    signature = window.form.editor("signature")
+    assert signature is not None
+    done = replydesk(data_dir, "profile", "--signature", "CLI SIG", "--for-language", "en")
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: signature.value() == "CLI SIG")  # the change notice shows it
+    widget = signature.focus_widget()
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(widget, "Z")
+    assert window.flush_profile()
+    assert store_with_order.get_profile().signature_for("en") == "CLI SIGZ"
+
+
+def test_the_same_profile_value_changed_on_both_sides_is_reported(
+    qtbot: QtBot, window: MainWindow, store_with_order: TemplateStore, data_dir: Path
+) -> None:
+    show(qtbot, window, english(store_with_order, "greeting"))
+    signature = window.form.editor("signature")
+    assert signature is not None
+    window._profile_timer.setInterval(600_000)  # however slow the machine: saved below
+    signature.focus_widget().setFocus()
+    qtbot.keyClicks(signature.focus_widget(), "Mine")  # not saved yet
+    done = replydesk(data_dir, "profile", "--signature", "Theirs", "--for-language", "en")
+    assert done.returncode == 0, done.stderr
+    assert window.flush_profile()
+    assert store_with_order.get_profile().signature_for("en") == "Mine"  # the newer typing
+    message = window.statusBar().currentMessage()
+    assert "replaced one made elsewhere" in message and "“Theirs”" in message

@@ -17,6 +17,7 @@ from replydesk import cli
 from replydesk.core import library, logs, paths
 from replydesk.core.fields import example_values, format_value
 from replydesk.core.render import fields_for
+from replydesk.core.store import TemplateStore
 
 
 @dataclass(frozen=True)
@@ -403,3 +404,70 @@ def test_a_bad_import_file_is_one_line_and_exit_1(
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "bad.replydesk" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+PHONE_BODY = "Hi {{ client_name }}, call me at +7 (912) 345-67-89. {{ price|money }}"
+
+
+def phone_template(store: TemplateStore) -> None:
+    from replydesk.core.models import TemplateData
+
+    store.create_template(TemplateData("Phone reply", "greeting", "en", PHONE_BODY))
+
+
+def test_fill_copy_asks_for_anyway_when_the_checker_finds_an_error(
+    data_dir: Path, store: TemplateStore, replydesk: Replydesk
+) -> None:
+    phone_template(store)
+    result = replydesk(
+        data_dir, "fill", "Phone reply", "--set", "client_name=Ann", "--set", "price=5", "--copy"
+    )
+    assert result.returncode == 3
+    assert result.stdout.startswith("Hi Ann, call me")  # printed, not copied
+    assert "Add --anyway to copy anyway; not copied" in result.stderr
+
+
+def test_fill_copy_is_blocked_when_copying_is_blocked_on_errors(
+    data_dir: Path, store: TemplateStore, replydesk: Replydesk
+) -> None:
+    from replydesk.core.delivery import BLOCK_COPY_SETTING, BLOCKED_TEXT
+
+    phone_template(store)
+    store.set_setting(BLOCK_COPY_SETTING, "1")
+    result = replydesk(
+        data_dir,
+        "fill",
+        "Phone reply",
+        "--set",
+        "client_name=Ann",
+        "--set",
+        "price=5",
+        "--copy",
+        "--anyway",
+    )
+    assert result.returncode == 3
+    assert f"replydesk: {BLOCKED_TEXT}" in result.stderr
+
+
+def test_fill_json_carries_the_findings_and_currency_counts_as_used(
+    data_dir: Path, store: TemplateStore, replydesk: Replydesk
+) -> None:
+    phone_template(store)
+    result = replydesk(
+        data_dir,
+        "fill",
+        "Phone reply",
+        "--set",
+        "client_name=Ann",
+        "--set",
+        "price=5",
+        "--set",
+        "currency=EUR",
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert "€5.00" in data["text"]
+    assert data["findings"] and {f["severity"] for f in data["findings"]} == {"error"}
+    assert all(f["message"] for f in data["findings"])
+    assert "does not use 'currency'" not in result.stderr

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self._copy_when_ready = False  # Ctrl+Enter while the reply was being prepared
         self._confirmed: tuple[str, str] | None = None  # (template, text) asked to copy anyway
         self._profile_changes: dict[str, str | None] = {}  # typed in the form, not saved yet
+        self._profile_seen: dict[str, str] = {}  # what the store held when typing began
         self._profile_timer = QTimer(self)
         self._profile_timer.setSingleShot(True)
         self._profile_timer.setInterval(PROFILE_SAVE_DELAY_MS)
@@ -498,6 +499,8 @@ class MainWindow(QMainWindow):
 
             # A signature typed for a reply in Russian is the Russian one.
             key = signature_key(self.filling.language) if name == "signature" else name
+            if key not in self._profile_changes:
+                self._profile_seen[key] = self._stored_profile_value(key)
             self._profile_changes[key] = None if value is None else str(value)
             self._profile_timer.start()
         self.refresh_preview()
@@ -529,13 +532,30 @@ class MainWindow(QMainWindow):
         if not self._profile_changes or self.store is None:
             return True
         changes, self._profile_changes = self._profile_changes, {}
+        seen, self._profile_seen = self._profile_seen, {}
         try:
+            stored = self.store.get_profile()
             self.profile = self.store.update_profile(changes)
         except ReplydeskError as error:
             self._profile_changes = {**changes, **self._profile_changes}
+            self._profile_seen = {**seen, **self._profile_seen}
             self.statusBar().showMessage(f"Could not save the profile: {error}", 5000)
             return False
+        replaced = [
+            f"{'Signature' if key.startswith('signature') else 'My name'} (it was "
+            f"“{_profile_value(stored, key)}”)"
+            for key in changes
+            if _profile_value(stored, key) != seen.get(key, _profile_value(stored, key))
+        ]
+        if replaced:
+            self.statusBar().showMessage(
+                "Your change replaced one made elsewhere: " + ", ".join(replaced), 10000
+            )
         return True
+
+    def _stored_profile_value(self, key: str) -> str:
+        assert self.profile is not None
+        return _profile_value(self.profile, key)
 
     def _store_changed(self) -> None:
         """Something was written to the database (maybe by another process): show it."""
@@ -549,9 +569,9 @@ class MainWindow(QMainWindow):
             return
         if profile != self.profile and self.filling is not None:
             self.profile = profile
-            self.filling.set_profile_values(
-                self._profile_values(self.filling.language), profile.default_currency
-            )
+            values = self._profile_values(self.filling.language)
+            self.filling.set_profile_values(values, profile.default_currency)
+            self._show_profile_values(values)
             self.refresh_preview()
         self.profile = profile
         if changes != self._templates_seen:
@@ -559,6 +579,16 @@ class MainWindow(QMainWindow):
             self._templates_changed()
             if self.template_id is not None:
                 self._show_again_if_changed(self.template_id)
+
+    def _show_profile_values(self, values: dict[str, object]) -> None:
+        """The form's profile fields show what the store holds (unless being typed)."""
+        assert self.filling is not None
+        for editor in self.form.editors():
+            name = editor.spec.name
+            if self.filling.destination(name) == "profile" and editor.value() != values.get(
+                name
+            ):
+                editor.set_value(values.get(name))
 
     def _show_again_if_changed(self, template_id: str) -> None:
         assert self.store is not None
@@ -915,6 +945,13 @@ class MainWindow(QMainWindow):
 
 
 IMPORTABLE_SUFFIXES = (".replydesk", ".zip", ".md", ".json")
+
+
+def _profile_value(profile: Profile, key: str) -> str:
+    """A profile value by its update_profile key ("my_name", "signature.ru")."""
+    if key.startswith("signature."):
+        return profile.signature_for(key.removeprefix("signature."))
+    return str(getattr(profile, key, ""))
 
 
 def _dropped_paths(mime: QMimeData) -> list[Path]:
