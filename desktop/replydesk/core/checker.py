@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -417,6 +417,10 @@ def _phrase_findings(text: str, language: str | None, rules: Rules) -> list[Find
 DATE_STYLES = ("short", "medium", "long", "full")  # the styles of render.py's `date` filter
 # Formats tried when the reply's language is not known: the built-in library's languages.
 DATE_LANGUAGES = ("en", "ru", "ro", "sk", "hu")
+PAST_DATE_EXPLANATION = (
+    "A date the reply gives (a new deadline, the day you are back) is before today: the "
+    "client would read a day that has already gone by."
+)
 PAST_DEADLINE_EXPLANATION = (
     "The order's deadline is before today. That is expected in a reply that apologises for "
     "a late delivery; otherwise the order's deadline is probably mistyped, and the client "
@@ -467,8 +471,9 @@ def _date_span(text: str, day: dt.date, language: str | None) -> tuple[int, int]
 
 
 def _deadline_finding(
-    text: str, deadline: dt.date, today: dt.date, language: str | None
+    text: str, deadline: dt.date, today: dt.date, language: str | None, label: str | None = None
 ) -> Finding | None:
+    """A past date: the order's deadline, or (with its `label`) another date of the reply."""
     if isinstance(deadline, dt.datetime):
         deadline = deadline.date()
     if isinstance(today, dt.datetime):
@@ -477,6 +482,14 @@ def _deadline_finding(
         return None
     days = (today - deadline).days
     ago = "yesterday" if days == 1 else f"{days:,} days ago"
+    if label is not None:
+        return Finding(
+            Severity.WARNING,
+            *_date_span(text, deadline, language),
+            "past-date",
+            f"“{label}” is {deadline.isoformat()}, in the past ({ago}): check the date",
+            PAST_DATE_EXPLANATION,
+        )
     # A warning, not an error: an error blocks copying (the "Block copying" setting) and is
     # confirmed in the palette, yet a past deadline is often right: the reply apologises for
     # a late delivery, or follows up after it. The user is told; the reply stays copyable.
@@ -517,6 +530,7 @@ def check(
     platform: str | None = None,
     missing: Sequence[str] = (),
     deadline: dt.date | None = None,
+    dates: Mapping[str, dt.date] | None = None,
     today: dt.date | None = None,
 ) -> list[Finding]:
     """Everything in a reply that a platform would object to, sorted by position.
@@ -524,7 +538,8 @@ def check(
     `language` picks the word lists and the phone regions tried first (all of them when None);
     `platform` (an order's platform field) sets the length limit; `missing` names required
     fields that are still empty; `deadline` (the order's) is a warning when it is before
-    `today` (by default the date today), marked where the reply writes it.
+    `today` (by default the date today), marked where the reply writes it; so is each of
+    the reply's other `dates` (label → date: "New deadline", "Back on").
     """
     rules = load_rules()
     locale_name = language or None  # the whole tag ("en-GB"): it picks the date formats
@@ -552,6 +567,10 @@ def check(
         late = _deadline_finding(text, deadline, today or dt.date.today(), locale_name)
         if late is not None:
             findings.append(late)
+    for label, day in (dates or {}).items():
+        past = _deadline_finding(text, day, today or dt.date.today(), locale_name, label)
+        if past is not None:
+            findings.append(past)
     return sorted(findings, key=lambda f: (f.start, _RANK[f.severity], f.end))
 
 

@@ -260,12 +260,18 @@ class Filling:
 
         platform = values.get("platform")
         deadline = values.get("deadline")
+        dates = {
+            spec.display_label: value
+            for spec in self.fields
+            if spec.name != "deadline" and isinstance(value := values.get(spec.name), dt.date)
+        }
         return checker.check(
             text,
             language=self.language,
             platform=str(platform) if platform else None,
             # Only a reply that speaks of the deadline is checked against it.
             deadline=deadline if isinstance(deadline, dt.date) and self.uses("deadline") else None,
+            dates=dates,
         )
 
 

@@ -388,3 +388,19 @@ def test_a_past_deadline_sorts_with_the_other_findings() -> None:
     findings = check(text, language="en", deadline=PAST, today=TODAY)
     assert [f.rule for f in findings] == ["phone", "past-deadline"]
     assert text[findings[1].start : findings[1].end] == "2026-11-28"
+
+
+def test_a_past_date_of_the_reply_is_a_warning_with_its_label() -> None:
+    today = dt.date(2026, 12, 2)
+    text = "I'm away and back on November 1, 2026."
+    findings = checker.check(
+        text,
+        language="en",
+        dates={"Back on": dt.date(2026, 11, 1), "New deadline": dt.date(2026, 12, 9)},
+        today=today,
+    )
+    assert [(f.rule, f.severity) for f in findings] == [("past-date", checker.Severity.WARNING)]
+    assert (
+        findings[0].message == "“Back on” is 2026-11-01, in the past (31 days ago): check the date"
+    )
+    assert text[findings[0].start : findings[0].end] == "November 1, 2026"

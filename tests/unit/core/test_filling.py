@@ -136,3 +136,17 @@ def test_an_unpinned_note_on_the_order_is_not_used_after_unpinning() -> None:
     filling.set_value("notes", None)
     filling.set_order_values(ORDER | {"notes": "Old note"})
     assert "Old note" not in (filling.result().text or "")
+
+
+def test_every_date_of_the_reply_is_checked_against_today() -> None:
+    filling = Filling(
+        "Back on {{ back_on|date('long') }}. {{ my_name }}",
+        [{"name": "back_on", "type": "date", "label": "Back on"}],
+        "en",
+        profile_values={"my_name": "Bo"},
+    )
+    filling.set_value("back_on", (dt.date.today() - dt.timedelta(days=3)).isoformat())
+    result = filling.result()
+    assert [f.rule for f in result.findings] == ["past-date"]
+    filling.set_value("back_on", "+3")
+    assert filling.result().findings == ()
