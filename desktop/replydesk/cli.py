@@ -456,13 +456,18 @@ def print_table(rows: list[list[str]], headers: list[str], out: TextIO) -> None:
         out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
 
 
-def parse_order_values(assignments: dict[str, str]) -> dict[str, object]:
+def parse_order_values(assignments: dict[str, str], currency: str) -> dict[str, object]:
+    """Typed order values from --set; the price is read in the currency the order will
+    have (`currency` set here, else `currency`, the order's or the profile's)."""
     from replydesk.core.fields import STANDARD_FIELDS, parse_value
 
     values: dict[str, object] = {}
-    for name, raw in assignments.items():
+    names = sorted(assignments, key=lambda name: name != "currency")  # the currency first
+    for name in names:
+        raw = assignments[name]
         spec = STANDARD_FIELDS.get(name)
-        values[name] = parse_value(spec, raw) if spec and raw.strip() else raw
+        in_currency = str(values.get("currency") or currency)
+        values[name] = parse_value(spec, raw, currency=in_currency) if spec and raw.strip() else raw
     return values
 
 
@@ -687,10 +692,13 @@ def cmd_order(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> in
         print_table(table, ["  #", "ORDER ID", "CLIENT", "SERVICE"], out)
         return 0
     if action == "add":
-        order = store.create_order(parse_order_values(parse_assignments(args.set)))
+        default = store.get_profile().default_currency
+        order = store.create_order(parse_order_values(parse_assignments(args.set), default))
     elif action == "edit":
         order = store.find_order(args.order)
-        order = store.update_order(order_id(order), parse_order_values(parse_assignments(args.set)))
+        currency = order.currency or store.get_profile().default_currency
+        values = parse_order_values(parse_assignments(args.set), currency)
+        order = store.update_order(order_id(order), values)
     else:
         order = store.find_order(args.order)
     if getattr(args, "current", False):

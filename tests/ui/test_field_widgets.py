@@ -404,7 +404,8 @@ def test_money_shows_its_currency_after_the_amount_not_in_it(qtbot: QtBot) -> No
         ("01.12.2026", dt.date(2026, 12, 1)),
         ("1.12.2026", dt.date(2026, 12, 1)),
         ("1.12.26", dt.date(2026, 12, 1)),
-        ("01/12/2026", dt.date(2026, 12, 1)),
+        ("25/12/2026", dt.date(2026, 12, 25)),  # slashes: day first when it is over 12
+        ("12/25/2026", dt.date(2026, 12, 25)),  # month first when the second is
         ("2026. 12. 01.", dt.date(2026, 12, 1)),
         ("20261201", dt.date(2026, 12, 1)),  # digits only, as the old date edit took them
         ("+3", dt.date.today() + dt.timedelta(days=3)),

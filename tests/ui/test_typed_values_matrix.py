@@ -32,7 +32,7 @@ from pytestqt.qtbot import QtBot
 from replydesk import cli
 from replydesk.core import logs, paths
 from replydesk.core.errors import FieldValueError
-from replydesk.core.fields import FieldSpec, FieldType, format_value, parse_value
+from replydesk.core.fields import FieldSpec, FieldType, date_window, format_value, parse_value
 from replydesk.core.models import TemplateData
 from replydesk.core.render import fill
 from replydesk.core.store import TemplateStore
@@ -62,13 +62,13 @@ AMOUNTS = [
     "25 USD",
     "USD 25",
     "25 usd",
-    "-25,50",
     "  120.5 ",
 ]
 NOT_AMOUNTS = ["25,50,1", "1..2", "abc", "1e5", "inf", "NaN", "$", "1,25,000", "25,12345"]
+NOT_AMOUNTS += ["-25,50", "-$25", "$-25"]  # an amount is never negative (a number may be)
 # The matrix's amounts are in USD (the editors' and the command line's default currency):
 # another currency's mark is refused alike, never read as dollars.
-NOT_AMOUNTS += ["EUR 25", "25 €", "25 lei", "1 250 Ft", "3000 руб."]
+NOT_AMOUNTS += ["EUR 25", "25 €", "25 lei", "1 250 Ft", "3000 руб.", "¥2500"]
 NUMBERS = ["12", "2,5", "2.5", "-4", "1 250", "1,250", "1.250,75", "0,125", "007"]
 NOT_NUMBERS = ["twelve", "1..2", "1e5", "nan", "12 5"]
 DATES = [
@@ -79,7 +79,10 @@ DATES = [
     "01.12.2026",
     "1.12.2026",
     "1.12.26",
-    "01/12/2026",
+    "25/12/2026",  # slashes: day first when the first number is over 12,
+    "12/25/2026",  # month first when the second is,
+    "05/05/2027",  # either when they are the same
+    "01-12-2026",  # dots and dashes: day first
     "2026.12.01",
     "2026. 12. 01.",
     "20261201",
@@ -91,6 +94,8 @@ DATES = [
     "+ 3",
 ]
 NOT_DATES = ["2026-02-30", "31.04.2026", "2026-13-01", "soon", "2026121", "12/2026"]
+NOT_DATES += ["01/12/2026", "03/04/2027"]  # 1 December or January 12? 3 April or March 4?
+NOT_DATES += ["9999-12-31", "+9999", "0001-01-01", "1.12.99"]  # 2099: more than 20 years away
 
 KINDS: dict[FieldType, tuple[str, str, list[str], list[str]]] = {
     # type: (name stem, label stem, inputs that parse, inputs that do not)
@@ -424,6 +429,8 @@ def spelled_amount(draw: st.DrawFn, value: Decimal, *, marks: bool) -> str:
 
 
 def _spelled_date(day: dt.date) -> st.SearchStrategy[str]:
+    """`day` as a person may type it (slashes only where they read one way: "25/12/2026",
+    "12/25/2026"; "01/12/2026" is refused as 1 December or January 12)."""
     y, m, d = day.year, day.month, day.day
     spellings = [
         day.isoformat(),
@@ -431,23 +438,25 @@ def _spelled_date(day: dt.date) -> st.SearchStrategy[str]:
         f"{d:02}.{m:02}.{y}",
         f"{d}.{m}.{y}",
         f"{d}.{m}.{y % 100:02}",
-        f"{d:02}/{m:02}/{y}",
         f"{y}.{m:02}.{d:02}",
         f"{y}. {m:02}. {d:02}.",
     ]
+    if d > 12 or d == m:
+        spellings += [f"{d:02}/{m:02}/{y}", f"{m:02}/{d:02}/{y}"]
     return st.sampled_from(spellings)
 
 
-amounts = st.builds(
+amounts = st.builds(  # never negative: "-25" is refused as an amount
     lambda cents, places: (Decimal(cents) / 10**places).quantize(Decimal(1).scaleb(-places)),
-    st.integers(min_value=-(10**9), max_value=10**11),
+    st.integers(min_value=0, max_value=10**11),
     st.sampled_from([0, 2, 2, 1, 4]),
 )
 numbers = st.one_of(
     st.integers(min_value=-(10**9), max_value=10**12),
     st.decimals(min_value=-(10**6), max_value=10**9, places=3, allow_nan=False),
 )
-dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31))
+# From 2000 (two-digit years are 20yy) to the last date accepted (20 years from today).
+dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=date_window()[1])
 
 
 @settings(

@@ -471,3 +471,17 @@ def test_fill_json_carries_the_findings_and_currency_counts_as_used(
     assert data["findings"] and {f["severity"] for f in data["findings"]} == {"error"}
     assert all(f["message"] for f in data["findings"])
     assert "does not use 'currency'" not in result.stderr
+
+
+def test_order_prices_are_read_in_the_order_currency(data_dir: Path, replydesk: Replydesk) -> None:
+    refused = replydesk(data_dir, "order", "add", "--set", "currency=USD", "--set", "price=25 EUR")
+    assert refused.returncode == 1
+    assert "Price: '25 EUR' is not in USD" in refused.stderr
+    added = replydesk(
+        data_dir, "order", "add", "--set", "price=25 EUR", "--set", "currency=eur", "--json"
+    )
+    assert added.returncode == 0, added.stderr
+    order = json.loads(added.stdout)
+    assert order["values"]["currency"] == "EUR"
+    edited = replydesk(data_dir, "order", "edit", str(order["id"]), "--set", "price=¥2500")
+    assert edited.returncode == 1 and "is not in EUR" in edited.stderr

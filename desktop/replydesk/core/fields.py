@@ -200,26 +200,39 @@ def _refusal(spec: FieldSpec, message: str) -> FieldValueError:
 
 
 def parse_value(spec: FieldSpec, raw: object, *, currency: str | None = None) -> object:
-    """Turn user input into the field's typed value. Non-strings pass through when already typed.
+    """Turn user input into the field's typed value. Non-strings pass through when already
+    typed (and are checked as typed text is: no negative amount, no implausible date).
 
     The same text gives the same value everywhere (no locale is consulted); text that does
-    not parse raises FieldValueError with a message that names the field by its label.
-    `currency` is the amount's currency (the order's): an amount typed with another
-    currency's mark ("25 EUR" in a USD order) is refused, never read as 25 USD.
+    not parse, or that could mean two things, raises FieldValueError with a message that
+    names the field by its label. Nothing is guessed:
+    - `currency` is the amount's currency (the order's): an amount typed with another
+      currency's mark ("25 EUR" or "¥25" in a USD order) is refused, never read as 25 USD;
+    - amounts are never negative ("-3" is refused); numbers may be;
+    - "03/04/2027" (slashes, both numbers 12 or less) is refused: 3 April or March 4?
+      ("25/12/2026" is day first, "12/25/2026" month first, "05/05/2027" either);
+    - dates before 1900 or more than MAX_YEARS_AHEAD years from today are refused;
+    - the standard `currency` field (a text field named "currency") is an ISO 4217 code:
+      three ASCII letters, upper-cased ("usd" is "USD"), or a mark that stands for one
+      currency only ("€" is "EUR", "Ft" "HUF"); "$", "¥" and "lei" are refused as several.
     """
     if not isinstance(raw, str):
         return _check_typed(spec, raw)
     text = raw.strip()
+    if spec.name == "currency" and spec.type is FieldType.TEXT:
+        return _parse_currency(spec, text)
     parser = _PARSERS[spec.type]
     value = parser(spec, text if spec.type is not FieldType.MULTILINE else raw.strip("\n"))
-    if spec.type is FieldType.MONEY and currency:
-        _check_currency(spec, text, currency.strip().upper())
+    if spec.type is FieldType.MONEY and currency and currency.strip():
+        _check_currency(spec, text, _order_currency(currency))
     return value
 
 
-# The currencies a mark may stand for ("$" is any dollar); ¥ and unknown marks are not checked.
+# The currencies a mark may stand for ("$" is any dollar, "¥" yen or yuan). Every mark the
+# amount parser reads past (_MARK) is here, or is a code of _CURRENCY_CODES: all are checked.
 _MARK_CURRENCIES: dict[str, frozenset[str]] = {
     "$": frozenset({"USD", "CAD", "AUD"}),
+    "¥": frozenset({"JPY", "CNY"}),
     "€": frozenset({"EUR"}),
     "£": frozenset({"GBP"}),
     "₽": frozenset({"RUB"}),
@@ -237,6 +250,38 @@ _MARK_CURRENCIES: dict[str, frozenset[str]] = {
     "грн": frozenset({"UAH"}),
     "тг": frozenset({"KZT"}),
 }
+
+
+_CURRENCY_CODE = re.compile(r"[A-Za-z]{3}")  # ASCII only: no re.I, under which "\u212a" is k
+CURRENCY_EXAMPLES = "three letters, e.g. USD, EUR, RON"
+"""How to type a currency, as its refusal says."""
+
+
+def _parse_currency(spec: FieldSpec, text: str) -> str:
+    """An ISO 4217 code ("usd" → "USD"), or the code of a mark that stands for one currency
+    only ("€" → "EUR", "lei"... is RON or MDL: refused). Empty stays empty."""
+    if not text:
+        return ""
+    meant = _MARK_CURRENCIES.get(text.rstrip(".").lower())  # "руб." is "руб"
+    if meant is None and _CURRENCY_CODE.fullmatch(text):
+        return text.upper()
+    if meant is not None and len(meant) == 1:
+        return next(iter(meant))
+    if meant is not None:
+        *others, last = sorted(meant)
+        raise _refusal(
+            spec, f"{shown(text)} could be {', '.join(others)} or {last}: type the one meant"
+        )
+    raise _refusal(spec, f"{shown(text)} is not a currency code ({CURRENCY_EXAMPLES})")
+
+
+def _order_currency(currency: str) -> str:
+    """The code of the order's currency as given (the store's, a form's): read as the
+    currency field reads it, else taken upper-cased as it is."""
+    try:
+        return _parse_currency(STANDARD_FIELDS["currency"], currency.strip())
+    except FieldValueError:
+        return currency.strip().upper()
 
 
 def _check_currency(spec: FieldSpec, text: str, currency: str) -> None:
@@ -272,6 +317,14 @@ def _check_typed(spec: FieldSpec, value: object) -> object:
         value = Decimal(str(value))
     if isinstance(value, Decimal) and not value.is_finite():
         raise _refusal(spec, f"{shown(str(value))} is not a {spec.type.value}")
+    if spec.type is FieldType.MONEY and isinstance(value, (int, Decimal)):
+        if value < 0:
+            raise _refusal(spec, f"{shown(str(value))} is {_NEGATIVE}")
+        if isinstance(value, Decimal) and value.is_signed():
+            value = abs(value)  # -0.00: no minus reaches a reply
+    if spec.type is FieldType.DATE and isinstance(value, dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        _check_plausible(spec, day.isoformat(), day, dt.date.today())
     if spec.type is FieldType.CHOICE and isinstance(value, (list, tuple)):
         return _parse_choice(spec, ", ".join(str(v) for v in value))
     if spec.type is FieldType.CHOICE and isinstance(value, str):
@@ -375,6 +428,8 @@ def _parse_money(spec: FieldSpec, text: str) -> Decimal:
     typed ("0,0125"): the value is then the same before and after the form shows it back
     in its canonical form, even where a template prints it raw (`{{ price }}`)."""
     amount = _read_amount(spec, text, "not an amount")
+    if amount.decimal() < 0:  # "-25", "$-25" ("-0" is 0): an amount is never below zero
+        raise _refusal(spec, f"{shown(text)} is {_NEGATIVE}")
     places = len(amount.fraction or "")
     if places > MONEY_DECIMALS:
         raise _refusal(
@@ -383,11 +438,15 @@ def _parse_money(spec: FieldSpec, text: str) -> Decimal:
     return amount.decimal().quantize(_PLACES[2 if places <= 2 else MONEY_DECIMALS])
 
 
+_NEGATIVE = "negative: type the amount without a minus"
 _PLACES = {places: Decimal(1).scaleb(-places) for places in (2, MONEY_DECIMALS)}
 _TODAY_WORDS = {"today", "сегодня", "azi", "astăzi", "astazi", "dnes", "ma"}
 _TOMORROW_WORDS = {"tomorrow", "завтра", "mâine", "maine", "zajtra", "holnap"}
 _RELATIVE = re.compile(r"\+\s*([0-9]{1,4})\s*(?:d|days?)?", re.I)
-# (pattern, order of its groups): year first, or day first with a 2- or 4-digit year.
+# (pattern, order of its groups): year first, or day first with a 2- or 4-digit year, or
+# with slashes ("??y": day or month first, see _slash_day_month). Dots and dashes are
+# always day first ("01.12.2026", "01-12-2026": the European forms); slashes are written
+# both ways ("01/12/2026" is 1 December in Europe, January 12 in the US).
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), order)
     for pattern, order in (
@@ -396,7 +455,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"([0-9]{4})\.\s*([0-9]{1,2})\.\s*([0-9]{1,2})\.?", "ymd"),  # 2026.12.01, 2026. 12. 01.
         (r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})", "ymd"),  # 2026/12/01
         (r"([0-9]{1,2})\.\s*([0-9]{1,2})\.\s*([0-9]{4}|[0-9]{2})", "dmy"),  # 1.12.2026, 1. 12. 26
-        (r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})", "dmy"),  # 01/12/2026
+        (r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})", "??y"),  # 25/12/2026, 12/25/2026
         (r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})", "dmy"),  # 01-12-2026
     )
 )
@@ -416,6 +475,21 @@ _MONTHS = (
 )  # not calendar.month_name: that follows the process's locale
 DATE_EXAMPLES = "YYYY-MM-DD, 01.12.2026, +3"
 """The ways to type a date, as a placeholder and a message show them."""
+EARLIEST_DATE = dt.date(1900, 1, 1)
+"""Earlier dates are refused (a typo: "0026-12-01", "1026-12-01")."""
+MAX_YEARS_AHEAD = 20
+"""Dates more than this many years from today are refused ("9999-12-31", "+9999")."""
+
+
+def date_window(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The first and the last date a date field accepts, seen from `today` (by default the
+    real today, as "+3" and "tomorrow" are read)."""
+    today = today or dt.date.today()
+    try:
+        latest = today.replace(year=today.year + MAX_YEARS_AHEAD)
+    except ValueError:  # 29 February, and no leap year then
+        latest = today.replace(year=today.year + MAX_YEARS_AHEAD, day=28)
+    return EARLIEST_DATE, latest
 
 
 def _parse_date(spec: FieldSpec, text: str) -> dt.date:
@@ -427,14 +501,78 @@ def _parse_date(spec: FieldSpec, text: str) -> dt.date:
         return today + dt.timedelta(days=1)
     relative = _RELATIVE.fullmatch(lowered)
     if relative:
-        return today + dt.timedelta(days=int(relative.group(1)))
+        day = today + dt.timedelta(days=int(relative.group(1)))
+        return _check_plausible(spec, text, day, today)
     for pattern, order in _DATE_PATTERNS:
         found = pattern.fullmatch(text)
-        if found:
-            parts = dict(zip(order, (int(g) for g in found.groups()), strict=True))
-            year = parts["y"] + 2000 if len(found.group(order.index("y") + 1)) == 2 else parts["y"]
-            return _real_date(spec, text, year, parts["m"], parts["d"])
+        if not found:
+            continue
+        groups = found.groups()
+        numbers = [int(g) for g in groups]
+        year_digits = groups[order.index("y")]
+        # A two-digit year is 20yy ("1.12.26" is 2026), never 19yy: a deadline is near
+        # today, and one in 2099 is refused below as too far, asking for four digits.
+        two_digits = len(year_digits) == 2
+        year = numbers[order.index("y")] + (2000 if two_digits else 0)
+        if order == "??y":
+            day_no, month = _slash_day_month(spec, text, numbers[:2], year, today, two_digits)
+        else:
+            day_no, month = numbers[order.index("d")], numbers[order.index("m")]
+        day = _real_date(spec, text, year, month, day_no)
+        return _check_plausible(spec, text, day, today, two_digit_year=two_digits)
     raise _refusal(spec, f"{shown(text)} is not a date (type {DATE_EXAMPLES})")
+
+
+def _slash_day_month(
+    spec: FieldSpec,
+    text: str,
+    numbers: list[int],
+    year: int,
+    today: dt.date,
+    two_digit_year: bool,
+) -> tuple[int, int]:
+    """The day and the month of "first/second/year": day first when the first is over 12
+    ("25/12/2026"), month first when the second is ("12/25/2026"), either when they are
+    the same ("05/05/2027"). When both could be the month ("03/04/2027") it is refused,
+    naming both readings, unless neither is a plausible date (then that is said)."""
+    first, second = numbers
+    if first > 12 or first == second or not first or not second or year < dt.MINYEAR:
+        return first, second  # day first: _real_date refuses "00/05/2027", "13/13/2027"
+    if second > 12:
+        return second, first
+    readings = (dt.date(year, second, first), dt.date(year, first, second))
+    try:
+        _check_plausible(spec, text, readings[1], today, two_digit_year=two_digit_year)
+    except FieldValueError:
+        _check_plausible(spec, text, readings[0], today, two_digit_year=two_digit_year)
+    raise _refusal(
+        spec,
+        f"{shown(text)} could be {first} {_MONTHS[second - 1]} or {_MONTHS[first - 1]} "
+        f"{second}: type {readings[0].isoformat()} or {readings[1].isoformat()}",
+    )
+
+
+def _check_plausible(
+    spec: FieldSpec, text: str, day: dt.date, today: dt.date, *, two_digit_year: bool = False
+) -> dt.date:
+    """The date, or a refusal when it is before EARLIEST_DATE or more than MAX_YEARS_AHEAD
+    years from today (a typo, "+9999", or "1.12.99" read as 2099)."""
+    earliest, latest = date_window(today)
+    if day < earliest:
+        raise _refusal(spec, f"{shown(text)} is before {earliest.year}: type a later date")
+    if day > latest and two_digit_year:
+        raise _refusal(
+            spec,
+            f"{shown(text)} reads as {day.isoformat()}, more than {MAX_YEARS_AHEAD} years "
+            "from today: type the year with four digits",
+        )
+    if day > latest:
+        raise _refusal(
+            spec,
+            f"{shown(text)} is more than {MAX_YEARS_AHEAD} years from today: type a date "
+            f"up to {latest.isoformat()}",
+        )
+    return day
 
 
 def _real_date(spec: FieldSpec, text: str, year: int, month: int, day: int) -> dt.date:
@@ -557,8 +695,11 @@ def _grouped(whole: str, separator: str) -> str:
 
 
 __all__ = [
+    "CURRENCY_EXAMPLES",
     "DATE_EXAMPLES",
+    "EARLIEST_DATE",
     "MAX_INTEGER_DIGITS",
+    "MAX_YEARS_AHEAD",
     "MONEY_DECIMALS",
     "ORDER_FIELDS",
     "ORDER_FIELD_NAMES",
@@ -566,6 +707,7 @@ __all__ = [
     "STANDARD_FIELDS",
     "FieldSpec",
     "FieldType",
+    "date_window",
     "example_value",
     "example_values",
     "format_value",

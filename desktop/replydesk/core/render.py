@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import TracebackType
 from typing import Any
 
@@ -22,8 +23,17 @@ from replydesk.core.errors import (
     RenderProblem,
     TemplateSyntaxProblem,
     UnsafeTemplateError,
+    shown,
 )
-from replydesk.core.fields import FieldSpec, is_empty, parse_value, resolve_fields
+from replydesk.core.fields import (
+    MONEY_DECIMALS,
+    STANDARD_FIELDS,
+    FieldSpec,
+    FieldType,
+    is_empty,
+    parse_value,
+    resolve_fields,
+)
 from replydesk.core.sandbox import (
     ACTIVE_BUDGET,
     MAX_OUTPUT_CHARS,
@@ -79,39 +89,63 @@ def _context_locale(context: Context) -> Any:
     return _locale(str(context.get(LOCALE_KEY) or "en"))
 
 
-def _as_decimal(value: Any, what: str) -> Decimal:
+def _parsed(what: str, field_type: FieldType, value: Any, currency: str | None = None) -> object:
+    """A filter's text input read by the one parser the forms use (`parse_value`), so that
+    "1,250" or "25,50" means the same in a filter as in a field; a refusal names the filter
+    ("money: '25,x' is not an amount")."""
+    spec = FieldSpec(what, field_type, label=what)
+    try:
+        return parse_value(spec, value if isinstance(value, str) else str(value), currency=currency)
+    except FieldValueError as problem:
+        raise RenderProblem(str(problem)) from None
+
+
+def _as_decimal(
+    value: Any, what: str, field_type: FieldType = FieldType.NUMBER, currency: str | None = None
+) -> Decimal:
+    """A number for a filter: typed numbers pass through, text is read like a field's."""
     if isinstance(value, bool):
         raise RenderProblem(f"{what}: {value!r} is not a number")
-    try:
-        return Decimal(str(value).replace(",", ".").replace(" ", ""))
-    except InvalidOperation:
-        raise RenderProblem(f"{what}: {value!r} is not a number") from None
+    if isinstance(value, (Decimal, int, float)):
+        return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    number = _parsed(what, field_type, value, currency)
+    assert isinstance(number, (Decimal, int))
+    return Decimal(number)
 
 
 def _as_date(value: Any, what: str) -> dt.date:
+    """A date for a filter: typed dates pass through, text is read like a date field's."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise RenderProblem(f"{what}: {value!r} is not a date")
+    if isinstance(value, bool):
+        raise RenderProblem(f"{what}: {value!r} is not a date")
+    if isinstance(value, (int, float, Decimal)):
+        raise RenderProblem(f"{what}: {shown(value)} is not a date")
+    day = _parsed(what, FieldType.DATE, value)
+    assert isinstance(day, dt.date)
+    return day
 
 
 @pass_context
 def money_filter(context: Context, value: Any, currency: str | None = None) -> str:
-    """`{{ price|money }}`: the amount with the currency, formatted for the template's language."""
+    """`{{ price|money }}`: the amount with the currency, formatted for the template's language.
+
+    A typed amount is never rounded: one with more decimals than the currency shows
+    ("0.0125" a word, 1.5 yen; a typed amount has at most MONEY_DECIMALS) is written with
+    all of them; others get the currency's usual digits. An amount the template computed
+    with more decimals than anyone types (`price / 3`) is rounded to the currency's digits.
+    """
     if is_empty(value):
         return ""
     from babel.numbers import format_currency, get_decimal_symbol
 
     code = str(currency or context.get("currency") or context.get(CURRENCY_KEY) or "USD").upper()
-    amount = _as_decimal(value, "money")
+    amount = _as_decimal(value, "money", FieldType.MONEY, currency=code)
     locale = _context_locale(context)
-    text = str(format_currency(amount, code, locale=locale))
+    typed = -amount.as_tuple().exponent <= MONEY_DECIMALS  # type: ignore[operator]
+    text = str(format_currency(amount, code, locale=locale, decimal_quantization=not typed))
     if amount == amount.to_integral_value() and _cash_digits(code) == 0:
         # Forints and the like are written without decimals in everyday use.
         decimal = re.escape(get_decimal_symbol(locale))
@@ -129,12 +163,13 @@ def _cash_digits(code: str) -> int:
 
 @pass_context
 def number_filter(context: Context, value: Any) -> str:
-    """`{{ n|number }}`: a number with the language's separators."""
+    """`{{ n|number }}`: a number with the language's separators, all its decimals shown."""
     if is_empty(value):
         return ""
     from babel.numbers import format_decimal
 
-    return str(format_decimal(_as_decimal(value, "number"), locale=_context_locale(context)))
+    number = _as_decimal(value, "number")
+    return str(format_decimal(number, locale=_context_locale(context), decimal_quantization=False))
 
 
 @pass_context
@@ -246,9 +281,47 @@ def check_syntax(body: str) -> None:
     _compile(body)
 
 
+# The type a filter reads its input as: an unknown variable used with it gets that type.
+FILTER_TYPES: dict[str, FieldType] = {
+    "money": FieldType.MONEY,
+    "number": FieldType.NUMBER,
+    "plural": FieldType.NUMBER,
+    "date": FieldType.DATE,
+    "days_until": FieldType.DATE,
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def _filter_types(body: str) -> tuple[tuple[str, FieldType], ...]:
+    """The variables the body passes straight to a typed filter (`{{ deposit|money }}`),
+    with the type that filter reads; a variable given to filters of two types is left out."""
+    used = set(used_variables(body))
+    found: dict[str, set[FieldType]] = {}
+    for node in _parse(body).find_all(nodes.Filter):
+        field_type = FILTER_TYPES.get(node.name)
+        if field_type is not None and isinstance(node.node, nodes.Name) and node.node.name in used:
+            found.setdefault(node.node.name, set()).add(field_type)
+    return tuple((name, types.pop()) for name, types in found.items() if len(types) == 1)
+
+
 def fields_for(body: str, declared: Sequence[FieldSpec] = ()) -> list[FieldSpec]:
-    """Declared fields plus the standard and unknown ones the body uses."""
-    return resolve_fields(declared, used_variables(body))
+    """Declared fields plus the standard and unknown ones the body uses.
+
+    An unknown variable is text, unless the body formats it with a typed filter: then it
+    is read as that filter reads it (`|money` an amount, `|number` and `|plural` a number,
+    `|date` and `|days_until` a date), so "1,250" typed for it means 1250 in the form too.
+    """
+    fields = resolve_fields(declared, used_variables(body))
+    inferred = dict(_filter_types(body))
+    if not inferred:
+        return fields
+    known = {spec.name for spec in declared} | set(STANDARD_FIELDS)
+    return [
+        dataclasses.replace(spec, type=inferred[spec.name])
+        if spec.name in inferred and spec.name not in known
+        else spec
+        for spec in fields
+    ]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -585,9 +585,7 @@ class MainWindow(QMainWindow):
         assert self.filling is not None
         for editor in self.form.editors():
             name = editor.spec.name
-            if self.filling.destination(name) == "profile" and editor.value() != values.get(
-                name
-            ):
+            if self.filling.destination(name) == "profile" and editor.value() != values.get(name):
                 editor.set_value(values.get(name))
 
     def _show_again_if_changed(self, template_id: str) -> None:

@@ -15,6 +15,7 @@ from replydesk.core.fields import (
     STANDARD_FIELDS,
     FieldSpec,
     FieldType,
+    date_window,
     example_value,
     format_value,
     parse_value,
@@ -25,7 +26,9 @@ from replydesk.core.fields import (
 MONEY = FieldSpec("price", FieldType.MONEY, "Price")
 NUMBER = FieldSpec("count", FieldType.NUMBER)
 DATE = FieldSpec("deadline", FieldType.DATE, "Deadline")
+CURRENCY = STANDARD_FIELDS["currency"]
 TODAY = dt.date.today()
+EARLIEST, LATEST = date_window()  # 1900-01-01 and 20 years from today, as the parser sees it
 
 # One table for the ways people type amounts: every spelling here means the same in every
 # locale, in the window and on the command line (the widgets and the CLI use parse_value).
@@ -72,11 +75,17 @@ AMOUNTS: list[tuple[str, Decimal]] = [
     ("3 000 ₽", Decimal("3000")),
     ("250 Kč", Decimal("250")),
     ("  25,50  ", Decimal("25.50")),
+    ("007", Decimal("7")),
+]
+# Numbers may be signed; amounts may not (a reply never says "-$3.00").
+NEGATIVE_AMOUNTS: list[tuple[str, Decimal]] = [
+    ("-3", Decimal("-3")),
     ("-25", Decimal("-25")),
     ("-$25", Decimal("-25")),
     ("$-25", Decimal("-25")),
+    ("- 25 USD", Decimal("-25")),
     ("\u221225,50", Decimal("-25.50")),
-    ("007", Decimal("7")),
+    ("-0,01", Decimal("-0.01")),
 ]
 
 # Text that is no amount: refused, never read as some other number.
@@ -125,7 +134,7 @@ def test_money_accepts_the_ways_people_type_amounts(raw: str, expected: Decimal)
     assert isinstance(value, Decimal)
 
 
-@pytest.mark.parametrize(("raw", "expected"), AMOUNTS)
+@pytest.mark.parametrize(("raw", "expected"), AMOUNTS + NEGATIVE_AMOUNTS)
 def test_numbers_read_amounts_alike(raw: str, expected: Decimal) -> None:
     value = parse_value(NUMBER, raw)
     assert value == expected
@@ -141,6 +150,27 @@ def test_money_refuses_non_amounts_naming_the_field_by_its_label(raw: str) -> No
         parse_value(MONEY, raw)
     assert caught.value.field == "price"
     assert str(caught.value).startswith(f"Price: {raw!r} is not an amount")
+
+
+@pytest.mark.parametrize("raw", [raw for raw, _ in NEGATIVE_AMOUNTS])
+def test_money_refuses_negative_amounts(raw: str) -> None:
+    with pytest.raises(FieldValueError) as caught:
+        parse_value(MONEY, raw)
+    assert caught.value.field == "price"
+    assert str(caught.value) == f"Price: {raw!r} is negative: type the amount without a minus"
+
+
+def test_minus_zero_is_zero_and_a_typed_negative_amount_is_refused_too() -> None:
+    for raw in ("-0", "-0,00", "$-0"):
+        value = parse_value(MONEY, raw)
+        assert (value, str(value)) == (Decimal("0"), "0.00"), raw
+    with pytest.raises(FieldValueError) as caught:
+        parse_value(MONEY, Decimal("-25.50"))
+    assert str(caught.value) == "Price: '-25.50' is negative: type the amount without a minus"
+    with pytest.raises(FieldValueError, match=r"^Price: '-3' is negative"):
+        parse_value(MONEY, -3)
+    assert str(parse_value(MONEY, Decimal("-0.00"))) == "0.00"
+    assert parse_value(NUMBER, Decimal("-25.50")) == Decimal("-25.50")  # numbers are signed
 
 
 @pytest.mark.parametrize("raw", NOT_AMOUNTS)
@@ -224,9 +254,14 @@ DATES: list[tuple[str, dt.date]] = [
     ("1.12.26", dt.date(2026, 12, 1)),
     ("20.3.2027", dt.date(2027, 3, 20)),
     ("1. 12. 2026", dt.date(2026, 12, 1)),
-    ("01/12/2026", dt.date(2026, 12, 1)),  # day first
-    ("1/12/26", dt.date(2026, 12, 1)),
-    ("01-12-2026", dt.date(2026, 12, 1)),
+    ("25/12/2026", dt.date(2026, 12, 25)),  # slashes: day first when the first is over 12
+    ("12/25/2026", dt.date(2026, 12, 25)),  # month first when the second is
+    ("13/1/27", dt.date(2027, 1, 13)),
+    ("1/13/27", dt.date(2027, 1, 13)),
+    ("05/05/2027", dt.date(2027, 5, 5)),  # either, when both are the same
+    ("01-12-2026", dt.date(2026, 12, 1)),  # dashes and dots: always day first
+    ("12.01.2026", dt.date(2026, 1, 12)),
+    ("1900-01-01", dt.date(1900, 1, 1)),
     ("2026.12.01", dt.date(2026, 12, 1)),
     ("2026. 12. 01.", dt.date(2026, 12, 1)),  # Hungarian
     ("2026. 12. 1.", dt.date(2026, 12, 1)),
@@ -271,6 +306,68 @@ def test_relative_dates(raw: str, days: int) -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "readings"),
+    [
+        ("03/04/2027", "3 April or March 4: type 2027-04-03 or 2027-03-04"),
+        ("12/01/2026", "12 January or December 1: type 2026-01-12 or 2026-12-01"),
+        ("01/12/2026", "1 December or January 12: type 2026-12-01 or 2026-01-12"),
+        ("1/12/26", "1 December or January 12: type 2026-12-01 or 2026-01-12"),
+        ("3/4/2027", "3 April or March 4: type 2027-04-03 or 2027-03-04"),
+    ],
+)
+def test_a_slash_date_that_reads_both_ways_is_refused_naming_both(raw: str, readings: str) -> None:
+    """ "03/04/2027" is 3 April in Europe and March 4 in the US: no side is picked."""
+    with pytest.raises(FieldValueError) as caught:
+        parse_value(DATE, raw)
+    assert str(caught.value) == f"Deadline: {raw!r} could be {readings}"
+    assert caught.value.field == "deadline"
+
+
+def test_dates_more_than_twenty_years_ahead_or_before_1900_are_refused() -> None:
+    assert date_window(dt.date(2026, 12, 2)) == (dt.date(1900, 1, 1), dt.date(2046, 12, 2))
+    assert date_window(dt.date(2080, 2, 29))[1] == dt.date(2100, 2, 28)  # 2100: no 29th
+    assert date_window() == date_window(TODAY)
+    assert parse_value(DATE, LATEST.isoformat()) == LATEST
+    assert parse_value(DATE, f"+{(LATEST - TODAY).days}") == LATEST
+    too_far = f"Deadline: {{!r}} is more than 20 years from today: type a date up to {LATEST}"
+    for raw in (
+        (LATEST + dt.timedelta(days=1)).isoformat(),
+        "9999-12-31",
+        f"+{(LATEST - TODAY).days + 1}",
+        "+9999",
+        f"31/12/{LATEST.year + 1}",
+    ):
+        with pytest.raises(FieldValueError) as caught:
+            parse_value(DATE, raw)
+        assert str(caught.value) == too_far.format(raw), raw
+    for raw in ("0001-01-01", "1899-12-31", "31.12.1899", "1026-12-01"):
+        with pytest.raises(FieldValueError) as caught:
+            parse_value(DATE, raw)
+        assert str(caught.value) == f"Deadline: {raw!r} is before 1900: type a later date"
+
+
+def test_a_two_digit_year_is_20yy_and_one_too_far_asks_for_four_digits() -> None:
+    """ "1.12.99" is not guessed to be 1999: two digits are 20yy, and 2099 is too far."""
+    assert parse_value(DATE, "1.12.26") == dt.date(2026, 12, 1)
+    assert parse_value(DATE, "1.12.1999") == dt.date(1999, 12, 1)
+    for raw, read in [("1.12.99", "2099-12-01"), ("25/12/99", "2099-12-25")]:
+        with pytest.raises(FieldValueError) as caught:
+            parse_value(DATE, raw)
+        assert str(caught.value) == (
+            f"Deadline: {raw!r} reads as {read}, more than 20 years from today: "
+            "type the year with four digits"
+        )
+
+
+def test_a_typed_date_out_of_the_window_is_refused_too() -> None:
+    with pytest.raises(FieldValueError, match=r"^Deadline: '9999-12-31' is more than 20 years"):
+        parse_value(DATE, dt.date(9999, 12, 31))
+    with pytest.raises(FieldValueError, match=r"^Deadline: '0001-01-01' is before 1900"):
+        parse_value(DATE, dt.datetime(1, 1, 1, 12, 0))
+    assert parse_value(DATE, dt.date(2026, 12, 1)) == dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
     ("raw", "why"),
     [
         ("2026-02-30", "February 2026 has 28 days"),
@@ -282,6 +379,10 @@ def test_relative_dates(raw: str, days: int) -> None:
         ("20261301", "there is no month 13"),
         ("00.12.2026", "December 2026 has 31 days"),
         ("0000-01-01", "there is no year 0"),
+        ("00/05/2027", "May 2027 has 31 days"),
+        ("13/13/2027", "there is no month 13"),
+        ("31/02/2027", "February 2027 has 28 days"),
+        ("02/31/2027", "February 2027 has 28 days"),  # month first: there is no month 31
     ],
 )
 def test_an_impossible_date_is_refused_saying_why(raw: str, why: str) -> None:
@@ -311,12 +412,12 @@ def test_other_text_is_not_a_date(raw: str) -> None:
         (MONEY, 25, "25.00"),
         (MONEY, Decimal("0"), "0.00"),
         (MONEY, Decimal("-0"), "0.00"),
-        (MONEY, Decimal("-25.5"), "-25.50"),
         (MONEY, Decimal("0.0125"), "0.0125"),
         (MONEY, Decimal("25.125"), "25.1250"),  # "25.125" would read as 25125
         (MONEY, Decimal("1E+3"), "1000.00"),
         (NUMBER, 12, "12"),
         (NUMBER, Decimal("2.5"), "2.5"),
+        (NUMBER, Decimal("-25.5"), "-25.5"),
         (NUMBER, Decimal("12.0"), "12.0"),
         (NUMBER, Decimal("1250.125"), "1 250.125"),  # as typed "1.250,125": grouped
         (NUMBER, Decimal("-1250000.125"), "-1 250 000.125"),
@@ -348,8 +449,17 @@ def test_amounts_have_two_decimals_or_four(raw: str, written: str) -> None:
     assert str(parse_value(MONEY, raw)) == written
 
 
-@pytest.mark.parametrize("spec", [MONEY, NUMBER])
-@pytest.mark.parametrize("raw", [raw for raw, _ in AMOUNTS] + ["0,125", "1.250,125", "0,0125"])
+@pytest.mark.parametrize(
+    ("spec", "raw"),
+    [
+        *(
+            (spec, raw)
+            for spec in (MONEY, NUMBER)
+            for raw in [raw for raw, _ in AMOUNTS] + ["0,125", "1.250,125", "0,0125"]
+        ),
+        *((NUMBER, raw) for raw, _ in NEGATIVE_AMOUNTS),  # no negative amount is read
+    ],
+)
 def test_the_canonical_text_reads_back_as_the_very_same_value(spec: FieldSpec, raw: str) -> None:
     """Shown back canonical, a value does not change at all, not even how many decimals it
     has (a template that prints it raw prints the same before and after)."""
@@ -413,9 +523,9 @@ def _spelling(draw: st.DrawFn, value: Decimal, *, marks: bool) -> str:
     return sign + text + (draw(st.sampled_from(_TRAILING_MARKS)) if marks else "")
 
 
-_money_values = st.builds(
+_money_values = st.builds(  # amounts are never negative (numbers are, below)
     lambda cents, places: (Decimal(cents) / 10**places).quantize(Decimal(1).scaleb(-places)),
-    st.integers(min_value=-(10**13), max_value=10**13),
+    st.integers(min_value=0, max_value=10**13),
     st.sampled_from([0, 1, 2, 2, 2, 4]),
 )
 _number_values = st.one_of(
@@ -449,6 +559,8 @@ def test_every_spelling_of_a_number_reads_as_it(data: st.DataObject, value: int 
 
 
 def _date_spellings(day: dt.date) -> set[str]:
+    """The ways to type `day` that mean it alone: with slashes only when the day is over 12
+    (day first or month first) or is the month's number (other slash dates are refused)."""
     y, m, d = day.year, day.month, day.day
     spellings = {
         day.isoformat(),
@@ -456,20 +568,22 @@ def _date_spellings(day: dt.date) -> set[str]:
         f"{d:02}.{m:02}.{y}",
         f"{d}.{m}.{y}",
         f"{d}. {m}. {y}",
-        f"{d:02}/{m:02}/{y}",
-        f"{d}/{m}/{y}",
         f"{d:02}-{m:02}-{y}",
         f"{y}.{m:02}.{d:02}",
         f"{y}. {m:02}. {d:02}.",
         f"{y}/{m:02}/{d:02}",
     }
-    if 2000 <= y <= 2099:
-        spellings |= {f"{d}.{m}.{y % 100:02}", f"{d:02}/{m:02}/{y % 100:02}"}
+    if d > 12 or d == m:
+        spellings |= {f"{d:02}/{m:02}/{y}", f"{d}/{m}/{y}", f"{m:02}/{d:02}/{y}", f"{m}/{d}/{y}"}
+    if y >= 2000:  # two digits are 20yy
+        spellings.add(f"{d}.{m}.{y % 100:02}")
+        if d > 12 or d == m:
+            spellings |= {f"{d:02}/{m:02}/{y % 100:02}", f"{m}/{d}/{y % 100:02}"}
     return spellings
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)))
+@given(st.dates(min_value=EARLIEST, max_value=LATEST))
 def test_every_spelling_of_a_date_reads_as_it(day: dt.date) -> None:
     assert format_value(DATE, day) == day.isoformat()
     for text in _date_spellings(day):
@@ -477,7 +591,7 @@ def test_every_spelling_of_a_date_reads_as_it(day: dt.date) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.integers(min_value=0, max_value=9999))
+@given(st.integers(min_value=0, max_value=(LATEST - TODAY).days))
 def test_relative_dates_read_as_days_from_today(days: int) -> None:
     expected = dt.date.today() + dt.timedelta(days=days)
     for text in (f"+{days}", f"+{days}d", f"+ {days}"):
@@ -582,7 +696,16 @@ def test_example_values_parse_back_from_their_text() -> None:
 
 @pytest.mark.parametrize(
     ("text", "currency"),
-    [("25 EUR", "USD"), ("€25", "USD"), ("25 lei", "EUR"), ("1 250 Ft", "RON"), ("$25", "EUR")],
+    [
+        ("25 EUR", "USD"),
+        ("€25", "USD"),
+        ("25 lei", "EUR"),
+        ("1 250 Ft", "RON"),
+        ("$25", "EUR"),
+        ("¥2500", "USD"),  # yen or yuan, never dollars
+        ("25 ¥", "USD"),
+        ("2500 JPY", "CNY"),
+    ],
 )
 def test_an_amount_in_another_currency_is_refused_not_relabelled(text: str, currency: str) -> None:
     price = STANDARD_FIELDS["price"]
@@ -598,10 +721,87 @@ def test_an_amount_in_another_currency_is_refused_not_relabelled(text: str, curr
         ("$25", "CAD", "25.00"),
         ("25 lei", "RON", "25.00"),
         ("25", "HUF", "25.00"),
-        ("25 ¥", "USD", "25.00"),  # yen or yuan: not checked
+        ("¥2500", "JPY", "2500.00"),
+        ("2 500 ¥", "CNY", "2500.00"),
+        ("€25", "€", "25.00"),  # an order's currency given as its mark is read as its code
     ],
 )
 def test_an_amount_in_its_own_currency_or_without_a_mark_is_read(
     text: str, currency: str, value: str
 ) -> None:
     assert parse_value(STANDARD_FIELDS["price"], text, currency=currency) == Decimal(value)
+
+
+# Every currency mark the amount parser reads past: the signs, the words, some codes.
+MARKS = (
+    *("$", "€", "£", "¥", "₽", "₴", "₸", "₺", "₹"),
+    *("lei", "leu", "Ft", "Kč", "zł", "руб", "р", "грн", "тг"),
+    *("USD", "EUR", "JPY", "CNY", "RON"),
+)
+
+
+@pytest.mark.parametrize("mark", MARKS)
+def test_every_mark_an_amount_may_carry_is_checked_against_the_currency(mark: str) -> None:
+    """In an order in XTS (ISO's code for tests: no mark stands for it), every amount with a
+    mark the parser reads past is refused: none goes through unchecked."""
+    price = STANDARD_FIELDS["price"]
+    for text in (f"{mark}25", f"25 {mark}"):
+        assert parse_value(price, text) == Decimal("25"), text  # a mark the parser reads
+        with pytest.raises(FieldValueError, match=r"^Price: .* is not in XTS: "):
+            parse_value(price, text, currency="XTS")
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("USD", "USD"),
+        ("usd", "USD"),
+        (" eur ", "EUR"),
+        ("Ron", "RON"),
+        ("XTS", "XTS"),  # any three letters: the code of a currency this list does not know
+        ("", ""),  # optional: empty stays empty
+        ("  ", ""),
+        ("€", "EUR"),  # a mark that stands for one currency only is read as its code
+        ("£", "GBP"),
+        ("₽", "RUB"),
+        ("руб", "RUB"),
+        ("руб.", "RUB"),
+        ("Ft", "HUF"),
+        ("Kč", "CZK"),
+        ("zł", "PLN"),
+        ("грн", "UAH"),
+    ],
+)
+def test_the_currency_is_an_iso_code(raw: str, code: str) -> None:
+    assert parse_value(CURRENCY, raw) == code
+    assert parse_value(CURRENCY, format_value(CURRENCY, code)) == code
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        ("dollars", "is not a currency code (three letters, e.g. USD, EUR, RON)"),
+        ("US", "is not a currency code (three letters, e.g. USD, EUR, RON)"),
+        ("USDX", "is not a currency code (three letters, e.g. USD, EUR, RON)"),
+        ("U.S", "is not a currency code (three letters, e.g. USD, EUR, RON)"),
+        ("ÜSD", "is not a currency code (three letters, e.g. USD, EUR, RON)"),
+        ("\u212aZT", "is not a currency code (three letters, e.g. USD, EUR, RON)"),  # Kelvin
+        ("123", "is not a currency code (three letters, e.g. USD, EUR, RON)"),
+        ("$", "could be AUD, CAD or USD: type the one meant"),
+        ("¥", "could be CNY or JPY: type the one meant"),
+        ("lei", "could be MDL or RON: type the one meant"),  # three letters, but no code
+        ("LEU", "could be MDL or RON: type the one meant"),
+    ],
+)
+def test_anything_else_is_refused_as_a_currency(raw: str, why: str) -> None:
+    with pytest.raises(FieldValueError) as caught:
+        parse_value(CURRENCY, raw)
+    assert str(caught.value) == f"Currency: {raw!r} {why}"
+    assert caught.value.field == "currency"
+
+
+def test_only_the_currency_field_is_read_as_a_code() -> None:
+    assert parse_value(FieldSpec("service", FieldType.TEXT), "dollars") == "dollars"
+    relabelled = FieldSpec("currency", FieldType.TEXT, "Paid in")
+    with pytest.raises(FieldValueError, match=r"^Paid in: 'dollars' is not a currency code"):
+        parse_value(relabelled, "dollars")

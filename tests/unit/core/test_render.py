@@ -242,3 +242,214 @@ def test_check_parse_finds_syntax_errors_but_leaves_filters_to_rendering() -> No
     with pytest.raises(TemplateSyntaxProblem, match="line 3"):
         render.check_parse("a\nb\n{% if x %}")
     render.check_parse("{{ x|nosuch }}")  # parses; the unknown filter is reported when rendered
+
+
+# --- one parser: filters and undeclared fields read text as parse_value does ---------------
+
+DEPOSIT_BODY = "Deposit {{ deposit|money }}; pages {{ pages|number }}"
+
+
+def test_undeclared_variables_are_typed_by_the_filter_they_are_used_with() -> None:
+    body = (
+        "{{ deposit|money }} {{ pages|number }} {{ n|plural(one='a', other='b') }} "
+        "{{ due|date }} {{ left|days_until }} {{ note }} {{ note|upper }}"
+    )
+    types = {spec.name: spec.type for spec in render.fields_for(body)}
+    assert types == {
+        "deposit": FieldType.MONEY,
+        "pages": FieldType.NUMBER,
+        "n": FieldType.NUMBER,
+        "due": FieldType.DATE,
+        "left": FieldType.DATE,
+        "note": FieldType.TEXT,
+    }
+    assert [spec.name for spec in render.fields_for(body)] == list(types)  # body order kept
+
+
+def test_filter_typing_leaves_declared_standard_and_conflicting_fields_alone() -> None:
+    body = (
+        "{{ deposit|money }} {{ when|date }} {{ when|days_until }} {{ x|money }} {{ x|date }} "
+        "{{ y|number }} {{ y|plural(one='a', other='b') }} {{ client_name|number }} "
+        "{{ total|default(0)|money }} {{ order.price|money }}"
+        "{% for item in items %}{{ item|money }}{% endfor %}"
+    )
+    declared = [FieldSpec("deposit", FieldType.TEXT, "Deposit")]
+    types = {spec.name: spec.type for spec in render.fields_for(body, declared)}
+    assert types == {
+        "deposit": FieldType.TEXT,  # declared: its declaration wins
+        "when": FieldType.DATE,  # two filters that read a date agree
+        "x": FieldType.TEXT,  # money and date conflict
+        "y": FieldType.NUMBER,
+        "client_name": FieldType.TEXT,  # a standard field keeps its type
+        "total": FieldType.TEXT,  # not passed straight to the filter
+        "order": FieldType.TEXT,
+        "items": FieldType.TEXT,
+    }
+
+
+def test_undeclared_money_and_number_read_typed_text_like_the_form() -> None:
+    assert render.fill(DEPOSIT_BODY, [], {"deposit": "1,250", "pages": "1.250"}) == (
+        "Deposit $1,250.00; pages 1,250"
+    )
+    assert render.fill(DEPOSIT_BODY, [], {"deposit": "1.250,50", "pages": "25,50"}) == (
+        "Deposit $1,250.50; pages 25.5"
+    )
+    with pytest.raises(FieldValueError, match=r"^Deposit: '1.2.3' is not an amount"):
+        render.fill(DEPOSIT_BODY, [], {"deposit": "1.2.3", "pages": "1"})
+    with pytest.raises(FieldValueError, match=r"^Pages: 'many' is not a number$"):
+        render.fill(DEPOSIT_BODY, [], {"deposit": "1", "pages": "many"})
+
+
+def test_undeclared_fields_get_examples_of_their_type_for_the_preview() -> None:
+    from replydesk.core.fields import example_values
+
+    fields = render.fields_for(DEPOSIT_BODY + " {{ due|date('long') }}")
+    assert render.render(DEPOSIT_BODY, example_values(fields)) == "Deposit $25.00; pages 3"
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "expected"),
+    [
+        ("{{ v|money }}", "1,250", "$1,250.00"),
+        ("{{ v|money }}", "1.250,50", "$1,250.50"),
+        ("{{ v|money }}", "25,50", "$25.50"),
+        ("{{ v|money }}", "$1 250,5", "$1,250.50"),
+        ("{{ v|number }}", "1,250", "1,250"),
+        ("{{ v|number }}", "1.250,50", "1,250.5"),
+        ("{{ v|number }}", "25,50", "25.5"),
+        ("{{ v|plural(one='day', other='days') }}", "1", "day"),
+        ("{{ v|plural(one='day', other='days') }}", "1.250", "days"),
+        ("{{ v|date('long') }}", "01.12.2026", "December 1, 2026"),
+        ("{{ v|date('long') }}", "2026-12-01", "December 1, 2026"),
+    ],
+)
+def test_filters_read_text_exactly_as_parse_value(body: str, raw: str, expected: str) -> None:
+    # A variable given to two filters of different types stays text: the filter reads it.
+    assert run(body, v=raw) == expected
+
+
+def test_conflicting_filters_read_the_same_text_the_same_way() -> None:
+    body = "{{ v|money }} {{ v|number }}"
+    assert render.fields_for(body)[0].type is FieldType.TEXT
+    assert render.fill(body, [], {"v": "1.250,50"}) == "$1,250.50 1,250.5"
+    with pytest.raises(RenderProblem, match=r"^line 1: money: '\+3' is not an amount$"):
+        render.fill("{{ d|days_until }} {{ d|money }}", [], {"d": "+3"})
+
+
+def test_days_until_reads_a_typed_date_like_the_form() -> None:
+    assert run("{{ d|days_until }}", d="+4") == "4"
+    soon = dt.date.today() + dt.timedelta(days=2)
+    assert run("{{ d|days_until }}", d=soon.strftime("%d.%m.%Y")) == "2"
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "message"),
+    [
+        ("{{ v|money }}", "25,x", "money: '25,x' is not an amount"),
+        ("{{ v|money }}", "Deposit", "money: 'Deposit' is not an amount"),
+        ("{{ v|money }}", "1,2,3,4", "money: '1,2,3,4' is not an amount (thousands are grouped"),
+        ("{{ v|money }}", "0,00001", "money: '0,00001' has too many decimals"),
+        ("{{ v|money }}", "25 EUR", "money: '25 EUR' is not in USD"),
+        ("{{ v|money('EUR') }}", "$5", "money: '$5' is not in EUR"),
+        ("{{ v|number }}", "NaN", "number: 'NaN' is not a number"),
+        ("{{ v|number }}", "1e3", "number: '1e3' is not a number"),
+        ("{{ v|plural(other='x') }}", "lots", "plural: 'lots' is not a number"),
+        ("{{ v|date }}", "soon", "date: 'soon' is not a date (type YYYY-MM-DD"),
+        ("{{ v|date }}", "2026-02-30", "date: '2026-02-30' is not a real date"),
+        ("{{ v|days_until }}", "1.2.3", "days_until: '1.2.3' is not a date"),
+    ],
+)
+def test_filters_refuse_what_parse_value_refuses(body: str, raw: str, message: str) -> None:
+    with pytest.raises(RenderProblem) as caught:
+        run("ok\n" + body, v=raw)
+    assert type(caught.value) is RenderProblem
+    assert caught.value.line == 2
+    assert str(caught.value).startswith(f"line 2: {message}")
+
+
+@pytest.mark.parametrize(
+    ("body", "value", "expected"),
+    [
+        ("{{ v|money }}", Decimal("12.5"), "$12.50"),
+        ("{{ v|money }}", 7, "$7.00"),
+        ("{{ v|money }}", 2.5, "$2.50"),
+        ("{{ v|number }}", 1250, "1,250"),
+        ("{{ v|date('short') }}", dt.date(2026, 12, 1), "12/1/26"),
+        ("{{ v|date('short') }}", dt.datetime(2026, 12, 1, 9, 30), "12/1/26"),
+    ],
+)
+def test_typed_values_pass_through_the_filters(body: str, value: object, expected: str) -> None:
+    assert run(body, v=value) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [("{{ v|money }}", True), ("{{ v|number }}", False), ("{{ v|date }}", 5)],
+)
+def test_typed_values_of_the_wrong_kind_are_refused(body: str, value: object) -> None:
+    with pytest.raises(RenderProblem, match=r"^line 1: (money|number|date): .* is not a"):
+        run(body, v=value)
+
+
+# --- amounts are never rounded to the currency's digits --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "currency", "amount", "expected"),
+    [
+        ("en", "USD", "0.0125", "$0.0125"),
+        ("ru", "RUB", "0.0125", "0,0125\xa0₽"),
+        ("ro", "RON", "0.0125", "0,0125\xa0RON"),
+        ("sk", "EUR", "0.0125", "0,0125\xa0€"),
+        ("hu", "EUR", "0.0125", "0,0125\xa0EUR"),
+        ("en", "JPY", "1.5", "¥1.5"),
+        ("en", "JPY", "1.50", "¥1.5"),
+        ("en", "JPY", "1250", "¥1,250"),
+        ("en", "HUF", "2.5", "HUF2.5"),
+        ("hu", "HUF", "2.5", "2,5\xa0Ft"),
+        ("hu", "HUF", "2.50", "2,5\xa0Ft"),
+        ("hu", "HUF", "1250", "1\xa0250\xa0Ft"),
+        ("en", "USD", "25", "$25.00"),
+        ("en", "USD", "25.5", "$25.50"),
+        ("en", "USD", "0.1250", "$0.125"),
+        ("ru", "RUB", "1250.5", "1\xa0250,50\xa0₽"),
+        ("ro", "RON", "25", "25,00\xa0RON"),
+        ("sk", "EUR", "25.00", "25,00\xa0€"),
+    ],
+)
+def test_money_shows_every_decimal_of_the_amount(
+    language: str, currency: str, amount: str, expected: str
+) -> None:
+    out = run("{{ price|money }}", language, price=Decimal(amount), currency=currency)
+    assert out == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "currency", "expected"),
+    [("0,0125", "USD", "$0.0125"), ("1,5", "JPY", "¥1.5"), ("2,5", "HUF", "HUF2.5")],
+)
+def test_a_typed_price_is_shown_as_typed(typed: str, currency: str, expected: str) -> None:
+    assert render.fill("{{ price|money }}", [], {"price": typed, "currency": currency}) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "1,250.12345"),
+        ("ru", "1\xa0250,12345"),
+        ("ro", "1.250,12345"),
+        ("hu", "1\xa0250,12345"),
+        ("sk", "1\xa0250,12345"),
+    ],
+)
+def test_number_shows_every_decimal(language: str, expected: str) -> None:
+    assert run("{{ n|number }}", language, n=Decimal("1250.12345")) == expected
+    assert run("{{ n|number }}", language, n=Decimal("2.50")) == (
+        "2.5" if language == "en" else "2,5"
+    )
+
+
+def test_a_computed_amount_is_rounded_to_the_currency_but_a_typed_one_never_is() -> None:
+    body = "{{ x|money }} / 3 = {{ (x / 3)|money }}"
+    assert render.render(body, {"x": Decimal("100")}, language="en") == "$100.00 / 3 = $33.33"
+    assert render.render(body, {"x": Decimal("0.0125")}, language="en").startswith("$0.0125 ")
