@@ -150,3 +150,26 @@ def test_the_same_profile_value_changed_on_both_sides_is_reported(
     assert store_with_order.get_profile().signature_for("en") == "Mine"  # the newer typing
     message = window.statusBar().currentMessage()
     assert "replaced one made elsewhere" in message and "“Theirs”" in message
+
+
+def test_a_cli_change_during_a_pending_save_shows_once_the_save_is_done(
+    qtbot: QtBot, window: MainWindow, store_with_order: TemplateStore, data_dir: Path
+) -> None:
+    """A change notice while the bar waits to save is not dropped, even when the save
+    writes nothing (the text typed is not a date yet)."""
+    order_id = store_with_order.current_order_id
+    deadline = window.order_bar.editor("deadline")
+    assert order_id is not None and deadline is not None
+    bar = window.order_bar
+    bar._save_timer.setInterval(600_000)  # the save stays pending until flushed below
+    deadline.focus_widget().setFocus()
+    qtbot.keyClick(deadline.focus_widget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(deadline.focus_widget(), "20.1")  # half a date: pending, never saved
+    done = replydesk(data_dir, "order", "edit", str(order_id), "--set", "service=Banner")
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: bar._refresh_after_save)  # the notice came during the wait
+    assert bar.values().get("service") == "Logo design"
+    assert bar.flush()
+    assert bar.values().get("service") == "Banner"
+    service = window.order_bar.editor("service")
+    assert service is not None and service.value() == "Banner"

@@ -125,6 +125,7 @@ class OrderBar(QWidget):
         self._store = store
         self.order = CurrentOrder(store)
         self._missing: set[str] = set()
+        self._refresh_after_save = False  # a change notice came while a save was pending
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -307,6 +308,8 @@ class OrderBar(QWidget):
         the store refused them (they stay pending and `saveFailed` says why)."""
         self._save_timer.stop()
         if not self.order.dirty:
+            if self._refresh_after_save:
+                self.refresh_from_store()
             return True
         try:
             outcome = self.order.save()
@@ -321,13 +324,17 @@ class OrderBar(QWidget):
             self.notice.emit(f"Your change replaced one made elsewhere: {replaced}")
         if outcome.created:
             self.refresh_orders()
+        if self._refresh_after_save:
+            self.refresh_from_store()
         return True
 
     def refresh_from_store(self) -> None:
         """Show what the store holds now (another process may have written): fields the
         user is editing keep what they typed."""
         if self._save_timer.isActive():
-            return  # the pending save comes first; the next change notice shows the rest
+            self._refresh_after_save = True  # the pending save comes first
+            return
+        self._refresh_after_save = False
         changed = self.order.refresh()
         if not changed:
             self.refresh_orders()
