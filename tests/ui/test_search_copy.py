@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from replydesk.core import library
 from replydesk.core.catalog import Catalog
-from replydesk.core.filling import filling_for_current_order
+from replydesk.core.filling import filling_for
 from replydesk.core.store import TemplateStore
 from replydesk.ui.main_window import MainWindow
 from replydesk.ui.palette import QuickPalette
@@ -35,7 +35,7 @@ EN_GREETING = next(t for t in library.load_builtin() if (t.language, t.kind) == 
 
 def reply_of(store: TemplateStore, template_id: str) -> str:
     """The template's reply filled for the current order and the profile."""
-    result = filling_for_current_order(store, template_id).result()
+    result = filling_for(store, template_id).result()
     assert result.text is not None, result.message
     return result.text
 

@@ -727,7 +727,7 @@ _EXAMPLES: dict[str, object] = {
     "platform": "Fiverr",
     "notes": "Two colour variants",
     "my_name": "Alex",
-    "signature": "Alex, brand designer",
+    "signature": "Brand designer",  # under the name, not a second one
 }
 
 

@@ -296,8 +296,3 @@ def filling_for(store: TemplateStore, template_id: str, order_id: int | None = N
         profile_values=profile.values(row.language),
         default_currency=profile.default_currency,
     )
-
-
-def filling_for_current_order(store: TemplateStore, template_id: str) -> Filling:
-    """A Filling of a stored template with the current order's and the profile's values."""
-    return filling_for(store, template_id)

@@ -75,7 +75,7 @@ from replydesk.core.filling import (
     RENDERING_MESSAGE,
     Filling,
     FillResult,
-    filling_for_current_order,
+    filling_for,
 )
 from replydesk.core.store import TemplateStore
 from replydesk.ui.background_render import BackgroundRender
@@ -442,7 +442,7 @@ class QuickPalette(QWidget):
         """Fill a template for the current order: copy when complete (True), else ask for
         the missing values, or say what is wrong."""
         try:
-            filling = filling_for_current_order(self._store, template_id)
+            filling = filling_for(self._store, template_id)
             name = self._store.get_template(template_id).name
         except ReplydeskError as error:
             self._set_problem(str(error))
@@ -575,7 +575,7 @@ class QuickPalette(QWidget):
             if old.destination(name) == "profile"
         }
         try:
-            filling = filling_for_current_order(self._store, self._template_id)
+            filling = filling_for(self._store, self._template_id)
         except ReplydeskError as error:
             self._set_problem(str(error))
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from replydesk.core.filling import Filling, filling_for_current_order
+from replydesk.core.filling import Filling, filling_for
 from replydesk.core.store import TemplateStore
 
 BODY = (
@@ -81,11 +81,11 @@ def test_filling_for_the_current_order(library_store: TemplateStore) -> None:
     from replydesk.core.library import load_builtin
 
     greeting = next(t for t in load_builtin() if t.language == "en" and t.kind == "greeting")
-    assert filling_for_current_order(library_store, greeting.id).result().missing
+    assert filling_for(library_store, greeting.id).result().missing
     library_store.update_profile({"my_name": "Bo"})
     order = library_store.create_order(ORDER | {"order_id": "X1", "service": "Logo"})
     library_store.current_order_id = order.id
-    result = filling_for_current_order(library_store, greeting.id).result()
+    result = filling_for(library_store, greeting.id).result()
     assert result.ok and result.text is not None and "Ann" in result.text and "Bo" in result.text
 
 
