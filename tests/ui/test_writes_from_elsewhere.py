@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from replydesk.ui.main_window import MainWindow
 
 
+NOTICE_MS = 30_000  # a bound for a busy machine: a change notice takes well under a second
+
+
 def english(store: TemplateStore, kind: str) -> str:
     return next(t.id for t in store.list_templates(language="en", kind=kind))
 
@@ -44,7 +47,9 @@ def test_an_order_edited_by_the_cli_survives_a_keystroke_in_the_order_bar(
     stored = store_with_order.get_order(order_id)
     assert (stored.client_name, Decimal(stored.price)) == ("Anna!", Decimal("300"))
     # The window shows the CLI's price too, once the change notice arrives.
-    qtbot.waitUntil(lambda: window.order_bar.values().get("price") == Decimal("300"))
+    qtbot.waitUntil(
+        lambda: window.order_bar.values().get("price") == Decimal("300"), timeout=NOTICE_MS
+    )
 
 
 def test_a_profile_name_set_by_the_cli_survives_a_keystroke_in_the_signature_field(
@@ -76,7 +81,9 @@ def test_the_window_follows_a_template_edited_by_the_cli(
     body.write_text("Hello {{ client_name }}, changed by the CLI.\n{{ my_name }}", "utf-8")
     done = replydesk(data_dir, "edit", template_id, "--body-file", str(body))
     assert done.returncode == 0, done.stderr
-    qtbot.waitUntil(lambda: "changed by the CLI" in window.preview.text_edit.toPlainText())
+    qtbot.waitUntil(
+        lambda: "changed by the CLI" in window.preview.text_edit.toPlainText(), timeout=NOTICE_MS
+    )
 
 
 def test_one_keystroke_in_the_note_renders_the_reply_once(
@@ -112,7 +119,7 @@ def test_typing_my_name_is_one_write_once_typing_stops(
     monkeypatch.setattr(library_store, "update_profile", counted)
     name.focus_widget().setFocus()
     qtbot.keyClicks(name.focus_widget(), "Alex")
-    qtbot.waitUntil(lambda: bool(writes))
+    qtbot.waitUntil(lambda: bool(writes), timeout=NOTICE_MS)
     qtbot.wait(400)  # longer than the save delay: no second write follows
     assert len(writes) == 1
     assert library_store.get_profile().my_name == "Alex"
@@ -126,7 +133,9 @@ def test_a_signature_set_by_the_cli_shows_in_the_form_before_the_next_keystroke(
     assert signature is not None
     done = replydesk(data_dir, "profile", "--signature", "CLI SIG", "--for-language", "en")
     assert done.returncode == 0, done.stderr
-    qtbot.waitUntil(lambda: signature.value() == "CLI SIG")  # the change notice shows it
+    qtbot.waitUntil(
+        lambda: signature.value() == "CLI SIG", timeout=NOTICE_MS
+    )  # the change notice shows it
     widget = signature.focus_widget()
     widget.setFocus()
     qtbot.keyClick(widget, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
@@ -167,7 +176,9 @@ def test_a_cli_change_during_a_pending_save_shows_once_the_save_is_done(
     qtbot.keyClicks(deadline.focus_widget(), "20.1")  # half a date: pending, never saved
     done = replydesk(data_dir, "order", "edit", str(order_id), "--set", "service=Banner")
     assert done.returncode == 0, done.stderr
-    qtbot.waitUntil(lambda: bar._refresh_after_save)  # the notice came during the wait
+    qtbot.waitUntil(
+        lambda: bar._refresh_after_save, timeout=NOTICE_MS
+    )  # the notice came during the wait
     assert bar.values().get("service") == "Logo design"
     assert bar.flush()
     assert bar.values().get("service") == "Banner"
