@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from replydesk import __version__
 from replydesk.core.errors import DamagedDatabaseError, ReplydeskError, StoreError
 
 log = logging.getLogger("replydesk.cli")
+BROKEN_PIPE_STATUS = 141  # as a shell reports a process ended by SIGPIPE (128 + 13)
 
 if TYPE_CHECKING:
     from replydesk.core.models import OrderRow, TemplateRow
@@ -267,7 +269,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from replydesk.core.library import sync_builtin
 
             sync_builtin(store)
-            return handler(store, args, sys.stdout)
+            status = handler(store, args, sys.stdout)
+            sys.stdout.flush()  # a reader that went away is met here, not at exit
+            return status
+    except BrokenPipeError:
+        # The reader stopped reading (`replydesk list | head -1`): nothing more to tell it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return BROKEN_PIPE_STATUS
     except UsageError as error:
         parser.exit(2, f"replydesk: error: {error}\n")
     except DamagedDatabaseError as error:

@@ -46,3 +46,22 @@ def test_fill_from_set_values_in_a_real_process(data_dir: Path) -> None:
     result = replydesk(data_dir, "fill", template.id, *sets)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Dobrý deň, Anna")
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(data_dir: Path) -> None:
+    """`replydesk list | head -1`: the reader is gone before the table is written."""
+    source = str(Path(package.__file__).resolve().parent.parent)
+    env = {**os.environ, paths.DATA_DIR_ENV: str(data_dir), "PYTHONPATH": source}
+    env.pop("DISPLAY", None)
+    listing = subprocess.Popen(
+        [sys.executable, "-m", "replydesk", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert listing.stdout is not None and listing.stderr is not None
+    listing.stdout.close()  # as `head` does once it has its line
+    said = listing.stderr.read()
+    assert listing.wait(timeout=60) == 141
+    assert "Traceback" not in said and "BrokenPipeError" not in said, said

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,7 @@ from replydesk.core.errors import (
     MissingFieldsError,
     RenderBudgetExceeded,
     RenderProblem,
+    ReplydeskError,
     TemplateSyntaxProblem,
     UnsafeTemplateError,
 )
@@ -453,3 +455,25 @@ def test_a_computed_amount_is_rounded_to_the_currency_but_a_typed_one_never_is()
     body = "{{ x|money }} / 3 = {{ (x / 3)|money }}"
     assert render.render(body, {"x": Decimal("100")}, language="en") == "$100.00 / 3 = $33.33"
     assert render.render(body, {"x": Decimal("0.0125")}, language="en").startswith("$0.0125 ")
+
+
+@pytest.mark.parametrize(
+    ("body", "declared", "values", "refusal"),
+    [
+        (
+            '{{ n|plural(one="a", other="b") }}',
+            [FieldSpec("n", FieldType.NUMBER, default="1e999999")],
+            {},
+            "'1e999999' is not a number",
+        ),
+        ('{{ "1e999999"|plural(one="a", other="b") }}', [], {}, "'1e999999' is not a number"),
+        ("{{ n|number }}", [], {"n": "9" * 5000}, "is too large"),
+    ],
+)
+def test_numbers_too_large_to_build_are_refused_as_they_are_read(
+    body: str, declared: list[FieldSpec], values: dict[str, object], refusal: str
+) -> None:
+    """Issue 15: `1e999999` built a million-digit integer outside any budget (26 s, then a
+    Python message about int_max_str_digits); the one parser refuses it before it is built."""
+    with pytest.raises(ReplydeskError, match=re.escape(refusal)):
+        render.fill(body, declared, values)
