@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from replydesk.core import autopaste
 from replydesk.core.catalog import Catalog
+from replydesk.core.delivery import BLOCK_COPY_SETTING
 from replydesk.core.models import TemplateData
 from replydesk.core.store import TemplateStore
-from replydesk.ui.dialogs import BLOCK_COPY_SETTING
 from replydesk.ui.palette import (
     BLOCKED_TEXT,
     CONFIRM_TEXT,

@@ -154,11 +154,5 @@ class CurrentOrder:
         self._pending = {k: v for k, v in self._pending.items() if is_unreadable(k, v)}
         return SaveOutcome(created=True)
 
-    def switch_to(self, order_id: int | None) -> None:
-        """Save the edits, make another order current (None: a new one) and show it."""
-        self.save()
-        self._store.current_order_id = order_id
-        self.load(order_id)
-
 
 __all__ = ["CurrentOrder", "SaveOutcome"]

@@ -136,6 +136,11 @@ STANDARD_FIELDS: dict[str, FieldSpec] = {f.name: f for f in ORDER_FIELDS + PROFI
 ORDER_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in ORDER_FIELDS)
 
 
+def field_label(name: str) -> str:
+    """The label of a field known only by name: the standard field's, else its name."""
+    return (STANDARD_FIELDS.get(name) or FieldSpec(name)).display_label
+
+
 def specs_from_dicts(items: Iterable[Mapping[str, Any]]) -> list[FieldSpec]:
     """Parse a list of field mappings, refusing two fields with one name."""
     specs = [FieldSpec.from_dict(item) for item in items]
@@ -710,6 +715,7 @@ __all__ = [
     "date_window",
     "example_value",
     "example_values",
+    "field_label",
     "format_value",
     "is_empty",
     "parse_value",

@@ -18,8 +18,8 @@ from replydesk.core.errors import (
 from replydesk.core.fields import (
     ORDER_FIELD_NAMES,
     PROFILE_FIELDS,
-    STANDARD_FIELDS,
     FieldSpec,
+    field_label,
     is_empty,
     specs_from_dicts,
 )
@@ -93,12 +93,7 @@ class FillResult:
 
     def label(self, name: str) -> str:
         """How the user knows a field: its label, not its name in the template."""
-        return self.labels.get(name) or STANDARD_FIELDS.get(name, FieldSpec(name)).display_label
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        """The checker's findings that should stop (or be confirmed before) a copy."""
-        return tuple(f for f in self.findings if f.severity.value == "error")
+        return self.labels.get(name) or field_label(name)
 
 
 class Filling:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from replydesk.core import autostart
 from replydesk.core.autopaste import AUTOPASTE_SETTING
 from replydesk.core.catalog import TemplateSummary
+from replydesk.core.delivery import BLOCK_COPY_SETTING, copy_blocked
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.library import LANGUAGES
 from replydesk.core.models import Profile, TemplateRow
@@ -55,7 +56,6 @@ COMMON_CURRENCIES: tuple[str, ...] = (
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 # Store settings ("1" or "0") that the settings part of ProfileDialog edits.
-BLOCK_COPY_SETTING = "block_copy"  # refuse to copy a reply the checker finds an error in
 AUTOPASTE_TOOLTIP = (
     "After a quick paste, Replydesk presses Ctrl+V in the window you were in. "
     "Works on X11 desktops with xdotool installed; not on Wayland, where the reply "
@@ -294,7 +294,7 @@ class ProfileDialog(QDialog):
         self._block_copy = QCheckBox("&Block copying when the checker finds an error", box)
         self._block_copy.setAccessibleName("Block copying on errors")
         self._block_copy.setToolTip(BLOCK_COPY_TOOLTIP)
-        self._block_copy.setChecked(store.get_setting(BLOCK_COPY_SETTING, "0") == "1")
+        self._block_copy.setChecked(copy_blocked(store))
 
         layout = QVBoxLayout(box)
         for checkbox in (self._autostart, self._autopaste, self._block_copy):

@@ -531,6 +531,8 @@ class MainWindow(QMainWindow):
         self._profile_timer.stop()
         if not self._profile_changes or self.store is None:
             return True
+        from replydesk.core.fields import field_label
+
         changes, self._profile_changes = self._profile_changes, {}
         seen, self._profile_seen = self._profile_seen, {}
         try:
@@ -542,8 +544,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Could not save the profile: {error}", 5000)
             return False
         replaced = [
-            f"{'Signature' if key.startswith('signature') else 'My name'} (it was "
-            f"“{_profile_value(stored, key)}”)"
+            f"{field_label(key.partition('.')[0])} (it was “{_profile_value(stored, key)}”)"
             for key in changes
             if _profile_value(stored, key) != seen.get(key, _profile_value(stored, key))
         ]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from replydesk.core.current_order import CurrentOrder
 from replydesk.core.errors import ReplydeskError
-from replydesk.core.fields import STANDARD_FIELDS, FieldSpec, format_value
+from replydesk.core.fields import STANDARD_FIELDS, FieldSpec, field_label, format_value
 from replydesk.core.filling import ORDER_BAR_FIELDS
 from replydesk.core.store import TemplateStore
 from replydesk.ui.field_widgets import FieldEditor, MoneyEditor, SuggestEditor, editor_for
@@ -59,11 +59,6 @@ def order_title(values: Mapping[str, object]) -> str:
     if order_id and who:
         return f"{order_id} — {who}"
     return order_id or who or NEW_ORDER_TEXT
-
-
-def _label(name: str) -> str:
-    spec = STANDARD_FIELDS.get(name)
-    return spec.display_label if spec is not None else name.replace("_", " ").capitalize()
 
 
 def _shown_value(name: str, value: object) -> str:
@@ -318,7 +313,7 @@ class OrderBar(QWidget):
             return False
         if outcome.overwritten:
             replaced = ", ".join(
-                f"{_label(name)} (it was {_shown_value(name, value)})"
+                f"{field_label(name)} (it was {_shown_value(name, value)})"
                 for name, value in outcome.overwritten.items()
             )
             self.notice.emit(f"Your change replaced one made elsewhere: {replaced}")
