@@ -25,13 +25,18 @@ from replydesk.core.fields import (
 )
 from replydesk.core.render import fields_for, prepare_values, render
 
-INTERACTIVE_RENDER_SECONDS = 0.25
-"""The processor-time budget of a preview rebuilt on every keystroke (the window's and
-the palette's, on the GUI thread). A render that needs more is finished off the GUI
-thread with the full MAX_RENDER_SECONDS (see FillResult.needs_more_time), as one-shot
-renders (the CLI) are."""
+INTERACTIVE_RENDER_SECONDS = 0.05
+"""The processor-time budget of a preview of the user's own template rebuilt on every
+keystroke (the window's and the palette's, on the GUI thread). A render that needs more
+is finished off the GUI thread with the full MAX_RENDER_SECONDS (see
+FillResult.needs_more_time), as one-shot renders (the CLI) are."""
+
+TRUSTED_ORIGINS = frozenset({"user", "builtin"})
+"""Where the templates come from that may render on the GUI thread: the user's own and
+the built-in library. Templates from other people (imported) always render off it."""
 
 RENDERING_MESSAGE = "Preparing the reply… (this template takes longer than most)"
+DEFERRED_MESSAGE = "Preparing the reply…"
 
 if TYPE_CHECKING:
     from replydesk.core.checker import Finding
@@ -65,6 +70,7 @@ class FillResult:
     invalid: Mapping[str, str] = field(default_factory=dict)
     error: ReplydeskError | None = None
     rendering: bool = False  # a render that needed more time is being finished
+    deferred: bool = False  # someone else's template: to be rendered off the GUI thread
     findings: tuple[Finding, ...] = ()  # the checker's, for `text`
     problems: tuple[FieldValueError, ...] = ()  # the values behind `invalid`
     labels: Mapping[str, str] = field(default_factory=dict)  # field name → its label
@@ -75,14 +81,18 @@ class FillResult:
 
     @property
     def needs_more_time(self) -> bool:
-        """The render ran out of the interactive budget: finish it with the full one."""
-        return isinstance(self.error, RenderTimeExceeded)
+        """Finish the render off the GUI thread with the full budget: it ran out of the
+        interactive one, or the template is someone else's (never rendered on the GUI
+        thread)."""
+        return self.deferred or isinstance(self.error, RenderTimeExceeded)
 
     @property
     def message(self) -> str:
         """One line for the user: what stands between them and the reply."""
         if self.rendering:
             return RENDERING_MESSAGE
+        if self.deferred:
+            return DEFERRED_MESSAGE
         if self.error is not None:
             return str(self.error)
         if self.invalid:
@@ -100,7 +110,9 @@ class Filling:
     """A template, the current order's values, the profile, and what the user typed.
 
     Values are typed (parsed) objects or strings; `result()` never raises for a problem
-    the user can fix: it reports it in the FillResult instead. A value typed for the
+    the user can fix: it reports it in the FillResult instead. A template that is not
+    `trusted` (someone else's) is rendered only with an explicit `time_budget`, which
+    callers give off the GUI thread. A value typed for the
     order's note stays with this reply unless the note is pinned to the order (an order
     that already holds a note has it pinned).
     """
@@ -114,8 +126,10 @@ class Filling:
         order_values: Mapping[str, object] | None = None,
         profile_values: Mapping[str, object] | None = None,
         default_currency: str = "USD",
+        trusted: bool = True,
     ) -> None:
         self.body = body
+        self.trusted = trusted
         self.language = language
         self.default_currency = default_currency
         self.order_values: dict[str, object] = dict(order_values or {})
@@ -216,7 +230,10 @@ class Filling:
 
     def result(self, time_budget: float | None = None) -> FillResult:
         """The reply and the checker's findings, rendered within `time_budget` seconds of
-        processor time (by default INTERACTIVE_RENDER_SECONDS); or what is missing."""
+        processor time (by default INTERACTIVE_RENDER_SECONDS); or what is missing.
+
+        Without a `time_budget`, someone else's template is not rendered: the result is
+        `deferred` (what is missing or invalid is still reported)."""
         labels = {spec.name: spec.display_label for spec in self.fields}
         if self.syntax_error is not None:
             return FillResult(error=self.syntax_error, labels=labels)
@@ -235,6 +252,8 @@ class Filling:
             return FillResult(invalid=self._invalid([error]), problems=(error,), labels=labels)
         except MissingFieldsError as error:
             return FillResult(missing=tuple(error.fields), labels=labels)
+        if time_budget is None and not self.trusted:
+            return FillResult(deferred=True, labels=labels)
         try:
             text = render(
                 self.body,
@@ -290,4 +309,5 @@ def filling_for(store: TemplateStore, template_id: str, order_id: int | None = N
         order_values=order_values,
         profile_values=profile.values(row.language),
         default_currency=profile.default_currency,
+        trusted=row.origin in TRUSTED_ORIGINS,
     )

@@ -52,6 +52,7 @@ from replydesk.core.fields import (
     specs_from_dicts,
 )
 from replydesk.core.filling import RENDERING_MESSAGE
+from replydesk.core.merge import IMPORT_ORIGIN
 from replydesk.core.models import TemplateData, TemplateRow
 from replydesk.core.render import check_syntax, fields_for, render, used_variables
 from replydesk.core.sandbox import MAX_RENDER_SECONDS
@@ -206,6 +207,7 @@ class TemplateEditor(QDialog):
         self._status_is_error = False
         self._preview_is_error = False
         self._background_render = BackgroundRender(self)  # previews that outgrow the budget
+        self._trusted = True  # the preview may render on the GUI thread (see _refresh)
         self._initial: tuple[object, ...] = ()  # what was loaded; set once loading is done
         # The template as read from the store (edits only): its revision, its parts as
         # stored (to see what changed elsewhere) and as the inputs give them back (to see
@@ -221,6 +223,8 @@ class TemplateEditor(QDialog):
         if template_id is not None:
             row = store.get_template(template_id)
             self._stored_favorite = row.favorite
+            # Someone else's text (imported, or a copy of it) never renders on this thread.
+            self._trusted = row.origin in filling.TRUSTED_ORIGINS
             load_problem = self._load(
                 name=f"{row.name} (copy)" if duplicate else row.name,
                 kind=row.kind,
@@ -328,6 +332,8 @@ class TemplateEditor(QDialog):
             fields=values["fields"],
             tags=values["tags"],
             favorite=favorite,
+            # A copy of someone else's template is still their text.
+            origin="user" if self._trusted else IMPORT_ORIGIN,
         )
         return self._store.create_template(data).id
 
@@ -872,17 +878,22 @@ class TemplateEditor(QDialog):
             self._set_preview(f"Cannot preview: {problem}", error=True)
             return
         language = self._language_code() or "en"
-        try:
-            budget = filling.INTERACTIVE_RENDER_SECONDS
-            text = render(body, values, language=language, time_budget=budget)
-        except RenderTimeExceeded:
-            self._set_preview(RENDERING_MESSAGE, error=False)
+        text = None
+        if self._trusted:
+            try:
+                budget = filling.INTERACTIVE_RENDER_SECONDS
+                text = render(body, values, language=language, time_budget=budget)
+            except RenderTimeExceeded:
+                pass  # finished off the GUI thread, below
+            except ReplydeskError as problem:
+                self._set_preview(f"Cannot preview: {problem}", error=True)
+                return
+        if text is None:
+            waiting = RENDERING_MESSAGE if self._trusted else filling.DEFERRED_MESSAGE
+            self._set_preview(waiting, error=False)
             self._background_render.request(
                 lambda: _preview_text(body, values, language), self._show_preview_text
             )
-            return
-        except ReplydeskError as problem:
-            self._set_preview(f"Cannot preview: {problem}", error=True)
             return
         self._set_preview(text, error=False)
 

@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
         self.favorite_action.setChecked(row.favorite)
         # Read here, not per keystroke; the settings dialog's close shows the template again.
         self._read_block_copy()
-        from replydesk.core.filling import Filling
+        from replydesk.core.filling import TRUSTED_ORIGINS, Filling
 
         typed = self.filling if keep_typed and self.filling is not None else None
         self.filling = Filling(
@@ -384,6 +384,7 @@ class MainWindow(QMainWindow):
             order_values=self.order_bar.values(),
             profile_values=self._profile_values(row.language),
             default_currency=self.profile.default_currency,
+            trusted=row.origin in TRUSTED_ORIGINS,
         )
         if typed is not None:
             self.filling.reply_values.update(typed.reply_values)

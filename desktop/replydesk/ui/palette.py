@@ -460,7 +460,7 @@ class QuickPalette(QWidget):
         if not result.needs_more_time:
             self._background_render.cancel()
             return proceed(result)
-        self._set_problem(RENDERING_MESSAGE)
+        self._set_problem(result.message if result.deferred else RENDERING_MESSAGE)
         self._background_render.finish_fill(self._filling, proceed)
         return False
 
