@@ -266,7 +266,9 @@ def test_dropping_a_file_opens_the_import_preview(
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: window.import_dialog is not None, timeout=30_000)
     dialog = window.import_dialog
+    assert dialog is not None
     qtbot.waitExposed(dialog)
     assert "team.replydesk" in dialog.windowTitle()
     assert dialog.model.rowCount() == 11

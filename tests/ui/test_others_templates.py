@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -162,9 +163,12 @@ def test_the_editor_previews_an_imported_template_and_its_copy_off_the_gui_threa
         qtbot.addWidget(editor)
         editor._refresh()
         assert editor.preview.toPlainText() == DEFERRED_MESSAGE
-        preview = editor.preview
-        qtbot.waitUntil(lambda: preview.toPlainText().startswith("Hi "), timeout=30_000)
+        qtbot.waitUntil(partial(_previews_reply, editor), timeout=30_000)
     assert render_threads and not any(render_threads)
+
+
+def _previews_reply(editor: TemplateEditor) -> bool:
+    return editor.preview.toPlainText().startswith("Hi ")
 
 
 def test_a_saved_copy_of_an_imported_template_is_still_theirs(
@@ -178,3 +182,58 @@ def test_a_saved_copy_of_an_imported_template_is_still_theirs(
     assert saved.args is not None
     copy = store_with_order.get_template(str(saved.args[0]))
     assert copy.origin not in filling_module.TRUSTED_ORIGINS
+
+
+# --- reading an import ----------------------------------------------------------------------
+
+
+def test_an_import_is_read_off_the_gui_thread_and_one_preview_opens_at_a_time(
+    qtbot: QtBot,
+    window: MainWindow,
+    store_with_order: TemplateStore,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from replydesk.core import bundle
+
+    threads: list[bool] = []
+    real = bundle.read_bundle
+
+    def spy(path: Path | str) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(path)
+
+    monkeypatch.setattr(bundle, "read_bundle", spy)
+    path = tmp_path / "team.replydesk"
+    bundle.export_file(store_with_order, path, language="ro")
+    assert window.import_file(path) is True
+    for _ in range(99):  # a hundred requests in a row: one preview
+        assert window.import_file(path) is False
+    qtbot.waitUntil(lambda: window.import_dialog is not None, timeout=30_000)
+    dialog = window.import_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert threads == [False]
+    assert window.import_file(path) is False  # the preview is open
+    assert "already open" in window.statusBar().currentMessage()
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.import_dialog is None, timeout=10_000)
+    assert window.import_file(path) is True  # closed: the next one may open
+    qtbot.waitUntil(lambda: window.import_dialog is not None, timeout=30_000)
+    assert window.import_dialog is not None
+    window.import_dialog.reject()
+
+
+def test_a_bad_import_file_read_off_the_gui_thread_says_why(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from replydesk.ui import main_window
+
+    shown: list[str] = []
+    monkeypatch.setattr(main_window, "show_error", lambda _parent, _title, text: shown.append(text))
+    path = tmp_path / "broken.json"
+    path.write_text("{ not json", encoding="utf-8")
+    assert window.import_file(path) is True
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert "broken.json" in shown[0] and "\n" not in shown[0]
+    assert not window.import_in_progress()

@@ -44,10 +44,12 @@ if TYPE_CHECKING:
     from replydesk.core.backups import Backup
     from replydesk.core.catalog import Catalog
     from replydesk.core.filling import Filling, FillResult
+    from replydesk.core.merge import MergePlan
     from replydesk.core.models import Profile
     from replydesk.core.store import TemplateStore
     from replydesk.ui.backup_dialog import RecoveryPage
     from replydesk.ui.fill_form import FillForm
+    from replydesk.ui.import_dialog import ImportDialog
     from replydesk.ui.order_bar import OrderBar
     from replydesk.ui.preview import PreviewPane
     from replydesk.ui.template_list import TemplateListPanel
@@ -90,6 +92,8 @@ class MainWindow(QMainWindow):
         self.background_render = BackgroundRender(self)  # previews that outgrow the budget
         self._copy_when_ready = False  # Ctrl+Enter while the reply was being prepared
         self._confirmed: tuple[str, str] | None = None  # (template, text) asked to copy anyway
+        self._reading_import: Path | None = None  # being read off the GUI thread
+        self.import_dialog: ImportDialog | None = None  # the open import preview
         self._profile_changes: dict[str, str | None] = {}  # typed in the form, not saved yet
         self._profile_seen: dict[str, str] = {}  # what the store held when typing began
         self._profile_timer = QTimer(self)
@@ -907,24 +911,56 @@ class MainWindow(QMainWindow):
         if path:
             self.import_file(Path(path))
 
-    def import_file(self, path: Path) -> None:
-        """Read a file or folder of templates and show what importing it would do."""
+    def import_file(self, path: Path) -> bool:
+        """Read a file or folder of templates off the GUI thread, then show what importing
+        it would do. One import at a time: False (and a message) while another is being
+        read or previewed."""
         from replydesk.core.bundle import read_bundle
         from replydesk.core.merge import plan_import
-        from replydesk.ui.import_dialog import ImportDialog
+        from replydesk.ui.tasks import run_in_background
 
         if self.store is None:
-            return
+            return False
+        if self.import_in_progress():
+            self.statusBar().showMessage(IMPORT_BUSY_MESSAGE, 6000)
+            return False
+        store = self.store
+        self._reading_import = path
+        self.statusBar().showMessage(f"Reading {path.name or path}…")
+        run_in_background(
+            lambda: plan_import(store, read_bundle(path)), self._preview_import, self._import_failed
+        )
+        return True
+
+    def import_in_progress(self) -> bool:
+        """True while an import is being read or its preview is open."""
+        return self._reading_import is not None or self.import_dialog is not None
+
+    def _import_failed(self, error: BaseException) -> None:
+        self.statusBar().clearMessage()
         try:
-            plan = plan_import(self.store, read_bundle(path))
-        except ReplydeskError as error:
+            if not isinstance(error, ReplydeskError):
+                raise error  # a bug, not a bad file: the excepthook reports it
             show_error(self, "Import templates", str(error))
+        finally:
+            self._reading_import = None  # not before: the message counts as the import
+
+    def _preview_import(self, plan: MergePlan) -> None:
+        from replydesk.ui.import_dialog import ImportDialog
+
+        self._reading_import = None
+        self.statusBar().clearMessage()
+        if self.store is None:
             return
         dialog = ImportDialog(self.store, plan, self)
         dialog.imported.connect(self._imported)
+        dialog.finished.connect(self._import_closed)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.import_dialog = dialog
         dialog.open()
+
+    def _import_closed(self) -> None:
+        self.import_dialog = None
 
     def _imported(self, outcome: object) -> None:
         self._templates_changed()
@@ -945,6 +981,7 @@ class MainWindow(QMainWindow):
 
 
 IMPORTABLE_SUFFIXES = (".replydesk", ".zip", ".md", ".json")
+IMPORT_BUSY_MESSAGE = "An import is already open in Replydesk: finish it first"
 
 
 def _profile_value(profile: Profile, key: str) -> str:
