@@ -22,11 +22,23 @@ class FieldValueError(ReplydeskError):
         self.reason = message  # without the field's name or label
 
 
+MAX_LISTED = 5
+"""Names (or problems) a message lists before it says how many more there are."""
+
+
+def listed(items: list[str], separator: str = ", ", limit: int = MAX_LISTED) -> str:
+    """Items for a one-line message: all of them, or the first `limit` and "and 8,995
+    more" (a template with 9,000 fields made a 62,000-character line)."""
+    if len(items) <= limit + 1:
+        return separator.join(items)
+    return f"{separator.join(items[:limit])} and {len(items) - limit:,} more"
+
+
 class InvalidValuesError(FieldValueError):
     """Several values that do not parse, reported together on one line."""
 
     def __init__(self, problems: list[FieldValueError]) -> None:
-        ReplydeskError.__init__(self, "; ".join(str(p) for p in problems))
+        ReplydeskError.__init__(self, listed([str(p) for p in problems], "; "))
         self.field = problems[0].field
         self.problems = list(problems)
 
@@ -37,7 +49,7 @@ class MissingFieldsError(ReplydeskError):
     def __init__(self, fields: list[str]) -> None:
         self.fields = list(fields)
         noun = "field" if len(self.fields) == 1 else "fields"
-        super().__init__(f"missing required {noun}: {', '.join(self.fields)}")
+        super().__init__(f"missing required {noun}: {listed(self.fields)}")
 
 
 class TemplateSyntaxProblem(ReplydeskError):

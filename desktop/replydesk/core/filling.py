@@ -14,6 +14,7 @@ from replydesk.core.errors import (
     MissingFieldsError,
     RenderTimeExceeded,
     ReplydeskError,
+    listed,
 )
 from replydesk.core.fields import (
     ORDER_FIELD_NAMES,
@@ -96,9 +97,9 @@ class FillResult:
         if self.error is not None:
             return str(self.error)
         if self.invalid:
-            return "; ".join(self.invalid.values())
+            return listed(list(self.invalid.values()), "; ")
         if self.missing:
-            return f"Fill in: {', '.join(self.label(name) for name in self.missing)}"
+            return f"Fill in: {listed([self.label(name) for name in self.missing])}"
         return ""
 
     def label(self, name: str) -> str:

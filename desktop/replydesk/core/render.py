@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -11,7 +12,16 @@ from decimal import Decimal
 from types import TracebackType
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes, pass_context
+from jinja2 import (
+    StrictUndefined,
+    Template,
+    TemplateSyntaxError,
+    UndefinedError,
+    meta,
+    nodes,
+    pass_context,
+)
+from jinja2.lexer import TokenStream
 from jinja2.runtime import Context
 from jinja2.sandbox import SecurityError
 
@@ -36,6 +46,7 @@ from replydesk.core.fields import (
 )
 from replydesk.core.sandbox import (
     ACTIVE_BUDGET,
+    MAX_INT_BITS,
     MAX_OUTPUT_CHARS,
     MAX_RENDER_SECONDS,
     Budget,
@@ -107,10 +118,31 @@ def _as_decimal(
     if isinstance(value, bool):
         raise RenderProblem(f"{what}: {value!r} is not a number")
     if isinstance(value, (Decimal, int, float)):
-        return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
-    number = _parsed(what, field_type, value, currency)
-    assert isinstance(number, (Decimal, int))
-    return Decimal(number)
+        if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+            raise RenderBudgetExceeded(f"{what}: the number has too many digits")
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    else:
+        parsed = _parsed(what, field_type, value, currency)  # at most MAX_INTEGER_DIGITS
+        assert isinstance(parsed, (Decimal, int))
+        number = Decimal(parsed)
+    return _bounded(number, what)
+
+
+MAX_FILTER_DIGITS = 40
+"""Digits before or after the point of a number given to money, number or plural: Babel
+writes every digit out (1e999999 took a minute of processor time in one call)."""
+
+
+def _bounded(number: Decimal, what: str) -> Decimal:
+    if not number.is_finite():
+        raise RenderProblem(f"{what}: {shown(str(number))} is not a number")
+    whole = max(number.adjusted() + 1, 0)
+    fraction = max(-int(number.as_tuple().exponent), 0)
+    if whole > MAX_FILTER_DIGITS or fraction > MAX_FILTER_DIGITS:
+        raise RenderBudgetExceeded(
+            f"{what}: the number has more than {MAX_FILTER_DIGITS} digits before or after the point"
+        )
+    return number
 
 
 def _as_date(value: Any, what: str) -> dt.date:
@@ -231,54 +263,120 @@ def _syntax_problem(error: TemplateSyntaxError) -> TemplateSyntaxProblem:
 
 
 _TOO_DEEP = "the template is nested too deeply (brackets, filters or tags inside each other)"
+_TOO_LARGE = "a number in the template is too large"
+MAX_TEMPLATE_FIELDS = 200
+"""Values one template may ask for (its fields and the variables it reads); real ones ask
+for a dozen or two."""
+_TOO_MANY_FIELDS = f"the template asks for more than {MAX_TEMPLATE_FIELDS} values"
+
+
+def _failed_line(traceback: TracebackType | None) -> int | None:
+    """The template line Jinja's lexer, parser or code generator was at when it gave up
+    (a RecursionError has no line of its own): the innermost one its frames were reading."""
+    line = None
+    while traceback is not None:
+        seen = traceback.tb_frame.f_locals
+        node = seen.get("node")
+        if not isinstance(node, nodes.Node):
+            node = seen.get("self")  # a node's own as_const (constant folding) recursing
+        stream = getattr(seen.get("self"), "stream", None)
+        if isinstance(node, nodes.Node) and isinstance(getattr(node, "lineno", None), int):
+            line = node.lineno
+        elif isinstance(stream, TokenStream):
+            line = stream.current.lineno
+        elif isinstance(seen.get("lineno"), int):
+            line = seen["lineno"]
+        traceback = traceback.tb_next
+    return line or None
+
+
+def _python_line_to_template(source: str, python_line: int | None) -> int | None:
+    """The template line of a line of the Python code Jinja generated (its debug_info)."""
+    found = re.search(r"^debug_info = '([0-9=&]*)'$", source, re.M)
+    if found is None or not python_line or not found.group(1):
+        return None
+    line = None
+    for pair in found.group(1).split("&"):
+        template_line, code_line = (int(part) for part in pair.split("="))
+        if code_line <= python_line:
+            line = template_line
+    return line
 
 
 @functools.lru_cache(maxsize=4096)
 def _parse(body: str) -> nodes.Template:
     try:
-        return ENVIRONMENT.parse(body)
+        tree = ENVIRONMENT.parse(body)
     except TemplateSyntaxError as error:
         raise _syntax_problem(error) from None
-    except RecursionError:  # Jinja's parser and code generator recurse per nesting level
+    except RecursionError as error:  # Jinja's parser recurses per nesting level
+        raise TemplateSyntaxProblem(_TOO_DEEP, _failed_line(error.__traceback__)) from None
+    except ValueError as error:  # an integer literal of more than 4,300 digits
+        raise TemplateSyntaxProblem(_TOO_LARGE, _failed_line(error.__traceback__)) from None
+    except MemoryError:
         raise TemplateSyntaxProblem(_TOO_DEEP, None) from None
+    pending: list[nodes.Node] = [tree]  # not find_all, which recurses once per level
+    while pending:
+        node = pending.pop()
+        pending.extend(node.iter_child_nodes())
+        value = node.value if isinstance(node, nodes.Const) else None
+        if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+            raise TemplateSyntaxProblem(_TOO_LARGE, node.lineno)
+    return tree
 
 
 @functools.lru_cache(maxsize=4096)
 def used_variables(body: str) -> tuple[str, ...]:
     """The variables a body reads without defining them, in order of first use (cached)."""
     tree = _parse(body)
+    _compile(body)  # what Python cannot compile is refused before the tree is walked
     try:
         # Runs the code generator, which is where unknown filters and tests are found.
         undeclared = meta.find_undeclared_variables(tree) - set(ENVIRONMENT.globals)
     except TemplateSyntaxError as error:
         raise _syntax_problem(error) from None
-    except RecursionError:
-        raise TemplateSyntaxProblem(_TOO_DEEP, None) from None
-    ordered: list[str] = []
+    except RecursionError as error:
+        raise TemplateSyntaxProblem(_TOO_DEEP, _failed_line(error.__traceback__)) from None
+    ordered: dict[str, None] = {}
     for name_node in tree.find_all(nodes.Name):
         if name_node.name in undeclared and name_node.name not in ordered:
-            ordered.append(name_node.name)
+            if len(ordered) == MAX_TEMPLATE_FIELDS:
+                raise TemplateSyntaxProblem(_TOO_MANY_FIELDS, name_node.lineno)
+            ordered[name_node.name] = None
     return tuple(ordered)
 
 
-def check_parse(body: str) -> None:
-    """Raise TemplateSyntaxProblem (with the line) if the body does not parse.
+def _check_field_count(body: str) -> None:
+    """Refuse a body that asks for more than MAX_TEMPLATE_FIELDS values (a form of
+    thousands of fields); cheap for ordinary bodies, which name far fewer variables."""
+    names = {node.name for node in _parse(body).find_all(nodes.Name)}
+    if len(names) > MAX_TEMPLATE_FIELDS:
+        used_variables(body)  # raises, naming the line of the first field too many
 
-    The cheap check for thousands of imported bodies; an unknown filter is found later,
-    when the template is rendered (also with its line).
+
+class _UnknownName(TemplateSyntaxProblem):
+    """An unknown filter or test: check_parse lets it through (it is reported, with its
+    line, when the template is filled)."""
+
+
+def check_parse(body: str) -> None:
+    """Raise TemplateSyntaxProblem (with the line) if the body does not parse, or parses
+    but is nested beyond what Python can compile (the compiled template is cached for
+    the fill that follows).
+
+    The check for thousands of imported bodies; an unknown filter is found later, when
+    the template is rendered (also with its line).
     """
-    try:
-        ENVIRONMENT.parse(body)
-    except TemplateSyntaxError as error:
-        raise _syntax_problem(error) from None
-    except RecursionError:
-        raise TemplateSyntaxProblem(_TOO_DEEP, None) from None
+    with contextlib.suppress(_UnknownName):
+        _compile(body)
+    _check_field_count(body)
 
 
 def check_syntax(body: str) -> None:
     """Raise TemplateSyntaxProblem (with the line) if the body does not parse."""
     _parse(body)
     _compile(body)
+    _check_field_count(body)
 
 
 # The type a filter reads its input as: an unknown variable used with it gets that type.
@@ -331,13 +429,32 @@ def _uses_locale(body: str) -> bool:
 
 
 @functools.lru_cache(maxsize=512)
-def _compile(body: str) -> Any:
+def _compile(body: str) -> Template:
+    """The body compiled (cached); every way Jinja or Python can refuse it is a
+    TemplateSyntaxProblem naming the line: Python limits nesting (20 loops, 100 indents,
+    200 brackets) and recursion, which deep bodies reach although Jinja parses them."""
+    tree = _parse(body)
     try:
-        return ENVIRONMENT.from_string(body)
+        source = ENVIRONMENT.compile(tree, raw=True)
     except TemplateSyntaxError as error:
-        raise _syntax_problem(error) from None
-    except RecursionError:
-        raise TemplateSyntaxProblem(_TOO_DEEP, None) from None
+        problem = _syntax_problem(error)
+        unknown = re.match(r"No (filter|test) named ", error.message or "")
+        if unknown:
+            raise _UnknownName(problem.short_message, problem.line) from None
+        raise problem from None
+    except RecursionError as error:
+        raise TemplateSyntaxProblem(_TOO_DEEP, _failed_line(error.__traceback__)) from None
+    except ValueError as error:  # an integer too long to write out
+        raise TemplateSyntaxProblem(_TOO_LARGE, _failed_line(error.__traceback__)) from None
+    assert isinstance(source, str)
+    try:
+        code = compile(source, "<template>", "exec")
+    except (SyntaxError, RecursionError, MemoryError, ValueError) as error:
+        line = _python_line_to_template(source, getattr(error, "lineno", None))
+        raise TemplateSyntaxProblem(_TOO_DEEP, line) from None
+    return ENVIRONMENT.template_class.from_code(
+        ENVIRONMENT, code, ENVIRONMENT.make_globals(None), None
+    )
 
 
 # --- values ---------------------------------------------------------------------------------
@@ -392,13 +509,15 @@ def prepare_values(
 
 # --- rendering ------------------------------------------------------------------------------
 
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def tidy(text: str) -> str:
     """Trim line ends and collapse runs of blank lines left by optional parts."""
-    return _BLANK_RUNS.sub("\n\n", _TRAILING_SPACE.sub("", text)).strip("\n")
+    # Line by line: the regex r"[ \t]+$" backtracks quadratically on a long run of spaces
+    # followed by text (50,000 spaces took 1.8 s, after the render's budget had ended).
+    trimmed = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
+    return _BLANK_RUNS.sub("\n\n", trimmed).strip("\n")
 
 
 def render(
@@ -449,6 +568,9 @@ def render(
         raise RenderBudgetExceeded("the template needs too much memory") from None
     except Exception as error:  # any other failure inside user code becomes a message
         line = _template_line(error.__traceback__)
+        if isinstance(error, ValueError) and "int_max_str_digits" in str(error):
+            # Python's own refusal to write a huge integer, which names its settings.
+            raise RenderBudgetExceeded("a number has too many digits to be shown", line) from None
         raise RenderProblem(f"{type(error).__name__}: {_plain(error)}", line) from None
     finally:
         ACTIVE_BUDGET.reset(token)

@@ -9,18 +9,21 @@ guarantee and budget; render.py builds the environment and runs renders in it.
 
 from __future__ import annotations
 
+import codecs
 import contextvars
 import functools
 import re
+import string
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context, Macro, TemplateReference, Undefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
 from jinja2.utils import concat
 
 from replydesk.core.errors import (
@@ -28,6 +31,7 @@ from replydesk.core.errors import (
     RenderProblem,
     RenderTimeExceeded,
     UnsafeTemplateError,
+    shown,
 )
 
 # Budgets: a reply is a few hundred characters; anything near these is an accident or an attack.
@@ -66,8 +70,23 @@ _MUTATORS = frozenset(
 )
 # str.translate with a table built by maketrans can grow a text a hundred-thousand-fold in one call.
 _REFUSED_TEXT_METHODS = frozenset({"translate", "maketrans"})
-_WIDTH = re.compile(r"\d+")
-_NESTED_FIELD = re.compile(r"\{[^{}]*\{")  # '{:>{w}}': the width comes from an argument
+# The text encodings a template may use: each costs time in proportion to the text
+# (punycode and idna are quadratic: 20,000 characters took 82 s).
+_ALLOWED_CODECS = frozenset(
+    {"utf-8", "ascii", "iso8859-1", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le"}
+    | {"utf-32-be"}
+)
+_REPR_GROWTH = 10  # repr() writes one character as at most 10 ('\U0001f600')
+_FLOAT_CHARS = 330  # '{:f}'.format(1e308): 309 digits, a point and the decimals
+_DIGITS_PER_BIT = 0.30103  # log10(2): the decimal digits of an n-bit integer
+# A replacement field's standard format spec: [[fill]align][sign][z][#][0][width][,_][.precision]
+_SPEC = re.compile(r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[,_]?(?:\.(?P<precision>\d*))?", re.S)
+# One %-conversion: %(key)flags width .precision length type
+_PERCENT = re.compile(
+    r"%(?:\((?P<key>[^)]*)\))?[-+ #0]*(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d*))?[hlL]?"
+    r"(?P<type>.?)",
+    re.S,
+)
 
 
 class Budget:
@@ -159,6 +178,8 @@ def _weigh(value: Any) -> int:
                 pending.extend(item.values())
         elif isinstance(item, range):
             total += len(item) + 1
+        elif isinstance(item, int) and not isinstance(item, bool):
+            total += _int_chars(item)
         elif _is_internal(item):
             raise _internal_refused(item)
         else:
@@ -168,10 +189,42 @@ def _weigh(value: Any) -> int:
     return total
 
 
+def _int_chars(number: int) -> int:
+    """The length of an integer as text; refuses one too large to be shown (Python itself
+    refuses to write more than 4,300 digits, with a message about its own settings)."""
+    if number.bit_length() > MAX_INT_BITS:
+        raise _too_large()
+    return int(number.bit_length() * _DIGITS_PER_BIT) + 2
+
+
+def _too_large() -> RenderBudgetExceeded:
+    return RenderBudgetExceeded(f"a number would have more than {_MAX_INT_DIGITS:,} digits")
+
+
+_MAX_INT_DIGITS = int(MAX_INT_BITS * _DIGITS_PER_BIT) + 1
+
+
 def _limited(result: Any) -> Any:
+    """Refuse a result too large to keep: texts, lists and dicts, and huge integers."""
     if isinstance(result, _SIZED_TYPES) and len(result) > MAX_OUTPUT_CHARS:
         raise _too_long("a value")
+    if isinstance(result, int) and result.bit_length() > MAX_INT_BITS:
+        raise _too_large()
     return result
+
+
+def _weighed(items: Iterable[Any]) -> Iterator[Any]:
+    """A lazy list (a generator from |map, |select...) weighed item by item as it is
+    consumed, so that |join, |list or dict() stop before it is all built."""
+    budget = ACTIVE_BUDGET.get()
+    total = 0
+    for item in items:
+        total += _weigh(item)
+        if total > MAX_OUTPUT_CHARS:
+            raise _too_long("a list")
+        if budget is not None:
+            budget.check_time()
+        yield item
 
 
 def _check_width(number: Any) -> None:
@@ -179,20 +232,149 @@ def _check_width(number: Any) -> None:
         raise _too_long()
 
 
-def _check_format(template: Any, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
-    """Refuse a format string whose widths (or `*` widths) would pad to a huge text."""
-    if isinstance(template, str):
-        if any(int(digits) > MAX_OUTPUT_CHARS for digits in _WIDTH.findall(template)):
+def _value_chars(value: Any, kind: str, precision: int) -> int:
+    """How long one formatted value can be: its text, a number written out in full (a
+    float or Decimal in 'f' notation), or its repr (`!r`, `%r`: up to 10 per character)."""
+    if kind in {"r", "a"}:
+        return _weigh(value) * _REPR_GROWTH
+    if isinstance(value, float):  # 'f' and '%d' write every digit of 1e308
+        return (_FLOAT_CHARS if kind and kind in "fF%diu" else 25) + precision
+    if isinstance(value, Decimal) and value.is_finite():
+        whole = max(value.adjusted(), 0) + 1
+        fraction = max(-value.as_tuple().exponent, 0)  # type: ignore[operator]
+        return whole + whole // 3 + fraction + precision + 3
+    size = _weigh(value)
+    if isinstance(value, int) and kind in {"b", "o", "x", "X", "c"}:
+        return value.bit_length() + 3 + precision if kind == "b" else size + precision
+    if isinstance(value, int):
+        return size + size // 3 + precision  # ',' or '_' grouping adds a third
+    if kind in {"s", ""} and isinstance(value, str):
+        return size  # a precision cuts text short
+    return size + precision
+
+
+def _check_total(total: int) -> None:
+    if total > MAX_OUTPUT_CHARS:
+        raise _too_long()
+
+
+def _check_brace_format(template: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    """Refuse a str.format template whose fields, all summed, would build a huge text.
+
+    Each field counts as its width or its value's length, whichever is more, plus its
+    precision; nested widths (`'{:>{w}}'`) are read from the arguments. The sum of all
+    fields is checked before anything is built (one field under the limit repeated 8,000
+    times built 6 GB).
+    """
+    formatter = _formatter()
+    auto = iter(range(len(args)))
+    total = len(template)
+
+    def lookup(name: str) -> Any:
+        head = re.match(r"[^.\[]*", name)
+        first = head.group(0) if head else ""
+        if not first:
+            name = f"{next(auto, len(args))}{name}"
+        try:
+            return formatter.get_field(name, args, kwargs)[0]
+        except (LookupError, AttributeError, TypeError, ValueError):
+            return None  # the format call itself reports it
+
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError:
+        return  # a malformed template: str.format says what is wrong
+    for _literal, name, spec, conversion in fields:
+        _tick()
+        if name is None:
+            continue
+        value = lookup(name)
+        spec = spec or ""
+        if "{" in spec:  # '{:>{w}.{p}}': each nested field is an argument
+            parts = []
+            for literal, inner, _, _ in string.Formatter().parse(spec):
+                parts.append(literal)
+                if inner is not None:
+                    width = lookup(inner)
+                    _check_width(width)
+                    parts.append(str(width) if isinstance(width, int) else "")
+            spec = "".join(parts)
+        total += _field_chars(value, spec, conversion or "")
+        _check_total(total)
+
+
+@functools.cache
+def _formatter() -> SandboxedFormatter:
+    """Reads a field's value as str.format will, through the sandbox's attribute checks."""
+    return SandboxedFormatter(ReplyEnvironment())
+
+
+def _field_chars(value: Any, spec: str, conversion: str) -> int:
+    found = _SPEC.match(spec)
+    width = int(found.group("width") or 0) if found else 0
+    precision = int(found.group("precision") or 0) if found else 0
+    if width > MAX_OUTPUT_CHARS or precision > MAX_OUTPUT_CHARS:
+        raise _too_long()
+    kind = conversion if conversion in {"r", "a"} else (spec[-1:] if spec[-1:].isalpha() else "")
+    if value is not None and not isinstance(value, (str, int, float, Decimal)):
+        # dates format through strftime: '%A' is at most a dozen characters
+        return max(width, _weigh(value) * _REPR_GROWTH, len(spec) * 12) + precision
+    return max(width, _value_chars(value, kind, precision) if value is not None else 0) + precision
+
+
+def _check_percent_format(template: str, values: Any) -> None:
+    """The same for `'%5d' % n` and |format: every conversion's width, `*` widths read
+    from the values, and every value's length, summed before the text is built."""
+    positional = values if isinstance(values, tuple) else (values,)
+    mapping = values if isinstance(values, Mapping) else None
+    next_value = iter(positional)
+    total = len(template)
+    for found in _PERCENT.finditer(template):
+        _tick()
+        kind = found.group("type")
+        if kind == "%":
+            continue
+        sizes = []
+        for part in ("width", "precision"):
+            given = found.group(part)
+            if given == "*":
+                star = next(next_value, 0)
+                _check_width(star)
+                sizes.append(star if isinstance(star, int) else 0)
+            else:
+                sizes.append(int(given or 0))
+        width, precision = sizes
+        if width > MAX_OUTPUT_CHARS or precision > MAX_OUTPUT_CHARS:
             raise _too_long()
-        if "*" in template or _NESTED_FIELD.search(template):
-            for arg in (*args, *kwargs.values()):
-                _check_width(arg)
+        key = found.group("key")
+        value = mapping.get(key) if mapping is not None and key is not None else None
+        if key is None:
+            value = next(next_value, None)
+        if kind in {"s", "r", "a"} and isinstance(value, str):
+            size = _value_chars(value, kind, 0)
+        else:
+            size = _value_chars(value, kind, precision) if value is not None else 0
+        total += max(width, size) + precision
+        _check_total(total)
+
+
+def _check_format(template: Any, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    """Refuse a format string whose fields, summed, would build a huge text (str.format
+    and format_map with `{}` fields, `%` and |format with `%` conversions)."""
     for arg in (*args, *kwargs.values()):
         if isinstance(arg, (tuple, Mapping)):
             for inner in arg.values() if isinstance(arg, Mapping) else arg:
                 _weigh(inner)
         else:
             _weigh(arg)
+    if isinstance(template, str):
+        _check_brace_format(template, args, kwargs)
+
+
+def _check_percent(template: Any, values: Any) -> None:
+    _weigh(values)
+    if isinstance(template, str):
+        _check_percent_format(template, values)
 
 
 def _replace_size(text: Any, old: Any, new: Any, count: Any = -1) -> int:
@@ -206,7 +388,9 @@ def _replace_size(text: Any, old: Any, new: Any, count: Any = -1) -> int:
     return len(text) + hits * max(len(new) - len(old), 0)
 
 
-def _check_text_method(name: str, text: str | bytes, args: tuple[Any, ...]) -> None:
+def _check_text_method(
+    name: str, text: str | bytes, args: tuple[Any, ...], kwargs: Mapping[str, Any]
+) -> None:
     """Size checks for the str and bytes methods that can build a huge text in one call."""
     if name in {"center", "ljust", "rjust", "zfill"}:
         for arg in args[:1]:
@@ -218,6 +402,30 @@ def _check_text_method(name: str, text: str | bytes, args: tuple[Any, ...]) -> N
             raise _too_long()
     elif name == "replace" and len(args) >= 2 and _replace_size(text, *args[:3]) > MAX_OUTPUT_CHARS:
         raise _too_long()
+    elif name in {"encode", "decode"}:
+        _check_codec(args[0] if args else kwargs.get("encoding", "utf-8"))
+
+
+def _check_codec(encoding: Any) -> None:
+    """Only the encodings that take time in proportion to the text: punycode and idna are
+    quadratic, and the others are never needed in a reply."""
+    try:
+        name = codecs.lookup(str(encoding)).name
+    except LookupError:
+        return  # encode() itself says the encoding is unknown
+    if name not in _ALLOWED_CODECS:
+        raise UnsafeTemplateError(
+            f"not allowed in a template: the text encoding {shown(str(encoding))}"
+            " (use utf-8, ascii or latin-1)"
+        )
+
+
+def _check_int_method(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    """`(1).to_bytes(3 * 10**9, 'big')` would build 3 GB in one call."""
+    if name == "to_bytes":
+        length = args[0] if args else kwargs.get("length", 1)
+        if isinstance(length, int) and length > MAX_OUTPUT_CHARS:
+            raise _too_long("the bytes")
 
 
 def _check_join(separator: Any, items: list[Any]) -> None:
@@ -318,8 +526,13 @@ class ReplyEnvironment(ImmutableSandboxedEnvironment):
         template = value.__self__
         formatting = wrapper
 
+        is_map = getattr(value, "__name__", "") == "format_map"
+
         def checked(*args: Any, **kwargs: Any) -> str:
-            _check_format(template, args, kwargs)
+            if is_map and len(args) == 1 and isinstance(args[0], Mapping) and not kwargs:
+                _check_format(template, (), args[0])
+            else:
+                _check_format(template, args, kwargs)
             return str(_limited(formatting(*args, **kwargs)))
 
         return checked
@@ -333,14 +546,18 @@ class ReplyEnvironment(ImmutableSandboxedEnvironment):
                     f"macros and loops are nested more than {MAX_CALL_DEPTH} levels deep"
                 )
         owner = getattr(__obj, "__self__", None)
+        name = getattr(__obj, "__name__", "")
+        # A lazy list given to a call (dict(...), str.join) is weighed as it is consumed.
+        args = tuple(_weighed(a) if isinstance(a, Iterator) else a for a in args)
         if isinstance(owner, _TEXT_TYPES):
-            name = getattr(__obj, "__name__", "")
             if name == "join" and args:
-                items = list(args[0])
+                items = list(_weighed(args[0]))
                 _check_join(owner, items)
                 args = (items, *args[1:])
             else:
-                _check_text_method(name, owner, args)
+                _check_text_method(name, owner, args, kwargs)
+        elif isinstance(owner, int):
+            _check_int_method(name, args, kwargs)
         if budget is None:
             return _limited(super().call(__context, __obj, *args, **kwargs))
         budget.depth += 1
@@ -371,8 +588,7 @@ class ReplyEnvironment(ImmutableSandboxedEnvironment):
             if _weigh(left) + _weigh(right) > MAX_OUTPUT_CHARS:
                 raise _too_long()
         elif operator == "%" and isinstance(left, str):
-            values = right if isinstance(right, tuple) else (right,)
-            _check_format(left, values, right if isinstance(right, Mapping) else {})
+            _check_percent(left, right)
         return _limited(super().call_binop(context, operator, left, right))
 
     def get_template(self, *args: Any, **kwargs: Any) -> Any:
@@ -461,7 +677,7 @@ def _check_replace(value: Any, old: Any = "", new: Any = "", count: Any = None) 
 
 
 def _check_format_filter(value: Any, *args: Any, **kwargs: Any) -> None:
-    _check_format(value, args, kwargs)
+    _check_percent(value, kwargs or args)  # |format is `value % (kwargs or args)`
 
 
 def _check_count(value: Any, count: Any = 1, *args: Any, **kwargs: Any) -> None:
@@ -469,7 +685,15 @@ def _check_count(value: Any, count: Any = 1, *args: Any, **kwargs: Any) -> None:
         raise RenderBudgetExceeded(f"batch and slice are limited to {MAX_RANGE:,} items")
 
 
+def _check_int(value: Any, *args: Any, **kwargs: Any) -> None:
+    """|int reads text of any length (past 4,300 digits Python refuses it, and Jinja then
+    tries a float, which overflows): refuse it with the budget's own message."""
+    if isinstance(value, _TEXT_TYPES) and len(value.strip()) > _MAX_INT_DIGITS + 1:
+        raise _too_large()
+
+
 _FILTER_CHECKS: dict[str, Callable[..., None]] = {
+    "int": _check_int,
     "center": _check_center,
     "indent": _check_indent,
     "wordwrap": _check_wordwrap,
@@ -488,10 +712,10 @@ def budgeted_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def budgeted(*args: Any, **kwargs: Any) -> Any:
         _tick()
-        given = list(args[1:] if passes_first else args)
+        given = [_weighed(v) if isinstance(v, Iterator) else v for v in args[passes_first:]]
         if given and isinstance(given[0], Iterator) and name == "join":
-            given[0] = list(given[0])  # materialized once, so it can be weighed
-            args = (*args[:1], *given) if passes_first else tuple(given)
+            given[0] = list(given[0])  # weighed item by item, so it can be checked as a list
+        args = (*args[:passes_first], *given)
         for value in (*given, *kwargs.values()):
             if not isinstance(value, Iterator):
                 _weigh(value)

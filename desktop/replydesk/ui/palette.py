@@ -69,7 +69,7 @@ from replydesk.core.delivery import (
     record_delivery,
     verdict,
 )
-from replydesk.core.errors import ReplydeskError
+from replydesk.core.errors import ReplydeskError, listed
 from replydesk.core.fields import FieldSpec
 from replydesk.core.filling import (
     RENDERING_MESSAGE,
@@ -554,7 +554,7 @@ class QuickPalette(QWidget):
     def _describe(self, result: FillResult) -> str:
         """What still stands between the user and the reply, with the fields' labels."""
         if result.missing and not (result.error or result.invalid):
-            return "Still missing: " + ", ".join(result.label(name) for name in result.missing)
+            return "Still missing: " + listed([result.label(name) for name in result.missing])
         return result.message
 
     def _refill(self) -> None:
