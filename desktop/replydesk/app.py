@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from replydesk.core.errors import DamagedDatabaseError, ReplydeskError
+from replydesk.core.errors import DamagedDatabaseError, ReplydeskError, listed
 
 log = logging.getLogger("replydesk")
 
@@ -45,18 +46,33 @@ def trace(event: str) -> None:
 
 def open_store(*, check: bool = True) -> TemplateStore:
     """Open the user's database, load the built-in library and make the daily backup
-    when it is due (runs off the GUI thread). `check`: SQLite's quick_check first."""
+    when it is due (runs off the GUI thread). `check`: SQLite's quick_check first.
+
+    The daily backup is best effort: when it cannot be made (a full disk, say), the store
+    opens anyway and `store.notices` says why. So do templates that could not all be read."""
     from replydesk.core import backups
+    from replydesk.core.display import one_line
     from replydesk.core.library import sync_builtin
     from replydesk.core.store import TemplateStore
 
     store = TemplateStore.open_default(check=check)
     try:
+        if not check:  # the list's open made SQLite's check, not the search index's
+            store.check_search_index()
         sync_builtin(store)
-        backups.daily_backup(store.path, store.backup_dir)
+        unreadable = store.unreadable_templates()
     except Exception:
         store.close()
         raise
+    if unreadable:
+        names = listed([f"“{one_line(name, 60)}”" for name in unreadable], limit=3)
+        store.notices.append(f"Some parts of {names} could not be read; they show what could be.")
+        log.warning("%d template(s) with parts that could not be read", len(unreadable))
+    try:
+        backups.daily_backup(store.path, store.backup_dir)
+    except (ReplydeskError, OSError, sqlite3.Error) as error:
+        log.warning("the daily backup failed: %s", error)
+        store.notices.append(f"Today's backup could not be made: {error}")
     return store
 
 
@@ -99,6 +115,8 @@ def start_window(*, visible: bool = True) -> MainWindow:
 
     def store_opened(store: TemplateStore) -> None:
         window.set_store(store)  # and the list, on a first start or after an upgrade
+        if store.notices:  # what the opening repaired, kept aside or could not do
+            window.statusBar().showMessage("  ".join(store.notices))
 
     def store_failed(error: BaseException) -> None:
         if isinstance(error, DamagedDatabaseError):
@@ -109,14 +127,17 @@ def start_window(*, visible: bool = True) -> MainWindow:
     def recover(error: DamagedDatabaseError) -> None:
         """Move the damaged file aside; offer the newest backup or a fresh start."""
         from replydesk.core import backups, paths
+        from replydesk.core.migrations import NotReplydeskError
 
+        label = "not-replydesk" if isinstance(error, NotReplydeskError) else "damaged"
         try:
-            moved = backups.move_aside(error.path)
+            moved = backups.move_aside(error.path, label)
         except ReplydeskError as failure:
             window.show_start_error(f"{error}\n\n{failure}")
             return
         log.warning("the database was damaged (%s); moved to %s", error, moved)
-        newest = next(iter(backups.list_backups(paths.backup_dir())), None)
+        found = backups.list_backups(paths.backup_dir())
+        newest = next((backup for backup in found if backup.usable), None)
         page = window.show_recovery(str(error), moved, newest)
         page.restoreChosen.connect(restore_then_open)
         page.startFreshChosen.connect(start_fresh)

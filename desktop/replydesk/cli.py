@@ -12,9 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from replydesk import __version__
+from replydesk.core.display import one_line, shown_block
 from replydesk.core.errors import DamagedDatabaseError, ReplydeskError, StoreError
 
 log = logging.getLogger("replydesk.cli")
+FILLED_BLOCK_NOTE = (
+    "replydesk: the reply contains invisible or control characters, shown as \\u… or \\x… "
+    "escapes; redirected to a file or copied (--copy) it is exact"
+)
 BROKEN_PIPE_STATUS = 141  # as a shell reports a process ended by SIGPIPE (128 + 13)
 
 if TYPE_CHECKING:
@@ -65,9 +70,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--search", help="words to find in the name, tags or body")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = commands.add_parser("show", help="show one template and its fields")
+    p = commands.add_parser(
+        "show",
+        help="show one template and its fields",
+        description="Show one template, its fields and its text. Control, bidi and "
+        "zero-width characters (an ANSI or OSC 52 escape, a right-to-left override) are "
+        "shown as \\x1b or \\u202e escapes, on a terminal and in a pipe or file alike "
+        "(`| less` or `| cat` reach a terminal too), as git quotes odd file names; newlines "
+        "and tabs are kept. --raw prints the text exactly as stored; --json gives every "
+        "value exactly, JSON-escaped.",
+    )
     p.add_argument("template", metavar="TEMPLATE", help="id, id prefix or exact name")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--raw",
+        action="store_true",
+        help="print the text exactly as stored, control characters included (for a file; "
+        "never for a terminal you do not trust the template on)",
+    )
 
     p = commands.add_parser("fill", help="fill a template and print the reply")
     p.add_argument("template", metavar="TEMPLATE", help="id, id prefix or exact name")
@@ -279,6 +299,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         parser.exit(2, f"replydesk: error: {error}\n")
     except DamagedDatabaseError as error:
+        from replydesk.core.store import SearchIndexError
+
+        if isinstance(error, SearchIndexError):
+            return rebuild_search_index(error)
         print(
             f"replydesk: {error}\nStart Replydesk to recover it (it is moved aside, never "
             "deleted), or restore a backup: `replydesk backup list`, "
@@ -293,6 +317,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def rebuild_search_index(error: ReplydeskError) -> int:
+    """The search index was found damaged: rebuild it now (as the window's start-up check
+    would) and say so; 1, since the command itself did not run."""
+    from replydesk.core.store import TemplateStore
+
+    try:
+        with TemplateStore.open_default(check=False) as store:
+            store.rebuild_search_index()
+    except ReplydeskError as failure:
+        print(f"replydesk: {error}, and it could not be rebuilt: {failure}", file=sys.stderr)
+        return 1
+    print(
+        f"replydesk: {error}; it has been rebuilt from your templates: run the command again.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def path_text(path: Path) -> str:
+    """A path as printed: bytes that are not UTF-8 (a folder named in another encoding)
+    shown as \\xff escapes instead of failing the output."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def backup_command(args: argparse.Namespace, out: TextIO) -> int:
     """`replydesk backup list|create|restore`: works even when the database is damaged."""
     from replydesk.core import backups, paths
@@ -304,8 +352,8 @@ def backup_command(args: argparse.Namespace, out: TextIO) -> int:
             print_json(
                 [
                     {
-                        "name": b.name,
-                        "path": str(b.path),
+                        "name": path_text(Path(b.name)),
+                        "path": path_text(b.path),
                         "created": b.created.isoformat() + "Z",
                         "reason": b.reason_text,
                         "templates": b.template_count(),
@@ -317,26 +365,33 @@ def backup_command(args: argparse.Namespace, out: TextIO) -> int:
             )
             return 0
         if not found:
-            print(f"No backups yet in {folder}", file=out)
+            print(f"No backups yet in {path_text(folder)}", file=out)
             return 0
         table = [
             [
-                b.name,
+                path_text(Path(b.name)),
                 b.created.strftime("%Y-%m-%d %H:%M UTC"),
                 b.reason_text,
-                str(b.template_count()),
+                "unreadable" if (count := b.template_count()) is None else str(count),
             ]
             for b in found
         ]
         print_table(table, ["BACKUP", "MADE", "WHY", "TEMPLATES"], out)
-        print(f"\n{len(found)} in {folder} (the newest {backups.KEEP_BACKUPS} are kept)", file=out)
+        print(
+            f"\n{len(found)} in {path_text(folder)} (the newest {backups.KEEP_BACKUPS} are kept)",
+            file=out,
+        )
         return 0
     database = paths.database_path()
     if args.backup_command == "create":
         if not database.exists():
             raise StoreError(f"there is no database to back up at {database}")
+        from replydesk.core import migrations
+
+        backups.check_wal(database)  # a -wal from another database is not backed up as ours
+        migrations.check_file(database)  # nor is another app's file
         made = backups.make_backup(database, folder, "manual")
-        print(f"Backed up to {made}", file=out)
+        print(f"Backed up to {path_text(made)}", file=out)
         return 0
     chosen = backups.find_backup(folder, args.backup)
     from replydesk.instance import send_command
@@ -349,7 +404,7 @@ def backup_command(args: argparse.Namespace, out: TextIO) -> int:
     kept = backups.restore(chosen.path, database, folder)
     print(f"Restored {chosen.name} ({chosen.reason_text}).", file=out)
     if kept is not None:
-        print(f"What the database held before is in {kept}", file=out)
+        print(f"What the database held before is in {path_text(kept)}", file=out)
     return 0
 
 
@@ -368,10 +423,8 @@ def forward(command: str, args: Sequence[str] = ()) -> int | None:
     if reply is None:
         return None
     if not reply.get("ok"):
-        print(
-            f"replydesk: {reply.get('error', 'the running Replydesk refused the command')}",
-            file=sys.stderr,
-        )
+        error = str(reply.get("error", "the running Replydesk refused the command"))
+        print(f"replydesk: {one_line(error, 500)}", file=sys.stderr)
         return 1
     if command == "import":
         print("replydesk: the import preview is open in the running Replydesk", file=sys.stderr)
@@ -450,18 +503,47 @@ def template_fields(row: TemplateRow) -> list[Any]:
 
 
 def print_json(data: object, out: TextIO) -> None:
-    json.dump(data, out, ensure_ascii=False, indent=2, default=str)
-    out.write("\n")
+    """JSON with readable letters of every script; control, bidi and zero-width characters
+    (and lone surrogates) as \\u escapes, which JSON reads back as the same text."""
+    from replydesk.core.display import json_text
+
+    out.write(json_text(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n")
+
+
+CELL_LIMIT = 60
+"""A table cell's width at most, in characters: a longer one is cut with "…"."""
 
 
 def print_table(rows: list[list[str]], headers: list[str], out: TextIO) -> None:
+    """Columns padded to their widest cell; every cell escaped (core.display) and cut at
+    CELL_LIMIT, with a note under the table when one was."""
+    from replydesk.core.display import CELL_NOTE, shown_line
+
+    escaped = cut = False
+    shown: list[list[str]] = []
+    for row in rows:
+        cells = []
+        for cell in row:
+            text, hidden, shortened = shown_line(cell, CELL_LIMIT)
+            escaped = escaped or hidden
+            cut = cut or shortened
+            cells.append(text)
+        shown.append(cells)
     widths = [
-        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+        max(len(h), *(len(r[i]) for r in shown)) if shown else len(h) for i, h in enumerate(headers)
     ]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
     out.write(line.rstrip() + "\n")
-    for row in rows:
-        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    for cells in shown:
+        out.write("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n")
+    notes = [CELL_NOTE] if escaped else []
+    if cut:
+        notes.append(
+            f"Cells longer than {CELL_LIMIT} characters are cut short with “…” "
+            "(--json prints them whole)."
+        )
+    if notes:
+        out.write("\n" + "\n".join(notes) + "\n")
 
 
 def parse_order_values(assignments: dict[str, str], currency: str) -> dict[str, object]:
@@ -526,15 +608,24 @@ def cmd_show(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int
         ]
         print_json(data, out)
         return 0
-    out.write(f"{row.name}\n")
-    out.write(f"id {row.id} · {row.kind} · {row.language} · revision {row.revision}")
-    out.write(f" · tags: {', '.join(row.tags)}\n" if row.tags else "\n")
+    from replydesk.core.display import BLOCK_NOTE
+
+    out.write(f"{one_line(row.name)}\n")
+    details = f"id {row.id} · {row.kind} · {row.language} · revision {row.revision}"
+    out.write(one_line(details))
+    out.write(f" · tags: {one_line(', '.join(row.tags))}\n" if row.tags else "\n")
     out.write("\nFields:\n")
     for f in fields:
         flags = "required" if f.required else "optional"
         default = f", default {f.default!r}" if f.default is not None else ""
-        out.write(f"  {f.name:<16} {f.type.value:<9} {flags}{default}\n")
-    out.write("\n" + row.body.rstrip() + "\n")
+        out.write(one_line(f"  {f.name:<16} {f.type.value:<9} {flags}{default}") + "\n")
+    body, escaped, _ = (
+        (row.body.rstrip(), False, False) if args.raw else shown_block(row.body.rstrip())
+    )
+    out.write("\n" + body + "\n")
+    if escaped:
+        out.flush()
+        print(BLOCK_NOTE, file=sys.stderr)
     return 0
 
 
@@ -565,8 +656,8 @@ def cmd_fill(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int
     for name, value in assignments.items():
         filling.set_value(name, value)
     result = filling.result(time_budget=MAX_RENDER_SECONDS)
-    if result.error is not None:
-        raise result.error
+    if result.error is not None:  # one line naming the template (and the line, if known)
+        raise ReplydeskError(f"{one_line(row.name, 80)}: {result.error}") from result.error
     if result.invalid:
         problems = list(result.problems)
         raise problems[0] if len(problems) == 1 else InvalidValuesError(problems)
@@ -580,6 +671,11 @@ def cmd_fill(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int
         print_json(
             {"text": text, "template": row.id, "findings": findings_json(result.findings)}, out
         )
+    elif out.isatty():  # a terminal never gets a reply's control characters raw
+        shown = shown_block(text)
+        out.write(shown.text + "\n")
+        if shown.escaped:
+            print(FILLED_BLOCK_NOTE, file=sys.stderr)
     else:
         out.write(text + "\n")
     out.flush()
@@ -681,7 +777,9 @@ def cmd_edit(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> int
     updated = store.update_template(
         row.id, name=args.name, body=body, tags=tags, kind=args.kind, language=args.lang
     )
-    out.write(f"{updated.name}: revision {updated.revision}\n")
+    from replydesk.core.display import one_line
+
+    out.write(f"{one_line(updated.name)}: revision {updated.revision}\n")
     return 0
 
 
@@ -714,9 +812,11 @@ def cmd_order(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> in
     if args.json:
         print_json(order_json(order, store.current_order_id), out)
         return 0
+    from replydesk.core.display import one_line
+
     out.write(f"order {order.id}\n")
     for name, value in order.values().items():
-        out.write(f"  {name:<12} {value}\n")
+        out.write(one_line(f"  {name:<12} {value}") + "\n")
     return 0
 
 

@@ -18,7 +18,8 @@ from PySide6.QtCore import QLockFile, QObject, QTimer, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from replydesk.core import paths
-from replydesk.instance_address import server_address
+from replydesk.core.display import one_line
+from replydesk.instance_address import UnsafeSocketFolderError, server_address
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,14 @@ LOCK_NAME = "instance.lock"
 launches at the same moment cannot both remove the socket and listen."""
 LOCK_WAIT_MS = 5000
 PROBE_TIMEOUT_MS = 1000
+MAX_REQUESTS_PER_CONNECTION = 1000
+"""A launch sends one request; a client past this many is answered once more and dropped."""
+MAX_UNREAD_REPLY_BYTES = 1024 * 1024
+"""Replies a client has not read yet, at most: past this it is dropped (it asks faster
+than it reads, and the window would keep its replies without end)."""
+MAX_ERROR_CHARS = 300
+"""A reply's error, at most: the client prints it on a terminal."""
+IMPORT_BUSY_ERROR = "an import is already open in Replydesk; finish it first"
 
 Reply = dict[str, Any]
 
@@ -65,8 +74,12 @@ def send_command(command: str, args: Sequence[str] = (), timeout_ms: int = 2000)
     def remaining() -> int:
         return max(0, int((deadline - time.monotonic()) * 1000))
 
+    try:
+        address = server_address()
+    except UnsafeSocketFolderError:
+        return None  # no folder only we can enter: talk to nobody, start our own window
     socket = QLocalSocket()
-    socket.connectToServer(server_address())
+    socket.connectToServer(address)
     if not socket.waitForConnected(remaining()):
         error = socket.error()
         socket.abort()
@@ -101,6 +114,8 @@ def send_command(command: str, args: Sequence[str] = (), timeout_ms: int = 2000)
         return _failure("the running Replydesk sent a reply that is not JSON")
     if not isinstance(reply, dict) or not isinstance(reply.get("ok"), bool):
         return _failure("the running Replydesk sent a malformed reply")
+    if "error" in reply:  # printed on a terminal by the caller: never raw escapes
+        reply["error"] = one_line(str(reply["error"]), MAX_ERROR_CHARS)
     return reply
 
 
@@ -130,7 +145,8 @@ class InstanceServer(QObject):
     its `{"ok": true}`; an "import" argument is already an absolute path to a file.
     """
 
-    commandReceived = Signal(str, list)
+    commandReceived = Signal(str, object)  # object: a list of str kept as Python made it
+    # (through a QStringList, a name that is not UTF-8, held as surrogateescape, is lost)
 
     def __init__(
         self, status: Callable[[], dict[str, Any]] | None = None, parent: QObject | None = None
@@ -146,9 +162,13 @@ class InstanceServer(QObject):
         self._emit_timer.setSingleShot(True)
         self._emit_timer.setInterval(0)
         self._emit_timer.timeout.connect(self._emit_pending)
-        self.address = server_address()
         self.error = ""
         """Why listening failed, when `listen()` returned True without a socket."""
+        try:
+            self.address = server_address()
+        except UnsafeSocketFolderError as refused:
+            self.address = ""
+            self.error = str(refused)
 
     def listen(self) -> bool:
         """False when another instance is running; else True, now listening.
@@ -159,6 +179,9 @@ class InstanceServer(QObject):
         is logged, `is_listening()` is False and `error` says why.
         """
         if self.is_listening():
+            return True
+        if not self.address:
+            log.warning("%s", self.error)
             return True
         lock = QLockFile(str(paths.data_dir() / LOCK_NAME))
         locked = lock.tryLock(LOCK_WAIT_MS)
@@ -209,6 +232,9 @@ class InstanceServer(QObject):
         server = self._server
         while server is not None and server.hasPendingConnections():
             socket = server.nextPendingConnection()
+            # Qt reads no further ahead than this: a client that sends without end is
+            # held to a few lines' worth at a time, however fast it writes.
+            socket.setReadBufferSize(4 * MAX_LINE_BYTES)
             self._clients[socket] = LineBuffer()
             socket.readyRead.connect(self._read)
             socket.disconnected.connect(self._disconnected)
@@ -222,12 +248,42 @@ class InstanceServer(QObject):
         for line in buffer.feed(bytes(socket.readAll().data())):
             if socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
                 return
-            reply, command = self._answer(line)
-            socket.write(json.dumps(reply, default=str).encode("ascii") + b"\n")
-            socket.flush()
+            buffer.answered += 1
+            if buffer.answered > MAX_REQUESTS_PER_CONNECTION:
+                self._reply(
+                    socket,
+                    _failure(f"more than {MAX_REQUESTS_PER_CONNECTION} requests on one connection"),
+                )
+                self._drop(socket)
+                return
+            try:
+                reply, command = self._answer(line)
+            except Exception:  # a bug met by a request: answered, logged, never a dialog
+                log.exception("a request on the instance socket could not be handled")
+                reply, command = (
+                    _failure("the running Replydesk could not handle the request"),
+                    None,
+                )
+            self._reply(socket, reply)
             if command is not None:
                 self._pending.append(command)
                 self._emit_timer.start()
+            if socket.bytesToWrite() > MAX_UNREAD_REPLY_BYTES:
+                log.warning("dropped a client of the instance socket that reads no replies")
+                self._drop(socket)
+                return
+
+    @staticmethod
+    def _reply(socket: QLocalSocket, reply: Reply) -> None:
+        if "error" in reply:
+            reply = {**reply, "error": one_line(str(reply["error"]), MAX_ERROR_CHARS)}
+        socket.write(json.dumps(reply, default=str).encode("ascii") + b"\n")
+        socket.flush()
+
+    def _drop(self, socket: QLocalSocket) -> None:
+        if self._clients.pop(socket, None) is not None:
+            socket.disconnectFromServer()  # what was written still goes, then it closes
+            socket.deleteLater()
 
     @Slot()
     def _disconnected(self) -> None:
@@ -245,7 +301,22 @@ class InstanceServer(QObject):
             return _failure(str(error)), None
         if command == "status":
             return self._status_reply(), None
+        if command == "import" and self._import_open():
+            return _failure(IMPORT_BUSY_ERROR), None
         return {"ok": True}, (command, args)
+
+    def _import_open(self) -> bool:
+        """An import is already on its way (handed on, not yet emitted) or open in the
+        window (its status says "import_open"): one preview at a time."""
+        if any(command == "import" for command, _args in self._pending):
+            return True
+        if self._status is None:
+            return False
+        try:
+            return bool(self._status().get("import_open"))
+        except Exception:  # the provider is the app's; never crash the server
+            log.exception("the status provider failed")
+            return False
 
     @Slot()
     def _emit_pending(self) -> None:
@@ -273,6 +344,8 @@ class LineBuffer:
     def __init__(self) -> None:
         self.data = bytearray()
         self.discarding = False
+        self.answered = 0
+        """Lines answered on this connection so far."""
 
     def feed(self, chunk: bytes) -> list[bytes | None]:
         self.data += chunk
@@ -300,8 +373,10 @@ def parse_request(line: bytes) -> tuple[str, list[str]]:
         request = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise RequestError("request is not UTF-8") from error
-    except ValueError as error:
-        raise RequestError(f"request is not JSON: {error}") from error
+    except RecursionError as error:
+        raise RequestError("request is nested too deeply") from error
+    except ValueError as error:  # int() past Python's digit limit included
+        raise RequestError(f"request is not JSON: {one_line(str(error), 120)}") from error
     if not isinstance(request, dict):
         raise RequestError("request must be a JSON object")
     version = request.get("v")
@@ -309,18 +384,21 @@ def parse_request(line: bytes) -> tuple[str, list[str]]:
         raise RequestError('request has no protocol version "v"')
     if version != PROTOCOL_VERSION or isinstance(version, bool):
         raise RequestError(
-            f"unsupported protocol version {version!r}; "
+            f"unsupported protocol version {_quoted(version)}; "
             f"this Replydesk speaks version {PROTOCOL_VERSION}"
         )
     command = request.get("command")
     if not isinstance(command, str) or command not in COMMANDS:
-        raise RequestError(f"unknown command {command!r}; known: {', '.join(COMMANDS)}")
+        raise RequestError(f"unknown command {_quoted(command)}; known: {', '.join(COMMANDS)}")
     args = request.get("args", [])
     if not isinstance(args, list) or not all(isinstance(arg, str) for arg in args):
         raise RequestError('"args" must be a list of strings')
     cwd = request.get("cwd")
     if cwd is not None and not isinstance(cwd, str):
         raise RequestError('"cwd" must be a string')
+    for value, what in [(arg, "an argument") for arg in args] + [(cwd, '"cwd"')]:
+        if value is not None:
+            _check_path_text(value, what)
     if command == "import":
         if len(args) != 1:
             raise RequestError("import takes one argument: the file to import")
@@ -330,13 +408,34 @@ def parse_request(line: bytes) -> tuple[str, list[str]]:
     return command, []
 
 
+def _quoted(value: object) -> str:
+    """`value` as a reply quotes it: its repr, cut short."""
+    return one_line(repr(value), 80)
+
+
+def _check_path_text(value: str, what: str) -> None:
+    """RequestError unless `value` can name a file: no NUL, and no lone surrogate other
+    than the ones a non-UTF-8 file name decodes to (surrogateescape, as in sys.argv)."""
+    if "\0" in value:
+        raise RequestError(f"{what} holds a NUL character, which no file name can")
+    try:
+        os.fsencode(value)
+    except UnicodeError as error:
+        raise RequestError(f"{what} holds text that is not valid Unicode") from error
+
+
 def _resolve(raw: str, cwd: str | None) -> Path:
     path = Path(raw)
     if not path.is_absolute():
         if not cwd or not Path(cwd).is_absolute():
-            raise RequestError(f"relative path {raw!r} needs the client's absolute cwd")
+            raise RequestError(f"relative path {_quoted(raw)} needs the client's absolute cwd")
         path = Path(cwd) / path
-    path = path.resolve()
-    if not path.is_file():
+    try:
+        path = path.resolve()
+        found = path.is_file()  # a regular file (or a link to one): never a FIFO or a device
+    except (OSError, RuntimeError) as error:  # too long, a symlink loop, no permission
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise RequestError(f"cannot open {one_line(str(path), 200)}: {reason}") from None
+    if not found:
         raise RequestError(f"no such file: {path}")
     return path

@@ -65,3 +65,74 @@ def test_a_reader_that_stops_reading_gets_no_traceback(data_dir: Path) -> None:
     said = listing.stderr.read()
     assert listing.wait(timeout=60) == 141
     assert "Traceback" not in said and "BrokenPipeError" not in said, said
+
+
+def _add_template(data_dir: Path, name: str, body: str, origin: str = "import") -> None:
+    from replydesk.core.models import TemplateData
+    from replydesk.core.store import TemplateStore
+
+    database = data_dir / paths.DATABASE_NAME
+    with TemplateStore(database, data_dir / "backups") as store:
+        store.create_template(
+            TemplateData(name=name, kind="greeting", language="en", body=body, origin=origin)
+        )
+
+
+def test_a_reply_with_terminal_escapes_reaches_a_terminal_escaped(data_dir: Path) -> None:
+    """`replydesk fill` on a terminal (a real pty): an imported body's OSC 52 (which
+    writes the terminal's clipboard) and ANSI escapes are shown as escapes, with a note;
+    redirected to a file the reply is exact."""
+    import pty
+
+    _add_template(data_dir, "Sly", "Hi\x1b]52;c;cm0gLXJmIH4=\x07 there\x1b[2J\nbye\u202e")
+    source = str(Path(package.__file__).resolve().parent.parent)
+    env = {**os.environ, paths.DATA_DIR_ENV: str(data_dir), "PYTHONPATH": source}
+    env.pop("DISPLAY", None)
+    leader, follower = pty.openpty()
+    try:
+        fill = subprocess.run(
+            [sys.executable, "-m", "replydesk", "fill", "Sly"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        os.close(follower)
+        follower = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the terminal's other side is closed and drained
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    assert fill.returncode == 0, fill.stderr
+    text = shown.decode("utf-8")
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "Hi\\x1b]52;c;cm0gLXJmIH4=\\x07 there\\x1b[2J" in text and "bye\\u202e" in text
+    assert b"invisible or control characters" in fill.stderr
+    exact = replydesk(data_dir, "fill", "Sly")  # not a terminal: the reply as it is
+    assert exact.stdout == "Hi\x1b]52;c;cm0gLXJmIH4=\x07 there\x1b[2J\nbye\u202e\n"
+
+
+def test_a_broken_template_is_named_in_one_line(data_dir: Path) -> None:
+    _add_template(data_dir, "Bad one", "Hello\n{{ x|nosuch }}")
+    _add_template(data_dir, "Too big", "Hi\n\n{{ ('{0:x>99999}' * 8000).format('x') }}")
+    _add_template(data_dir, "Too deep", "Hi\n" + "{% for a in l %}" * 25 + "{% endfor %}" * 25)
+    expected = {
+        "Bad one": "replydesk: Bad one: line 2: No filter named 'nosuch'.\n",
+        "Too big": "replydesk: Too big: line 3: the text would be longer than 100,000 characters\n",
+        "Too deep": "replydesk: Too deep: line 2: the template is nested too deeply",
+    }
+    for name, said in expected.items():
+        result = replydesk(data_dir, "fill", name)
+        assert result.returncode == 1
+        assert result.stderr.startswith(said), result.stderr
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

@@ -31,7 +31,12 @@ from replydesk.instance import (
     encode_request,
     send_command,
 )
-from replydesk.instance_address import nobody_listening, server_address, server_name
+from replydesk.instance_address import (
+    fallback_folder,
+    nobody_listening,
+    server_address,
+    server_name,
+)
 
 DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 HEAVY = ("sqlmodel", "sqlalchemy", "jinja2", "babel", "PySide6.QtGui", "PySide6.QtWidgets")
@@ -394,13 +399,15 @@ def test_the_cheap_probe_tells_nobody_from_a_listener(qtbot: QtBot, runtime_dir:
     stale.unlink()
 
 
-def test_the_socket_lives_in_the_runtime_folder_else_under_the_bare_name(
+@pytest.mark.skipif(os.name != "posix", reason="Windows uses a named pipe")
+def test_the_socket_lives_in_the_runtime_folder_else_in_a_private_temp_folder(
     runtime_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if sys.platform.startswith("linux"):
-        assert server_address() == str(runtime_dir / server_name())
+    assert server_address() == str(runtime_dir / server_name())
     monkeypatch.delenv("XDG_RUNTIME_DIR")
-    assert server_address() == server_name()
+    private = Path(fallback_folder())
+    assert server_address() == str(private / server_name())
+    assert stat.S_IMODE(private.lstat().st_mode) == 0o700  # tests/ui/test_instance_requests.py
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a named pipe has no file mode")

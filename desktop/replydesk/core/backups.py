@@ -5,6 +5,12 @@ A backup is a self-contained SQLite file in the backup folder, named
 upgrade (reason "v<old version>"), before every import ("import"), before a restore
 ("restore") and once a day when the window opens ("daily"); the newest KEEP_BACKUPS are
 kept. A damaged database is never deleted: `move_aside` renames it beside the original.
+
+Only files that look like SQLite databases count among the kept ones: a stray file named
+like a backup (empty, garbage, a directory, an impossible date) is listed as unreadable or
+ignored, never counted, never deleted. Copies cut short by a killed process (`.partial`,
+`.restore-…` and their `-journal`) are deleted once provably stale: their process is gone
+or they have not changed for STALE_PARTIAL.
 """
 
 from __future__ import annotations
@@ -12,7 +18,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import sqlite3
+import tempfile
 import uuid
 from collections.abc import Callable
 from contextlib import closing
@@ -21,15 +29,27 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from replydesk.core.errors import StoreError
+from replydesk.core.migrations import NotReplydeskError
 
 log = logging.getLogger("replydesk.backups")
 
 KEEP_BACKUPS = 10
 PARTIAL_SUFFIX = ".partial"
-STALE_PARTIAL = timedelta(hours=1)
-"""A copy left this long was cut short (the process was killed): prune deletes it."""
+STALE_PARTIAL = timedelta(minutes=10)
+"""A copy unchanged this long was cut short (its process was killed): prune deletes it."""
 DAILY = timedelta(days=1)
+CLOCK_SKEW = timedelta(days=1)
+"""A name dated further in the future than this is not believed: the file's time is used."""
 _NAME = re.compile(r"^replydesk-(\d{8}-\d{6})-([a-z0-9]+)(?:-\d+)?\.sqlite3$")
+# What a killed backup or restore leaves behind: `.replydesk-[<pid>-]<hex>.partial`,
+# `.restore-[<pid>-]<hex>.sqlite3`, each possibly with SQLite's -journal/-wal/-shm.
+_LEFTOVER = re.compile(
+    r"^\.(?:replydesk-(?:(\d+)-)?[0-9a-f]{32}\.partial|restore-(?:(\d+)-)?[0-9a-f]{32}\.sqlite3)"
+    r"(?:-journal|-wal|-shm)?$"
+)
+SQLITE_MAGIC = b"SQLite format 3\x00"
+FAILED_UPGRADE_SUFFIX = ".upgrade-failed.sqlite3"
+"""The copy made before an upgrade that failed: not a backup (not listed, never pruned)."""
 REASONS = {
     "import": "before an import",
     "restore": "before restoring a backup",
@@ -61,6 +81,11 @@ class Backup:
         except OSError:
             return 0
 
+    @property
+    def usable(self) -> bool:
+        """Whether the file looks like a SQLite database (not whether it is a healthy one)."""
+        return looks_like_sqlite(self.path)
+
     def template_count(self) -> int | None:
         """Templates not in the trash, None when the file cannot be read."""
         try:
@@ -73,7 +98,23 @@ class Backup:
             return None
 
 
+def looks_like_sqlite(path: Path) -> bool:
+    """A regular file that starts with SQLite's header (cheap: reads 16 bytes)."""
+    try:
+        if not path.is_file():
+            return False
+        # O_NONBLOCK: a FIFO swapped in after the test must not block the caller.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            return os.read(descriptor, len(SQLITE_MAGIC)) == SQLITE_MAGIC
+        finally:
+            os.close(descriptor)
+    except OSError:
+        return False
+
+
 def _read_only(path: Path) -> sqlite3.Connection:
+    # as_uri() percent-encodes the path's bytes, so a folder name that is not UTF-8 works.
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
 
 
@@ -90,7 +131,8 @@ def backup_connection(connection: sqlite3.Connection, backup_dir: Path, reason: 
     stamp = _now().strftime("%Y%m%d-%H%M%S")
     # Each process copies into its own file: two imports starting in the same second
     # must not write into (or rename) one shared partial file.
-    partial = backup_dir / f".replydesk-{uuid.uuid4().hex}{PARTIAL_SUFFIX}"
+    # The process id in the name tells a later prune whether the copy is still being made.
+    partial = backup_dir / f".replydesk-{os.getpid()}-{uuid.uuid4().hex}{PARTIAL_SUFFIX}"
     try:
         copy = sqlite3.connect(partial)
         try:
@@ -101,6 +143,7 @@ def backup_connection(connection: sqlite3.Connection, backup_dir: Path, reason: 
         target = _claim_name(backup_dir, f"replydesk-{stamp}-{reason}", partial)
     finally:
         partial.unlink(missing_ok=True)  # a backup file is complete or absent
+        partial.with_name(partial.name + "-journal").unlink(missing_ok=True)
     log.info("backed up the database to %s", target)
     return target
 
@@ -128,7 +171,8 @@ def _claim_name(backup_dir: Path, stem: str, partial: Path) -> Path:
 def make_backup(db_path: Path, backup_dir: Path, reason: str, keep: int = KEEP_BACKUPS) -> Path:
     """Back up the database file at `db_path`, then keep only the newest `keep` backups."""
     try:
-        connection = sqlite3.connect(db_path, timeout=5)
+        # Read only: closing a read-write connection may fold a -wal into the file.
+        connection = _read_only(db_path)
         try:
             made = backup_connection(connection, backup_dir, reason)
         finally:
@@ -140,17 +184,27 @@ def make_backup(db_path: Path, backup_dir: Path, reason: str, keep: int = KEEP_B
 
 
 def list_backups(backup_dir: Path) -> list[Backup]:
-    """The backups in the folder, newest first (files not named like a backup are ignored)."""
+    """The backups in the folder, newest first (files not named like a backup, folders and
+    names with an impossible date are ignored; a name dated in the future goes by the
+    file's own time)."""
     found = []
     try:
         paths = list(backup_dir.iterdir())
     except OSError:
         return []
+    latest = _now() + CLOCK_SKEW
     for path in paths:
         match = _NAME.match(path.name)
-        if match and path.is_file():
+        if not match or not path.is_file():
+            continue
+        try:
             created = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
-            found.append(Backup(path, created, match.group(2)))
+        except ValueError:
+            log.warning("ignored %s in the backup folder: its name is not a date", path.name)
+            continue
+        if created > latest:
+            created = datetime.fromtimestamp(_mtime(path) / 1e9, timezone.utc).replace(tzinfo=None)
+        found.append(Backup(path, created, match.group(2)))
     # Names tell the second; two backups in the same second go by the file's own time.
     return sorted(found, key=lambda b: (b.created, _mtime(b.path), b.name), reverse=True)
 
@@ -163,9 +217,12 @@ def _mtime(path: Path) -> int:
 
 
 def prune(backup_dir: Path, keep: int = KEEP_BACKUPS, spare: Path | None = None) -> list[Path]:
-    """Delete all but the newest `keep` backups (never `spare`); the paths deleted."""
+    """Delete all but the newest `keep` usable backups (never `spare`, never a file that is
+    not a SQLite database: those are not counted either), and the stale leftovers of killed
+    copies (see clean_leftovers); the paths deleted."""
     removed = []
-    for backup in list_backups(backup_dir)[keep:]:
+    usable = [backup for backup in list_backups(backup_dir) if backup.usable]
+    for backup in usable[keep:]:
         if spare is not None and backup.path == spare:
             continue
         try:
@@ -173,23 +230,56 @@ def prune(backup_dir: Path, keep: int = KEEP_BACKUPS, spare: Path | None = None)
             removed.append(backup.path)
         except OSError:
             pass
+    return removed + clean_leftovers(backup_dir)
+
+
+def clean_leftovers(backup_dir: Path) -> list[Path]:
+    """Delete what killed backups and restores left (`.partial`, `.restore-…`, their
+    -journal/-wal/-shm) once provably stale: the process named in it is gone, or the file
+    has not changed for STALE_PARTIAL; the paths deleted."""
+    removed = []
     old = (_now() - STALE_PARTIAL).replace(tzinfo=timezone.utc).timestamp()
-    for partial in backup_dir.glob(f".replydesk-*{PARTIAL_SUFFIX}"):
+    try:
+        names = [entry.name for entry in os.scandir(backup_dir)]
+    except OSError:
+        return []
+    for name in names:
+        match = _LEFTOVER.match(name)
+        if match is None:
+            continue
+        path = backup_dir / name
+        pid = match.group(1) or match.group(2)
         try:
-            if partial.stat().st_mtime < old:
-                partial.unlink()
-                removed.append(partial)
+            if (pid is not None and not _alive(int(pid))) or path.stat().st_mtime < old:
+                path.unlink()
+                removed.append(path)
         except OSError:
             pass
+    if removed:
+        log.info("deleted %d leftover(s) of interrupted backups in %s", len(removed), backup_dir)
     return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError, OSError):
+        return True  # someone else's process (or a number we cannot ask about): keep it
+    return True
 
 
 def daily_backup(
     db_path: Path, backup_dir: Path, now: Callable[[], datetime] = _now
 ) -> Path | None:
-    """A backup when none is younger than a day (any reason counts); else None."""
-    newest = next(iter(list_backups(backup_dir)), None)
-    if newest is not None and now() - newest.created < DAILY:
+    """A backup when no usable one is younger than a day (any reason counts); else None.
+    Stale leftovers of killed copies are deleted either way."""
+    clean_leftovers(backup_dir)
+    newest = next((b for b in list_backups(backup_dir) if b.usable), None)
+    if newest is not None and timedelta(0) <= now() - newest.created < DAILY:
         return None
     return make_backup(db_path, backup_dir, "daily")
 
@@ -209,17 +299,42 @@ def find_backup(backup_dir: Path, ref: str) -> Backup:
     return matches[0]
 
 
+def failed_upgrade_copy(backup_dir: Path, db_path: Path, version: int) -> Path | None:
+    """The copy kept after a failed upgrade from `version`, if it is still as new as the
+    database (then a new attempt needs no new copy); None otherwise."""
+    copies = sorted(backup_dir.glob(f"replydesk-*-v{version}{FAILED_UPGRADE_SUFFIX}"))
+    if not copies:
+        return None
+    changed = max(_mtime(db_path), _mtime(db_path.with_name(db_path.name + "-wal")))
+    newest = max(copies, key=_mtime)
+    return newest if _mtime(newest) >= changed else None
+
+
+def keep_failed_upgrade(made: Path, version: int) -> Path:
+    """Take the backup made before an upgrade that failed out of the rotation: renamed
+    `…-v<N>.upgrade-failed.sqlite3`, replacing an older one for the same version (the
+    database itself was left as it was)."""
+    target = made.with_name(re.sub(r"(-\d+)?\.sqlite3$", FAILED_UPGRADE_SUFFIX, made.name))
+    try:
+        os.replace(made, target)
+    except OSError:
+        return made
+    for older in made.parent.glob(f"replydesk-*-v{version}{FAILED_UPGRADE_SUFFIX}"):
+        if older != target:
+            older.unlink(missing_ok=True)
+    log.warning(
+        "the upgrade from schema %d failed; kept the copy made before it as %s", version, target
+    )
+    return target
+
+
 # -- damage and restore ----------------------------------------------------------------------
 
 
-def move_aside(db_path: Path) -> Path:
-    """Rename a damaged database (and its -wal/-shm) to `<name>.damaged-<time>`; never deletes."""
-    stamp = _now().strftime("%Y%m%d-%H%M%S")
-    target = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = db_path.with_name(f"{db_path.name}.damaged-{stamp}-{counter}")
+def move_aside(db_path: Path, label: str = "damaged") -> Path:
+    """Rename a damaged database (and its -wal/-shm) to `<name>.<label>-<time>`; never
+    deletes. `label` says why: "damaged", "not-replydesk"…"""
+    target = aside_name(db_path, label)
     try:
         db_path.replace(target)
         for suffix in ("-wal", "-shm"):
@@ -228,8 +343,129 @@ def move_aside(db_path: Path) -> Path:
                 side.replace(target.with_name(target.name + suffix))
     except OSError as error:
         raise StoreError(f"cannot move the damaged {db_path} aside: {error}") from error
-    log.warning("moved the damaged database %s aside to %s", db_path, target)
+    log.warning("moved the database %s aside to %s (%s)", db_path, target, label)
     return target
+
+
+def aside_name(db_path: Path, label: str) -> Path:
+    """A free name beside `db_path` for a copy kept aside: `<name>.<label>-<time>[-n]`
+    (free together with its -wal and -shm)."""
+    stamp = _now().strftime("%Y%m%d-%H%M%S")
+    target = db_path.with_name(f"{db_path.name}.{label}-{stamp}")
+    counter = 1
+    while any(target.with_name(target.name + suffix).exists() for suffix in ("", "-wal", "-shm")):
+        counter += 1
+        target = db_path.with_name(f"{db_path.name}.{label}-{stamp}-{counter}")
+    return target
+
+
+# -- a -wal beside the database that is not its own -----------------------------------------
+
+_open_here: dict[Path, int] = {}
+"""Database files this process has open (TemplateStore, Catalog): see check_wal."""
+_SHM_DMS_BYTE = 128  # SQLite's "dead man switch" lock in the -shm: held by every connection
+
+
+def hold(db_path: Path) -> None:
+    """Note that this process opened the database (its -wal is then its own)."""
+    key = Path(os.path.abspath(db_path))
+    _open_here[key] = _open_here.get(key, 0) + 1
+
+
+def release(db_path: Path) -> None:
+    key = Path(os.path.abspath(db_path))
+    left = _open_here.get(key, 0) - 1
+    if left > 0:
+        _open_here[key] = left
+    else:
+        _open_here.pop(key, None)
+
+
+def wal_to_check(db_path: Path) -> bool:
+    """Whether a -wal beside the database holds frames that nobody has open: left by a
+    killed process (its own), or put there from another database (check_wal tells)."""
+    wal = db_path.with_name(db_path.name + "-wal")
+    try:
+        if wal.stat().st_size <= 32:  # no frames: nothing it could change
+            return False
+    except OSError:
+        return False
+    return Path(os.path.abspath(db_path)) not in _open_here
+
+
+def check_wal(db_path: Path) -> Path | None:
+    """Before the database is opened: when a -wal nobody has open lies beside it, apply it
+    to a copy (never to the file) and check the result: a healthy database, ours, with the
+    same database id as the file alone. A -wal that fails this did not belong to the file
+    (or is damaged): the pair is kept aside as `<name>.wal-mismatch-<time>` (with the -wal,
+    so SQLite reads them together as they were) and the file opens without it. The path
+    of the copy kept aside, None when the -wal is the file's own (or cannot be checked)."""
+    if not wal_to_check(db_path):
+        return None
+    try:
+        import fcntl
+    except ImportError:  # Windows: SQLite's locks are not POSIX locks there
+        return None
+    wal = db_path.with_name(db_path.name + "-wal")
+    shm = db_path.with_name(db_path.name + "-shm")
+    descriptor = None
+    try:
+        if shm.exists():
+            # Every connection holds a shared lock on this byte: if it cannot be taken, a
+            # live process has the database open and the -wal is in use (it is its own).
+            descriptor = os.open(shm, os.O_RDWR)
+            try:
+                fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS_BYTE)
+            except OSError:
+                return None
+        problem = _wal_problem(db_path, wal)
+        if problem is None:
+            return None
+        kept = aside_name(db_path, "wal-mismatch")
+        shutil.copy2(db_path, kept)
+        os.replace(wal, kept.with_name(kept.name + "-wal"))
+        shm.unlink(missing_ok=True)
+    except OSError as error:
+        log.warning("cannot check the -wal beside %s: %s", db_path, error)
+        return None
+    finally:
+        if descriptor is not None:
+            os.close(descriptor)
+    log.warning(
+        "the -wal beside %s did not belong to it (%s); kept aside as %s", db_path, problem, kept
+    )
+    return kept
+
+
+def _wal_problem(db_path: Path, wal: Path) -> str | None:
+    """Why the database with this -wal is not the database alone, updated; None if it is."""
+    from replydesk.core import migrations
+
+    with tempfile.TemporaryDirectory(prefix="replydesk-wal-") as folder:
+        alone = Path(folder) / "alone.sqlite3"
+        joined = Path(folder) / "joined.sqlite3"
+        shutil.copyfile(db_path, alone)
+        shutil.copyfile(db_path, joined)
+        shutil.copyfile(wal, joined.with_name(joined.name + "-wal"))
+        identity: str | None = None
+        try:
+            with closing(sqlite3.connect(alone)) as connection:
+                identity = migrations.database_id(connection)
+        except sqlite3.Error:
+            pass  # the file alone may be empty or incomplete: the -wal holds the rest
+        try:
+            with closing(sqlite3.connect(joined)) as connection:
+                problem = connection.execute("PRAGMA integrity_check(1)").fetchone()[0]
+                if problem != "ok":
+                    return f"together they are damaged: {problem}"
+                migrations.check_schema(connection, db_path)
+                if identity is not None and migrations.database_id(connection) != identity:
+                    return "it comes from another database"
+        except StoreError as error:
+            return str(error)
+        except sqlite3.Error as error:
+            return f"together they cannot be read: {error}"
+    return None
 
 
 def check_backup(path: Path) -> int:
@@ -266,31 +502,41 @@ def restore(backup: Path, db_path: Path, backup_dir: Path) -> Path | None:
 
     check_backup(backup)
     backup_dir.mkdir(parents=True, exist_ok=True)
-    staged = backup_dir / f".restore-{uuid.uuid4().hex}.sqlite3"
+    staged = backup_dir / f".restore-{os.getpid()}-{uuid.uuid4().hex}.sqlite3"
     try:
         try:
             with closing(_read_only(backup)) as source, closing(sqlite3.connect(staged)) as copy:
                 source.backup(copy)
                 migrations.upgrade(copy, staged, None)
                 new_counter = _changes(copy)
+                new_identity = migrations.database_id(copy) or uuid.uuid4().hex
         except sqlite3.Error as error:
             raise StoreError(f"cannot prepare {backup.name}: {error}") from error
         safety = None
         if db_path.exists():
             try:
+                check_wal(db_path)
+                migrations.check_file(db_path)
                 safety = make_backup(db_path, backup_dir, "restore")
-            except StoreError:
-                safety = move_aside(db_path)  # unreadable: keep the file itself
+            except StoreError as error:
+                # Not a (healthy) Replydesk database: keep the file itself, with its -wal
+                # and -shm, out of the backup rotation, where nothing will prune it.
+                label = "not-replydesk" if isinstance(error, NotReplydeskError) else "damaged"
+                safety = move_aside(db_path, label)
         try:
             with (
                 closing(sqlite3.connect(staged)) as copy,
                 closing(sqlite3.connect(db_path, timeout=5)) as live,
             ):
                 old_counter = _changes(live)
+                identity = migrations.database_id(live)
                 copy.backup(live)
                 # Lists over this file reload when the counter moves: make sure it does.
+                # The file stays the same database (its id: see check_wal).
                 live.execute(
-                    "UPDATE template_changes SET counter = ?", (old_counter + new_counter + 1,)
+                    "INSERT OR REPLACE INTO template_changes (id, counter, database_id)"
+                    " VALUES (1, ?, ?)",
+                    (old_counter + new_counter + 1, identity or new_identity),
                 )
                 live.commit()
         except sqlite3.Error as error:

@@ -7,12 +7,15 @@ in memory, entry by entry, with their sizes checked: nothing is ever extracted t
 
 from __future__ import annotations
 
+import bz2
 import dataclasses
 import io
 import json
+import lzma
 import os
 import re
 import stat
+import struct
 import tempfile
 import zipfile
 import zlib
@@ -24,6 +27,7 @@ from typing import Any
 
 from replydesk import __version__
 from replydesk.core import library
+from replydesk.core.display import one_line
 from replydesk.core.errors import (
     LibraryFileError,
     NotFoundError,
@@ -49,6 +53,18 @@ MAX_COMPRESSION_RATIO = 100
 # Entries smaller than this are never called bombs, whatever their ratio: a short text of
 # repeated lines compresses very well, and the total size limit still applies to them.
 _RATIO_FLOOR_BYTES = 1024 * 1024
+# A zip's entries, folders and macOS's "__MACOSX/._x" twins included; counted before
+# zipfile builds an object for each, since 64 MiB of central directory is a million.
+MAX_ZIP_ENTRIES = 2 * MAX_TEMPLATES + 1_000
+# Entries are decompressed this much at a time, whatever the method, and never past the
+# size their header declares (which the checks above bound): a bomb stops at its lie.
+_INFLATE_CHUNK = 64 * 1024
+_ZIP_METHODS = {
+    zipfile.ZIP_STORED: "stored",
+    zipfile.ZIP_DEFLATED: "deflate",
+    zipfile.ZIP_BZIP2: "bzip2",
+    zipfile.ZIP_LZMA: "LZMA",
+}
 _SYMLINK_MODE = 0o120000
 _ZIP_NOISE = ("__MACOSX/",)
 
@@ -266,10 +282,13 @@ _ID_LINE = re.compile(r"^id:\s*['\"]?([0-9a-fA-F-]{36})", re.M)
 
 
 def _front_matter_id(path: Path) -> str | None:
-    if path.is_symlink():
+    if path.is_symlink() or not path.is_file():  # never a named pipe: it would block
         return None
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        match = _ID_LINE.search(handle.read(4096))
+    try:
+        head = library.read_regular_file(path, MAX_BUNDLE_BYTES)[:4096]
+    except LibraryFileError:
+        return None
+    match = _ID_LINE.search(head.decode("utf-8", errors="replace"))
     return match.group(1).lower() if match else None
 
 
@@ -299,14 +318,11 @@ def read_bundle(path: Path | str) -> Bundle:
 
 
 def _read_limited(path: Path) -> bytes:
+    """A regular file's bytes (never a pipe's or a device's), at most MAX_BUNDLE_BYTES."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BUNDLE_BYTES + 1)
-    except OSError as error:
-        raise BundleError(f"{path}: {error.strerror or error}") from error
-    if len(raw) > MAX_BUNDLE_BYTES:
-        raise BundleError(f"{path}: larger than the {_mib(MAX_BUNDLE_BYTES)} a bundle may have")
-    return raw
+        return library.read_regular_file(path, MAX_BUNDLE_BYTES)
+    except LibraryFileError as error:
+        raise BundleError(str(error)) from None
 
 
 def _mib(size: int) -> str:
@@ -414,7 +430,7 @@ def _json_template(entry: object, number: int, source: str) -> IncomingTemplate:
     if not isinstance(entry, dict):
         raise BundleError(f"{where}: must be an object, not {type(entry).__name__}")
     if isinstance(entry.get("id"), str):
-        where += f" ({library.one_line(entry['id'][:60])})"
+        where += f" ({one_line(entry['id'][:60])})"
     for key in ("id", "name", "kind", "language", "body"):
         if key not in entry:
             raise BundleError(f"{where}: the key '{key}' is missing")
@@ -435,7 +451,7 @@ def _json_template(entry: object, number: int, source: str) -> IncomingTemplate:
     except TemplateSyntaxProblem as problem:
         line = f"body line {problem.line}: " if problem.line else ""
         raise BundleError(
-            f"{where} ({library.one_line(parsed.name)}): {line}{problem.short_message}"
+            f"{where} ({one_line(parsed.name)}): {line}{problem.short_message}"
         ) from None
     template = _incoming(parsed, body)
     try:
@@ -476,9 +492,15 @@ def _folder_files(root: Path) -> list[Path]:
             path = Path(folder) / name
             if path.is_symlink() and not path.resolve().is_relative_to(real_root):
                 raise BundleError(f"{path}: a link to a file outside {root}; not imported")
+            try:
+                info = path.stat()  # through a link: what would be read
+            except FileNotFoundError:
+                raise BundleError(f"{path}: a link to nothing; not imported") from None
+            if not stat.S_ISREG(info.st_mode):  # a named pipe would block the read forever
+                _read_limited(path)  # refuses it, naming what it is
             files.append(path)
             _too_many(len(files), str(root))
-            total += path.stat().st_size
+            total += info.st_size
             if total > MAX_BUNDLE_BYTES:
                 raise BundleError(
                     f"{root}: its template files are larger than {_mib(MAX_BUNDLE_BYTES)}"
@@ -494,17 +516,33 @@ def _is_template_name(name: str) -> bool:
 
 
 def _read_zip(source: Path, raw: bytes) -> Bundle:
+    # Every central-directory record starts with this signature: zipfile cannot make more
+    # entries than it occurs, so counting it bounds what opening the archive builds.
+    if raw.count(b"PK\x01\x02") > MAX_ZIP_ENTRIES:
+        raise BundleError(f"{source}: holds more than {MAX_ZIP_ENTRIES:,} entries")
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            return _read_archive(archive, str(source))
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as error:
-        # ValueError: an entry's offset that points before the start ("negative seek value")
+            return _read_archive(archive, raw, str(source))
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        lzma.LZMAError,
+        EOFError,
+        NotImplementedError,
+        ValueError,
+        struct.error,
+    ) as error:
+        # ValueError: an entry's offset that points before the start ("negative seek value");
+        # bz2 reports a damaged stream as OSError ("Invalid data stream"), below.
+        raise BundleError(f"{source}: not a zip file, or a damaged one ({error})") from None
+    except OSError as error:
         raise BundleError(f"{source}: not a zip file, or a damaged one ({error})") from None
 
 
-def _read_archive(archive: zipfile.ZipFile, source: str) -> Bundle:
+def _read_archive(archive: zipfile.ZipFile, raw: bytes, source: str) -> Bundle:
     entries = archive.infolist()
-    _too_many(len(entries), source)
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise BundleError(f"{source}: holds more than {MAX_ZIP_ENTRIES:,} entries")
     _check_entries(entries, source)
     members = [
         entry
@@ -519,15 +557,16 @@ def _read_archive(archive: zipfile.ZipFile, source: str) -> Bundle:
         raise BundleError(f"{source}: holds {len(bundles)} .replydesk files; expected one")
     if bundles:
         entry = bundles[0]
-        where = f"{source}: {library.one_line(entry.filename)}"
-        bundle = _parse_json(_entry_bytes(archive, entry, source), where)
+        where = f"{source}: {one_line(entry.filename)}"
+        bundle = _parse_json(_entry_bytes(raw, entry, source), where)
         return dataclasses.replace(bundle, source=source)
     if not pages:
         raise BundleError(f"{source}: no template files (.md or .replydesk) in this zip")
-    names = [library.one_line(entry.filename) for entry in pages]
+    _too_many(len(pages), source)
+    names = [one_line(entry.filename) for entry in pages]
     templates = [
         _front_matter(
-            _decode(_entry_bytes(archive, entry, source), f"{source}: {name}"), f"{source}: {name}"
+            _decode(_entry_bytes(raw, entry, source), f"{source}: {name}"), f"{source}: {name}"
         )
         for entry, name in zip(pages, names, strict=True)
     ]
@@ -549,6 +588,11 @@ def _check_entries(entries: Sequence[zipfile.ZipInfo], source: str) -> None:
             raise BundleError(f"{source}: the entry {name!r} is a symbolic link")
         if entry.flag_bits & 0x1:
             raise BundleError(f"{source}: the entry {name!r} is encrypted")
+        if entry.compress_type not in _ZIP_METHODS:
+            raise BundleError(
+                f"{source}: the entry {name!r} uses compression method {entry.compress_type}, "
+                f"which Replydesk does not read (it reads {', '.join(_ZIP_METHODS.values())})"
+            )
         total += entry.file_size
         if total > MAX_BUNDLE_BYTES:
             raise BundleError(f"{source}: unpacks to more than {_mib(MAX_BUNDLE_BYTES)}")
@@ -560,13 +604,86 @@ def _check_entries(entries: Sequence[zipfile.ZipInfo], source: str) -> None:
             )
 
 
-def _entry_bytes(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, source: str) -> bytes:
-    """An entry's bytes, read in memory and never past the declared (checked) size."""
-    with archive.open(entry) as handle:
-        data = handle.read(entry.file_size + 1)
+def _entry_bytes(raw: bytes, entry: zipfile.ZipInfo, source: str) -> bytes:
+    """An entry's bytes, decompressed in memory and never past the declared (checked) size.
+
+    zipfile's own reader hands bzip2 and LZMA input to the decompressor without an output
+    limit (a few KB of bzip2 zeros came out as 6 GB before being cut), so the compressed
+    bytes are taken from the archive and decompressed here, a chunk at a time.
+    """
+    name = entry.filename
+    data = _inflated(entry.compress_type, _compressed_bytes(raw, entry, source), entry.file_size)
     if len(data) > entry.file_size:  # a lying header
-        raise BundleError(f"{source}: the entry {entry.filename!r} is larger than it says")
+        raise BundleError(f"{source}: the entry {name!r} is larger than it says")
+    if len(data) < entry.file_size or zlib.crc32(data) != entry.CRC:
+        raise BundleError(f"{source}: the entry {name!r} is damaged (its checksum does not match)")
+    return bytes(data)
+
+
+def _compressed_bytes(raw: bytes, entry: zipfile.ZipInfo, source: str) -> bytes:
+    """The entry's data as stored, found through its local header (as zipfile finds it)."""
+    start = entry.header_offset
+    header = raw[start : start + 30] if start >= 0 else b""
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise BundleError(f"{source}: not a zip file, or a damaged one (bad local header)")
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    begin = start + 30 + name_length + extra_length
+    data = raw[begin : begin + entry.compress_size]
+    if len(data) < entry.compress_size:
+        raise BundleError(f"{source}: the entry {entry.filename!r} is cut short")
     return data
+
+
+def _inflated(method: int, data: bytes, limit: int) -> bytes | bytearray:
+    """`data` decompressed, stopping once past `limit` bytes (by at most one chunk).
+
+    A bytearray, not copied into bytes until its size and checksum are checked, so a
+    refused bomb costs its declared size once, not twice."""
+    if method == zipfile.ZIP_STORED:
+        return data[: limit + 1]
+    out = bytearray()
+    if method == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        pending = data
+        while len(out) <= limit and not inflater.eof:
+            piece = inflater.decompress(pending, _INFLATE_CHUNK)
+            pending = inflater.unconsumed_tail
+            if not piece and not pending:
+                break
+            out += piece
+        return out
+    decompressor, feed = _stream_decompressor(method, data, limit)
+    while len(out) <= limit and not decompressor.eof:
+        if decompressor.needs_input and not feed:
+            break  # all input used (an LZMA stream may have no end marker)
+        out += decompressor.decompress(feed, _INFLATE_CHUNK)
+        feed = b""
+    return out
+
+
+def _stream_decompressor(
+    method: int, data: bytes, limit: int
+) -> tuple[bz2.BZ2Decompressor | lzma.LZMADecompressor, bytes]:
+    """A bzip2 decompressor, or the raw LZMA1 one that zip's LZMA entries need, and the
+    bytes to feed it."""
+    if method == zipfile.ZIP_BZIP2:
+        return bz2.BZ2Decompressor(), data
+    # Zip's LZMA: 2 bytes of version, 2 of properties size, 5 of properties, the stream.
+    if len(data) < 9 or data[2:4] != b"\x05\x00" or data[4] >= 9 * 5 * 5:
+        raise lzma.LZMAError("bad LZMA properties")
+    bits = data[4]
+    (dict_size,) = struct.unpack("<I", data[5:9])
+    # A dictionary bigger than the output is never used; bounding it keeps a header that
+    # asks for 4 GiB from reserving it.
+    dict_size = max(4096, min(dict_size, 2 * (limit + _INFLATE_CHUNK)))
+    lzma_filter = {
+        "id": lzma.FILTER_LZMA1,
+        "dict_size": dict_size,
+        "lc": bits % 9,
+        "lp": bits // 9 % 5,
+        "pb": bits // 45,
+    }
+    return lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[lzma_filter]), data[9:]
 
 
 __all__ = [

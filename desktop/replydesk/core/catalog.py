@@ -47,7 +47,7 @@ def load_json_list(text: str | None) -> list[str]:
     """A stored JSON list of words (tags); anything else reads as empty."""
     try:
         value = json.loads(text or "[]")
-    except ValueError:
+    except (ValueError, TypeError, RecursionError):
         return []
     return [str(item) for item in value] if isinstance(value, list) else []
 
@@ -66,6 +66,33 @@ def search_query(text: str) -> str | None:
 def column_query(column: str, query: str) -> str:
     """`query` restricted to one column of the search index."""
     return f"{{{column}}} : ({query})"
+
+
+def _text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return "" if value is None else str(value)
+
+
+def _counter(connection: sqlite3.Connection) -> object:
+    """The change counter; without its row (a damaged file; the store puts it back), a new
+    object each time, so that every read reloads."""
+    row = connection.execute("SELECT counter FROM template_changes").fetchone()
+    return row[0] if row is not None else object()
+
+
+def search_index_ok(connection: sqlite3.Connection) -> bool:
+    """FTS5's own check of the index against the templates (reads the whole index)."""
+    try:
+        connection.execute(
+            "INSERT INTO template_fts (template_fts, rank) VALUES ('integrity-check', 1)"
+        )
+    except sqlite3.DatabaseError as error:
+        # Busy or locked: cannot tell now (the next start checks again); else damaged.
+        return getattr(error, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED")
+    return True
 
 
 class _Entry(NamedTuple):
@@ -94,7 +121,10 @@ class Catalog:
             self._connection.execute("PRAGMA busy_timeout = 5000")
         except sqlite3.Error as error:
             raise StoreError(f"cannot read {self.path}: {error}") from error
-        self._counter: int | None = None
+        from replydesk.core import backups
+
+        backups.hold(self.path)  # this process has the file open (see backups.check_wal)
+        self._counter: object = None
         self._entries: list[_Entry] = []
         try:
             self._reload_if_changed()
@@ -103,7 +133,12 @@ class Catalog:
             raise
 
     def close(self) -> None:
-        self._connection.close()
+        if self._connection is not None:
+            from replydesk.core import backups
+
+            self._connection.close()
+            backups.release(self.path)
+        self._connection = None  # type: ignore[assignment]
 
     # -- reading -------------------------------------------------------------------------
 
@@ -111,12 +146,12 @@ class Catalog:
         """Reload the summaries when the database's change counter moved since the last load."""
         try:
             connection = self._connection
-            counter = connection.execute("SELECT counter FROM template_changes").fetchone()[0]
+            counter = _counter(connection)
             if counter == self._counter:
                 return
             connection.execute("BEGIN")
             try:
-                counter = connection.execute("SELECT counter FROM template_changes").fetchone()[0]
+                counter = _counter(connection)
                 rows = connection.execute(
                     "SELECT rowid, id, name, kind, language, tags_json, favorite, use_count"
                     f" FROM template WHERE deleted_at IS NULL ORDER BY {LIST_ORDER_SQL}"
@@ -131,10 +166,19 @@ class Catalog:
             tags = tags_cache.get(tags_json)
             if tags is None:
                 tags = tags_cache[tags_json] = load_json_list(tags_json)
+            # A row written by something else may hold any type: show it as text.
             entries.append(
                 _Entry(
                     rowid,
-                    TemplateSummary(id_, name, kind, language, tags, bool(favorite), use_count),
+                    TemplateSummary(
+                        _text(id_),
+                        _text(name),
+                        _text(kind),
+                        _text(language),
+                        tags,
+                        bool(favorite),
+                        use_count if isinstance(use_count, int) else 0,
+                    ),
                 )
             )
         self._entries = entries
@@ -213,19 +257,25 @@ class Catalog:
 def open_current(db_path: Path | str) -> Catalog | None:
     """A catalog over an existing, healthy database already at the current schema; else
     None (a first start, an upgrade to make or a damaged file: the store deals with those)."""
+    from replydesk.core import backups, migrations
     from replydesk.core.migrations import SCHEMA_VERSION
 
     path = Path(db_path)
-    if not path.is_file():
+    # A -wal nobody has open must be checked before anything reads it: the store does.
+    if not path.is_file() or backups.wal_to_check(path):
         return None
     try:
+        if migrations.check_file(path) != SCHEMA_VERSION:
+            return None
         catalog = Catalog(path)
     except StoreError:
         return None
     try:
-        version = catalog._connection.execute("PRAGMA user_version").fetchone()[0]
+        connection = catalog._connection
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
         # The window's start-up check (TemplateStore's), made here since the list comes first.
-        healthy = catalog._connection.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
+        # (The search index's own check, slower, waits for the store: app.open_store.)
+        healthy = connection.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
     except sqlite3.Error:
         version, healthy = None, False
     if version != SCHEMA_VERSION or not healthy:

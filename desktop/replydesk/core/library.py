@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,9 +17,11 @@ import yaml
 
 from replydesk import __version__
 from replydesk.core import paths
+from replydesk.core.display import one_line
 from replydesk.core.errors import LibraryFileError, TemplateSyntaxProblem, shown
 from replydesk.core.fields import FieldSpec, specs_from_dicts
 from replydesk.core.render import check_syntax
+from replydesk.core.template_texts import MAX_TAGS, check_template_texts
 
 if TYPE_CHECKING:
     from replydesk.core.store import TemplateStore
@@ -46,6 +50,7 @@ _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_YAML_DEPTH = 50
 MAX_YAML_NODES = 100_000
 MAX_REVISION = 2**31 - 1  # far beyond any real count, and fits SQLite's INTEGER after +1s
+MAX_TEMPLATE_FILE_BYTES = 4 * 1024 * 1024  # a built-in file; 100,000 characters of body fit
 
 
 @dataclass(frozen=True)
@@ -185,11 +190,6 @@ def _check_yaml_size(text: str, source: str) -> None:
             raise LibraryFileError(f"{source}: front matter too large (aliases included)")
 
 
-def one_line(text: str) -> str:
-    """A name from a file, its line breaks and other control characters escaped."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
 def _first_line(text: str) -> str:
     return text.splitlines()[0] if text else "invalid YAML"
 
@@ -237,13 +237,18 @@ def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> Templ
         raise LibraryFileError(f"{source}: {error}") from None
     except ValueError:  # str() of an int too long to print, in a choice or a default
         raise LibraryFileError(f"{source}: 'fields' holds a number too long to show") from None
+    name, kind = text_key("name"), text_key("kind")
+    if len(tags) > MAX_TAGS:  # before a million of them are turned into text
+        raise LibraryFileError(f"{source}: more than {MAX_TAGS} tags")
+    words = tuple(str(t).strip() for t in tags)
+    check_template_texts(name, kind, words, source)
     return TemplateFile(
         id=template_id,
-        name=text_key("name"),
-        kind=text_key("kind"),
+        name=name,
+        kind=kind,
         language=language,
         body=body.strip("\n") + "\n",
-        tags=tuple(str(t).strip() for t in tags),
+        tags=words,
         fields=tuple(fields),
         version=version,
         source=source,
@@ -283,13 +288,57 @@ def _timestamp_text(value: dt.date) -> str:
     return value.isoformat()
 
 
-def read_template_file(path: Path) -> TemplateFile:
+_NOT_REGULAR: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+# Opening never waits: a named pipe swapped in after the check opens at once and reads
+# as empty, instead of hanging until someone writes to it.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        what = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+        raise LibraryFileError(f"{path}: {what}, not a file of templates; nothing was read")
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path` (links followed), never more than `limit`.
+
+    Named pipes, sockets, devices and folders are refused before they are opened (a pipe
+    would block the read forever), and the opened file is checked again. LibraryFileError
+    names the file; a file longer than `limit` is refused.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise LibraryFileError(f"{path}: not UTF-8 text") from None
+        _check_regular(path, os.stat(path).st_mode)
+        with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as handle:
+            _check_regular(path, os.fstat(handle.fileno()).st_mode)
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise LibraryFileError(f"{path}: no such file (or a link to nothing)") from None
     except OSError as error:
         raise LibraryFileError(f"{path}: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise LibraryFileError(f"{path}: larger than the {limit / 2**20:g} MiB a file may have")
+    return data
+
+
+def read_template_file(path: Path) -> TemplateFile:
+    try:
+        data = read_regular_file(path, MAX_TEMPLATE_FILE_BYTES).decode("utf-8")
+    except UnicodeDecodeError:
+        raise LibraryFileError(f"{path}: not UTF-8 text") from None
+    text = data.replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
     return parse_template_text(text, str(path))
 
 
@@ -329,8 +378,8 @@ def library_fingerprint(files: Sequence[Path]) -> str:
     """Changes when a built-in file or the app version changes; lets start-up skip the sync."""
     digest = hashlib.sha256(__version__.encode())
     for path in files:
-        stat = path.stat()
-        digest.update(f"{path.parent.name}/{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        info = path.stat()
+        digest.update(f"{path.parent.name}/{path.name}:{info.st_size}:{info.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

@@ -61,7 +61,9 @@ class RotatingLog(logging.FileHandler):
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        super().__init__(path, encoding="utf-8", delay=True)
+        # A path that is not UTF-8 (a folder name in another encoding) reaches messages as
+        # lone surrogates: written as \udcff instead of failing the whole record.
+        super().__init__(path, encoding="utf-8", delay=True, errors="backslashreplace")
         self.path = path
 
     def emit(self, record: logging.LogRecord) -> None:

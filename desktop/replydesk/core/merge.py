@@ -25,14 +25,17 @@ from sqlmodel import Session
 
 from replydesk.core import backups
 from replydesk.core.bundle import Bundle, IncomingTemplate
+from replydesk.core.display import without_hidden
 from replydesk.core.errors import LibraryFileError, StoreError
 from replydesk.core.fields import specs_from_dicts
 from replydesk.core.models import TemplateData, TemplateRow, dump_json, utcnow
 from replydesk.core.store import TemplateStore
+from replydesk.core.template_texts import MAX_NAME_CHARS
 
 log = logging.getLogger("replydesk.import")
 
 IMPORT_ORIGIN = "import"
+_COPY_SOURCE_CHARS = 60  # of the file's name in a copy's "(from …)"
 
 
 class Status(str, Enum):
@@ -298,7 +301,7 @@ def apply_plan(store: TemplateStore, plan: MergePlan) -> ImportOutcome:
         outcome.kept = len(plan.items) - outcome.unchanged
         return outcome
     outcome.backup = backup_store(store)
-    copy_suffix = f" (from {Path(plan.source).name or plan.source})"
+    copy_suffix = _copy_suffix(plan.source)
     with store.transaction() as session:
         for item in plan.items:
             row = session.get(TemplateRow, item.incoming.id)
@@ -337,8 +340,26 @@ def _add(session: Session, incoming: IncomingTemplate) -> None:
     session.add(_data(incoming, incoming.id, incoming.name, incoming.revision).new_row())
 
 
+def _copy_suffix(source: str) -> str:
+    """ " (from <file>)", the file's name without hidden characters and cut short."""
+    file_name = without_hidden(Path(source).name or source)
+    if len(file_name) > _COPY_SOURCE_CHARS:
+        file_name = file_name[: _COPY_SOURCE_CHARS - 1] + "…"
+    return f" (from {file_name})"
+
+
+def copy_name(name: str, suffix: str) -> str:
+    """The name of a kept-both copy: `name` cut so that name + suffix still fits the name
+    limit (a copy must pass the same checks as the template it copies)."""
+    room = MAX_NAME_CHARS - len(suffix)
+    if len(name) > room:
+        name = name[: room - 1].rstrip() + "…"
+    return name + suffix
+
+
 def _add_copy(session: Session, incoming: IncomingTemplate, suffix: str) -> None:
-    session.add(_data(incoming, str(uuid.uuid4()), incoming.name + suffix, 1).new_row())
+    name = copy_name(incoming.name, suffix)
+    session.add(_data(incoming, str(uuid.uuid4()), name, 1).new_row())
 
 
 def _data(incoming: IncomingTemplate, template_id: str, name: str, revision: int) -> TemplateData:
@@ -365,6 +386,7 @@ def _replace(session: Session, row: TemplateRow, incoming: IncomingTemplate) -> 
     row.fields_json = dump_json([dict(f) for f in incoming.fields])
     row.tags_json = dump_json(list(incoming.tags))
     row.revision = row.base_revision = incoming.revision
+    row.origin = IMPORT_ORIGIN  # their text now: it renders off the GUI thread
     row.deleted_at = None
     row.updated_at = utcnow()
     if row.library_version is not None:

@@ -15,6 +15,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from pydantic import NaiveDatetime
+from sqlalchemy import Date, DateTime
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 from replydesk.core.catalog import load_json_list
@@ -31,6 +34,62 @@ def dump_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+FALLBACK_TIME = datetime(1970, 1, 1)
+"""What a stored time that does not parse reads as (when the column may not be empty)."""
+
+
+class ReadableDateTime(TypeDecorator[datetime]):
+    """A DATETIME column that reads a value it cannot parse (written by something else) as
+    FALLBACK_TIME, or None where the column may be empty, instead of failing the whole read."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def __init__(self, *, optional: bool = False) -> None:
+        super().__init__()
+        self.optional = optional
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        parse = self.impl_instance.dialect_impl(dialect).result_processor(dialect, coltype)
+        fallback = None if self.optional else FALLBACK_TIME
+
+        def process(value: object) -> datetime | None:
+            if value is None or isinstance(value, datetime):
+                return value
+            try:
+                parsed = parse(value) if parse is not None else value
+            except (ValueError, TypeError, OverflowError):
+                return fallback
+            return parsed if isinstance(parsed, datetime) else fallback
+
+        return process
+
+
+class ReadableDate(TypeDecorator[date]):
+    """A DATE column that reads a value it cannot parse as None (the column may be empty)."""
+
+    impl = Date
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        parse = self.impl_instance.dialect_impl(dialect).result_processor(dialect, coltype)
+
+        def process(value: object) -> date | None:
+            if value is None or isinstance(value, date):
+                return value
+            try:
+                parsed = parse(value) if parse is not None else value
+            except (ValueError, TypeError, OverflowError):
+                return None
+            return parsed if isinstance(parsed, date) else None
+
+        return process
+
+
+def _time(*, optional: bool = False) -> Any:
+    return ReadableDateTime(optional=optional)
+
+
 class TemplateRow(SQLModel, table=True):
     """One reply template; a template in the trash has `deleted_at` set."""
 
@@ -44,22 +103,26 @@ class TemplateRow(SQLModel, table=True):
     fields_json: str = "[]"
     tags_json: str = "[]"
     favorite: bool = False
-    created_at: NaiveDatetime = Field(default_factory=utcnow)
-    updated_at: NaiveDatetime = Field(default_factory=utcnow)
+    created_at: NaiveDatetime = Field(default_factory=utcnow, sa_type=_time())
+    updated_at: NaiveDatetime = Field(default_factory=utcnow, sa_type=_time())
     revision: int = 1
     base_revision: int = 0
     use_count: int = 0
-    last_used_at: NaiveDatetime | None = None
-    deleted_at: NaiveDatetime | None = None
+    last_used_at: NaiveDatetime | None = Field(default=None, sa_type=_time(optional=True))
+    deleted_at: NaiveDatetime | None = Field(default=None, sa_type=_time(optional=True))
     origin: str = "user"
     library_version: int | None = None
     library_revision: int | None = None
 
     @property
     def fields(self) -> list[dict[str, Any]]:
-        """The template's own field declarations, as stored."""
-        value = json.loads(self.fields_json or "[]")
-        return value if isinstance(value, list) else []
+        """The template's own field declarations, as stored (those that are not a JSON
+        object, or a value that is not JSON at all, read as none)."""
+        try:
+            value = json.loads(self.fields_json or "[]")
+        except (ValueError, TypeError, RecursionError):
+            return []
+        return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
     @property
     def tags(self) -> list[str]:
@@ -107,17 +170,20 @@ class OrderRow(SQLModel, table=True):
     service: str = ""
     price: str = ""  # a Decimal as text, "" when unknown
     currency: str = ""
-    deadline: date | None = None
+    deadline: date | None = Field(default=None, sa_type=ReadableDate)
     platform: str = ""
     notes: str = ""
     custom_json: str = "{}"
-    created_at: NaiveDatetime = Field(default_factory=utcnow)
-    updated_at: NaiveDatetime = Field(default_factory=utcnow)
-    last_used_at: NaiveDatetime = Field(default_factory=utcnow)
+    created_at: NaiveDatetime = Field(default_factory=utcnow, sa_type=_time())
+    updated_at: NaiveDatetime = Field(default_factory=utcnow, sa_type=_time())
+    last_used_at: NaiveDatetime = Field(default_factory=utcnow, sa_type=_time())
 
     @property
     def custom(self) -> dict[str, str]:
-        value = json.loads(self.custom_json or "{}")
+        try:
+            value = json.loads(self.custom_json or "{}")
+        except (ValueError, TypeError, RecursionError):
+            return {}
         return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
     def values(self) -> dict[str, object]:

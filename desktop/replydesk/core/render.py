@@ -361,15 +361,32 @@ class _UnknownName(TemplateSyntaxProblem):
 
 def check_parse(body: str) -> None:
     """Raise TemplateSyntaxProblem (with the line) if the body does not parse, or parses
-    but is nested beyond what Python can compile (the compiled template is cached for
-    the fill that follows).
+    but is nested beyond what Python can compile (a deep body is compiled to find out,
+    and the compiled template is cached for the fill that follows).
 
     The check for thousands of imported bodies; an unknown filter is found later, when
     the template is rendered (also with its line).
     """
-    with contextlib.suppress(_UnknownName):
-        _compile(body)
+    if _depth(_parse(body)) > SAFE_DEPTH:
+        with contextlib.suppress(_UnknownName):
+            _compile(body)
     _check_field_count(body)
+
+
+SAFE_DEPTH = 12
+"""Nodes nested this deep or less always compile: Python's limits (20 nested loops, 100
+indents, 200 brackets) are far off. Deeper bodies are compiled to find out (a few ms)."""
+
+
+def _depth(tree: nodes.Node) -> int:
+    """How deeply the nodes of a tree nest (iteratively: no recursion for deep bodies)."""
+    deepest = 0
+    pending: list[tuple[nodes.Node, int]] = [(tree, 1)]
+    while pending:
+        node, depth = pending.pop()
+        deepest = max(deepest, depth)
+        pending.extend((child, depth + 1) for child in node.iter_child_nodes())
+    return deepest
 
 
 def check_syntax(body: str) -> None:

@@ -158,7 +158,8 @@ class RecoveryPage(QWidget):
         super().__init__(parent)
         title = QLabel("<b>Replydesk could not read your templates</b>", self)
         text = QLabel(
-            f"{problem}\n\nNothing was deleted: the damaged file was moved to\n{moved_to}",
+            f"{problem}\n\nNothing was deleted: the file (with its -wal and -shm, if any) was "
+            f"moved to\n{moved_to}",
             self,
         )
         text.setWordWrap(True)

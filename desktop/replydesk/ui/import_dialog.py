@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from replydesk.core import display
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.merge import Choice, MergeItem, MergePlan, Status, apply_plan
 from replydesk.core.store import TemplateStore
@@ -370,9 +371,9 @@ class MergePlanModel(QAbstractTableModel):
         if column == self.STATUS:
             return STATUS_LABELS[item.status]
         if column == self.NAME:
-            return item.title
+            return shown_name(item.title)
         if column == self.KIND:
-            return kind_label(incoming.kind)
+            return shown_name(kind_label(incoming.kind))
         if column == self.LANGUAGE:
             return language_label(incoming.language)
         if column == self.ACTION:
@@ -385,8 +386,8 @@ class MergePlanModel(QAbstractTableModel):
         if column == self.NAME:
             local = item.local
             if local is not None and local.name != item.incoming.name:
-                return f"Theirs: {item.incoming.name}\nYours: {local.name}"
-            return item.incoming.name
+                return display.tooltip(f"Theirs: {item.incoming.name}\nYours: {local.name}")
+            return display.tooltip(item.incoming.name)
         if column == self.ACTION:
             for option in _OPTIONS[item.status]:
                 if option.choice == item.choice:
@@ -421,8 +422,18 @@ class MergePlanModel(QAbstractTableModel):
 
 
 def _source_name(plan: MergePlan) -> str:
-    """The file's name, without its folder."""
-    return Path(str(plan.source)).name or str(plan.source)
+    """The file's name, without its folder (escaped: a file name can hold anything)."""
+    return shown_name(Path(str(plan.source)).name or str(plan.source))
+
+
+NAME_LIMIT = 200
+"""A name in a cell, a label or a title, at most, in characters."""
+
+
+def shown_name(name: str) -> str:
+    """A name from the file as every cell and label shows it: control, bidi and
+    zero-width characters as visible escapes (core.display), cut at NAME_LIMIT."""
+    return display.one_line(name, NAME_LIMIT)
 
 
 # -- delegates ---------------------------------------------------------------------------
@@ -490,7 +501,9 @@ class ActionDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
         combo = QComboBox(parent)
         item = index.data(MergePlanModel.ItemRole)
-        combo.setAccessibleName(f"Action for {item.title}" if item is not None else "Action")
+        combo.setAccessibleName(
+            f"Action for {shown_name(item.title)}" if item is not None else "Action"
+        )
         combo.setToolTip("What to do with this template")
         combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if item is not None:
@@ -848,7 +861,7 @@ class ImportDialog(QDialog):
             self.highlighter.set_enabled(False)
             self.diff.setPlainText("")
             return
-        name = item.title
+        name = shown_name(item.title).replace("&", "&&")  # a label: & would be a shortcut
         if item.status in (Status.UPDATE, Status.CONFLICT):
             text = item.diff()
             self.diff_label.setText(f"&Differences in “{name}”:")

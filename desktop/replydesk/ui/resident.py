@@ -67,10 +67,13 @@ class Resident(QObject):
             self.window.import_file(Path(args[0]))
 
     def status(self) -> dict[str, object]:
+        """What `replydesk`'s "status" request answers; "import_open" also makes the
+        instance server refuse a further import while one is read or previewed."""
         return {
             "window_visible": self.window.isVisible(),
             "palette_visible": self.palette.isVisible(),
             "tray": self.tray is not None,
+            "import_open": self.window.import_in_progress(),
         }
 
     def show_window(self) -> None:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from replydesk.core import display
 from replydesk.core.catalog import Catalog, TemplateSummary
 from replydesk.core.errors import ReplydeskError
 from replydesk.ui.icons import icon
@@ -51,7 +52,12 @@ def summary_details(summary: TemplateSummary) -> str:
     parts = [kind_label(summary.kind), language_label(summary.language)]
     if summary.tags:
         parts.append(", ".join(summary.tags))
-    return " · ".join(parts)
+    return display.one_line(" · ".join(parts), NAME_LIMIT)
+
+
+NAME_LIMIT = 300
+"""A name (or details line) in the list at most, in characters; the delegate elides it to
+the width anyway, this only keeps Qt from measuring megabytes."""
 
 
 class TemplateListModel(QAbstractListModel):
@@ -117,12 +123,14 @@ class TemplateListModel(QAbstractListModel):
             return None
         summary = self._summaries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return summary.name
+            # Other people's names: a bidi override or a zero-width space shown as an
+            # escape (core.display), never rendered.
+            return display.one_line(summary.name, NAME_LIMIT)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{summary.name}\n{kind_label(summary.kind)} · {language_label(summary.language)}"
             if summary.tags:
                 tip += f"\nTags: {', '.join(summary.tags)}"
-            return tip
+            return display.tooltip(tip)
         if role == Qt.ItemDataRole.DecorationRole:
             return icon("star-filled") if summary.favorite else None
         if role == self.IdRole:
@@ -505,8 +513,10 @@ class TemplateListPanel(QWidget):
             combo.clear()
             combo.addItem(everything, None)
             for key in keys:
-                combo.addItem(label(key), key)
-                combo.setItemData(combo.count() - 1, key, Qt.ItemDataRole.ToolTipRole)
+                combo.addItem(display.one_line(label(key), NAME_LIMIT), key)
+                combo.setItemData(
+                    combo.count() - 1, display.tooltip(key), Qt.ItemDataRole.ToolTipRole
+                )
             combo.setCurrentIndex(0 if chosen is None else max(0, combo.findData(chosen)))
         finally:
             combo.blockSignals(False)

@@ -482,9 +482,14 @@ def test_values_python_cannot_hold_are_explained(line: str, message: str) -> Non
     assert "\n" not in str(caught.value) and len(str(caught.value)) < 300
 
 
-def test_a_name_with_a_line_break_stays_on_one_line() -> None:
+def test_a_name_with_a_line_break_is_refused_on_one_line() -> None:
+    """A name may not hold a line break (it would forge a row of `replydesk list`); the
+    refusal itself is one line, before the broken body is even looked at."""
     text = with_front('name: "two\\nlines"\n', replace="name").replace("{% if", "{% if %}{% if")
-    with pytest.raises(ReplydeskError, match=r"^fuzz\.md \(two\\nlines\): line \d+: "):
+    pattern = (
+        r"^fuzz\.md: the name holds an invisible or control character \(U\+000A, character 4\)$"
+    )
+    with pytest.raises(ReplydeskError, match=pattern):
         library.parse_template_text(text, SOURCE)
 
 

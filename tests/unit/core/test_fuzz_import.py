@@ -14,10 +14,12 @@ import copy
 import io
 import json
 import math
+import os
 import shutil
 import sqlite3
 import stat
 import tempfile
+import threading
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -29,8 +31,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, currently_in_test_context, event, example, given, settings
 from hypothesis import strategies as st
+from test_hostile_import import BOMB_MAKERS, zip_with  # bombs whose headers lie
 
-from replydesk.core import bundle, library
+from replydesk.core import bundle, library, template_texts
 from replydesk.core.bundle import BundleError, read_bundle
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.merge import Choice, Status, apply_plan, plan_import
@@ -604,9 +607,9 @@ def test_a_declared_huge_size_is_refused_before_reading(seeded_db: Path) -> None
 
 
 def test_an_entry_bigger_than_it_says_is_refused(seeded_db: Path) -> None:
-    # The header says 10 bytes; reading stops there and the checksum no longer matches.
+    # The header says 10 bytes; decompressing stops just past them.
     data = lie_about_sizes(valid_zip(False), 10)
-    refused(seeded_db, "shared.zip", data, "damaged")
+    refused(seeded_db, "shared.zip", data, "is larger than it says")
 
 
 def test_a_high_ratio_bzip2_bomb_is_refused(seeded_db: Path) -> None:
@@ -640,8 +643,9 @@ def with_first(**changes: Any) -> dict[str, Any]:
         (json.dumps(with_first(tags=["\udc80"])).encode(), "not valid Unicode"),
         (as_bytes(with_first(id="a\nb")), r"template #1 (a\nb): 'id' must be a UUID"),
         (
+            # A name that forges a second row in `replydesk list` is refused outright.
             as_bytes(with_first(name="two\nlines", body="{% if %}")),
-            r"(two\nlines): body line 1: ",
+            "the name holds an invisible or control character (U+000A, character 4)",
         ),
         (as_bytes(with_first(revision=2**63)), "'revision' must be a whole number from 1 to"),
         (as_bytes(with_first(base_revision=2**64)), "'base_revision' must be a whole number"),
@@ -685,3 +689,91 @@ def read_bundle_bytes(data: bytes) -> bundle.Bundle:
         path = Path(name) / "team.replydesk"
         path.write_bytes(data)
         return read_bundle(path)
+
+
+# --- issue 15: hostile files bounded in memory, never blocking, with bounded texts ----------
+
+HOSTILE_ZIP_EXAMPLES = 60
+HOSTILE_TEXT_EXAMPLES = 150
+
+
+@fuzz_settings(HOSTILE_ZIP_EXAMPLES)
+@given(
+    method=st.sampled_from([zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA]),
+    size=st.integers(0, 4 * 1024 * 1024),
+    declared=st.integers(0, 2 * 1024 * 1024),
+    name=st.sampled_from(["en/bomb.md", "team.replydesk"]),
+)
+def test_lying_bombs_of_every_method(
+    seeded_db: Path, method: int, size: int, declared: int, name: str
+) -> None:
+    data = zip_with(name, method, BOMB_MAKERS[method](size), declared)
+    result = import_file(seeded_db, "bomb.zip", data)
+    assert result.error is not None  # zeros are never templates, whatever the sizes say
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA], ids=["bzip2", "lzma"])
+def test_a_lying_bomb_leaves_the_library_unchanged(seeded_db: Path, method: int) -> None:
+    # Before: the whole 64 MiB went to the decompressor at once (the issue's 6.2 GB, smaller).
+    data = zip_with("en/bomb.md", method, BOMB_MAKERS[method](64 * 1024 * 1024), 1024 * 1024)
+    refused(seeded_db, "bomb.zip", data, "the entry 'en/bomb.md' is larger than it says")
+
+
+HOSTILE_TEXT = st.text(
+    st.characters(codec="utf-8")
+    | st.sampled_from(["\n", "\x1b", "\u202e", "\u200b", "\u200d", "\ufeff", "\u3164", "\u2028"]),
+    min_size=1,
+    max_size=80,
+) | st.sampled_from(["n" * 200, "n" * 201, "k" * 60, "k" * 61])
+
+
+@fuzz_settings(HOSTILE_TEXT_EXAMPLES)
+@given(
+    name=HOSTILE_TEXT,
+    kind=HOSTILE_TEXT,
+    tags=st.lists(HOSTILE_TEXT, max_size=32),
+    form=st.sampled_from(["team.replydesk", "quote.md"]),
+)
+def test_names_kinds_and_tags_are_bounded_everywhere(
+    seeded_db: Path, name: str, kind: str, tags: list[str], form: str
+) -> None:
+    template = {**TEMPLATES[0], "name": name, "kind": kind, "tags": tags}
+    if form == "quote.md":
+        meta = {k: v for k, v in template.items() if k != "body"}
+        data = f"---\n{json.dumps(meta)}\n---\n{template['body']}".encode()
+    else:
+        data = json.dumps({**DOCUMENT, "templates": [template]}).encode("utf-8", "surrogatepass")
+    result = import_file(seeded_db, form, data)
+    for incoming in result.templates:  # imported: every text passes the one check
+        template_texts.check_template_texts(incoming.name, incoming.kind, incoming.tags, "imported")
+        assert len(incoming.name) <= template_texts.MAX_NAME_CHARS
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_folder_with_a_named_pipe_is_refused_and_changes_nothing(seeded_db: Path) -> None:
+    with fresh_store(seeded_db) as (store, folder):
+        shared = folder / "shared"
+        shared.mkdir()
+        (shared / "quote.md").write_bytes(next(iter(MD_FILES.values())))
+        os.mkfifo(shared / "zz.md")
+        before = dump(store)
+        errors: list[ReplydeskError] = []
+
+        def run() -> None:
+            try:
+                apply_plan(store, plan_import(store, read_bundle(shared)))
+            except ReplydeskError as error:
+                errors.append(error)
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        thread.join(600)  # a safety net only: it used to block forever
+        if thread.is_alive():
+            os.close(os.open(shared / "zz.md", os.O_WRONLY | os.O_NONBLOCK))
+            pytest.fail("the import blocked on a named pipe")
+        (error,) = errors
+        assert (
+            str(error)
+            == f"{shared / 'zz.md'}: a named pipe, not a file of templates; nothing was read"
+        )
+        assert dump(store) == before

@@ -482,3 +482,19 @@ def test_a_built_in_replaced_by_theirs_is_not_overwritten_by_the_library_later(
 
     assert result.kept_edited == 1
     assert store.get_template(ALICE_ID).body == "A teammate's own words\n"
+
+
+def test_a_template_of_mine_replaced_by_theirs_becomes_theirs(
+    store: TemplateStore, bob: TemplateStore, tmp_path: Path
+) -> None:
+    """Their text over mine is someone else's text: it renders off the GUI thread."""
+    from replydesk.core.filling import TRUSTED_ORIGINS
+
+    sent = new_template(bob)
+    share(bob, store, tmp_path)
+    store.update_template(sent.id, body="My words\n")
+    bob.update_template(sent.id, body="{{ client_name }}, Bob's words\n")
+    plan = plan_import(store, send(bob, tmp_path))
+    plan.choose_all(Choice.THEIRS)
+    assert apply_plan(store, plan).updated == 1
+    assert store.get_template(sent.id).origin not in TRUSTED_ORIGINS

@@ -73,7 +73,7 @@ def test_new_database_gets_the_latest_schema_and_no_backup(tmp_path: Path) -> No
     backups = tmp_path / "backups"
     with TemplateStore(path, backups) as store:
         assert store.upgrade_backup is None
-    assert user_version(path) == migrations.SCHEMA_VERSION == 3
+    assert user_version(path) == migrations.SCHEMA_VERSION == 4
     assert schema(path) == declared_schema()
     assert not backups.exists() or not any(backups.iterdir())
 

@@ -320,3 +320,47 @@ def test_trailing_spaces_are_trimmed_line_by_line() -> None:
     assert render.tidy("a \t\n  b  \n\n\n\nc\t") == "a\n  b\n\nc"
     with pytest.raises(RenderBudgetExceeded):
         render.render("{{ ' ' * 49999 ~ 'x' ~ ' ' * 49999 }}", {})
+
+
+NESTING = {
+    "for": ("{% for a in l %}", "{% endfor %}"),
+    "for with else": ("{% for a in l %}", "{% else %}y{% endfor %}"),
+    "if and for": ("{% if 1 %}{% for a in l %}", "{% endfor %}{% endif %}"),
+    "if": ("{% if a %}", "{% elif b %}c{% else %}d{% endif %}"),
+    "macro": ("{% macro m() %}", "{% endmacro %}"),
+    "call": ("{% call m() %}", "{% endcall %}"),
+    "filter": ("{% filter upper %}", "{% endfilter %}"),
+    "set": ("{% set x %}", "{% endset %}"),
+    "with": ("{% with a=1 %}", "{% endwith %}"),
+    "brackets": ("[(", ")]"),
+    "filters": ("(", "|string|trim)"),
+    "calls": ("f(g(", "))"),
+}
+EXPRESSIONS = {"brackets", "filters", "calls"}
+
+
+@pytest.mark.parametrize("name", list(NESTING))
+def test_check_parse_compiles_every_body_deeper_than_the_safe_depth(name: str) -> None:
+    """check_parse skips Python's compiler for shallow bodies: each kind of nesting up to
+    the safe depth compiles, and the first too deep for Python is still refused."""
+    opening, closing = NESTING[name]
+    for levels in range(1, 60):
+        body = opening * levels + "x" + closing * levels
+        if name in EXPRESSIONS:
+            body = "{{ " + body + " }}"
+        try:
+            depth = render._depth(render._parse(body))
+        except TemplateSyntaxProblem:  # too deep for Jinja's own parser: refused too
+            with pytest.raises(TemplateSyntaxProblem, match="nested too deeply"):
+                render.check_parse(body)
+            return
+        if depth <= render.SAFE_DEPTH:
+            render._compile.cache_clear()
+            render._compile(body)  # would raise if the shortcut were unsafe
+            continue
+        try:
+            render._compile(body)
+        except TemplateSyntaxProblem:
+            with pytest.raises(TemplateSyntaxProblem, match="nested too deeply"):
+                render.check_parse(body)
+            return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import threading
 import uuid
@@ -9,6 +10,7 @@ from contextlib import closing
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import event, insert
@@ -881,3 +883,31 @@ class TestExpectedRevision:
         assert len(outcome) == 1 and isinstance(outcome[0], ChangedElsewhereError)
         after = store.get_template(row.id)
         assert (after.name, after.body) == ("Greeting", "Theirs")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name": "Refund offer \u202eexe.fdp"}, r"the name holds an invisible .*U\+202E"),
+        ({"name": "Thanks\u200b"}, r"the name holds an invisible .*U\+200B"),
+        ({"name": "two\nlines"}, r"the name holds an invisible .*U\+000A"),
+        ({"kind": "k" * 10_000_000}, r"the kind is longer than 60 characters"),
+        ({"tags": ["ok", "\x1b]52;c;aGk=\x07"]}, r"tag 2 holds an invisible .*U\+001B"),
+        ({"tags": [f"t{i}" for i in range(31)]}, r"more than 30 tags"),
+    ],
+)
+def test_the_store_refuses_names_kinds_and_tags_an_import_would_refuse(
+    store: TemplateStore, changes: dict[str, Any], message: str
+) -> None:
+    """The editor and the command line write through the store: the same limits as an
+    import (core.template_texts), on create and on update, and nothing is written."""
+    from replydesk.core.errors import LibraryFileError
+
+    data = TemplateData(name="Fine", kind="greeting", language="en", body="Hi")
+    with pytest.raises(LibraryFileError, match=f"^template: {message}"):
+        store.create_template(dataclasses.replace(data, **changes))
+    row = store.create_template(data)
+    with pytest.raises(LibraryFileError, match=f"^template: {message}"):
+        store.update_template(row.id, **changes)
+    assert store.get_template(row.id).parts() == row.parts()
+    assert [r.name for r in store.list_templates()].count("Fine") == 1
