@@ -275,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return backup_command(args, sys.stdout)
         except ReplydeskError as error:
-            print(f"replydesk: {error}", file=sys.stderr)
+            say_error(error)
             return 1
     if args.command == "import" and not (args.dry_run or args.json or args.on_conflict != "mine"):
         forwarded = forward("import", [str(args.path.resolve())])
@@ -311,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     except ReplydeskError as error:
-        print(f"replydesk: {error}", file=sys.stderr)
+        say_error(error)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -326,7 +326,7 @@ def rebuild_search_index(error: ReplydeskError) -> int:
         with TemplateStore.open_default(check=False) as store:
             store.rebuild_search_index()
     except ReplydeskError as failure:
-        print(f"replydesk: {error}, and it could not be rebuilt: {failure}", file=sys.stderr)
+        say_error(f"{error}, and it could not be rebuilt: {failure}")
         return 1
     print(
         f"replydesk: {error}; it has been rebuilt from your templates: run the command again.",
@@ -464,12 +464,18 @@ def desktop_menu(command: str, out: TextIO) -> int:
             if not removed:
                 out.write("Replydesk was not in the application menu: nothing to remove\n")
     except ReplydeskError as error:
-        print(f"replydesk: {error}", file=sys.stderr)
+        say_error(error)
         return 1
     return 0
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def say_error(error: object) -> None:
+    """One line on stderr: "replydesk: " and the error, whose text may quote what someone
+    typed or a file held (a pasted path with an escape in it): escaped like every name."""
+    print(f"replydesk: {one_line(str(error), 1000)}", file=sys.stderr)
 
 
 def parse_assignments(items: Sequence[str]) -> dict[str, str]:
@@ -880,7 +886,9 @@ def cmd_export(store: TemplateStore, args: argparse.Namespace, out: TextIO) -> i
     else:
         count = export_file(store, args.output, with_orders=args.with_orders, **filters)
     noun = "template" if count == 1 else "templates"
-    print(f"replydesk: exported {count} {noun} to {args.output}", file=sys.stderr)
+    print(
+        f"replydesk: exported {count} {noun} to {one_line(str(args.output), 500)}", file=sys.stderr
+    )
     return 0
 
 

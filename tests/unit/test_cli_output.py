@@ -245,3 +245,36 @@ def test_a_reply_error_from_the_running_replydesk_is_escaped(
     assert_no_raw_controls(err)
     assert "\\x1b]52;c;eA==\\x07" in err
     assert len(err) < 1000
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "Refund\x1b]52;c;cm0gLXJmIH4=\x07"),
+        ("fill", "no\u202esuch"),
+        ("edit", "x\x9b2J"),
+        ("import", "/nowhere/\x1b[2Jbundle.json"),
+        ("check", "/nowhere/\u200bfile.md"),
+    ],
+)
+def test_an_error_quoting_what_was_typed_never_prints_it_raw(
+    replydesk: Replydesk, args: tuple[str, ...]
+) -> None:
+    """A pasted name or path with an escape in it: the error quotes it escaped."""
+    result = replydesk(*args)
+    assert result.returncode != 0
+    assert result.stderr.startswith("replydesk: ") and result.stderr.count("\n") == 1
+    assert_no_raw_controls(result.stderr)
+    assert "\x9b" not in result.stderr
+
+
+def test_a_name_stacking_a_thousand_marks_is_shown_with_them_escaped(
+    replydesk: Replydesk,
+) -> None:
+    add_template("Zalgo I" + "\u0301" * 1000)
+    add_template("Việt Nam ệ")  # two marks on one letter: shown as they are
+    listing = replydesk("list").stdout
+    assert "\u0301" * 5 not in listing and "\\u0301" in listing
+    assert "Việt Nam ệ" in listing
+    shown = replydesk("show", "Zalgo").stdout
+    assert "\u0301" * 5 not in shown

@@ -36,10 +36,21 @@ _HIDDEN_RANGES = (
     # letters and marks that draw nothing, the usual stuff of invisible look-alike names
     "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
 )
-_HIDDEN = re.compile(f"[{_C0_KEPT_IN_BLOCKS}{_C0_OTHERS}{_HIDDEN_RANGES}]")
+# Combining marks stack on the letter before them; a thousand of them ("Zalgo" text) draw
+# over the lines around. Languages stack two or three (Vietnamese, Thai, Hebrew); past
+# MAX_STACKED_MARKS in a row they are escaped. The blocks of marks such text is made of:
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff"
+    "\u20d0-\u20ff\ufe20-\ufe2f"
+)
+MAX_STACKED_MARKS = 4
+_MARK = re.compile(f"[{_MARKS}]")
+_STACKED = f"(?<=[{_MARKS}]{{{MAX_STACKED_MARKS}}})[{_MARKS}]"
+_UNSAFE_IN_LINE = re.compile(f"[{_C0_KEPT_IN_BLOCKS}{_C0_OTHERS}{_HIDDEN_RANGES}]|{_STACKED}")
 # Multi-line text keeps its newlines and tabs (and a CR that ends a line before its LF).
-_HIDDEN_IN_BLOCK = re.compile(f"\r(?!\n)|[{_C0_OTHERS}{_HIDDEN_RANGES}]")
-_HIDDEN_JSON = re.compile(f"[{_C0_OTHERS}{_HIDDEN_RANGES}]")
+_HIDDEN_IN_BLOCK = re.compile(f"\r(?!\n)|[{_C0_OTHERS}{_HIDDEN_RANGES}]|{_STACKED}")
+_HIDDEN_JSON = re.compile(f"[{_C0_OTHERS}{_HIDDEN_RANGES}]|{_STACKED}")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 CELL_NOTE = (
@@ -81,18 +92,23 @@ class Shown(NamedTuple):
 
 def has_hidden(text: str) -> bool:
     """True when `one_line(text)` would escape something (a newline counts)."""
-    return _HIDDEN.search(text) is not None
+    return _UNSAFE_IN_LINE.search(text) is not None
 
 
 def first_hidden(text: str) -> int | None:
     """The index of the first character `one_line` would escape; None when there is none."""
-    found = _HIDDEN.search(text)
+    found = _UNSAFE_IN_LINE.search(text)
     return None if found is None else found.start()
+
+
+def is_stacked_mark(char: str) -> bool:
+    """Whether `char` is of the combining marks escaped past MAX_STACKED_MARKS in a row."""
+    return _MARK.fullmatch(char) is not None
 
 
 def without_hidden(text: str) -> str:
     """`text` without the characters `one_line` would escape (for names we make up)."""
-    return _HIDDEN.sub("", text)
+    return _UNSAFE_IN_LINE.sub("", text)
 
 
 def one_line(text: str, limit: int | None = None) -> str:
@@ -107,16 +123,17 @@ def shown_line(text: str, limit: int | None = None) -> Shown:
     if limit is not None and limit < 1:
         raise ValueError("limit must be at least 1")
     head = text if limit is None else text[: limit + 1]  # a 10 MB kind costs one cell
-    if _HIDDEN.search(head) is None:
+    unsafe = {match.start() for match in _UNSAFE_IN_LINE.finditer(head)}
+    if not unsafe:
         if limit is None or len(head) <= limit:
             return Shown(head, False)
         return Shown(head[: limit - 1] + ELLIPSIS, False, True)
     if limit is None:
-        return Shown(_HIDDEN.sub(_escape_match, head), True)
+        return Shown(_UNSAFE_IN_LINE.sub(_escape_match, head), True)
     pieces: list[str] = []
     size = 0
-    for char in head:
-        piece = _escape(char) if _HIDDEN.match(char) else char
+    for index, char in enumerate(head):
+        piece = _escape(char) if index in unsafe else char
         pieces.append(piece)
         size += len(piece)
         if size > limit:

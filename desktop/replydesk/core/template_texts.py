@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from replydesk.core.display import first_hidden
+from replydesk.core.display import MAX_STACKED_MARKS, first_hidden, is_stacked_mark
 from replydesk.core.errors import LibraryFileError
 
 # Longer ones are refused: one 10 MB kind made `replydesk list` print 570 MB (each row was
@@ -45,6 +45,11 @@ def _check_text(part: str, text: str, limit: int, source: str) -> None:
     if index is None:
         return
     char = text[index]
+    if is_stacked_mark(char):
+        raise LibraryFileError(
+            f"{source}: {part} stacks more than {MAX_STACKED_MARKS} combining marks on one "
+            f"letter (character {index + 1})"
+        )
     if 0xD800 <= ord(char) <= 0xDFFF:  # from a JSON "\ud800" escape: not storable either
         raise LibraryFileError(f"{source}: {part} holds text that is not valid Unicode")
     raise LibraryFileError(

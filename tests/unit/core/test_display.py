@@ -181,3 +181,24 @@ def test_the_merge_preview_and_the_template_list_show_names_escaped(
         index = listed.index(row, 0)
         assert index.data(Qt.ItemDataRole.DisplayRole) == one_line(name)
         assert not has_hidden(index.data(Qt.ItemDataRole.ToolTipRole).replace("\n", ""))
+
+
+def test_combining_marks_past_the_fourth_in_a_row_are_escaped() -> None:
+    """A thousand marks on one letter draw over the lines around ("Zalgo"); languages
+    stack two or three, which are kept."""
+    zalgo = "I" + "\u0301" * 1000
+    assert display.one_line(zalgo) == "I" + "\u0301" * 4 + "\\u0301" * 996
+    assert display.one_line(zalgo, 20) == "I" + "\u0301" * 4 + "\\u0301" * 2 + "…"
+    assert display.multi_line("a\n" + zalgo).count("\u0301") == 4
+    for kept in ("Việt Nam ệ", "שָׁלוֹם", "ก้าว", "Й", "ё"):
+        assert display.one_line(kept) == kept and not display.has_hidden(kept)
+    assert display.json_text(json.dumps(zalgo, ensure_ascii=False)).count("\u0301") == 4
+
+
+def test_a_name_stacking_marks_is_refused_by_the_text_limits() -> None:
+    from replydesk.core.errors import LibraryFileError
+    from replydesk.core.template_texts import check_template_texts
+
+    with pytest.raises(LibraryFileError, match=r"stacks more than 4 combining marks"):
+        check_template_texts("Zalgo I" + "\u0301" * 100, "greeting", [], "template")
+    check_template_texts("Việt Nam ệ", "greeting", [], "template")
