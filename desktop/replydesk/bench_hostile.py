@@ -6,20 +6,27 @@ of every compression method, a FIFO to import, a 10 MB kind to list, malformed i
 requests, an imported bomb selected in the window) in a fresh interpreter, and reports
 what it cost above the floor: the same interpreter doing the same kind of work on an
 ordinary input (a plain render, a small import). Memory is the child's peak resident
-set (getrusage of the waited child); time is its wall time. docs/security.md quotes the
+set (VmHWM, reported by the child as it exits); time is its wall time. docs/security.md quotes the
 figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import bz2
 import json
+import lzma
 import os
+import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+import zipfile
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,54 +68,28 @@ print(json.dumps(filling.result(time_budget=1.0).message or "filled"))
 """
 
 _IMPORT = """
-import json, os, tempfile, zipfile, bz2, lzma
-from pathlib import Path
-from replydesk.core.bundle import read_bundle, FORMAT_NAME, FORMAT_VERSION
+import json
+from replydesk.core.bundle import read_bundle
 from replydesk.core.errors import ReplydeskError
-folder = Path(tempfile.mkdtemp())
-{build}
 try:
-    bundle = read_bundle(path)
+    bundle = read_bundle({path!r})
     outcome = f"read {{len(bundle.templates)}} templates"
 except ReplydeskError as error:
     outcome = str(error)
 print(json.dumps(outcome[:300]))
 """
 
-_ZIP = """
-path = folder / "bomb.zip"
-with zipfile.ZipFile(path, "w", compression=zipfile.{method}) as archive:
-    archive.writestr("template.md", "---\\nname: x\\nkind: greeting\\nlanguage: en\\n---\\n"
-        + "0" * {size})
-"""
-
-_JSON = """
-path = folder / "big.json"
-templates = [
-    {{"id": f"00000000-0000-4000-8000-{{i:012d}}", "name": f"T{{i}}", "kind": "greeting",
-      "language": "en", "body": "Hi {{{{ client_name }}}} " + "x" * {body_size}}}
-    for i in range({count})
-]
-path.write_text(json.dumps({{"format": FORMAT_NAME, "version": FORMAT_VERSION,
-                             "templates": templates}}))
-"""
-
-_FIFO = """
-path = folder / "template.md"
-os.mkfifo(path)
-"""
-
 _LIST = """
-import contextlib, io, json, os, sys, tempfile
-from pathlib import Path
-home = Path(tempfile.mkdtemp())
-os.environ["REPLYDESK_DATA_DIR"] = str(home)
+import contextlib, io, json, os, sqlite3, sys
+os.environ["REPLYDESK_DATA_DIR"] = {home!r}
+from replydesk.core import paths
 from replydesk.core.models import TemplateData
 from replydesk.core.store import TemplateStore
-from replydesk.core import paths
 with TemplateStore(paths.database_path(), paths.backup_dir()) as store:
-    store.create_template(TemplateData(name="Long kind", kind="k" * {kind_size},
-                                       language="en", body="Hi"))
+    row = store.create_template(TemplateData(name="Long kind", kind="greeting",
+                                             language="en", body="Hi"))
+with sqlite3.connect(paths.database_path()) as db:  # as an older Replydesk could store it
+    db.execute("UPDATE template SET kind = ? WHERE id = ?", ("k" * {kind_size}, row.id))
 from replydesk import cli
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
@@ -195,6 +176,62 @@ COMPILER_BOMBS = {
 }
 
 
+# --- zip bombs whose headers lie (the tests use them too) ----------------------------------
+
+
+def zip_with(name: str, method: int, payload: bytes, declared: int, crc: int = 0) -> bytes:
+    """A one-entry zip whose headers say `declared` bytes, whatever `payload` unpacks to."""
+    encoded = name.encode()
+    local = struct.pack(
+        "<4s5H3L2H", b"PK\x03\x04", 20, 0, method, 0, 0x21, crc, len(payload), declared,
+        len(encoded), 0,
+    )  # fmt: skip
+    central = struct.pack(
+        "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, method, 0, 0x21, crc, len(payload), declared,
+        len(encoded), 0, 0, 0, 0, 0o100644 << 16, 0,
+    )  # fmt: skip
+    end = struct.pack(
+        "<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(central) + len(encoded),
+        len(local) + len(encoded) + len(payload), 0,
+    )  # fmt: skip
+    return local + encoded + payload + central + encoded + end
+
+
+def zeros(compress: Callable[[bytes], bytes], flush: Callable[[], bytes], size: int) -> bytes:
+    chunk = bytes(1024 * 1024)
+    return b"".join([*(compress(chunk) for _ in range(size // len(chunk))), flush()])
+
+
+def bzip2_zeros(size: int) -> bytes:
+    compressor = bz2.BZ2Compressor(9)
+    return zeros(compressor.compress, compressor.flush, size)
+
+
+def lzma_zeros(size: int) -> bytes:
+    """Zip's LZMA: version, properties size, the LZMA1 properties, then a raw stream."""
+    lc, lp, pb, dict_size = 3, 0, 2, 1 << 20
+    compressor = lzma.LZMACompressor(
+        lzma.FORMAT_RAW,
+        filters=[
+            {"id": lzma.FILTER_LZMA1, "preset": 1, "lc": lc, "lp": lp, "pb": pb},
+        ],
+    )
+    header = b"\x09\x14\x05\x00" + bytes([(pb * 5 + lp) * 9 + lc]) + struct.pack("<I", dict_size)
+    return header + zeros(compressor.compress, compressor.flush, size)
+
+
+def deflate_zeros(size: int) -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return zeros(compressor.compress, compressor.flush, size)
+
+
+BOMB_MAKERS = {
+    zipfile.ZIP_BZIP2: bzip2_zeros,
+    zipfile.ZIP_LZMA: lzma_zeros,
+    zipfile.ZIP_DEFLATED: deflate_zeros,
+}
+
+
 @dataclass
 class Case:
     category: str
@@ -202,7 +239,50 @@ class Case:
     code: str
 
 
-def cases() -> list[Case]:
+BOMB_BYTES = 512 * 1024 * 1024  # what each bomb unpacks to
+BOMB_DECLARED = 1024 * 1024  # what its headers say
+
+
+def write_fixtures(folder: Path) -> dict[str, Path]:
+    """The import cases' files: lying bombs of each method, bundles, a named pipe."""
+    made: dict[str, Path] = {}
+    front = b"---\nname: Bomb\nkind: greeting\nlanguage: en\n---\n"
+    for method, label in ((zipfile.ZIP_DEFLATED, "deflate"), (zipfile.ZIP_BZIP2, "bzip2"),
+                          (zipfile.ZIP_LZMA, "lzma")):  # fmt: skip
+        path = folder / f"bomb-{label}.zip"
+        payload = BOMB_MAKERS[method](BOMB_BYTES)
+        path.write_bytes(zip_with("bomb.md", method, payload, BOMB_DECLARED))
+        made[f"zip bomb, {label}"] = path
+    honest = folder / "honest.zip"
+    with (
+        zipfile.ZipFile(honest, "w", zipfile.ZIP_BZIP2) as archive,
+        archive.open("bomb.md", "w") as entry,
+    ):
+        entry.write(front)
+        for _ in range(BOMB_BYTES // (1 << 20)):
+            entry.write(bytes(1 << 20))
+    made["zip bomb, honest headers"] = honest
+    for label, count, body_size in (
+        ("small import", 3, 10),
+        ("largest JSON bundle", 20_000, 2_800),
+    ):
+        path = folder / f"{count}.replydesk"
+        templates = [
+            {"id": f"00000000-0000-4000-8000-{i:012d}", "name": f"Template {i}",
+             "kind": "greeting", "language": "en",
+             "body": "Hi {{ client_name }}, " + "word " * (body_size // 5)}
+            for i in range(count)
+        ]  # fmt: skip
+        document = {"format": "replydesk-templates", "version": 1, "templates": templates}
+        path.write_text(json.dumps(document), encoding="utf-8")
+        made[label] = path
+    fifo = folder / "template.md"
+    os.mkfifo(fifo)
+    made["a FIFO named template.md"] = fifo
+    return made
+
+
+def cases(fixtures: dict[str, Path], home: Path) -> list[Case]:
     found = [Case("floor", "plain render", _RENDER.format(body="Hi {{ x }}", values={"x": "A"}))]
     found += [
         Case("render", name, _RENDER.format(body=body, values={}))
@@ -215,34 +295,34 @@ def cases() -> list[Case]:
     found += [
         Case("compile", name, _CHECK.format(body=body)) for name, body in COMPILER_BOMBS.items()
     ]
-    found.append(
-        Case("floor", "small import", _IMPORT.format(build=_JSON.format(body_size=10, count=3)))
-    )
-    for method in ("ZIP_DEFLATED", "ZIP_BZIP2", "ZIP_LZMA"):
-        build = _ZIP.format(method=method, size=1_000_000_000)
-        found.append(Case("import", f"zip bomb, {method[4:].lower()}", _IMPORT.format(build=build)))
+    for label, path in fixtures.items():
+        category = "floor" if label == "small import" else "import"
+        found.append(Case(category, label, _IMPORT.format(path=str(path))))
     found += [
-        Case(
-            "import",
-            "largest JSON bundle",
-            _IMPORT.format(build=_JSON.format(body_size=1000, count=2000)),
-        ),
-        Case("import", "a FIFO named template.md", _IMPORT.format(build=_FIFO)),
-        Case("list", "one 10 MB kind", _LIST.format(kind_size=10_000_000)),
-        Case(
-            "socket", "JSON nested 60,000 deep", _SOCKET.format(line=b"[" * 60_000 + b"]" * 60_000)
-        ),
-        Case(
-            "socket",
-            "a NUL in a path",
-            _SOCKET.format(line=b'{"command": "import", "args": ["a\\u0000b"]}'),
-        ),
-    ]
+        Case("list", "one 10 MB kind", _LIST.format(home=str(home), kind_size=10_000_000)),
+        Case("socket", "JSON nested 60,000 deep",
+             _SOCKET.format(line=b"[" * 60_000 + b"]" * 60_000)),
+        Case("socket", "a NUL in a path", _SOCKET.format(
+            line=b'{"v": 1, "command": "import", "args": ["a\\u0000b"], "cwd": "/"}')),
+    ]  # fmt: skip
     bodies = [*RENDER_BOMBS.values()][:4]
     found.append(
         Case("window", "imported bombs selected", _WINDOW.format(bodies=bodies, origin="import"))
     )
     return found
+
+
+# The child's own peak (VmHWM belongs to the process image, new at exec; getrusage's
+# ru_maxrss would carry the forking parent's), said on stderr as it exits.
+_PEAK_REPORT = """
+import atexit as _atexit, sys as _sys
+def _report_peak():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                _sys.stderr.write(f"PEAK_KIB {line.split()[1]}\\n")
+_atexit.register(_report_peak)
+"""
 
 
 def run_case(case: Case) -> dict[str, Any]:
@@ -251,7 +331,10 @@ def run_case(case: Case) -> dict[str, Any]:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         child = subprocess.Popen(
-            [sys.executable, "-c", textwrap.dedent(case.code)], stdout=out, stderr=err, env=env
+            [sys.executable, "-c", _PEAK_REPORT + textwrap.dedent(case.code)],
+            stdout=out,
+            stderr=err,
+            env=env,
         )
         # wait4, not Popen.wait: it returns the child's own resource usage.
         deadline = started + CASE_TIMEOUT
@@ -269,7 +352,9 @@ def run_case(case: Case) -> dict[str, Any]:
         out.seek(0)
         err.seek(0)
         lines = out.read().decode(errors="replace").strip().splitlines()
-        errors = err.read().decode(errors="replace").strip().splitlines()
+        said = err.read().decode(errors="replace").strip().splitlines()
+    errors = [line for line in said if not line.startswith("PEAK_KIB ")]
+    peaks = [line for line in said if line.startswith("PEAK_KIB ")]
     if seconds >= CASE_TIMEOUT:
         message = f"still running after {CASE_TIMEOUT:.0f} s: killed"
     elif lines:
@@ -283,7 +368,7 @@ def run_case(case: Case) -> dict[str, Any]:
         "category": case.category,
         "case": case.name,
         "seconds": round(seconds, 2),
-        "peak_mib": round(usage.ru_maxrss / 1024, 1),  # Linux: KiB
+        "peak_mib": round(_peak_kib(peaks, usage.ru_maxrss) / 1024, 1),
         "outcome": message[:200],
     }
 
@@ -293,15 +378,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--only", help="run only the cases whose name or category has WORD")
     args = parser.parse_args(argv)
-    selected = [
-        c
-        for c in cases()
-        if not args.only or args.only in c.name or args.only in c.category or c.category == "floor"
-    ]
-    rows = [run_case(case) for case in selected]
+    scratch = Path(tempfile.mkdtemp(prefix="replydesk-hostile-"))
+    try:
+        fixtures = write_fixtures(scratch)
+        home = scratch / "home"
+        home.mkdir()
+        rows = run_selected(cases(fixtures, home), args.only)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
+    print_table(rows)
+    return 0
+
+
+def run_selected(found: list[Case], only: str | None) -> list[dict[str, Any]]:
+    """Run the cases whose name or category holds `only` (all without), floors always."""
+    return [
+        run_case(case)
+        for case in found
+        if not only or only in case.name or only in case.category or case.category == "floor"
+    ]
+
+
+def _peak_kib(said: list[str], fallback: int) -> int:
+    """The peak the child reported, else (killed before it could) getrusage's figure."""
+    return int(said[-1].split()[1]) if said else fallback
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
     floor = {row["case"]: row for row in rows if row["category"] == "floor"}
     base = floor.get("plain render", {"peak_mib": 0.0, "seconds": 0.0})
     print(f"{'category':<13} {'case':<30} {'time s':>7} {'peak MiB':>9} {'+floor':>7}  outcome")
@@ -311,7 +417,6 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['category']:<13} {row['case'][:30]:<30} {row['seconds']:>7.2f} "
             f"{row['peak_mib']:>9.1f} {extra:>+7.1f}  {row['outcome'][:70]}"
         )
-    return 0
 
 
 if __name__ == "__main__":

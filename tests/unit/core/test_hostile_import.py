@@ -9,7 +9,6 @@ line named.
 
 from __future__ import annotations
 
-import bz2
 import json
 import lzma
 import os
@@ -20,12 +19,18 @@ import sys
 import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from replydesk.bench_hostile import (  # zips whose headers lie
+    BOMB_MAKERS,
+    bzip2_zeros,
+    lzma_zeros,
+    zip_with,
+)
 from replydesk.core import bundle, library, template_texts
 from replydesk.core.bundle import BundleError, read_bundle
 from replydesk.core.errors import LibraryFileError, ReplydeskError
@@ -40,62 +45,6 @@ BOMB_BYTES = 512 * 1024 * 1024
 # The header's lie: under the ratio check's floor, so only the streaming limit stops it.
 DECLARED = 1024 * 1024
 SAFETY_TIMEOUT = 600  # seconds; only a hang would reach it
-
-
-# --- zips written byte by byte, so their headers can lie --------------------------------
-
-
-def zip_with(name: str, method: int, payload: bytes, declared: int, crc: int = 0) -> bytes:
-    """A one-entry zip whose headers say `declared` bytes, whatever `payload` unpacks to."""
-    encoded = name.encode()
-    local = struct.pack(
-        "<4s5H3L2H", b"PK\x03\x04", 20, 0, method, 0, 0x21, crc, len(payload), declared,
-        len(encoded), 0,
-    )  # fmt: skip
-    central = struct.pack(
-        "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, method, 0, 0x21, crc, len(payload), declared,
-        len(encoded), 0, 0, 0, 0, 0o100644 << 16, 0,
-    )  # fmt: skip
-    end = struct.pack(
-        "<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(central) + len(encoded),
-        len(local) + len(encoded) + len(payload), 0,
-    )  # fmt: skip
-    return local + encoded + payload + central + encoded + end
-
-
-def zeros(compress: Callable[[bytes], bytes], flush: Callable[[], bytes], size: int) -> bytes:
-    chunk = bytes(1024 * 1024)
-    return b"".join([*(compress(chunk) for _ in range(size // len(chunk))), flush()])
-
-
-def bzip2_zeros(size: int) -> bytes:
-    compressor = bz2.BZ2Compressor(9)
-    return zeros(compressor.compress, compressor.flush, size)
-
-
-def lzma_zeros(size: int) -> bytes:
-    """Zip's LZMA: version, properties size, the LZMA1 properties, then a raw stream."""
-    lc, lp, pb, dict_size = 3, 0, 2, 1 << 20
-    compressor = lzma.LZMACompressor(
-        lzma.FORMAT_RAW,
-        filters=[
-            {"id": lzma.FILTER_LZMA1, "preset": 1, "lc": lc, "lp": lp, "pb": pb},
-        ],
-    )
-    header = b"\x09\x14\x05\x00" + bytes([(pb * 5 + lp) * 9 + lc]) + struct.pack("<I", dict_size)
-    return header + zeros(compressor.compress, compressor.flush, size)
-
-
-def deflate_zeros(size: int) -> bytes:
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
-    return zeros(compressor.compress, compressor.flush, size)
-
-
-BOMB_MAKERS = {
-    zipfile.ZIP_BZIP2: bzip2_zeros,
-    zipfile.ZIP_LZMA: lzma_zeros,
-    zipfile.ZIP_DEFLATED: deflate_zeros,
-}
 
 
 @pytest.fixture(scope="module")
