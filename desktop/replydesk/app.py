@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from replydesk.core.errors import DamagedDatabaseError, ReplydeskError, listed
@@ -96,16 +96,30 @@ def make_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
+def _window_settings() -> QSettings:
+    """The window's saved layout; when the data folder cannot be made (a file in its
+    place), settings that are not saved: the window still opens and its start error says
+    why (the store's open meets the same FolderError)."""
+    from replydesk.core import paths
+    from replydesk.ui.settings import window_settings
+
+    try:
+        return window_settings()
+    except ReplydeskError as error:
+        log.warning("the window's settings will not be saved: %s", error)
+        path = Path(os.environ.get(paths.DATA_DIR_ENV) or ".") / "window.ini"
+        return QSettings(str(path), QSettings.Format.IniFormat)  # cannot be written: unsaved
+
+
 def start_window(*, visible: bool = True) -> MainWindow:
     """Show the window now; once it has painted, give it the list, then the store.
 
     Hidden (start at login into the tray), they open at once instead.
     """
     from replydesk.ui.main_window import MainWindow
-    from replydesk.ui.settings import window_settings
     from replydesk.ui.tasks import run_in_background
 
-    window = MainWindow(window_settings())
+    window = MainWindow(_window_settings())
 
     def set_icon() -> None:
         # Drawing the icon's sizes (and loading QtSvg) would delay the first paint.
@@ -136,7 +150,8 @@ def start_window(*, visible: bool = True) -> MainWindow:
             window.show_start_error(f"{error}\n\n{failure}")
             return
         log.warning("the database was damaged (%s); moved to %s", error, moved)
-        found = backups.list_backups(paths.backup_dir())
+        # Only named: a file in the backup folder's place means no backup to offer, not a failure.
+        found = backups.list_backups(paths.backup_dir(create=False))
         newest = next((backup for backup in found if backup.usable), None)
         page = window.show_recovery(str(error), moved, newest)
         page.restoreChosen.connect(restore_then_open)
@@ -221,8 +236,13 @@ def run(
         launches at once), hand it the command: the exit status for this one."""
         from replydesk.instance import InstanceServer, send_command
 
-        server = InstanceServer(status)
-        if not server.listen():
+        try:
+            server = InstanceServer(status)
+            listening = server.listen()
+        except ReplydeskError as failure:  # no data folder: nothing to share with other launches
+            log.warning("not listening for other launches: %s", failure)
+            return None
+        if not listening:
             reply = send_command(command or "show", list(args))
             if reply is not None and not reply.get("ok"):
                 error = reply.get("error", "the running Replydesk did not answer")
@@ -254,7 +274,11 @@ def run(
         from replydesk.core import paths
 
         logs.setup(debug)
-        log.info("Replydesk %s started; data folder %s", __version__, paths.data_dir())
+        try:
+            folder = str(paths.data_dir())
+        except ReplydeskError as error:  # the window's start error says so
+            folder = str(error)
+        log.info("Replydesk %s started; data folder %s", __version__, folder)
 
     if minimized:
         log_start()

@@ -415,7 +415,10 @@ def forward(command: str, args: Sequence[str] = ()) -> int | None:
     """Hand a command to the running window; None when no instance is running."""
     from replydesk.instance_address import nobody_listening
 
-    if nobody_listening():
+    try:
+        if nobody_listening():
+            return None
+    except ReplydeskError:  # no data folder to name the socket by: the window says why
         return None
     from replydesk.instance import send_command
 
@@ -423,8 +426,7 @@ def forward(command: str, args: Sequence[str] = ()) -> int | None:
     if reply is None:
         return None
     if not reply.get("ok"):
-        error = str(reply.get("error", "the running Replydesk refused the command"))
-        print(f"replydesk: {one_line(error, 500)}", file=sys.stderr)
+        say_error(reply.get("error", "the running Replydesk refused the command"), limit=500)
         return 1
     if command == "import":
         print("replydesk: the import preview is open in the running Replydesk", file=sys.stderr)
@@ -472,10 +474,11 @@ def desktop_menu(command: str, out: TextIO) -> int:
 # --- helpers --------------------------------------------------------------------------------
 
 
-def say_error(error: object) -> None:
+def say_error(error: object, limit: int = 1000) -> None:
     """One line on stderr: "replydesk: " and the error, whose text may quote what someone
-    typed or a file held (a pasted path with an escape in it): escaped like every name."""
-    print(f"replydesk: {one_line(str(error), 1000)}", file=sys.stderr)
+    typed or a file held (a pasted path with an escape in it): escaped like every name, at
+    most `limit` characters."""
+    print(f"replydesk: {one_line(str(error), limit)}", file=sys.stderr)
 
 
 def parse_assignments(items: Sequence[str]) -> dict[str, str]:

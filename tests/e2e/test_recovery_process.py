@@ -338,3 +338,83 @@ def test_a_data_folder_that_is_not_utf8_works(tmp_path: Path) -> None:
     run("backup", "restore", "newest")
     log = Path(os.fsdecode(data)) / "logs" / "replydesk.log"
     assert "backed up the database" in log.read_text(encoding="utf-8")
+
+
+def test_a_file_named_backups_stops_only_the_backup_commands(data_dir: Path) -> None:
+    assert replydesk(data_dir, "list").returncode == 0
+    shutil.rmtree(data_dir / "backups", ignore_errors=True)
+    (data_dir / "backups").write_text("not a folder")
+    listed = replydesk(data_dir, "list", "--json")
+    clean(listed)
+    assert listed.returncode == 0 and json.loads(listed.stdout)
+    for command in (["backup", "list"], ["backup", "create"]):
+        result = replydesk(data_dir, *command)
+        assert result.returncode == 1
+        assert clean(result).strip() == (
+            f"replydesk: {data_dir / 'backups'} is a file, not a folder: move it away"
+        )
+    assert (data_dir / "backups").read_text() == "not a folder"
+
+
+def test_a_data_folder_that_is_a_file_is_one_sentence(tmp_path: Path) -> None:
+    blocked = tmp_path / "data"
+    blocked.write_text("x")
+    for command in (["list"], ["backup", "list"], ["backup", "create"]):
+        result = replydesk(blocked, *command)
+        assert result.returncode == 1
+        assert f"replydesk: {blocked} is a file, not a folder: move it away" in clean(result)
+    assert blocked.read_text() == "x"
+
+
+_CUT_SHORT = """
+import os, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA journal_mode=DELETE")
+connection.execute("PRAGMA cache_size=1")
+connection.execute("BEGIN")
+connection.execute("DELETE FROM template")
+connection.execute("CREATE TABLE spill (x)")
+connection.executemany("INSERT INTO spill VALUES (?)", [("y" * 500,)] * 3000)
+os._exit(0)
+"""
+
+
+def cut_short(path: Path) -> Path:
+    """A real hot -journal: a process killed in the middle of deleting every template."""
+    subprocess.run([sys.executable, "-c", _CUT_SHORT, str(path)], check=True, timeout=60)
+    journal = path.with_name(path.name + "-journal")
+    assert journal.stat().st_size > 0
+    return journal
+
+
+def listed_names(data: Path) -> list[str]:
+    result = replydesk(data, "list", "--json")
+    clean(result)
+    assert result.returncode == 0, result.stderr
+    return sorted(item["name"] for item in json.loads(result.stdout))
+
+
+def test_our_own_hot_journal_is_rolled_back(data_dir: Path) -> None:
+    before = listed_names(data_dir)
+    cut_short(database(data_dir))
+    assert listed_names(data_dir) == before
+    assert not (data_dir / "replydesk.sqlite3-journal").exists()
+    cut_short(database(data_dir))
+    made = replydesk(data_dir, "backup", "create")
+    clean(made)
+    assert made.returncode == 0 and "Backed up to" in made.stdout
+    assert listed_names(data_dir) == before
+
+
+def test_another_databases_hot_journal_is_kept_aside(data_dir: Path, tmp_path: Path) -> None:
+    before = listed_names(data_dir)
+    other = tmp_path / "other"
+    assert replydesk(other, "list").returncode == 0
+    journal = cut_short(database(other))
+    shutil.copyfile(journal, data_dir / "replydesk.sqlite3-journal")
+    result = replydesk(data_dir, "list", "--json")
+    assert "kept aside" in clean(result)
+    assert result.returncode == 0
+    assert sorted(item["name"] for item in json.loads(result.stdout)) == before
+    (kept,) = data_dir.glob("replydesk.sqlite3.journal-mismatch-*-journal")
+    assert digest(kept) == digest(journal)

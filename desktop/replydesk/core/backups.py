@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from replydesk.core.errors import StoreError
+from replydesk.core import paths
+from replydesk.core.errors import DamagedDatabaseError, StoreError
 from replydesk.core.migrations import NotReplydeskError
 
 log = logging.getLogger("replydesk.backups")
@@ -126,13 +127,15 @@ def _now() -> datetime:
 
 
 def backup_connection(connection: sqlite3.Connection, backup_dir: Path, reason: str) -> Path:
-    """Copy the database behind `connection` into a new backup file; its path."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    """Copy the database behind `connection` into a new backup file; its path. StoreError
+    (one sentence naming the folder) when the backup folder cannot be made or written."""
+    paths.ensure_folder(backup_dir)
     stamp = _now().strftime("%Y%m%d-%H%M%S")
     # Each process copies into its own file: two imports starting in the same second
     # must not write into (or rename) one shared partial file.
     # The process id in the name tells a later prune whether the copy is still being made.
     partial = backup_dir / f".replydesk-{os.getpid()}-{uuid.uuid4().hex}{PARTIAL_SUFFIX}"
+    _create_empty(partial)
     try:
         copy = sqlite3.connect(partial)
         try:
@@ -146,6 +149,16 @@ def backup_connection(connection: sqlite3.Connection, backup_dir: Path, reason: 
         partial.with_name(partial.name + "-journal").unlink(missing_ok=True)
     log.info("backed up the database to %s", target)
     return target
+
+
+def _create_empty(path: Path) -> None:
+    """Create the new file `path` (SQLite then writes into it): a folder that cannot be
+    written is told as such, not as SQLite's "unable to open database file"."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise StoreError(f"cannot write in the backup folder {path.parent}: {reason}") from None
 
 
 def _claim_name(backup_dir: Path, stem: str, partial: Path) -> Path:
@@ -177,6 +190,8 @@ def make_backup(db_path: Path, backup_dir: Path, reason: str, keep: int = KEEP_B
             made = backup_connection(connection, backup_dir, reason)
         finally:
             connection.close()
+    except StoreError:
+        raise  # the backup folder's own sentence (paths.FolderError is an OSError too)
     except (sqlite3.Error, OSError) as error:
         raise StoreError(f"cannot back up {db_path}: {error}") from error
     prune(backup_dir, keep, spare=made)
@@ -331,13 +346,22 @@ def keep_failed_upgrade(made: Path, version: int) -> Path:
 # -- damage and restore ----------------------------------------------------------------------
 
 
+SIDE_FILES = ("-wal", "-shm", "-journal")
+"""What SQLite keeps beside a database file: it goes wherever the file goes."""
+
+
 def move_aside(db_path: Path, label: str = "damaged") -> Path:
-    """Rename a damaged database (and its -wal/-shm) to `<name>.<label>-<time>`; never
-    deletes. `label` says why: "damaged", "not-replydesk"…"""
+    """Rename a damaged database (and its -wal/-shm/-journal) to `<name>.<label>-<time>`;
+    never deletes, and never leaves a -journal behind to be rolled into a fresh database
+    made at the path. `label` says why: "damaged", "not-replydesk"…
+
+    A link at the path is followed: the file it points to is moved (beside itself), and
+    the link is left to point at the fresh database made there."""
+    db_path = Path(os.path.realpath(db_path))
     target = aside_name(db_path, label)
     try:
         db_path.replace(target)
-        for suffix in ("-wal", "-shm"):
+        for suffix in SIDE_FILES:
             side = db_path.with_name(db_path.name + suffix)
             if side.exists():
                 side.replace(target.with_name(target.name + suffix))
@@ -349,11 +373,11 @@ def move_aside(db_path: Path, label: str = "damaged") -> Path:
 
 def aside_name(db_path: Path, label: str) -> Path:
     """A free name beside `db_path` for a copy kept aside: `<name>.<label>-<time>[-n]`
-    (free together with its -wal and -shm)."""
+    (free together with its -wal, -shm and -journal)."""
     stamp = _now().strftime("%Y%m%d-%H%M%S")
     target = db_path.with_name(f"{db_path.name}.{label}-{stamp}")
     counter = 1
-    while any(target.with_name(target.name + suffix).exists() for suffix in ("", "-wal", "-shm")):
+    while any(target.with_name(target.name + suffix).exists() for suffix in ("", *SIDE_FILES)):
         counter += 1
         target = db_path.with_name(f"{db_path.name}.{label}-{stamp}-{counter}")
     return target
@@ -368,12 +392,12 @@ _SHM_DMS_BYTE = 128  # SQLite's "dead man switch" lock in the -shm: held by ever
 
 def hold(db_path: Path) -> None:
     """Note that this process opened the database (its -wal is then its own)."""
-    key = Path(os.path.abspath(db_path))
+    key = Path(os.path.realpath(db_path))
     _open_here[key] = _open_here.get(key, 0) + 1
 
 
 def release(db_path: Path) -> None:
-    key = Path(os.path.abspath(db_path))
+    key = Path(os.path.realpath(db_path))
     left = _open_here.get(key, 0) - 1
     if left > 0:
         _open_here[key] = left
@@ -384,13 +408,14 @@ def release(db_path: Path) -> None:
 def wal_to_check(db_path: Path) -> bool:
     """Whether a -wal beside the database holds frames that nobody has open: left by a
     killed process (its own), or put there from another database (check_wal tells)."""
+    db_path = Path(os.path.realpath(db_path))  # SQLite keeps a link's -wal beside its target
     wal = db_path.with_name(db_path.name + "-wal")
     try:
         if wal.stat().st_size <= 32:  # no frames: nothing it could change
             return False
     except OSError:
         return False
-    return Path(os.path.abspath(db_path)) not in _open_here
+    return Path(os.path.realpath(db_path)) not in _open_here
 
 
 def check_wal(db_path: Path) -> Path | None:
@@ -400,6 +425,7 @@ def check_wal(db_path: Path) -> Path | None:
     (or is damaged): the pair is kept aside as `<name>.wal-mismatch-<time>` (with the -wal,
     so SQLite reads them together as they were) and the file opens without it. The path
     of the copy kept aside, None when the -wal is the file's own (or cannot be checked)."""
+    db_path = Path(os.path.realpath(db_path))
     if not wal_to_check(db_path):
         return None
     try:
@@ -457,7 +483,7 @@ def _wal_problem(db_path: Path, wal: Path) -> str | None:
             with closing(sqlite3.connect(joined)) as connection:
                 problem = connection.execute("PRAGMA integrity_check(1)").fetchone()[0]
                 if problem != "ok":
-                    return f"together they are damaged: {problem}"
+                    return f"together they are damaged: {' '.join(str(problem).split())}"
                 migrations.check_schema(connection, db_path)
                 if identity is not None and migrations.database_id(connection) != identity:
                     return "it comes from another database"
@@ -466,6 +492,123 @@ def _wal_problem(db_path: Path, wal: Path) -> str | None:
         except sqlite3.Error as error:
             return f"together they cannot be read: {error}"
     return None
+
+
+# -- a rollback journal beside the database (a transaction cut short) ---------------------
+
+JOURNAL_SUFFIX = "-journal"
+
+
+def journal_is_hot(db_path: Path) -> bool:
+    """Whether SQLite finds a hot rollback journal beside the file: one that a read-write
+    open would roll back into it (a read-only open refuses with SQLITE_READONLY_ROLLBACK).
+    A journal in use by a live writer is not hot."""
+    if not db_path.with_name(db_path.name + JOURNAL_SUFFIX).is_file():
+        return False
+    try:
+        with closing(_read_only(db_path)) as connection:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as error:
+        return getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK"
+    return False
+
+
+def check_journal(db_path: Path) -> Path | None:
+    """Before the database is opened: settle a hot rollback journal beside it, first on a
+    copy. When the copy rolled back is a healthy Replydesk database, the same (database id)
+    as the file alone, the journal is the file's own: the file is opened read-write once,
+    so that SQLite rolls the unfinished change back, as it is meant to. When only the file
+    alone is one, the journal came from another database (or is damaged): the pair is kept
+    aside as `<name>.journal-mismatch-<time>` (with the -journal, so that SQLite reads them
+    together as they were) and the file opens without it. When neither is, the file is not
+    ours: NotReplydeskError or DamagedDatabaseError, nothing touched (move_aside takes the
+    -journal with it). The path kept aside; None when there was nothing to settle or the
+    journal was rolled back."""
+    db_path = Path(os.path.realpath(db_path))
+    journal = db_path.with_name(db_path.name + JOURNAL_SUFFIX)
+    if _is_empty(db_path) and journal.is_file() and not _is_empty(journal):
+        # No database to roll it into: SQLite would delete it when it makes a new one.
+        kept = aside_name(db_path, "journal-orphan")
+        try:
+            os.replace(journal, kept.with_name(kept.name + JOURNAL_SUFFIX))
+        except OSError as error:
+            raise StoreError(f"cannot keep {journal} aside: {error}") from error
+        log.warning("kept the -journal beside the missing %s aside as %s-journal", db_path, kept)
+        return kept.with_name(kept.name + JOURNAL_SUFFIX)
+    if not journal_is_hot(db_path):
+        return None
+    try:
+        joined, alone = _journal_problems(db_path, journal)
+        if joined is None:
+            uri = f"{db_path.as_uri()}?mode=rw"
+            with closing(sqlite3.connect(uri, uri=True, timeout=5)) as connection:
+                connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            log.info("rolled back an unfinished change left in %s", journal)
+            return None
+        if alone is not None:
+            if isinstance(joined, NotReplydeskError) or isinstance(alone, NotReplydeskError):
+                which = joined if isinstance(joined, NotReplydeskError) else alone
+                raise NotReplydeskError(str(which), db_path)
+            raise DamagedDatabaseError(
+                f"{db_path} is not a Replydesk database, or it is damaged", db_path
+            )
+        kept = aside_name(db_path, "journal-mismatch")
+        shutil.copy2(db_path, kept)
+        os.replace(journal, kept.with_name(kept.name + JOURNAL_SUFFIX))
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(f"cannot settle the unfinished change in {journal}: {error}") from error
+    log.warning(
+        "the -journal beside %s did not belong to it (%s); kept aside as %s", db_path, joined, kept
+    )
+    return kept
+
+
+def _is_empty(path: Path) -> bool:
+    """No file (or link to one) at `path`, or an empty one; False for anything else."""
+    try:
+        return os.stat(path).st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
+def _journal_problems(db_path: Path, journal: Path) -> tuple[StoreError | None, StoreError | None]:
+    """What is wrong with the database rolled back with this journal, and with the file
+    alone (each None when it is a healthy Replydesk database), both checked on copies."""
+    with tempfile.TemporaryDirectory(prefix="replydesk-journal-") as folder:
+        alone = Path(folder) / "alone.sqlite3"
+        joined = Path(folder) / "joined.sqlite3"
+        shutil.copyfile(db_path, alone)
+        shutil.copyfile(db_path, joined)
+        shutil.copyfile(journal, joined.with_name(joined.name + JOURNAL_SUFFIX))
+        alone_problem, alone_id = _healthy_replydesk(alone, db_path)
+        joined_problem, joined_id = _healthy_replydesk(joined, db_path)  # rolled back here
+    if joined_problem is None and alone_id is not None and joined_id != alone_id:
+        joined_problem = StoreError("it comes from another database")
+    return joined_problem, alone_problem
+
+
+def _healthy_replydesk(copy: Path, db_path: Path) -> tuple[StoreError | None, str | None]:
+    """(None, its database id) for a healthy Replydesk database (one made by a newer
+    Replydesk too: check_file says so later); else (the problem, None)."""
+    from replydesk.core import migrations
+
+    try:
+        with closing(sqlite3.connect(copy)) as connection:
+            problem = connection.execute("PRAGMA integrity_check(1)").fetchone()[0]
+            if problem != "ok":
+                problem = " ".join(str(problem).split())  # SQLite's report spans lines
+                return DamagedDatabaseError(f"{db_path} is damaged: {problem}", db_path), None
+            try:
+                migrations.check_schema(connection, db_path)
+            except DamagedDatabaseError as error:
+                return error, None
+            except StoreError:
+                pass  # ours, from a newer Replydesk
+            return None, migrations.database_id(connection)
+    except sqlite3.Error as error:
+        return DamagedDatabaseError(f"{db_path} cannot be read: {error}", db_path), None
 
 
 def check_backup(path: Path) -> int:
@@ -500,8 +643,9 @@ def restore(backup: Path, db_path: Path, backup_dir: Path) -> Path | None:
     """
     from replydesk.core import migrations
 
+    db_path = Path(os.path.realpath(db_path))  # a link stays a link, to the restored file
     check_backup(backup)
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    paths.ensure_folder(backup_dir)
     staged = backup_dir / f".restore-{os.getpid()}-{uuid.uuid4().hex}.sqlite3"
     try:
         try:

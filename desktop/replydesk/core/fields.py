@@ -198,6 +198,13 @@ MONEY_DECIMALS = 4
 """An amount may have up to this many decimals ("0.0125" a word); more is refused."""
 
 
+MAX_NUMBER_DECIMALS = 20
+"""A number may have up to this many decimals; more is refused (no reply needs them)."""
+MAX_VALUE_CHARS = 100
+"""Typed numbers, amounts and dates longer than this are refused before they are read."""
+_SHORT_TYPES = {FieldType.NUMBER: "number", FieldType.MONEY: "amount", FieldType.DATE: "date"}
+
+
 def _refusal(spec: FieldSpec, message: str) -> FieldValueError:
     """A FieldValueError for `spec` (its `field` the name, as callers key problems by name)
     whose message starts with the label the user sees: "Price: '25,x' is not an amount"."""
@@ -226,6 +233,12 @@ def parse_value(spec: FieldSpec, raw: object, *, currency: str | None = None) ->
     text = raw.strip()
     if spec.name == "currency" and spec.type is FieldType.TEXT:
         return _parse_currency(spec, text)
+    if spec.type in _SHORT_TYPES and len(text) > MAX_VALUE_CHARS:
+        raise _refusal(
+            spec,
+            f"the {_SHORT_TYPES[spec.type]} typed is too large to read ({len(text):,}"
+            f" characters; at most {MAX_VALUE_CHARS})",
+        )
     parser = _PARSERS[spec.type]
     value = parser(spec, text if spec.type is not FieldType.MULTILINE else raw.strip("\n"))
     if spec.type is FieldType.MONEY and currency and currency.strip():
@@ -322,6 +335,8 @@ def _check_typed(spec: FieldSpec, value: object) -> object:
         value = Decimal(str(value))
     if isinstance(value, Decimal) and not value.is_finite():
         raise _refusal(spec, f"{shown(str(value))} is not a {spec.type.value}")
+    if isinstance(value, (int, Decimal)) and spec.type in (FieldType.NUMBER, FieldType.MONEY):
+        _check_typed_size(spec, value)
     if spec.type is FieldType.MONEY and isinstance(value, (int, Decimal)):
         if value < 0:
             raise _refusal(spec, f"{shown(str(value))} is {_NEGATIVE}")
@@ -335,6 +350,22 @@ def _check_typed(spec: FieldSpec, value: object) -> object:
     if spec.type is FieldType.CHOICE and isinstance(value, str):
         return _parse_choice(spec, value)
     return value
+
+
+def _check_typed_size(spec: FieldSpec, value: int | Decimal) -> None:
+    """A typed number (a teammate's, the command line's) within what typed text may hold:
+    at most MAX_INTEGER_DIGITS whole digits (1e308, 10**5000 and
+    Decimal('1E+999999') are refused without writing them out, and so is a number whose
+    first digit lies more than MAX_NUMBER_DECIMALS places after the point)."""
+    if isinstance(value, int):
+        if abs(value) >= 10**MAX_INTEGER_DIGITS:
+            raise _refusal(spec, f"the number is too large (more than {MAX_INTEGER_DIGITS} digits)")
+        return
+    if value and value.adjusted() >= MAX_INTEGER_DIGITS:
+        raise _refusal(spec, f"the number is too large (more than {MAX_INTEGER_DIGITS} digits)")
+    places = max(-int(value.as_tuple().exponent), 0)
+    if places > MAX_NUMBER_DECIMALS and value and value.adjusted() < -MAX_NUMBER_DECIMALS:
+        raise _refusal(spec, f"the number has too many decimals (at most {MAX_NUMBER_DECIMALS})")
 
 
 def _parse_text(spec: FieldSpec, text: str) -> str:
@@ -423,6 +454,8 @@ def _grouped_in_threes(runs: list[str], grouped: bool) -> bool:
 
 def _parse_number(spec: FieldSpec, text: str) -> int | Decimal:
     amount = _read_amount(spec, text, "not a number")
+    if len(amount.fraction or "") > MAX_NUMBER_DECIMALS:
+        raise _refusal(spec, f"{shown(text)} has too many decimals (at most {MAX_NUMBER_DECIMALS})")
     if amount.fraction is None:
         return int(amount.decimal())
     return amount.decimal()

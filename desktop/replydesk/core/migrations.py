@@ -260,7 +260,11 @@ def check_file(path: Path, *, quick_check: bool = False) -> int | None:
     """Recognise the file at `path` without writing to it: its schema version, None when
     there is no database yet (no file, or an empty one). DamagedDatabaseError for a file
     that is not SQLite (or, with `quick_check`, is damaged), NotReplydeskError for another
-    app's database, StoreError for one made by a newer Replydesk."""
+    app's database, StoreError for one made by a newer Replydesk.
+
+    A hot rollback journal beside the file (a transaction cut short) is settled first
+    (core.backups.check_journal): rolled back once the file is recognised as ours, else kept
+    aside; only then is the file read as it is."""
     header = read_header(path)
     if header is None:
         return None
@@ -269,6 +273,9 @@ def check_file(path: Path, *, quick_check: bool = False) -> int | None:
     application_id = int.from_bytes(header[68:72], "big")
     if application_id not in (0, APPLICATION_ID):
         raise NotReplydeskError(f"{path} is another app's database, not a Replydesk one", path)
+    from replydesk.core import backups
+
+    backups.check_journal(path)
     try:
         with closing(read_only(path, untouched=True)) as connection:
             if quick_check:
@@ -292,7 +299,7 @@ def read_only(path: Path, *, untouched: bool = False) -> sqlite3.Connection:
     whose name is not UTF-8 works too). `untouched`: when no -wal or -journal lies beside
     the file (nobody is writing to it), open it as immutable, so that not even an empty
     -wal and -shm are created beside a file that may not be ours."""
-    absolute = Path(os.path.abspath(path))
+    absolute = Path(os.path.realpath(path))  # SQLite keeps a link's -wal beside its target
     uri = f"{absolute.as_uri()}?mode=ro"
     if untouched and not any(
         absolute.with_name(absolute.name + suffix).exists() for suffix in ("-wal", "-journal")
@@ -340,7 +347,14 @@ def upgrade(
             backup_dir is not None
             and backups.failed_upgrade_copy(backup_dir, db_path, version) is None
         ):
-            backup = backups.backup_connection(dbapi_connection, backup_dir, f"v{version}")
+            try:
+                backup = backups.backup_connection(dbapi_connection, backup_dir, f"v{version}")
+            except (StoreError, OSError, sqlite3.Error) as error:
+                # Never an upgrade without its copy first: the file stays as it was.
+                raise StoreError(
+                    f"cannot upgrade {db_path} from schema {version}: the copy made first"
+                    f" failed ({error}); the file was left as it was"
+                ) from error
     elif _has_tables(dbapi_connection):
         raise NotReplydeskError(f"{db_path} is a SQLite database, but not a Replydesk one", db_path)
     try:

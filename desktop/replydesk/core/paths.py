@@ -5,13 +5,42 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from replydesk.core.errors import StoreError
+
 APP_NAME = "Replydesk"
 DATA_DIR_ENV = "REPLYDESK_DATA_DIR"
 DATABASE_NAME = "replydesk.sqlite3"
+BACKUP_FOLDER = "backups"
+
+
+class FolderError(StoreError, OSError):
+    """A folder Replydesk needs cannot be made: a file (or a broken link) is in its place,
+    or its parent cannot be written. An OSError too, so that callers that only need the
+    folder at best (the log) keep working without it."""
+
+
+def ensure_folder(path: Path) -> Path:
+    """`path`, created (with its parents) when missing; FolderError, one sentence naming the
+    path, when something else than a folder is there or it cannot be created."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        pass  # a file where a folder should be (this one or a parent): named below
+    except OSError as error:
+        raise FolderError(f"cannot create the folder {path}: {error.strerror or error}") from None
+    if path.is_dir():
+        return path
+    if path.is_symlink() and not path.exists():
+        raise FolderError(f"{path} is a link to a folder that does not exist: remove it or fix it")
+    # A part of the path may be the file (the data folder itself, say): name that one.
+    blocking = next((part for part in (path, *path.parents) if part.exists()), path)
+    if blocking.is_dir():  # a component vanished meanwhile: nothing sensible to name
+        blocking = path
+    raise FolderError(f"{blocking} is a file, not a folder: move it away")
 
 
 def data_dir() -> Path:
-    """The user's data folder, created on first use."""
+    """The user's data folder, created on first use (FolderError when it cannot be)."""
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         path = Path(override).expanduser()
@@ -19,18 +48,19 @@ def data_dir() -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return ensure_folder(path)
 
 
 def database_path() -> Path:
     return data_dir() / DATABASE_NAME
 
 
-def backup_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def backup_dir(*, create: bool = True) -> Path:
+    """The backup folder. `create`: made now, FolderError when it cannot be (a file named
+    `backups`, say: the backup commands say so). Without, only named: opening the database
+    must not depend on it (backups.backup_connection makes it when a backup is written)."""
+    path = data_dir() / BACKUP_FOLDER
+    return ensure_folder(path) if create else path
 
 
 def log_dir() -> Path:

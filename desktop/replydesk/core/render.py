@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import decimal
 import functools
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -303,8 +305,106 @@ def _python_line_to_template(source: str, python_line: int | None) -> int | None
     return line
 
 
-@functools.lru_cache(maxsize=4096)
-def _parse(body: str) -> nodes.Template:
+MAX_TEMPLATE_NODES = 5_000
+"""Parts (texts, values, tags, operators) one body may have: compiling costs memory and
+time in proportion to them (49,000 `~` took 2.6 s and 377 MB). The largest built-in has
+65; a 100,000-character reply with a few hundred values about 2,400."""
+_TOO_MANY_NODES = (
+    f"the template is too long to check: more than {MAX_TEMPLATE_NODES:,} texts, values and tags"
+)
+
+
+@dataclasses.dataclass
+class _CacheInfo:
+    hits: int
+    misses: int
+    maxsize: int
+    currsize: int
+
+
+class _BodyCache:
+    """A least-recently-used cache of a per-body result, bounded by the total number of
+    template parts of the bodies it keeps (not only by their count): a few huge bodies
+    cannot fill memory the way thousands of entries of 5,000 parts each would."""
+
+    def __init__(self, func: Any, max_nodes: int, max_entries: int) -> None:
+        functools.update_wrapper(self, func)
+        self._func = func
+        self._max_nodes = max_nodes
+        self._max_entries = max_entries
+        self._entries: dict[str, tuple[Any, int]] = {}
+        self._nodes = 0
+        self._hits = 0
+        self._misses = 0
+
+    def __call__(self, body: str) -> Any:
+        found = self._entries.pop(body, None)
+        if found is not None:
+            self._hits += 1
+            self._entries[body] = found  # now the most recent
+            return found[0]
+        self._misses += 1
+        result = self._func(body)
+        weight = _node_count(_parse(body)) if self is not _parse else _node_count(result)
+        if weight <= self._max_nodes:
+            self._entries[body] = (result, weight)
+            self._nodes += weight
+            while self._nodes > self._max_nodes or len(self._entries) > self._max_entries:
+                oldest = next(iter(self._entries))
+                self._nodes -= self._entries.pop(oldest)[1]
+        return result
+
+    def cache_clear(self) -> None:
+        self._entries.clear()
+        self._nodes = 0
+        self._hits = self._misses = 0
+
+    def cache_info(self) -> _CacheInfo:
+        return _CacheInfo(self._hits, self._misses, self._max_entries, len(self._entries))
+
+
+def _node_count(tree: nodes.Node) -> int:
+    count = 0
+    pending: list[nodes.Node] = [tree]
+    while pending:
+        count += 1
+        pending.extend(pending.pop().iter_child_nodes())
+    return count
+
+
+def _too_many_nodes(tree: nodes.Node) -> TemplateSyntaxProblem:
+    """The refusal of a body of too many parts, at the line where the count passes the
+    limit in reading order."""
+    lines: list[int] = []
+    pending: list[nodes.Node] = [tree]
+    while pending:
+        node = pending.pop()
+        pending.extend(node.iter_child_nodes())
+        if isinstance(getattr(node, "lineno", None), int):
+            lines.append(node.lineno)
+    lines.sort()
+    return TemplateSyntaxProblem(_TOO_MANY_NODES, lines[min(MAX_TEMPLATE_NODES, len(lines) - 1)])
+
+
+_MAX_TOKENS = 6 * MAX_TEMPLATE_NODES
+"""Words and signs of a body counted before it is parsed (parsing costs twice the count):
+a body of 49,000 `~` is refused after reading 30,000 of them. Ordinary bodies have about
+two per part."""
+
+
+def _check_token_count(body: str) -> None:
+    count = 0
+    try:
+        for line, _, _ in ENVIRONMENT.lexer.tokeniter(body, None):
+            count += 1
+            if count > _MAX_TOKENS:
+                raise TemplateSyntaxProblem(_TOO_MANY_NODES, line)
+    except TemplateSyntaxError:
+        return  # the parser says what is wrong, with its line
+
+
+def _parse_body(body: str) -> nodes.Template:
+    _check_token_count(body)
     try:
         tree = ENVIRONMENT.parse(body)
     except TemplateSyntaxError as error:
@@ -316,13 +416,22 @@ def _parse(body: str) -> nodes.Template:
     except MemoryError:
         raise TemplateSyntaxProblem(_TOO_DEEP, None) from None
     pending: list[nodes.Node] = [tree]  # not find_all, which recurses once per level
+    count = 0
     while pending:
         node = pending.pop()
+        count += 1
+        if count > MAX_TEMPLATE_NODES:
+            raise _too_many_nodes(tree)
         pending.extend(node.iter_child_nodes())
         value = node.value if isinstance(node, nodes.Const) else None
         if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
             raise TemplateSyntaxProblem(_TOO_LARGE, node.lineno)
+        if isinstance(value, float) and not math.isfinite(value):  # 1e999 reads as inf
+            raise TemplateSyntaxProblem(_TOO_LARGE, node.lineno)
     return tree
+
+
+_parse = _BodyCache(_parse_body, max_nodes=250_000, max_entries=4096)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -445,8 +554,7 @@ def _uses_locale(body: str) -> bool:
     return any(node.name in LOCALE_FILTERS for node in _parse(body).find_all(nodes.Filter))
 
 
-@functools.lru_cache(maxsize=512)
-def _compile(body: str) -> Template:
+def _compile_body(body: str) -> Template:
     """The body compiled (cached); every way Jinja or Python can refuse it is a
     TemplateSyntaxProblem naming the line: Python limits nesting (20 loops, 100 indents,
     200 brackets) and recursion, which deep bodies reach although Jinja parses them."""
@@ -472,6 +580,11 @@ def _compile(body: str) -> Template:
     return ENVIRONMENT.template_class.from_code(
         ENVIRONMENT, code, ENVIRONMENT.make_globals(None), None
     )
+
+
+# Compiled code weighs about as much as the tree (some 150 bytes a part): both caches
+# stay within a few tens of MB whatever bodies pass through them.
+_compile = _BodyCache(_compile_body, max_nodes=100_000, max_entries=512)
 
 
 # --- values ---------------------------------------------------------------------------------
@@ -588,10 +701,81 @@ def render(
         if isinstance(error, ValueError) and "int_max_str_digits" in str(error):
             # Python's own refusal to write a huge integer, which names its settings.
             raise RenderBudgetExceeded("a number has too many digits to be shown", line) from None
-        raise RenderProblem(f"{type(error).__name__}: {_plain(error)}", line) from None
+        raise RenderProblem(_plain_words(error), line) from None
     finally:
         ACTIVE_BUDGET.reset(token)
     return tidy("".join(chunks))
+
+
+# Python's names for the kinds of values a template handles, as a user would say them.
+_TYPE_WORDS = {
+    "int": "a number",
+    "float": "a number",
+    "Decimal": "a number",
+    "decimal.Decimal": "a number",
+    "bool": "yes or no",
+    "str": "a text",
+    "Markup": "a text",
+    "bytes": "bytes",
+    "list": "a list",
+    "tuple": "a list",
+    "range": "a list",
+    "generator": "a list",
+    "dict": "a dictionary",
+    "set": "a set",
+    "frozenset": "a set",
+    "NoneType": "nothing",
+    "date": "a date",
+    "datetime.date": "a date",
+    "datetime": "a date",
+    "datetime.datetime": "a date",
+}
+_UNHASHABLE_WORDS = {"list": "lists", "dict": "dictionaries", "set": "sets"}
+_QUOTED_TYPE = re.compile(r"""['"]([\w.]+)['"]""")
+_UNHASHABLE = re.compile(r"unhashable type: '([\w.]+)'")
+
+
+def _words_for_type(name: str) -> str:
+    return _TYPE_WORDS.get(name, "a value of another kind")
+
+
+def _plain_words(error: Exception) -> str:
+    """One plain sentence for a Python error raised while rendering (never its class name
+    or Python's own wording about types, operands and hashing)."""
+    message = _plain(error)
+    if isinstance(error, (ZeroDivisionError, decimal.DivisionByZero)):
+        return "division by zero"
+    if isinstance(error, (OverflowError, decimal.Overflow)):
+        return "the number is too large"
+    if isinstance(error, decimal.InvalidOperation):
+        return "the numbers cannot be worked out (too many digits, or not a number)"
+    if isinstance(error, TypeError):
+        unhashable = _UNHASHABLE.search(message)
+        if unhashable:
+            plural = _UNHASHABLE_WORDS.get(unhashable.group(1), "lists or dictionaries")
+            return f"the items cannot be compared or made unique: they are {plural}"
+        kinds = [_words_for_type(name) for name in _QUOTED_TYPE.findall(message)]
+        if "not supported between" in message and len(kinds) >= 2:
+            return f"{kinds[0]} and {kinds[1]} cannot be compared"
+        if ("unsupported operand" in message or "concatenate" in message) and kinds:
+            joined = " and ".join(dict.fromkeys(kinds))
+            return f"these values cannot be combined ({joined}): use ~ to join texts"
+        if "not iterable" in message and kinds:
+            return f"{kinds[0]} is not a list"
+        if "has no len" in message and kinds:
+            return f"{kinds[0]} has no length"
+        if "not callable" in message and kinds:
+            return f"{kinds[0]} cannot be called"
+        if "not subscriptable" in message and kinds:
+            return f"{kinds[0]} has no items to pick from"
+        return f"a value of the wrong kind was used ({message})"
+    if isinstance(error, IndexError):
+        return "the format asks for more values than it is given"
+    if isinstance(error, KeyError):
+        return f"the format names {message}, which it is not given"
+    if isinstance(error, (ValueError, ArithmeticError, LookupError, AssertionError)):
+        return message or "a value could not be worked out"
+    return f"the template could not be rendered ({message})"
 
 
 _OBJECT_REPR = re.compile(r"<[^<>\n]{0,200}>")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import contextvars
 import functools
+import math
 import re
 import string
 import time
@@ -291,16 +292,28 @@ def _check_brace_format(template: str, args: Sequence[Any], kwargs: Mapping[str,
         value = lookup(name)
         spec = spec or ""
         if "{" in spec:  # '{:>{w}.{p}}': each nested field is an argument
-            parts = []
-            for literal, inner, _, _ in string.Formatter().parse(spec):
-                parts.append(literal)
-                if inner is not None:
-                    width = lookup(inner)
-                    _check_width(width)
-                    parts.append(str(width) if isinstance(width, int) else "")
-            spec = "".join(parts)
+            spec = _nested_spec(spec, lookup)
         total += _field_chars(value, spec, conversion or "")
         _check_total(total)
+
+
+def _nested_spec(spec: str, lookup: Callable[[str], Any]) -> str:
+    """The spec str.format will use: Python writes str(value) of every nested field into
+    it, whatever the value's type ('{0:{1}}' with '>99999', '{:>{}}' with '99999'), so
+    the widths and precisions read from the result are the ones that will be built."""
+    parts = []
+    try:
+        nested = list(string.Formatter().parse(spec))
+    except ValueError:
+        return spec  # str.format says what is wrong
+    for literal, inner, _, _ in nested:
+        parts.append(literal)
+        if inner is not None:
+            value = lookup(inner)
+            if value is not None:
+                _weigh(value)  # no internal object, nothing huge
+                parts.append(str(value))
+    return "".join(parts)
 
 
 @functools.cache
@@ -311,15 +324,22 @@ def _formatter() -> SandboxedFormatter:
 
 def _field_chars(value: Any, spec: str, conversion: str) -> int:
     found = _SPEC.match(spec)
-    width = int(found.group("width") or 0) if found else 0
-    precision = int(found.group("precision") or 0) if found else 0
-    if width > MAX_OUTPUT_CHARS or precision > MAX_OUTPUT_CHARS:
-        raise _too_long()
+    width = _spec_number(found.group("width")) if found else 0
+    precision = _spec_number(found.group("precision")) if found else 0
     kind = conversion if conversion in {"r", "a"} else (spec[-1:] if spec[-1:].isalpha() else "")
     if value is not None and not isinstance(value, (str, int, float, Decimal)):
         # dates format through strftime: '%A' is at most a dozen characters
         return max(width, _weigh(value) * _REPR_GROWTH, len(spec) * 12) + precision
     return max(width, _value_chars(value, kind, precision) if value is not None else 0) + precision
+
+
+def _spec_number(digits: str | None) -> int:
+    """A width or precision written in a spec, refused past MAX_OUTPUT_CHARS (read without
+    converting a 5,000-digit number, which Python itself refuses)."""
+    digits = (digits or "").lstrip("0")
+    if len(digits) > len(str(MAX_OUTPUT_CHARS)) or int(digits or 0) > MAX_OUTPUT_CHARS:
+        raise _too_long()
+    return int(digits or 0)
 
 
 def _check_percent_format(template: str, values: Any) -> None:
@@ -342,7 +362,7 @@ def _check_percent_format(template: str, values: Any) -> None:
                 _check_width(star)
                 sizes.append(star if isinstance(star, int) else 0)
             else:
-                sizes.append(int(given or 0))
+                sizes.append(_spec_number(given))
         width, precision = sizes
         if width > MAX_OUTPUT_CHARS or precision > MAX_OUTPUT_CHARS:
             raise _too_long()
@@ -454,6 +474,37 @@ def _budgeted_items(iterable: Any) -> Iterator[Any]:
         yield item
 
 
+def _has_non_finite(value: Any) -> bool:
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            return True
+        if isinstance(item, (list, tuple, set, frozenset)):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+    return False
+
+
+def _const_source(value: Any) -> str:
+    """Python source for a folded constant that holds inf or nan (only for those: nesting
+    is as shallow as the template's own brackets)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({str(value)!r})"
+    if isinstance(value, list):
+        return "[" + "".join(_const_source(v) + ", " for v in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + "".join(_const_source(v) + ", " for v in value) + ")"
+    if isinstance(value, (set, frozenset)):
+        return f"{type(value).__name__}([" + "".join(_const_source(v) + ", " for v in value) + "])"
+    if isinstance(value, dict):
+        items = "".join(f"{_const_source(k)}: {_const_source(v)}, " for k, v in value.items())
+        return "{" + items + "}"
+    return repr(value)
+
+
 class ReplyCodeGenerator(CodeGenerator):
     """Jinja's code generator, routing loops, `~` and constant text through the budget."""
 
@@ -479,6 +530,16 @@ class ReplyCodeGenerator(CodeGenerator):
             self.visit(arg, frame)
             self.write(", ")
         self.write("))")
+
+    def visit_Const(self, node: nodes.Const, frame: Frame) -> None:
+        # Constant folding can make inf or nan (`1e308 / 1e-308`), whose repr is no Python
+        # name: Jinja wrote `inf` into the code, and the render said "name 'inf' is not
+        # defined".
+        value = node.as_const(frame.eval_ctx)
+        if _has_non_finite(value):
+            self.write(_const_source(value))
+        else:
+            super().visit_Const(node, frame)
 
     def _output_const_repr(self, group: Any) -> str:
         # Literal text inside a loop or macro counts toward MAX_PRODUCED_CHARS too.
@@ -692,8 +753,68 @@ def _check_int(value: Any, *args: Any, **kwargs: Any) -> None:
         raise _too_large()
 
 
+MAX_INDENT = 8
+"""The widest indent of |tojson (a 99,999-space indent built 2 GB in one json.dumps)."""
+MAX_ROUND_DIGITS = 20
+"""The digits |round may keep (or, negative, clear): 10 ** 100000000 hung in one step."""
+
+
+def _laid_out_chars(value: Any, step: int, keys_indent: bool) -> int:
+    """An upper bound of the text of `value` laid out one item per line, each line indented
+    `step` more per level (and, for pprint, by the length of the key it follows): what
+    |tojson(indent=) and |pprint write. Stops once past MAX_OUTPUT_CHARS."""
+    total = 0
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    while pending:
+        item, indent = pending.pop()
+        total += indent + 2
+        if isinstance(item, dict):
+            for key, inner in item.items():
+                extra = _weigh(key) + 2 if keys_indent else 0
+                total += extra
+                pending.append((inner, indent + step + extra))
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            total += indent  # the closing bracket's line
+            pending.extend((inner, indent + step) for inner in item)
+        else:
+            total += _weigh(item)
+        if total > MAX_OUTPUT_CHARS:
+            raise _too_long()
+    return total
+
+
+def _check_tojson(value: Any, indent: Any = None) -> None:
+    step = len(indent) if isinstance(indent, str) else indent if isinstance(indent, int) else 0
+    if step > MAX_INDENT:
+        raise RenderBudgetExceeded(f"tojson: the indent is limited to {MAX_INDENT} spaces")
+    if step > 0:
+        _laid_out_chars(value, step, keys_indent=False)
+
+
+def _check_pprint(value: Any, *args: Any, **kwargs: Any) -> None:
+    _laid_out_chars(value, 1, keys_indent=True)
+
+
+def _check_round(value: Any, precision: Any = 0, *args: Any, **kwargs: Any) -> None:
+    if isinstance(precision, int) and abs(precision) > MAX_ROUND_DIGITS:
+        raise RenderBudgetExceeded(
+            f"round: the precision is limited to {MAX_ROUND_DIGITS} digits (-{MAX_ROUND_DIGITS}"
+            f" to {MAX_ROUND_DIGITS})"
+        )
+
+
+def _check_truncate(value: Any, length: Any = 255, *args: Any, **kwargs: Any) -> None:
+    end = args[1] if len(args) > 1 else kwargs.get("end", "...")
+    if isinstance(length, int) and isinstance(end, str) and length < len(end):
+        raise RenderProblem(f"truncate: the length must be at least {len(end)} (the end's)")
+
+
 _FILTER_CHECKS: dict[str, Callable[..., None]] = {
     "int": _check_int,
+    "tojson": _check_tojson,
+    "pprint": _check_pprint,
+    "round": _check_round,
+    "truncate": _check_truncate,
     "center": _check_center,
     "indent": _check_indent,
     "wordwrap": _check_wordwrap,

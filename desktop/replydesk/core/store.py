@@ -156,8 +156,17 @@ class TemplateStore:
         (backups.check_wal). What the opening repaired or kept aside is in `notices`."""
         self._check = check
         self.notices: list[str] = []
-        self.path = Path(db_path).expanduser().resolve()
+        given = Path(db_path).expanduser()
+        # A link is followed (the database kept in a synced folder, say): its -wal, -shm and
+        # -journal are beside the file it points to, as SQLite keeps them.
+        self.path = given.resolve()
         self.backup_dir = backup_dir if backup_dir is not None else self.path.parent / "backups"
+        if given.is_symlink() and not self.path.parent.is_dir():
+            # Its folder is not there (a synced drive not mounted): an empty database made
+            # in its place would hide the templates.
+            raise StoreError(
+                f"{given} is a link to {self.path}, whose folder is missing: is it mounted?"
+            )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -167,6 +176,13 @@ class TemplateStore:
             self.notices.append(
                 f"The -wal file beside {self.path.name} belonged to another database; it was"
                 f" kept aside as {kept.name} and your templates opened as they were."
+            )
+        # A journal of its own is rolled back (as SQLite is meant to), another one kept aside.
+        kept = backups.check_journal(self.path)
+        if kept is not None:
+            self.notices.append(
+                f"The -journal file beside {self.path.name} was not its own; it was kept"
+                f" aside as {kept.name} and your templates opened as they were."
             )
         migrations.check_file(self.path, quick_check=check)
         self._engine: Engine = create_engine(
@@ -194,8 +210,14 @@ class TemplateStore:
 
     @classmethod
     def open_default(cls, *, check: bool = True) -> TemplateStore:
-        """The user's own database in the data folder."""
-        return cls(paths.database_path(), paths.backup_dir(), check=check)
+        """The user's own database in the data folder. The backup folder is only named: a
+        file in its place stops the backups (they say so), not the templates."""
+        folder = paths.backup_dir(create=False)
+        try:
+            paths.ensure_folder(folder)  # at best: made here as it always was
+        except paths.FolderError as error:
+            log.info("no backup folder: %s", error)
+        return cls(paths.database_path(), folder, check=check)
 
     def _upgrade(self) -> Path | None:
         raw = self._engine.raw_connection()

@@ -805,3 +805,45 @@ def test_only_the_currency_field_is_read_as_a_code() -> None:
     relabelled = FieldSpec("currency", FieldType.TEXT, "Paid in")
     with pytest.raises(FieldValueError, match=r"^Paid in: 'dollars' is not a currency code"):
         parse_value(relabelled, "dollars")
+
+
+TYPED_NUMBER = FieldSpec("n", FieldType.NUMBER)
+TYPED_AMOUNT = FieldSpec("price", FieldType.MONEY)
+
+
+@pytest.mark.parametrize(
+    ("spec", "raw"),
+    [
+        (TYPED_NUMBER, "1" * 5_000_000),  # 2 s to read before
+        (TYPED_NUMBER, "0." + "0" * 1_000_000 + "1"),
+        (TYPED_AMOUNT, "0." + "0" * 1_000_000 + "1"),
+        (FieldSpec("d", FieldType.DATE), "2026-01-01" + "1" * 200),
+    ],
+)
+def test_overlong_typed_text_is_refused_before_it_is_read(spec: FieldSpec, raw: str) -> None:
+    with pytest.raises(FieldValueError, match=r"typed is too large to read \(.* at most 100\)"):
+        parse_value(spec, raw)
+
+
+def test_a_number_with_too_many_decimals_is_refused() -> None:
+    with pytest.raises(FieldValueError, match=r"has too many decimals \(at most 20\)"):
+        parse_value(TYPED_NUMBER, "0." + "0" * 30 + "1")
+    assert parse_value(TYPED_NUMBER, "0." + "0" * 18 + "1") == Decimal("0." + "0" * 18 + "1")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [1e308, Decimal("1E+999999"), 10**5000, -(10**5000), Decimal("1E-999999")],
+    ids=["1e308", "1E+999999", "10**5000", "-10**5000", "1E-999999"],
+)
+@pytest.mark.parametrize("spec", [TYPED_NUMBER, TYPED_AMOUNT])
+def test_typed_numbers_out_of_range_are_field_errors(spec: FieldSpec, value: object) -> None:
+    with pytest.raises(FieldValueError) as caught:
+        parse_value(spec, value)
+    assert "\n" not in str(caught.value) and len(str(caught.value)) < 120
+
+
+def test_typed_numbers_in_range_still_pass() -> None:
+    assert parse_value(TYPED_NUMBER, 10**17) == 10**17
+    assert parse_value(TYPED_NUMBER, 0.1 + 0.2) == Decimal("0.30000000000000004")
+    assert parse_value(TYPED_AMOUNT, Decimal("25.50")) == Decimal("25.50")

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import uuid
+from collections.abc import Callable
 from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -449,3 +450,248 @@ def test_a_data_folder_that_is_not_utf8_backs_up_and_restores(
     assert log_file is not None
     text = log_file.read_text(encoding="utf-8")
     assert "backed up the database to" in text and "\\udcff" in text
+
+
+# -- the backup folder and the data folder: a file, a link, a folder that cannot be written --
+
+
+def test_a_file_named_backups_stops_only_the_backups(data_dir: Path) -> None:
+    with TemplateStore.open_default() as store:
+        add(store, "Kept")
+    shutil.rmtree(data_dir / "backups", ignore_errors=True)
+    (data_dir / "backups").write_text("not a folder")
+    with TemplateStore.open_default() as store:  # every command that needs no backup works
+        assert names(store) == ["Kept"]
+        with pytest.raises(StoreError) as error:
+            backups.daily_backup(store.path, store.backup_dir)
+    said = str(error.value)
+    assert said.endswith(f"{data_dir / 'backups'} is a file, not a folder: move it away"), said
+    with pytest.raises(StoreError, match="backups is a file, not a folder: move it away"):
+        paths.backup_dir()
+    assert backups.list_backups(paths.backup_dir(create=False)) == []
+    assert (data_dir / "backups").read_text() == "not a folder"
+
+
+def test_an_upgrade_needing_a_copy_into_a_file_named_backups_leaves_the_file(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "replydesk.sqlite3"
+    with closing(sqlite3.connect(path)) as connection:
+        for step in range(3):
+            connection.executescript(migrations.MIGRATIONS[step])
+        connection.execute("PRAGMA user_version = 3")
+    (tmp_path / "backups").write_text("x")
+    with pytest.raises(StoreError, match=r"from schema 3: the copy made first failed") as error:
+        TemplateStore(path, tmp_path / "backups")
+    assert "is a file, not a folder" in str(error.value)
+    assert migrations.check_file(path) == 3
+
+
+def test_a_broken_link_as_backups_is_named(data_dir: Path, tmp_path: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "backups").symlink_to(tmp_path / "gone")
+    with pytest.raises(StoreError, match="is a link to a folder that does not exist"):
+        paths.backup_dir()
+    with TemplateStore.open_default() as store:
+        add(store, "Kept")
+        with pytest.raises(StoreError, match="is a link to a folder that does not exist"):
+            backups.make_backup(store.path, store.backup_dir, "manual")
+
+
+def test_backups_as_a_link_to_another_folder_go_there(data_dir: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "synced" / "backups"
+    elsewhere.mkdir(parents=True)
+    data_dir.mkdir(parents=True)
+    (data_dir / "backups").symlink_to(elsewhere)
+    with TemplateStore.open_default() as store:
+        add(store, "Kept")
+        made = backups.make_backup(store.path, paths.backup_dir(), "manual")
+    assert made.resolve().parent == elsewhere.resolve()
+    assert [b.name for b in backups.list_backups(paths.backup_dir())] == [made.name]
+
+
+def test_a_data_folder_that_is_a_file_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "data"
+    blocked.write_text("x")
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(blocked))
+    for call in (paths.data_dir, paths.database_path, paths.backup_dir, TemplateStore.open_default):
+        with pytest.raises(StoreError) as error:
+            call()
+        assert str(error.value) == f"{blocked} is a file, not a folder: move it away"
+    assert logs.setup() is None  # the log does without its folder (FolderError is an OSError)
+    with pytest.raises(StoreError, match=r"data is a file, not a folder"):
+        paths.ensure_folder(blocked / "backups")
+
+
+def unwritable(folder: Path) -> Callable[[], None]:
+    """Make `folder` refuse new files, for real (chmod; as root, chattr +i); the undo."""
+    folder.chmod(0o555)
+    if not os.access(folder, os.W_OK):
+        return lambda: folder.chmod(0o755)
+    folder.chmod(0o755)
+    if shutil.which("chattr") and subprocess.run(["chattr", "+i", str(folder)]).returncode == 0:
+
+        def undo() -> None:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+        return undo
+    pytest.skip("cannot make a folder unwritable here")
+
+
+def test_a_backup_folder_that_cannot_be_written_is_named(store: TemplateStore) -> None:
+    add(store, "Kept")
+    folder = paths.backup_dir()
+    undo = unwritable(folder)
+    try:
+        with pytest.raises(StoreError) as error:
+            backups.make_backup(store.path, folder, "manual")
+        assert str(error.value).startswith(f"cannot write in the backup folder {folder}: ")
+        assert names(store) == ["Kept"]
+    finally:
+        undo()
+    assert list(folder.iterdir()) == []
+
+
+# -- a hot rollback journal beside the database ----------------------------------------------
+
+_CUT_SHORT = """
+import os, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA journal_mode=DELETE")
+connection.execute("PRAGMA cache_size=1")  # pages spill into the file before the commit
+connection.execute("BEGIN")
+for statement in sys.argv[2:]:
+    connection.execute(statement)
+connection.execute("CREATE TABLE spill (x)")
+connection.executemany("INSERT INTO spill VALUES (?)", [("y" * 500,)] * 3000)
+os._exit(0)  # killed mid-transaction: the -journal is hot
+"""
+
+
+def cut_short(path: Path, *statements: str) -> Path:
+    """Leave a real hot -journal beside `path`: a process killed in the middle of a
+    transaction that ran `statements`. The journal's path."""
+    subprocess.run([sys.executable, "-c", _CUT_SHORT, str(path), *statements], check=True)
+    journal = path.with_name(path.name + "-journal")
+    assert journal.stat().st_size > 0
+    assert backups.journal_is_hot(path)
+    return journal
+
+
+def test_our_own_hot_journal_is_rolled_back(tmp_path: Path) -> None:
+    path = tmp_path / "replydesk.sqlite3"
+    with TemplateStore(path, tmp_path / "backups") as store:
+        add(store, "Kept")
+    cut_short(path, "DELETE FROM template")
+    assert migrations.check_file(path) == migrations.SCHEMA_VERSION
+    with TemplateStore(path, tmp_path / "backups") as store:
+        assert names(store) == ["Kept"]
+        assert store.notices == []
+    assert not path.with_name(path.name + "-journal").exists()
+    assert list(tmp_path.glob("*mismatch*")) == []
+
+
+def test_a_hot_journal_is_rolled_back_for_a_manual_backup_too(tmp_path: Path) -> None:
+    path = tmp_path / "replydesk.sqlite3"
+    with TemplateStore(path) as store:
+        add(store, "Kept")
+    cut_short(path, "DELETE FROM template")
+    migrations.check_file(path)  # what `replydesk backup create` calls first
+    made = backups.make_backup(path, tmp_path / "backups", "manual")
+    assert backups.Backup(made, datetime.now(), "manual").template_count() == 1
+
+
+def test_another_databases_hot_journal_is_kept_aside(tmp_path: Path) -> None:
+    path = tmp_path / "replydesk.sqlite3"
+    with TemplateStore(path) as store:
+        add(store, "Ours")
+    other = tmp_path / "other" / "replydesk.sqlite3"
+    with TemplateStore(other) as store:
+        add(store, "Theirs")
+    journal = cut_short(other, "DELETE FROM template")
+    shutil.copyfile(journal, path.with_name(path.name + "-journal"))
+    foreign = digest(journal)
+    with TemplateStore(path) as store:
+        assert names(store) == ["Ours"]
+        assert any("-journal" in notice and "kept aside" in notice for notice in store.notices)
+    assert not path.with_name(path.name + "-journal").exists()
+    (kept,) = tmp_path.glob("replydesk.sqlite3.journal-mismatch-*-journal")
+    assert digest(kept) == foreign
+
+
+def test_another_apps_database_with_its_hot_journal_is_moved_aside_with_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "replydesk.sqlite3"
+    other_app_database(path, 0)
+    journal = cut_short(path, "DELETE FROM notes")
+    before = (digest(path), digest(journal))
+    with pytest.raises(NotReplydeskError) as error:
+        TemplateStore(path)
+    assert (digest(path), digest(journal)) == before  # not rolled back into: not ours
+    moved = backups.move_aside(error.value.path, "not-replydesk")
+    assert not journal.exists() and not path.exists()
+    assert digest(moved.with_name(moved.name + "-journal")) == before[1]
+    with TemplateStore(path) as store:  # a fresh one, with no journal rolled into it
+        assert names(store) == []
+
+
+def test_a_journal_without_its_database_is_kept_aside(tmp_path: Path) -> None:
+    path = tmp_path / "replydesk.sqlite3"
+    path.with_name(path.name + "-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" * 64)
+    with TemplateStore(path) as store:
+        assert names(store) == []
+        assert any("-journal" in notice for notice in store.notices)
+    (kept,) = tmp_path.glob("replydesk.sqlite3.journal-orphan-*-journal")
+    assert kept.stat().st_size == 512
+
+
+# -- a link at the database path --------------------------------------------------------------
+
+
+def test_a_linked_database_keeps_its_side_files_and_backups_where_they_belong(
+    tmp_path: Path,
+) -> None:
+    """A link at the database path (into a synced folder, say) is followed: the -wal and
+    -shm are beside the file it points to, the backups in the data folder, and recovery and
+    restore keep the link."""
+    synced = tmp_path / "synced" / "replydesk.sqlite3"
+    synced.parent.mkdir()
+    data = tmp_path / "data"
+    data.mkdir()
+    link = data / "replydesk.sqlite3"
+    link.symlink_to(synced)
+    with TemplateStore(link, data / "backups") as store:
+        add(store, "Synced")
+        assert store.path == synced.resolve()
+        assert synced.with_name(synced.name + "-wal").exists()
+        made = backups.make_backup(link, data / "backups", "manual")
+    assert made.parent == data / "backups"
+    # A -wal from another database beside the real file is found through the link.
+    wal = wal_of_another_database(tmp_path, "Foreign")
+    shutil.copyfile(wal, synced.with_name(synced.name + "-wal"))
+    assert backups.check_wal(link) is not None
+    with TemplateStore(link) as store:
+        assert names(store) == ["Synced"]
+        add(store, "Later")
+    kept = backups.restore(made, link, data / "backups")
+    assert link.is_symlink() and kept is not None and kept.parent == data / "backups"
+    with TemplateStore(link) as store:
+        assert names(store) == ["Synced"]
+    moved = backups.move_aside(link)
+    assert link.is_symlink() and moved.parent == synced.parent
+
+
+def test_a_link_into_a_missing_folder_is_refused_without_making_it(tmp_path: Path) -> None:
+    link = tmp_path / "data" / "replydesk.sqlite3"
+    link.parent.mkdir()
+    link.symlink_to(tmp_path / "unmounted" / "replydesk.sqlite3")
+    with pytest.raises(StoreError, match=r"whose folder is missing: is it mounted\?"):
+        TemplateStore(link)
+    assert not (tmp_path / "unmounted").exists()
+    (tmp_path / "unmounted").mkdir()  # a link set up before the first start is fine
+    with TemplateStore(link) as store:
+        add(store, "First")
+    assert migrations.check_file(tmp_path / "unmounted" / "replydesk.sqlite3") == 4

@@ -186,7 +186,7 @@ def test_render_errors_carry_the_template_line() -> None:
     with pytest.raises(RenderProblem) as caught:
         run("fine\n{{ 1 / 0 }}")
     assert caught.value.line == 2
-    assert str(caught.value).startswith("line 2: ZeroDivisionError: ")
+    assert str(caught.value) == "line 2: division by zero"
 
 
 @pytest.mark.parametrize(

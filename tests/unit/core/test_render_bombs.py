@@ -274,7 +274,7 @@ def test_check_parse_still_lets_unknown_filters_through_to_the_fill() -> None:
 
 def test_a_body_asking_for_thousands_of_values_is_refused_in_one_short_line() -> None:
     """9,000 variables made a 62,000-character error line (and a form of 9,000 fields)."""
-    body = " ".join(f"{{{{ v{i} }}}}" for i in range(9000))
+    body = " ".join(f"{{{{ v{i} }}}}" for i in range(1500))
     for check in (render.check_parse, render.check_syntax, lambda b: render.fill(b, [], {})):
         with pytest.raises(TemplateSyntaxProblem) as caught:
             check(body)
@@ -364,3 +364,132 @@ def test_check_parse_compiles_every_body_deeper_than_the_safe_depth(name: str) -
             with pytest.raises(TemplateSyntaxProblem, match="nested too deeply"):
                 render.check_parse(body)
             return
+
+
+# Red-team findings: a width given as text, indents and precisions no check looked at.
+STRING_WIDTH_BOMBS = [
+    "{{ ('{0:>{1}}' * 8000).format('x', '99999') }}",  # 6 s, 1.5 GB before
+    "{{ ('{0:😀>{1}}' * 8000).format('x', '99999') }}",  # 2.8 GB before
+    "{{ ('{0:{1}}' * 8000).format('x', '>99999') }}",
+    "{{ ('{:{}}' * 4000).format(*(['x','>99999']*4000)) }}",
+    "{{ ('{:{}{}}' * 4000).format(*(['x', '>', '99999'] * 4000)) }}",
+    "{{ ('{0:{1}}' * 2000).format(1.5, '.99999f') }}",
+    "{{ '{0:{1}}'.format('x', '>' ~ '9' * 5000) }}",
+    "{{ ('%' ~ '9' * 5000 ~ 'd') % 1 }}",
+]
+
+
+@pytest.mark.parametrize("body", STRING_WIDTH_BOMBS)
+def test_nested_format_fields_count_whatever_their_type(body: str) -> None:
+    assert_refused(body, "RenderBudgetExceeded", TOO_LONG)
+
+
+LAYOUT_BOMBS = [
+    # 11 s, 2 GB before
+    ("{{ ([[[[[[[[[[1]]]]]]]]]]*100)|tojson(indent=99999) }}", r"indent is limited to 8"),
+    ("{{ [1]|tojson(indent=' ' * 9) }}", r"indent is limited to 8"),
+    ("{{ ([[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]*2000)|tojson(indent=8) }}", r"longer than 100,000"),
+    # each of 3,000 items indented by the 40,000-character key: 120 MB
+    ("{{ {('k' * 40000): range(3000)|list}|pprint }}", r"longer than 100,000"),
+    ("{{ 1.5|round(100000000, 'ceil') }}", r"round: the precision is limited to 20"),  # hung
+    ("{{ 1.5|round(-100000000, 'floor') }}", r"round: the precision is limited to 20"),
+    ("{{ 15|round(-100000000) }}", r"round: the precision is limited to 20"),
+    ("{{ 1.5|round(precision=100000000, method='ceil') }}", r"round: the precision"),
+]
+
+
+@pytest.mark.parametrize(("body", "pattern"), LAYOUT_BOMBS)
+def test_indents_and_precisions_are_bounded_before_the_filter_runs(body: str, pattern: str) -> None:
+    assert_refused(body, "RenderBudgetExceeded", pattern)
+
+
+def test_ordinary_indents_and_rounding_still_work() -> None:
+    body = (
+        "{{ {'a': [1, 2]}|tojson(indent=2)|length }} {{ {'a': 1}|pprint }} "
+        "{{ 42.55|round(1, 'floor') }} {{ 2.5|round }} {{ 1234|round(-2) }} "
+        "{{ 'hello world'|truncate(5) }} {{ '{:{}}'.format('x', '>3') }}"
+    )
+    assert render.render(body, {}) == "29 {'a': 1} 42.5 2.0 1200 he...   x"
+
+
+COMPILE_BOMBS = {
+    # 2.6 s and 377 MB to compile before, 15 MB of it kept in the compile cache
+    "49,000 ~ in 13 ifs": "{% if a %}" * 13
+    + "{{ "
+    + "~".join(["a"] * 49000)
+    + " }}"
+    + "{% endif %}" * 13,
+    "20,000 outputs": "{{ a }}" * 20000,  # 232 MB
+    "6,000 filtered outputs": "{{ a|upper }} x " * 6000,
+}
+
+
+@pytest.mark.parametrize("body", list(COMPILE_BOMBS.values()), ids=list(COMPILE_BOMBS))
+def test_a_body_too_large_to_compile_is_refused_before_it_is_compiled(body: str) -> None:
+    assert_refused(
+        body, "TemplateSyntaxProblem", r"^line 1: the template is too long to check", '{"a": 1}'
+    )
+    with pytest.raises(TemplateSyntaxProblem, match="too long to check"):
+        render.check_parse(body)
+
+
+def test_an_ordinary_long_body_still_compiles() -> None:
+    words = "thanks for your order, we will deliver it on time as agreed " * 6
+    body = "".join(
+        f"{words}\n{{{{ v{n} }}}} {{% if v{n} %}}{{{{ v{n}|upper }}}}{{% endif %}}\n"
+        for n in (i % 150 for i in range(280))
+    )
+    assert len(body) > 100_000
+    render.check_parse(body)
+    render.check_syntax(body)
+    assert len(render.fields_for(body)) == 150
+
+
+def test_the_compile_cache_is_bounded_by_the_size_of_what_it_keeps() -> None:
+    render._compile.cache_clear()
+    bodies = [f"{{{{ a }}}} {i} " * 1600 for i in range(100)]  # about 4,800 parts each
+    for body in bodies:
+        render._compile(body)
+    kept = render._compile.cache_info().currsize
+    assert 0 < kept < 40  # 100,000 parts at most
+    render._compile.cache_clear()
+
+
+PLAIN_ERRORS = [
+    ("{{ 1e999|int }}", "line 1: a number in the template is too large"),
+    ("{{ '%d' % 1e999 }}", "line 1: a number in the template is too large"),
+    ("{{ (1e308 / 1e-308)|int }}", "line 1: the number is too large"),  # folded to inf
+    ("{{ 1e300 ** 2 }}", "line 1: the number is too large"),
+    ("{{ 10 // 0 }}", "line 1: division by zero"),
+    ("{{ 10 % 0 }}", "line 1: division by zero"),
+    (
+        "{{ [[1,2]]|unique|list }}",
+        "line 1: the items cannot be compared or made unique: they are lists",
+    ),
+    (
+        "{{ [{'a': 1}]|unique|list }}",
+        "line 1: the items cannot be compared or made unique: they are dictionaries",
+    ),
+    ("{{ [1, 'a']|sort }}", "line 1: a text and a number cannot be compared"),
+    (
+        "{{ 1 + 'a' }}",
+        "line 1: these values cannot be combined (a number and a text): use ~ to join texts",
+    ),
+    ("{{ 1|length }}", "line 1: a number has no length"),
+    ("{{ '{0}'.format() }}", "line 1: the format asks for more values than it is given"),
+    ("{{ 'hello'|truncate(1) }}", "line 1: truncate: the length must be at least 3 (the end's)"),
+]
+
+
+@pytest.mark.parametrize(("body", "message"), PLAIN_ERRORS)
+def test_python_errors_become_plain_sentences(body: str, message: str) -> None:
+    with pytest.raises(
+        TemplateSyntaxProblem if "in the template" in message else render.RenderProblem
+    ) as caught:
+        render.render(body, {})
+    assert str(caught.value) == message
+    assert "Error" not in str(caught.value)
+
+
+def test_a_folded_infinity_renders_as_python_writes_it() -> None:
+    assert render.render("{{ 1e308 / 1e-308 }} {{ [-1e308 / 1e-308] }}", {}) == "inf [-inf]"
