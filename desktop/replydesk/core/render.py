@@ -364,12 +364,7 @@ class _BodyCache:
 
 
 def _node_count(tree: nodes.Node) -> int:
-    count = 0
-    pending: list[nodes.Node] = [tree]
-    while pending:
-        count += 1
-        pending.extend(pending.pop().iter_child_nodes())
-    return count
+    return _shape(tree).nodes
 
 
 def _too_many_nodes(tree: nodes.Node) -> TemplateSyntaxProblem:
@@ -393,6 +388,8 @@ two per part."""
 
 
 def _check_token_count(body: str) -> None:
+    if len(body) <= _MAX_TOKENS // 2:  # too short to hold that many tokens (with a margin)
+        return
     count = 0
     try:
         for line, _, _ in ENVIRONMENT.lexer.tokeniter(body, None):
@@ -415,20 +412,58 @@ def _parse_body(body: str) -> nodes.Template:
         raise TemplateSyntaxProblem(_TOO_LARGE, _failed_line(error.__traceback__)) from None
     except MemoryError:
         raise TemplateSyntaxProblem(_TOO_DEEP, None) from None
-    pending: list[nodes.Node] = [tree]  # not find_all, which recurses once per level
-    count = 0
-    while pending:
-        node = pending.pop()
-        count += 1
-        if count > MAX_TEMPLATE_NODES:
-            raise _too_many_nodes(tree)
-        pending.extend(node.iter_child_nodes())
-        value = node.value if isinstance(node, nodes.Const) else None
-        if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
-            raise TemplateSyntaxProblem(_TOO_LARGE, node.lineno)
-        if isinstance(value, float) and not math.isfinite(value):  # 1e999 reads as inf
-            raise TemplateSyntaxProblem(_TOO_LARGE, node.lineno)
+    # One walk (not find_all, which recurses once per level) for everything the checks
+    # ask of the tree: its size, its depth and the names it reads (see _Shape).
+    level: list[nodes.Node] = [tree]  # level by level: the depth costs no tuple per node
+    count = depth = 0
+    names: set[str] = set()
+    while level:
+        depth += 1
+        below: list[nodes.Node] = []
+        for node in level:
+            count += 1
+            if count > MAX_TEMPLATE_NODES:
+                raise _too_many_nodes(tree)
+            below.extend(node.iter_child_nodes())
+            if isinstance(node, nodes.Name):
+                names.add(node.name)
+            elif isinstance(node, nodes.Const):
+                value = node.value
+                if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+                    raise TemplateSyntaxProblem(_TOO_LARGE, node.lineno)
+                if isinstance(value, float) and not math.isfinite(value):  # 1e999 is inf
+                    raise TemplateSyntaxProblem(_TOO_LARGE, node.lineno)
+        level = below
+    setattr(tree, _SHAPE, _Shape(count, depth, len(names)))
     return tree
+
+
+_SHAPE = "replydesk_shape"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Shape:
+    """What one walk of a parsed body found, kept on its tree: parts, depth, names read."""
+
+    nodes: int
+    depth: int
+    names: int
+
+
+def _shape(tree: nodes.Node) -> _Shape:
+    """The shape of a tree from _parse_body (walked again only for another tree)."""
+    found = getattr(tree, _SHAPE, None)
+    if isinstance(found, _Shape):
+        return found
+    level: list[nodes.Node] = [tree]
+    count = depth = 0
+    names: set[str] = set()
+    while level:
+        depth += 1
+        count += len(level)
+        names.update(node.name for node in level if isinstance(node, nodes.Name))
+        level = [child for node in level for child in node.iter_child_nodes()]
+    return _Shape(count, depth, len(names))
 
 
 _parse = _BodyCache(_parse_body, max_nodes=250_000, max_entries=4096)
@@ -458,8 +493,7 @@ def used_variables(body: str) -> tuple[str, ...]:
 def _check_field_count(body: str) -> None:
     """Refuse a body that asks for more than MAX_TEMPLATE_FIELDS values (a form of
     thousands of fields); cheap for ordinary bodies, which name far fewer variables."""
-    names = {node.name for node in _parse(body).find_all(nodes.Name)}
-    if len(names) > MAX_TEMPLATE_FIELDS:
+    if _shape(_parse(body)).names > MAX_TEMPLATE_FIELDS:
         used_variables(body)  # raises, naming the line of the first field too many
 
 
@@ -489,13 +523,7 @@ indents, 200 brackets) are far off. Deeper bodies are compiled to find out (a fe
 
 def _depth(tree: nodes.Node) -> int:
     """How deeply the nodes of a tree nest (iteratively: no recursion for deep bodies)."""
-    deepest = 0
-    pending: list[tuple[nodes.Node, int]] = [(tree, 1)]
-    while pending:
-        node, depth = pending.pop()
-        deepest = max(deepest, depth)
-        pending.extend((child, depth + 1) for child in node.iter_child_nodes())
-    return deepest
+    return _shape(tree).depth
 
 
 def check_syntax(body: str) -> None:
