@@ -51,18 +51,7 @@ class ReadableDateTime(TypeDecorator[datetime]):
 
     def result_processor(self, dialect: Dialect, coltype: object) -> Any:
         parse = self.impl_instance.dialect_impl(dialect).result_processor(dialect, coltype)
-        fallback = None if self.optional else FALLBACK_TIME
-
-        def process(value: object) -> datetime | None:
-            if value is None or isinstance(value, datetime):
-                return value
-            try:
-                parsed = parse(value) if parse is not None else value
-            except (ValueError, TypeError, OverflowError):
-                return fallback
-            return parsed if isinstance(parsed, datetime) else fallback
-
-        return process
+        return _lenient(parse, datetime, None if self.optional else FALLBACK_TIME)
 
 
 class ReadableDate(TypeDecorator[date]):
@@ -73,17 +62,23 @@ class ReadableDate(TypeDecorator[date]):
 
     def result_processor(self, dialect: Dialect, coltype: object) -> Any:
         parse = self.impl_instance.dialect_impl(dialect).result_processor(dialect, coltype)
+        return _lenient(parse, date, None)
 
-        def process(value: object) -> date | None:
-            if value is None or isinstance(value, date):
-                return value
-            try:
-                parsed = parse(value) if parse is not None else value
-            except (ValueError, TypeError, OverflowError):
-                return None
-            return parsed if isinstance(parsed, date) else None
 
-        return process
+def _lenient(parse: Any, kind: type, fallback: object) -> Any:
+    """A result processor that reads with `parse` (SQLAlchemy's own, may be None) and gives
+    `fallback` for a value that does not read as a `kind`, instead of raising."""
+
+    def process(value: object) -> object:
+        if value is None or isinstance(value, kind):
+            return value
+        try:
+            parsed = parse(value) if parse is not None else value
+        except (ValueError, TypeError, OverflowError):
+            return fallback
+        return parsed if isinstance(parsed, kind) else fallback
+
+    return process
 
 
 def _time(*, optional: bool = False) -> Any:

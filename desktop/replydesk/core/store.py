@@ -91,6 +91,7 @@ def _matching(query: str) -> Any:
 
 # SQLite result codes meaning "this file is not a (healthy) database".
 _NOT_A_DATABASE = {"SQLITE_NOTADB", "SQLITE_CORRUPT", "SQLITE_CORRUPT_VTAB"}
+_REBUILD_SEARCH_INDEX = "INSERT INTO template_fts (template_fts) VALUES ('rebuild')"
 SEARCH_INDEX_REBUILT = "The search index was damaged; it has been rebuilt from your templates."
 
 
@@ -259,7 +260,7 @@ class TemplateStore:
         if search_index_ok(connection):
             return False
         connection.execute("BEGIN IMMEDIATE")
-        connection.execute("INSERT INTO template_fts (template_fts) VALUES ('rebuild')")
+        connection.execute(_REBUILD_SEARCH_INDEX)
         connection.execute("COMMIT")
         log.warning("the search index of %s was damaged; rebuilt it", self.path)
         self.notices.append(SEARCH_INDEX_REBUILT)
@@ -284,7 +285,7 @@ class TemplateStore:
     def rebuild_search_index(self) -> None:
         """Rebuild the search index from the templates (after it was found damaged)."""
         with self.transaction() as session:
-            session.execute(sql_text("INSERT INTO template_fts (template_fts) VALUES ('rebuild')"))
+            session.execute(sql_text(_REBUILD_SEARCH_INDEX))
         log.info("rebuilt the search index of %s", self.path)  # the caller tells the user
 
     def close(self) -> None:
