@@ -27,6 +27,7 @@ from replydesk.core.catalog import (
     search_index_ok,
     search_query,
 )
+from replydesk.core.changes import Change, ChangeFeed
 from replydesk.core.errors import (
     AmbiguousNameError,
     ChangedElsewhereError,
@@ -65,6 +66,15 @@ _PROFILE_LANGUAGE = re.compile(r"[a-z]{2,3}([_-][A-Za-z0-9]{2,8})?")
 def signature_key(language: str) -> str:
     """The update_profile key of the signature of replies in `language`."""
     return f"signature.{language}"
+
+
+def _setting_change(key: str) -> Change:
+    """What writing the setting `key` changes."""
+    if key.startswith("profile."):
+        return Change.PROFILE
+    if key == CURRENT_ORDER_KEY:
+        return Change.ORDERS
+    return Change.SETTINGS
 
 
 def _profile_setting(key: str) -> str:
@@ -157,6 +167,7 @@ class TemplateStore:
         (backups.check_wal). What the opening repaired or kept aside is in `notices`."""
         self._check = check
         self.notices: list[str] = []
+        self.changes = ChangeFeed()  # every committed write is announced here
         given = Path(db_path).expanduser()
         # A link is followed (the database kept in a synced folder, say): its -wal, -shm and
         # -journal are beside the file it points to, as SQLite keeps them.
@@ -284,7 +295,7 @@ class TemplateStore:
 
     def rebuild_search_index(self) -> None:
         """Rebuild the search index from the templates (after it was found damaged)."""
-        with self.transaction() as session:
+        with self._writing(Change.TEMPLATES) as session:
             session.execute(sql_text(_REBUILD_SEARCH_INDEX))
         log.info("rebuilt the search index of %s", self.path)  # the caller tells the user
 
@@ -326,12 +337,20 @@ class TemplateStore:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session in one write transaction: committed on success, rolled back on error."""
+        with self._writing(Change.ALL) as session:
+            yield session
+
+    @contextmanager
+    def _writing(self, change: Change) -> Iterator[Session]:
+        """A session in one write transaction: committed on success, rolled back on error;
+        `change` is announced to `changes`' listeners once it is committed."""
         with (
             self._database_errors(),
             Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield session
+        self.changes.announce(change)
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
@@ -346,7 +365,7 @@ class TemplateStore:
         LibraryFileError for a name, kind or tag past the limits of core.template_texts."""
         check_template_texts(data.name, data.kind, data.tags, "template")
         row = data.new_row()
-        with self.transaction() as session:
+        with self._writing(Change.TEMPLATES) as session:
             if session.get(TemplateRow, row.id) is not None:
                 raise StoreError(f"a template with id {row.id} already exists")
             session.add(row)
@@ -424,7 +443,7 @@ class TemplateStore:
         A name, kind or tag past the limits of core.template_texts raises LibraryFileError.
         """
         check_template_texts(name or "", kind or "", tags or (), "template")
-        with self.transaction() as session:
+        with self._writing(Change.TEMPLATES) as session:
             row = self._template(session, template_id)
             if expected_revision is not None and (
                 row.revision != expected_revision or row.deleted_at is not None
@@ -471,14 +490,14 @@ class TemplateStore:
 
     def set_favorite(self, template_id: str, favorite: bool) -> TemplateRow:
         """Star or unstar; not an edit, so the revision stays."""
-        with self.transaction() as session:
+        with self._writing(Change.TEMPLATES) as session:
             row = self._template(session, template_id)
             row.favorite = favorite
         return row
 
     def delete_template(self, template_id: str) -> TemplateRow:
         """Move to the trash."""
-        with self.transaction() as session:
+        with self._writing(Change.TEMPLATES) as session:
             row = self._template(session, template_id)
             if row.deleted_at is None:
                 row.deleted_at = utcnow()
@@ -486,19 +505,19 @@ class TemplateStore:
 
     def restore_template(self, template_id: str) -> TemplateRow:
         """Take out of the trash."""
-        with self.transaction() as session:
+        with self._writing(Change.TEMPLATES) as session:
             row = self._template(session, template_id)
             row.deleted_at = None
         return row
 
     def purge_template(self, template_id: str) -> None:
         """Delete for good."""
-        with self.transaction() as session:
+        with self._writing(Change.TEMPLATES) as session:
             session.delete(self._template(session, template_id))
 
     def empty_trash(self) -> int:
         """Delete every template in the trash for good; returns how many."""
-        with self.transaction() as session:
+        with self._writing(Change.TEMPLATES) as session:
             in_trash = col(TemplateRow.deleted_at).is_not(None)
             return int(session.exec(delete(TemplateRow).where(in_trash)).rowcount)
 
@@ -515,7 +534,7 @@ class TemplateStore:
 
     def record_use(self, template_id: str) -> TemplateRow:
         """Count one more use (a copy) of the template."""
-        with self.transaction() as session:
+        with self._writing(Change.TEMPLATES) as session:
             row = self._template(session, template_id)
             row.use_count += 1
             row.last_used_at = utcnow()
@@ -602,13 +621,13 @@ class TemplateStore:
     def create_order(self, values: Mapping[str, object]) -> OrderRow:
         """A new order from typed values (Decimal price, date deadline, str the rest)."""
         order = OrderRow.from_values(values)
-        with self.transaction() as session:
+        with self._writing(Change.ORDERS) as session:
             session.add(order)
         return order
 
     def update_order(self, order_id: int, values: Mapping[str, object]) -> OrderRow:
         """Merge values into the order; None or "" clears a value."""
-        with self.transaction() as session:
+        with self._writing(Change.ORDERS) as session:
             order = self._order(session, order_id)
             order.apply_values(values)
             order.updated_at = utcnow()
@@ -627,7 +646,7 @@ class TemplateStore:
         now stored and, for each changed field that someone else had changed since, the
         value this write replaced (the caller tells the user; nothing else is lost).
         """
-        with self.transaction() as session:
+        with self._writing(Change.ORDERS) as session:
             order = self._order(session, order_id)
             stored = order.values()
             overwritten = {
@@ -689,14 +708,14 @@ class TemplateStore:
 
     def touch_order(self, order_id: int) -> OrderRow:
         """Mark the order as just used (it moves to the top of the list)."""
-        with self.transaction() as session:
+        with self._writing(Change.ORDERS) as session:
             order = self._order(session, order_id)
             order.last_used_at = utcnow()
         return order
 
     def delete_order(self, order_id: int) -> None:
         """Delete the order; it stops being the current one."""
-        with self.transaction() as session:
+        with self._writing(Change.ORDERS) as session:
             session.delete(self._order(session, order_id))
             current = session.get(SettingRow, CURRENT_ORDER_KEY)
             if current is not None and current.value == str(order_id):
@@ -717,7 +736,7 @@ class TemplateStore:
 
     def set_setting(self, key: str, value: str | None) -> None:
         """Store a setting; None removes it."""
-        with self.transaction() as session:
+        with self._writing(_setting_change(key)) as session:
             self._set(session, key, value)
 
     @staticmethod
@@ -748,7 +767,7 @@ class TemplateStore:
         "" removes a key, so its default comes back ("" name, "en", "USD", no signature).
         An unknown key or a malformed language code raises ValueError and writes nothing.
         """
-        with self.transaction() as session:
+        with self._writing(Change.PROFILE) as session:
             stored = self._read_profile(session, pin_old_signature=True)
             language = changes.get("default_language") or stored.default_language
             settings: dict[str, str | None] = {}

@@ -1,4 +1,11 @@
-"""Long work off the GUI thread; the result comes back on the GUI thread as a signal."""
+"""Long work off the GUI thread, with progress and Cancel; results come back as signals.
+
+`run_in_background(work, on_done, on_error)` runs `work()` on the thread pool (start-up's
+reads). `BackgroundTask` runs `work(progress)` where `progress` is a core
+`Progress`: the task's `progressed(done, total, what)` signal follows it, `cancel()`
+makes its next `step()` raise `Cancelled`, and `done`/`failed` arrive on the GUI thread.
+`ProgressStrip` shows a task in the status bar with a bar and a Cancel button.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from replydesk.core.progress import Progress
 
 
 class _Relay(QObject):
@@ -13,6 +23,7 @@ class _Relay(QObject):
 
     done = Signal(object)
     failed = Signal(object)
+    progressed = Signal(int, int, str)
 
 
 class _Task(QRunnable):
@@ -30,7 +41,7 @@ class _Task(QRunnable):
             self._relay.done.emit(result)
 
 
-_running: set[_Relay] = set()
+_running: set[QObject] = set()  # kept alive until their result is delivered
 
 
 def run_in_background(
@@ -52,3 +63,102 @@ def run_in_background(
     relay.done.connect(lambda result: finish(on_done, result))
     relay.failed.connect(lambda error: finish(on_error, error))
     QThreadPool.globalInstance().start(_Task(work, relay))
+
+
+class BackgroundTask(QObject):
+    """`work(progress)` on the thread pool. `done(result)` or `failed(error)` (a `Cancelled`
+    when cancelled) arrive on the GUI thread, then `finished`."""
+
+    progressed = Signal(int, int, str)  # done, total (0: not known), what
+    done = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, title: str, work: Callable[[Progress], Any], parent: QObject | None = None):
+        super().__init__(parent)
+        self.title = title
+        self._relay = _Relay()
+        self._progress = Progress(self._relay.progressed.emit)
+        self._running = False
+        self._relay.progressed.connect(self.progressed)
+        self._relay.done.connect(self._done)
+        self._relay.failed.connect(self._failed)
+        self._work = work
+
+    def start(self) -> None:
+        self._running = True
+        _running.add(self)
+        progress = self._progress
+        work = self._work
+        QThreadPool.globalInstance().start(_Task(lambda: work(progress), self._relay))
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next step; `failed(Cancelled)` follows."""
+        self._progress.cancel()
+
+    def is_running(self) -> bool:
+        return self._running
+
+    def _done(self, result: object) -> None:
+        self._end()
+        self.done.emit(result)
+        self.finished.emit()
+
+    def _failed(self, error: object) -> None:
+        self._end()
+        self.failed.emit(error)
+        self.finished.emit()
+
+    def _end(self) -> None:
+        self._running = False
+        _running.discard(self)
+
+
+class ProgressStrip(QWidget):
+    """A task's title, a progress bar and Cancel, for the status bar; hidden when idle."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(220)
+        self.bar.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the running task")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self._task: BackgroundTask | None = None
+        self.cancel_button.clicked.connect(self._cancel)
+        self.hide()
+
+    def follow(self, task: BackgroundTask) -> None:
+        """Show `task` until it finishes."""
+        self._task = task
+        self.label.setText(task.title)
+        self.bar.setRange(0, 0)  # busy until the first step says how far
+        self.cancel_button.setEnabled(True)
+        task.progressed.connect(self._progressed)
+        task.finished.connect(self._finished)
+        self.show()
+
+    def _progressed(self, done: int, total: int, what: str) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+        if what:
+            self.bar.setFormat(f"{what} %p%" if total > 0 else what)
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self.cancel_button.setEnabled(False)
+            self._task.cancel()
+
+    def _finished(self) -> None:
+        self._task = None
+        self.hide()
+
+
+__all__ = ["BackgroundTask", "ProgressStrip", "run_in_background"]
