@@ -29,12 +29,14 @@ from replydesk.core.display import without_hidden
 from replydesk.core.errors import LibraryFileError, StoreError
 from replydesk.core.fields import specs_from_dicts
 from replydesk.core.models import TemplateData, TemplateRow, dump_json, utcnow
+from replydesk.core.progress import NO_PROGRESS, Progress
 from replydesk.core.store import TemplateStore
 from replydesk.core.template_texts import MAX_NAME_CHARS
 
 log = logging.getLogger("replydesk.import")
 
 IMPORT_ORIGIN = "import"
+_STEP = 50  # templates between progress reports (and chances to cancel)
 _COPY_SOURCE_CHARS = 60  # of the file's name in a copy's "(from …)"
 
 
@@ -241,11 +243,16 @@ def _changes_something(item: MergeItem) -> bool:
     return item.status is not Status.IDENTICAL and item.choice is not Choice.MINE
 
 
-def plan_import(store: TemplateStore, bundle: Bundle) -> MergePlan:
+def plan_import(
+    store: TemplateStore, bundle: Bundle, progress: Progress = NO_PROGRESS
+) -> MergePlan:
     """Compare the bundle with the store (templates in the trash included); reads only."""
     local = {row.id: row for row in store.list_templates(include_deleted=True)}
     items = []
-    for incoming in bundle.templates:
+    total = len(bundle.templates)
+    for number, incoming in enumerate(bundle.templates):
+        if number % _STEP == 0:
+            progress.step(number, total, "Comparing")
         row = local.get(incoming.id)
         status = classify(incoming, row)
         items.append(MergeItem(incoming, row, status, DEFAULT_CHOICE[status]))
@@ -290,10 +297,13 @@ def backup_store(store: TemplateStore) -> Path:
         raise StoreError(f"before importing: {error}") from error
 
 
-def apply_plan(store: TemplateStore, plan: MergePlan) -> ImportOutcome:
+def apply_plan(
+    store: TemplateStore, plan: MergePlan, progress: Progress = NO_PROGRESS
+) -> ImportOutcome:
     """Carry out the plan's choices: a backup, then one transaction (all or nothing).
 
-    Raises StoreError, with nothing changed, if a template changed since the plan was made.
+    Raises StoreError, with nothing changed, if a template changed since the plan was made,
+    and Cancelled, with nothing changed, when `progress` is cancelled before the commit.
     """
     outcome = ImportOutcome()
     if plan.changes() == 0:
@@ -302,8 +312,11 @@ def apply_plan(store: TemplateStore, plan: MergePlan) -> ImportOutcome:
         return outcome
     outcome.backup = backup_store(store)
     copy_suffix = _copy_suffix(plan.source)
+    total = len(plan.items)
     with store.transaction() as session:
-        for item in plan.items:
+        for number, item in enumerate(plan.items):
+            if number % _STEP == 0:
+                progress.step(number, total, "Importing")
             row = session.get(TemplateRow, item.incoming.id)
             if _changes_something(item) and (item.local is None or item.choice is Choice.THEIRS):
                 _check_unchanged(item, row)
@@ -321,6 +334,7 @@ def apply_plan(store: TemplateStore, plan: MergePlan) -> ImportOutcome:
                 _add_copy(session, item.incoming, copy_suffix)
                 outcome.copies += 1
             session.flush()
+        progress.step(total, total, "Importing")  # the last chance to cancel: then it commits
     log.info("imported %s: %s", Path(plan.source).name or plan.source, outcome)
     return outcome
 
