@@ -121,6 +121,7 @@ def main() -> int:
         window.templates.select(builtin[("en", "upsell_options")].id)
         window.edit_template()
         dialog = window.editor
+        assert dialog is not None
         dialog.resize(1100, 760)
         dialog.move(60, 20)
         after(600, lambda: shoot(dialog, "editor"), dialog.reject, run_next)

@@ -1,4 +1,5 @@
-"""Shared fixtures: a private data folder and an open store for every test that asks.
+"""Shared fixtures: a private data folder, an open store and the command line run in this
+process, for every test that asks.
 
 Also the markers by place: everything under e2e/ is `e2e`, the build of the double-click
 app is `packaging`, lint and types are `lint`; all of these are `slow`, so
@@ -8,14 +9,19 @@ app is `packaging`, lint and types are `lint`; all of these are `slow`, so
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
-from replydesk.core import paths
+from replydesk import cli
+from replydesk.core import logs, paths
 from replydesk.core.catalog import Catalog
 from replydesk.core.store import TemplateStore
 
@@ -78,6 +84,65 @@ def catalog(store: TemplateStore) -> Iterator[Catalog]:
         yield opened
     finally:
         opened.close()
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What a run of the command line gave: exit status, stdout and stderr."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class RunCli(Protocol):
+    """`replydesk ARGS` on the test's data folder, or on `data_dir` when given."""
+
+    def __call__(
+        self, *args: str, data_dir: Path | None = None, stdin: str | None = None
+    ) -> CliResult: ...
+
+
+@pytest.fixture
+def replydesk(
+    data_dir: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Iterator[RunCli]:
+    """Runs `replydesk ARGS` as `cli.main(ARGS)` in this process, as the console script
+    would: on the test's data folder (or the `data_dir` given), `stdin` as standard input.
+
+    XDG_RUNTIME_DIR is an empty private folder, so the probe for a running Replydesk (whose
+    socket is named after the data folder) can find none; the log that `main` sets up is put
+    back as it was afterwards (other tests read the `replydesk` logger with caplog).
+    """
+    runtime = tmp_path_factory.mktemp("run")
+    runtime.chmod(0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setitem(logs._state, "debug", logs.debug_enabled())
+    handlers, level, propagate = list(logs.log.handlers), logs.log.level, logs.log.propagate
+    own_folder = data_dir
+
+    def run(*args: str, data_dir: Path | None = None, stdin: str | None = None) -> CliResult:
+        monkeypatch.setenv(paths.DATA_DIR_ENV, str(data_dir or own_folder))
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
+        capsys.readouterr()
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exit_:  # argparse's errors, as sys.exit in a process
+            code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    yield run
+    for handler in list(logs.log.handlers):
+        logs.log.removeHandler(handler)
+        handler.close()
+    for handler in handlers:
+        logs.log.addHandler(handler)
+    logs.log.setLevel(level)
+    logs.log.propagate = propagate
 
 
 def anna_order() -> dict[str, object]:

@@ -6,7 +6,6 @@ import logging
 import os
 import sqlite3
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +14,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from replydesk.core.errors import DamagedDatabaseError, ReplydeskError, listed
+from replydesk.trace import trace, tracing
 
 log = logging.getLogger("replydesk")
 
@@ -27,21 +27,7 @@ if TYPE_CHECKING:
     from replydesk.ui.resident import Resident
 
 SMOKE_TEST_SECONDS = 600  # a hang detector, not a speed check: a slow machine still passes
-TRACE_FILE_ENV = "REPLYDESK_TRACE_FILE"
 QUIT_AFTER_READY_ENV = "REPLYDESK_QUIT_AFTER_READY"
-_TRACE_FILE = os.environ.get(TRACE_FILE_ENV) or None
-
-
-def trace(event: str) -> None:
-    """Append "<event> <time.time()>" to $REPLYDESK_TRACE_FILE (for the benchmark); else nothing."""
-    if _TRACE_FILE is None:
-        return
-    stamp = time.time()
-    try:
-        with open(_TRACE_FILE, "a", encoding="utf-8") as file:
-            file.write(f"{event} {stamp!r}\n")
-    except OSError:
-        pass
 
 
 def open_store(*, check: bool = True) -> TemplateStore:
@@ -130,7 +116,7 @@ def start_window(*, visible: bool = True) -> MainWindow:
     def store_opened(store: TemplateStore) -> None:
         window.set_store(store)  # and the list, on a first start or after an upgrade
         if store.notices:  # what the opening repaired, kept aside or could not do
-            window.statusBar().showMessage("  ".join(store.notices))
+            window.show_notice("  ".join(store.notices), 0)
 
     def store_failed(error: BaseException) -> None:
         if isinstance(error, DamagedDatabaseError):
@@ -183,7 +169,7 @@ def start_window(*, visible: bool = True) -> MainWindow:
         run_in_background(open_catalog, catalog_opened, store_failed)
 
     if visible:
-        if _TRACE_FILE is not None:
+        if tracing():
             window.firstPainted.connect(lambda: trace("first-paint"))
             window.listed.connect(lambda: trace("listed"))
         window.firstPainted.connect(set_icon)
@@ -258,7 +244,7 @@ def run(
     window = start_window(visible=not minimized)
 
     def listen_after_paint() -> None:
-        # The launch itself checked that nobody listens (cli.forward); a launch at the
+        # The launch itself checked that nobody listens (cli.forwarding.forward); a launch at the
         # same moment may still win: then this window closes and that one shows.
         lost = listen()
         if lost is not None:
@@ -290,12 +276,13 @@ def run(
 
         assert window.store is not None
         resident.append(Resident(window, window.store))
+        resident[-1].paletteShown.connect(lambda: trace("palette-shown"))
         if minimized and resident[0].tray is None:
             window.show()  # nowhere to hide without a tray
         for name, values in pending:
             resident[0].handle_command(name, values)
         pending.clear()
-        if _TRACE_FILE is not None:
+        if tracing():
             trace("ready")
         if os.environ.get(QUIT_AFTER_READY_ENV) == "1":
             QTimer.singleShot(0, app.quit)
@@ -323,6 +310,7 @@ def run_smoke_test(app: QApplication, window: MainWindow) -> int:
     template outgrows the interactive budget. 0, or 1 with the reason on stderr.
     """
     from replydesk.core.fields import example_values
+    from replydesk.core.models import BUILTIN_ORIGIN
 
     outcome: dict[str, str] = {}
     waiting: list[str] = []  # the built-ins not rendered yet
@@ -335,7 +323,9 @@ def run_smoke_test(app: QApplication, window: MainWindow) -> int:
 
     def start() -> None:
         assert window.store is not None
-        waiting.extend(row.id for row in window.store.list_templates() if row.origin == "builtin")
+        waiting.extend(
+            row.id for row in window.store.list_templates() if row.origin == BUILTIN_ORIGIN
+        )
         waiting.reverse()
         if not waiting:
             finish("error", "no built-in template was found")

@@ -242,9 +242,7 @@ def build_data_dir(folder: Path, n: int) -> None:
     store = TemplateStore(folder / "replydesk.sqlite3", folder / "backups")
     try:
         sync_builtin(store)
-        rows = [data.new_row() for data in make_library(n)]
-        with store.transaction() as session:
-            session.add_all(rows)
+        store.create_templates(make_library(n))
     finally:
         store.close()
 

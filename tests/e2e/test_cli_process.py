@@ -1,4 +1,4 @@
-"""The command line as a real `python -m replydesk` process (tests/unit/test_cli.py calls
+"""The command line as a real `python -m replydesk` process (tests/unit/cli/ calls
 `replydesk.cli.main` in-process for everything else)."""
 
 from __future__ import annotations

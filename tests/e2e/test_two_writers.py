@@ -78,9 +78,7 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> Bundles:
         source = folder / f"source{number}"
         store = TemplateStore(source / DATABASE, source / "backups")
         try:
-            rows = [data.new_row() for data in make_library(BUNDLE_TEMPLATES, seed=SEED + number)]
-            with store.transaction() as session:
-                session.add_all(rows)
+            store.create_templates(make_library(BUNDLE_TEMPLATES, seed=SEED + number))
             bundle = folder / f"bundle{number}.replydesk"
             export_file(store, bundle)
         finally:

@@ -23,9 +23,9 @@ from waiting import wait_until
 from x11 import X_TOOLS, find_window, needs, running, xdotool, xvfb
 
 from replydesk.core.models import TemplateData
+from replydesk.core.settings import WELCOME_DONE
 from replydesk.core.store import TemplateStore
 from replydesk.ui.main_window import WINDOW_TITLE
-from replydesk.ui.welcome import WELCOME_SETTING
 
 pytestmark = needs(*X_TOOLS)
 
@@ -49,7 +49,7 @@ def display() -> Iterator[str]:
 
 @pytest.fixture
 def day(store_with_order: TemplateStore) -> TemplateStore:
-    store_with_order.set_setting(WELCOME_SETTING, "1")
+    WELCOME_DONE.write(store_with_order, True)
     store_with_order.create_template(TemplateData(NAME, "delivery", "en", BODY))
     store_with_order.close()
     return store_with_order

@@ -28,10 +28,10 @@ from x11 import (
     xvfb,
 )
 
-from replydesk.app import TRACE_FILE_ENV
+from replydesk.core.settings import WELCOME_DONE
 from replydesk.core.store import TemplateStore
+from replydesk.trace import TRACE_FILE_ENV
 from replydesk.ui.main_window import WINDOW_TITLE
-from replydesk.ui.welcome import WELCOME_SETTING
 
 pytestmark = needs(*X_TOOLS)
 
@@ -59,7 +59,7 @@ def display() -> Iterator[str]:
 def regular_day(store_with_order: TemplateStore) -> TemplateStore:
     """The data of a day's work: the library, Alex's profile, Anna's order as the current
     one, the welcome long done. Closed: the app is the only one to use it."""
-    store_with_order.set_setting(WELCOME_SETTING, "1")
+    WELCOME_DONE.write(store_with_order, True)
     store_with_order.close()
     return store_with_order
 

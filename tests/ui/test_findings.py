@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from replydesk.core import library
 from replydesk.core.checker import Severity
-from replydesk.core.delivery import BLOCK_COPY_SETTING, BLOCKED_TEXT
+from replydesk.core.delivery import BLOCKED_TEXT
 from replydesk.core.models import TemplateData
+from replydesk.core.settings import BLOCK_COPY
 from replydesk.core.store import TemplateStore
 from replydesk.ui.main_window import MainWindow
 
@@ -81,7 +82,7 @@ def test_with_block_copy_on_copy_is_off_and_ctrl_enter_copies_nothing(
     phone_id: str,
     open_window: Callable[[TemplateStore], MainWindow],
 ) -> None:
-    db.set_setting(BLOCK_COPY_SETTING, "1")
+    BLOCK_COPY.write(db, True)
     window = active(qtbot, open_window(db))
     pick(qtbot, window, phone_id)
     assert not window.preview.copy_button.isEnabled()

@@ -153,23 +153,24 @@ def test_delete_then_undo_then_delete_and_restore_from_trash(
     pick(qtbot, window, EN_GREETING.id)
     window.templates.list_view().setFocus()
     qtbot.keyClick(window.templates.list_view(), Qt.Key.Key_Delete)
-    assert EN_GREETING.name not in visible_names(window)
+    qtbot.waitUntil(lambda: EN_GREETING.name not in visible_names(window))
     assert store_with_order.get_template(EN_GREETING.id).deleted_at is not None
     assert window.undo_action.isEnabled()
 
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.templates.current_id() == EN_GREETING.id)
     assert EN_GREETING.name in visible_names(window)
     assert store_with_order.get_template(EN_GREETING.id).deleted_at is None
-    assert window.templates.current_id() == EN_GREETING.id
 
     window.delete_template()
     window.show_trash()
     trash = window.trash_dialog
+    assert trash is not None
     qtbot.waitExposed(trash)
     assert trash.select(EN_GREETING.id)
     with qtbot.waitSignal(trash.restored, timeout=10_000):
         trash.restore_selected()
-    assert EN_GREETING.name in visible_names(window)
+    qtbot.waitUntil(lambda: EN_GREETING.name in visible_names(window))
     trash.close()
 
 
@@ -179,13 +180,14 @@ def test_edit_and_save_a_template_from_the_window(
     pick(qtbot, window, EN_GREETING.id)
     qtbot.keyClick(window.templates.list_view(), Qt.Key.Key_F2)
     editor = window.editor
+    assert editor is not None
     qtbot.waitExposed(editor)
     editor.name_edit.selectAll()
     qtbot.keyClicks(editor.name_edit, "Warm hello")
     qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not editor.isVisible())
     assert store_with_order.get_template(EN_GREETING.id).name == "Warm hello"
-    assert "Warm hello" in visible_names(window)
+    qtbot.waitUntil(lambda: "Warm hello" in visible_names(window))  # the store announced it
     assert window.title.text() == "Warm hello"
 
 
@@ -193,7 +195,8 @@ def test_favorite_moves_a_template_to_the_top(qtbot: QtBot, window: MainWindow) 
     delivery = BUILTIN[("hu", "delivery")]
     pick(qtbot, window, delivery.id)
     qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    assert visible_names(window)[0] == delivery.name
+    qtbot.waitUntil(lambda: visible_names(window)[0] == delivery.name)
+    assert window.templates.current_id() == delivery.id
 
 
 def test_window_remembers_size_splitters_and_last_template(
@@ -203,12 +206,14 @@ def test_window_remembers_size_splitters_and_last_template(
 ) -> None:
     first = open_window(store_with_order)
     first.resize(900, 640)
+    assert first.main_split is not None
     first.main_split.setSizes([250, 650])
     pick(qtbot, first, BUILTIN[("sk", "delivery")].id)
     first.close()
     second = open_window(store_with_order)
     assert second.template_id == BUILTIN[("sk", "delivery")].id
     assert second.size().width() == 900
+    assert second.main_split is not None
     assert abs(second.main_split.sizes()[0] - 250) <= 2  # the default is 330
     second.close()
 
@@ -286,6 +291,7 @@ def test_export_dialog_writes_the_chosen_templates(
     pick(qtbot, window, EN_GREETING.id)
     window.choose_export()
     dialog = window.export_dialog
+    assert dialog is not None
     qtbot.waitExposed(dialog)
     assert dialog.this_one.isChecked()
     with qtbot.waitSignal(dialog.exported):

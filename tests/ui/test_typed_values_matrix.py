@@ -12,14 +12,12 @@ that is not installed is skipped, by name.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import locale
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -29,14 +27,16 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from replydesk import cli
-from replydesk.core import logs, paths
+from replydesk.core import paths
 from replydesk.core.errors import FieldValueError
 from replydesk.core.fields import FieldSpec, FieldType, date_window, format_value, parse_value
 from replydesk.core.models import TemplateData
 from replydesk.core.render import fill
 from replydesk.core.store import TemplateStore
 from replydesk.ui.field_widgets import FieldEditor, editor_for
+
+if TYPE_CHECKING:
+    from tests.conftest import CliResult, RunCli
 
 LOCALES = ("C", "en_US", "ru_RU", "hu_HU")
 
@@ -197,18 +197,7 @@ def in_locale(request: pytest.FixtureRequest) -> Iterator[str]:
         locale.setlocale(locale.LC_ALL, previous_c)
 
 
-# -- the command line (the pattern of tests/unit/test_cli.py) -------------------------------
-
-
-@dataclass(frozen=True)
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-class Replydesk(Protocol):
-    def __call__(self, *args: str) -> Result: ...
+# -- the command line (tests/conftest.py's `replydesk`, on a folder of these templates) -----
 
 
 @pytest.fixture(scope="module")
@@ -236,42 +225,16 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def replydesk(
-    home: Path,
-    tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> Iterator[Replydesk]:
-    """Runs `replydesk ARGS` as `cli.main(ARGS)` in this process on `home`; the log that
-    `main` sets up is put back as it was afterwards."""
-    runtime = tmp_path_factory.mktemp("run")
-    runtime.chmod(0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
-    monkeypatch.setenv(paths.DATA_DIR_ENV, str(home))
-    monkeypatch.setitem(logs._state, "debug", logs.debug_enabled())
-    handlers, level, propagate = list(logs.log.handlers), logs.log.level, logs.log.propagate
+def replydesk(replydesk: RunCli, home: Path) -> RunCli:
+    """tests/conftest.py's command line in this process, on `home`."""
 
-    def run(*args: str) -> Result:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-        capsys.readouterr()
-        try:
-            code = cli.main(list(args))
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
+    def run(*args: str, data_dir: Path | None = None, stdin: str | None = None) -> CliResult:
+        return replydesk(*args, data_dir=data_dir or home, stdin=stdin)
 
-    yield run
-    for handler in list(logs.log.handlers):
-        logs.log.removeHandler(handler)
-        handler.close()
-    for handler in handlers:
-        logs.log.addHandler(handler)
-    logs.log.setLevel(level)
-    logs.log.propagate = propagate
+    return run
 
 
-def run_fill(replydesk: Replydesk, template: Template, texts: dict[str, str]) -> Result:
+def run_fill(replydesk: RunCli, template: Template, texts: dict[str, str]) -> CliResult:
     sets = [f"--set={name}={text}" for name, text in texts.items()]
     return replydesk("fill", template.name, *sets)
 
@@ -354,7 +317,7 @@ def reply(template: Template, values: dict[str, object]) -> str:
 
 @pytest.mark.parametrize("field_type", list(KINDS), ids=lambda t: t.value)
 def test_typed_text_gives_the_value_and_the_reply_of_the_command_line(
-    qtbot: QtBot, host: QWidget, replydesk: Replydesk, in_locale: str, field_type: FieldType
+    qtbot: QtBot, host: QWidget, replydesk: RunCli, in_locale: str, field_type: FieldType
 ) -> None:
     assert QLocale().name().startswith(in_locale)  # the widgets are made in that locale
     template = BATCHES[field_type]
@@ -371,7 +334,7 @@ def test_typed_text_gives_the_value_and_the_reply_of_the_command_line(
 
 @pytest.mark.parametrize("field_type", list(KINDS), ids=lambda t: t.value)
 def test_text_that_does_not_parse_is_refused_alike(
-    qtbot: QtBot, host: QWidget, replydesk: Replydesk, in_locale: str, field_type: FieldType
+    qtbot: QtBot, host: QWidget, replydesk: RunCli, in_locale: str, field_type: FieldType
 ) -> None:
     """The editor hands the text back; the core refuses it with the message the command
     line prints, naming each field by its label."""
@@ -473,7 +436,7 @@ dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=date_window()[1])
 def test_drawn_values_typed_in_any_spelling_give_the_command_lines_reply(
     qtbot: QtBot,
     host: QWidget,
-    replydesk: Replydesk,
+    replydesk: RunCli,
     in_locale: str,
     data: st.DataObject,
     amount: Decimal,

@@ -150,7 +150,7 @@ def test_the_same_profile_value_changed_on_both_sides_is_reported(
     show(qtbot, window, english(store_with_order, "greeting"))
     signature = window.form.editor("signature")
     assert signature is not None
-    window._profile_timer.setInterval(600_000)  # however slow the machine: saved below
+    window.reply._profile_timer.setInterval(600_000)  # however slow the machine: saved below
     signature.focus_widget().setFocus()
     qtbot.keyClicks(signature.focus_widget(), "Mine")  # not saved yet
     done = replydesk(data_dir, "profile", "--signature", "Theirs", "--for-language", "en")

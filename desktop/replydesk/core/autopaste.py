@@ -20,6 +20,8 @@ import shutil
 import subprocess
 import sys
 
+from replydesk.core.settings import AUTOPASTE
+
 XDOTOOL = "xdotool"
 XDOTOOL_ARGS: tuple[str, ...] = ("key", "--clearmodifiers", "ctrl+v")
 XDOTOOL_TIMEOUT_S = 5.0
@@ -30,7 +32,7 @@ WINDOWS = "automatic paste is not supported on Windows yet; press Ctrl+V"
 MACOS = "automatic paste is not supported on macOS yet; press Cmd+V"
 NO_DISPLAY = "no graphical display found to paste into; press Ctrl+V"
 
-AUTOPASTE_SETTING = "autopaste"  # store setting: "1" pastes after a quick paste
+AUTOPASTE_SETTING = AUTOPASTE.key  # the old name of core.settings.AUTOPASTE's key
 
 
 def _session() -> str:

@@ -11,11 +11,12 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.files import write_atomically
+from replydesk.core.paths import config_dirs, config_home
 
 ENTRY_NAME = "replydesk.desktop"
 MINIMIZED_FLAG = "--minimized"
@@ -64,22 +65,9 @@ def manual_steps() -> str:
     return ""
 
 
-def _config_home() -> Path:
-    # The spec says a relative path in the variable is invalid and must be ignored.
-    value = os.environ.get("XDG_CONFIG_HOME", "")
-    if value and os.path.isabs(value):
-        return Path(value)
-    return Path.home() / ".config"
-
-
-def _config_dirs() -> list[Path]:
-    value = os.environ.get("XDG_CONFIG_DIRS", "") or "/etc/xdg"
-    return [Path(part) for part in value.split(":") if part and os.path.isabs(part)]
-
-
 def entry_path() -> Path:
     """Where the user's autostart entry is (whether or not it exists)."""
-    return _config_home() / "autostart" / ENTRY_NAME
+    return config_home() / "autostart" / ENTRY_NAME
 
 
 def default_command() -> list[str]:
@@ -157,7 +145,7 @@ def _is_active(keys: dict[str, str]) -> bool:
 
 
 def _system_entries() -> list[Path]:
-    return [folder / "autostart" / ENTRY_NAME for folder in _config_dirs()]
+    return [folder / "autostart" / ENTRY_NAME for folder in config_dirs()]
 
 
 def is_enabled() -> bool:
@@ -210,15 +198,6 @@ def disable() -> None:
 def _write(path: Path, data: bytes) -> None:
     """Write the whole file or nothing (a half-written entry could start nothing)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=".replydesk-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(data)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, data, mode=0o644)
     except OSError as error:
         raise AutostartError(f"cannot write {path}: {error.strerror or error}") from error

@@ -16,14 +16,13 @@ import os
 import re
 import stat
 import struct
-import tempfile
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from replydesk import __version__
 from replydesk.core import library
@@ -35,7 +34,9 @@ from replydesk.core.errors import (
     TemplateSyntaxProblem,
 )
 from replydesk.core.fields import specs_from_dicts
+from replydesk.core.files import write_atomically
 from replydesk.core.models import OrderRow, TemplateRow
+from replydesk.core.progress import NO_PROGRESS, Progress
 from replydesk.core.render import check_parse
 from replydesk.core.store import TemplateStore
 
@@ -67,6 +68,9 @@ _ZIP_METHODS = {
 }
 _SYMLINK_MODE = 0o120000
 _ZIP_NOISE = ("__MACOSX/",)
+_PROGRESS_EVERY = 50  # templates between progress reports (and chances to cancel)
+_Item = TypeVar("_Item")
+_READING = "Reading"
 
 
 class BundleError(ReplydeskError):
@@ -173,18 +177,21 @@ def bundle_data(
     kind: str | None = None,
     language: str | None = None,
     with_orders: bool = False,
+    progress: Progress = NO_PROGRESS,
 ) -> dict[str, Any]:
     """The `.replydesk` content for the chosen templates (all not in the trash by default).
 
     Orders and the profile are client data: included only with `with_orders`.
     Raises NotFoundError for an id that is unknown or in the trash.
     """
+    rows = _selected(store, ids, kind, language)
+    templates = [_template_data(row) for row in _stepped(rows, progress, "Exporting")]
     data: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "app_version": __version__,
         "exported_at": _timestamp(),
-        "templates": [_template_data(row) for row in _selected(store, ids, kind, language)],
+        "templates": templates,
     }
     if with_orders:
         # A negative LIMIT means "no limit" to SQLite: every order, most recent first.
@@ -198,28 +205,28 @@ def bundle_data(
     return data
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, so `path` is never half written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+def _stepped(items: Sequence[_Item], progress: Progress, what: str) -> Iterator[_Item]:
+    """The items, saying how far it is every _PROGRESS_EVERY (and at the end)."""
+    total = len(items)
+    for number, item in enumerate(items):
+        if number % _PROGRESS_EVERY == 0:
+            progress.step(number, total, what)
+        yield item
+    progress.step(total, total, what)
 
 
-def export_file(store: TemplateStore, path: Path | str, **filters: Any) -> int:
-    """Write a `.replydesk` file (see bundle_data for the filters); returns how many templates."""
+def export_file(
+    store: TemplateStore, path: Path | str, progress: Progress = NO_PROGRESS, **filters: Any
+) -> int:
+    """Write a `.replydesk` file (see bundle_data for the filters); returns how many templates.
+
+    Cancelled (by `progress`) before the file is written, the target is left as it was."""
     target = Path(path).expanduser()
-    data = bundle_data(store, **filters)
+    data = bundle_data(store, progress=progress, **filters)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    progress.check()  # the last chance to cancel: then it is written
     try:
-        _write_atomically(target, text)
+        write_atomically(target, text)
     except OSError as error:
         raise BundleError(f"cannot write {target}: {error.strerror or error}") from error
     return len(data["templates"])
@@ -257,19 +264,25 @@ def export_folder(
     ids: Sequence[str] = (),
     kind: str | None = None,
     language: str | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> int:
     """Write front-matter files `<language>/<name-slug>-<id8>.md`; returns how many.
 
     An earlier export of the same template under another name or language is replaced,
-    so the folder never holds one id twice.
+    so the folder never holds one id twice. Every file's text is made first: cancelled
+    (by `progress`) before the writing starts, the folder is left as it was.
     """
     root = Path(folder).expanduser()
     rows = _selected(store, ids, kind, language)
+    files: list[tuple[TemplateRow, Path, str]] = []
+    for row in _stepped(rows, progress, "Exporting"):
+        text = library.format_template_file(_front_matter_file(row))
+        target = root / slug(row.language, "other") / f"{slug(row.name)}-{row.id[:8]}.md"
+        files.append((row, target, text))
+    progress.check()  # the last chance to cancel: then the files are written
     try:
-        for row in rows:
-            text = library.format_template_file(_front_matter_file(row))
-            target = root / slug(row.language, "other") / f"{slug(row.name)}-{row.id[:8]}.md"
-            _write_atomically(target, text)
+        for row, target, text in files:
+            write_atomically(target, text)
             for stale in root.glob(f"*/*-{row.id[:8]}.md"):
                 if stale != target and _front_matter_id(stale) == row.id:
                     stale.unlink()
@@ -295,12 +308,13 @@ def _front_matter_id(path: Path) -> str | None:
 # --- reading ------------------------------------------------------------------------------
 
 
-def read_bundle(path: Path | str) -> Bundle:
+def read_bundle(path: Path | str, progress: Progress = NO_PROGRESS) -> Bundle:
     """Read and check a `.replydesk` (JSON) file, a folder or `.zip` of front-matter files,
-    or one `.md` file. Raises BundleError (one line, naming the file) on any problem."""
+    or one `.md` file. Raises BundleError (one line, naming the file) on any problem, and
+    Cancelled when `progress` is cancelled (it steps once per template checked)."""
     source = Path(path).expanduser()
     if source.is_dir():
-        return _read_folder(source)
+        return _read_folder(source, progress)
     if not source.exists():
         raise BundleError(f"{source}: no such file or folder")
     suffix = source.suffix.lower()
@@ -310,11 +324,11 @@ def read_bundle(path: Path | str) -> Bundle:
         )
     raw = _read_limited(source)
     if suffix == ".zip":
-        return _read_zip(source, raw)
+        return _read_zip(source, raw, progress)
     if suffix == ".md":
         template = _front_matter(_decode(raw, str(source)), str(source))
         return Bundle(source=str(source), templates=(template,))
-    return _parse_json(raw, str(source))
+    return _parse_json(raw, str(source), progress)
 
 
 def _read_limited(path: Path) -> bytes:
@@ -381,7 +395,7 @@ def _too_many(count: int, source: str) -> None:
 # -- the JSON file --
 
 
-def _parse_json(raw: bytes, source: str) -> Bundle:
+def _parse_json(raw: bytes, source: str, progress: Progress) -> Bundle:
     text = _decode(raw, source)
     try:
         data = json.loads(text)
@@ -406,7 +420,11 @@ def _parse_json(raw: bytes, source: str) -> Bundle:
     if not isinstance(entries, list):
         raise BundleError(f"{source}: 'templates' must be a list")
     _too_many(len(entries), source)
-    templates = [_json_template(entry, number, source) for number, entry in enumerate(entries, 1)]
+    numbered = list(enumerate(entries, 1))
+    templates = [
+        _json_template(entry, number, source)
+        for number, entry in _stepped(numbered, progress, _READING)
+    ]
     _unique(templates, [f"template #{n}" for n in range(1, len(templates) + 1)], source)
     orders = data.get("orders", [])
     if not isinstance(orders, list) or not all(isinstance(order, dict) for order in orders):
@@ -465,7 +483,7 @@ def _json_template(entry: object, number: int, source: str) -> IncomingTemplate:
 # -- folders --
 
 
-def _read_folder(root: Path) -> Bundle:
+def _read_folder(root: Path, progress: Progress) -> Bundle:
     """Every *.md below `root` except README.md and hidden ones; links never lead outside."""
     try:
         files = _folder_files(root)
@@ -474,7 +492,8 @@ def _read_folder(root: Path) -> Bundle:
     if not files:
         raise BundleError(f"{root}: no template files (.md) in this folder")
     templates = [
-        _front_matter(_decode(_read_limited(path), str(path)), str(path)) for path in files
+        _front_matter(_decode(_read_limited(path), str(path)), str(path))
+        for path in _stepped(files, progress, _READING)
     ]
     _unique(templates, [str(path.relative_to(root)) for path in files], str(root))
     return Bundle(source=str(root), templates=tuple(templates))
@@ -515,14 +534,14 @@ def _is_template_name(name: str) -> bool:
 # -- zip archives --
 
 
-def _read_zip(source: Path, raw: bytes) -> Bundle:
+def _read_zip(source: Path, raw: bytes, progress: Progress) -> Bundle:
     # Every central-directory record starts with this signature: zipfile cannot make more
     # entries than it occurs, so counting it bounds what opening the archive builds.
     if raw.count(b"PK\x01\x02") > MAX_ZIP_ENTRIES:
         raise BundleError(f"{source}: holds more than {MAX_ZIP_ENTRIES:,} entries")
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            return _read_archive(archive, raw, str(source))
+            return _read_archive(archive, raw, str(source), progress)
     except (
         zipfile.BadZipFile,
         zlib.error,
@@ -539,7 +558,7 @@ def _read_zip(source: Path, raw: bytes) -> Bundle:
         raise BundleError(f"{source}: not a zip file, or a damaged one ({error})") from None
 
 
-def _read_archive(archive: zipfile.ZipFile, raw: bytes, source: str) -> Bundle:
+def _read_archive(archive: zipfile.ZipFile, raw: bytes, source: str, progress: Progress) -> Bundle:
     entries = archive.infolist()
     if len(entries) > MAX_ZIP_ENTRIES:
         raise BundleError(f"{source}: holds more than {MAX_ZIP_ENTRIES:,} entries")
@@ -558,7 +577,7 @@ def _read_archive(archive: zipfile.ZipFile, raw: bytes, source: str) -> Bundle:
     if bundles:
         entry = bundles[0]
         where = f"{source}: {one_line(entry.filename)}"
-        bundle = _parse_json(_entry_bytes(raw, entry, source), where)
+        bundle = _parse_json(_entry_bytes(raw, entry, source), where, progress)
         return dataclasses.replace(bundle, source=source)
     if not pages:
         raise BundleError(f"{source}: no template files (.md or .replydesk) in this zip")
@@ -568,7 +587,7 @@ def _read_archive(archive: zipfile.ZipFile, raw: bytes, source: str) -> Bundle:
         _front_matter(
             _decode(_entry_bytes(raw, entry, source), f"{source}: {name}"), f"{source}: {name}"
         )
-        for entry, name in zip(pages, names, strict=True)
+        for entry, name in _stepped(list(zip(pages, names, strict=True)), progress, _READING)
     ]
     _unique(templates, names, source)
     return Bundle(source=source, templates=tuple(templates))

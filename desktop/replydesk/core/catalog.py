@@ -10,7 +10,8 @@ to its prefix index) and orders them in Python:
     favorites first; then templates whose name matches, then whose tags match, then whose
     body matches; within each, the most used first, then by name.
 
-`TemplateStore.list_templates` orders its rows the same way in SQL (tested to agree).
+That ranking (`search_tiers` and `ranked`) is the only one: `TemplateStore.list_templates`
+uses it too, so `replydesk list --search` and the window agree.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple, TypeVar
 
 from replydesk.core.errors import StoreError
 
@@ -69,6 +70,8 @@ def column_query(column: str, query: str) -> str:
 
 
 def _text(value: object) -> str:
+    """A cell read with sqlite3 as text (no field types here: the list needs the standard
+    library only, to show before the rest loads)."""
     if isinstance(value, str):
         return value
     if isinstance(value, bytes):
@@ -93,6 +96,54 @@ def search_index_ok(connection: sqlite3.Connection) -> bool:
         # Busy or locked: cannot tell now (the next start checks again); else damaged.
         return getattr(error, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED")
     return True
+
+
+def _matching_rowids(connection: sqlite3.Connection, query: str) -> set[int]:
+    rows = connection.execute(
+        "SELECT rowid FROM template_fts WHERE template_fts MATCH ?", (query,)
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def search_tiers(connection: sqlite3.Connection, query: str) -> dict[int, int]:
+    """The rowids of the templates the search_query `query` matches -> 0 (the name
+    matches), 1 (the tags match) or 2 (the body only)."""
+    tiers = dict.fromkeys(_matching_rowids(connection, query), 2)
+    if tiers:
+        for column, tier in ((TAGS_COLUMN, 1), (NAME_COLUMN, 0)):
+            matching = _matching_rowids(connection, column_query(column, query))
+            tiers.update(dict.fromkeys(matching, tier))
+    return tiers
+
+
+Item = TypeVar("Item")
+
+
+def ranked(
+    listed: Iterable[tuple[int, Item]], tiers: dict[int, int], favorite: Callable[[Item], bool]
+) -> list[Item]:
+    """The items (with their rowids, in list order) that `tiers` holds, best first:
+    favorites first, then by tier; list order within each."""
+    buckets: list[list[Item]] = [[] for _ in range(6)]
+    for rowid, item in listed:
+        tier = tiers.get(rowid)
+        if tier is not None:
+            buckets[tier if favorite(item) else 3 + tier].append(item)
+    return [item for bucket in buckets for item in bucket]
+
+
+def distinct_values(
+    connection: sqlite3.Connection, column: Literal["kind", "language"]
+) -> list[str]:
+    """The distinct kinds or languages of the templates not in the trash, sorted."""
+    rows = connection.execute(
+        f"SELECT DISTINCT {column} FROM template WHERE deleted_at IS NULL"
+    ).fetchall()
+    return sorted({_text(row[0]) for row in rows})
+
+
+def _is_favorite(summary: TemplateSummary) -> bool:
+    return summary.favorite
 
 
 class _Entry(NamedTuple):
@@ -184,20 +235,6 @@ class Catalog:
         self._entries = entries
         self._counter = counter
 
-    def _rowids(self, query: str) -> set[int]:
-        rows = self._connection.execute(
-            "SELECT rowid FROM template_fts WHERE template_fts MATCH ?", (query,)
-        ).fetchall()
-        return {row[0] for row in rows}
-
-    def _tiers(self, query: str) -> dict[int, int]:
-        """Matching rowids -> 0 (name matches), 1 (tags match) or 2 (body only)."""
-        tiers = dict.fromkeys(self._rowids(query), 2)
-        if tiers:
-            tiers.update(dict.fromkeys(self._rowids(column_query(TAGS_COLUMN, query)), 1))
-            tiers.update(dict.fromkeys(self._rowids(column_query(NAME_COLUMN, query)), 0))
-        return tiers
-
     # -- the list ------------------------------------------------------------------------
 
     def search(
@@ -216,15 +253,10 @@ class Catalog:
             if query is None:
                 return [entry.summary for entry in entries]
             try:
-                tiers = self._tiers(query)
+                tiers = search_tiers(self._connection, query)
             except sqlite3.Error as error:
                 raise StoreError(f"cannot search {self.path}: {error}") from error
-        buckets: list[list[TemplateSummary]] = [[] for _ in range(6)]
-        for rowid, summary in entries:
-            tier = tiers.get(rowid)
-            if tier is not None:
-                buckets[tier if summary.favorite else 3 + tier].append(summary)
-        return [summary for bucket in buckets for summary in bucket]
+        return ranked(entries, tiers, _is_favorite)
 
     def summaries(self) -> list[TemplateSummary]:
         """Every template not in the trash, in list order."""
@@ -232,11 +264,18 @@ class Catalog:
 
     def kinds(self) -> list[str]:
         """The distinct kinds of templates not in the trash, sorted."""
-        return sorted({summary.kind for summary in self.summaries()})
+        return self._distinct("kind")
 
     def languages(self) -> list[str]:
         """The distinct languages of templates not in the trash, sorted."""
-        return sorted({summary.language for summary in self.summaries()})
+        return self._distinct("language")
+
+    def _distinct(self, column: Literal["kind", "language"]) -> list[str]:
+        with self._lock:
+            try:
+                return distinct_values(self._connection, column)
+            except sqlite3.Error as error:
+                raise StoreError(f"cannot read {self.path}: {error}") from error
 
     def recent(self, limit: int = 8) -> list[TemplateSummary]:
         """The most recently used templates, newest first (never-used ones are left out)."""

@@ -2,7 +2,7 @@
 palette, the tray and `replydesk fill --copy`).
 
 A reply is checked first; one the checker finds an error in is blocked when the user
-asked for that (the `block_copy` setting), else it is copied only once the user confirms
+asked for that (core.settings.BLOCK_COPY), else it is copied only once the user confirms
 it. Once the reply is on the clipboard, the use is recorded: the template's count and
 the order's last use.
 """
@@ -14,12 +14,13 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.settings import BLOCK_COPY
 
 if TYPE_CHECKING:
     from replydesk.core.checker import Finding
     from replydesk.core.store import TemplateStore
 
-BLOCK_COPY_SETTING = "block_copy"  # refuse to copy a reply the checker finds an error in
+BLOCK_COPY_SETTING = BLOCK_COPY.key  # the old name of core.settings.BLOCK_COPY's key
 BLOCKED_TEXT = "Not copied: the checker found an error (copying is blocked on errors)"
 
 
@@ -46,7 +47,7 @@ def verdict(findings: Sequence[Finding], *, blocked: bool, confirmed: bool = Fal
 def copy_blocked(store: TemplateStore) -> bool:
     """The user's setting: block copying a reply with checker errors."""
     try:
-        return store.get_setting(BLOCK_COPY_SETTING, "0") == "1"
+        return BLOCK_COPY.read(store)
     except ReplydeskError:
         return False
 

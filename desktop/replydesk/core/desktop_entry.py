@@ -8,16 +8,16 @@ both. Windows and macOS have no such menu entry: the error says what to do inste
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from replydesk.core.autostart import AutostartError, _write, default_command, exec_value
+from replydesk.core.autostart import default_command, exec_value
 from replydesk.core.errors import ReplydeskError
-from replydesk.core.paths import resources_dir
+from replydesk.core.files import write_atomically
+from replydesk.core.paths import data_home, resources_dir
 
 ENTRY_NAME = "replydesk.desktop"
 ICON_NAME = "replydesk.svg"
@@ -54,22 +54,14 @@ def _refuse_unsupported() -> None:
         raise DesktopEntryError(MACOS_STEPS)
 
 
-def _data_home() -> Path:
-    # The spec says a relative path in the variable is invalid and must be ignored.
-    value = os.environ.get("XDG_DATA_HOME", "")
-    if value and os.path.isabs(value):
-        return Path(value)
-    return Path.home() / ".local" / "share"
-
-
 def entry_path() -> Path:
     """Where the user's menu entry goes (whether or not it exists)."""
-    return _data_home() / "applications" / ENTRY_NAME
+    return data_home() / "applications" / ENTRY_NAME
 
 
 def icon_path() -> Path:
     """Where the user's copy of the app icon goes (whether or not it exists)."""
-    return _data_home() / "icons" / "hicolor" / "scalable" / "apps" / ICON_NAME
+    return data_home() / "icons" / "hicolor" / "scalable" / "apps" / ICON_NAME
 
 
 def entry_text(command: Sequence[str], template: str) -> str:
@@ -113,9 +105,9 @@ def install_desktop(command: Sequence[str] | None = None) -> list[Path]:
     written = []
     for path, content in ((icon_path(), icon), (entry_path(), data)):
         try:
-            _write(path, content)
-        except AutostartError as error:  # its message already says which file and why
-            raise DesktopEntryError(str(error)) from error
+            write_atomically(path, content, mode=0o644)
+        except OSError as error:
+            raise DesktopEntryError(f"cannot write {path}: {error.strerror or error}") from error
         written.append(path)
     _refresh_caches()
     return written
@@ -145,7 +137,7 @@ def _refresh_caches() -> None:
     only delays the menu until the next login, so it is ignored."""
     commands = (
         ("update-desktop-database", "-q", str(entry_path().parent)),
-        ("gtk-update-icon-cache", "-q", "-t", "-f", str(_data_home() / "icons" / "hicolor")),
+        ("gtk-update-icon-cache", "-q", "-t", "-f", str(data_home() / "icons" / "hicolor")),
     )
     for program, *arguments in commands:
         found = shutil.which(program)

@@ -106,6 +106,10 @@ class DamagedDatabaseError(StoreError):
         self.path = path
 
 
+class NotReplydeskError(DamagedDatabaseError):
+    """A SQLite database that is not a Replydesk one (another app's): never written to."""
+
+
 class LibraryFileError(ReplydeskError):
     """A front-matter template file that cannot be read."""
 

@@ -76,7 +76,7 @@ class FieldSpec:
             name=name,
             type=field_type,
             label=data.get("label", "") or "",
-            default=None if default is None else _default_text(default),
+            default=None if default is None else value_text(default),
             required=data.get("required", True),
             help=data.get("help", "") or "",
             choices=tuple(str(c) for c in choices),
@@ -101,44 +101,63 @@ class FieldSpec:
         return out
 
 
-def _default_text(value: object) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+@dataclass(frozen=True)
+class OrderField:
+    """One of the order's own fields, and where the user types it: once per order in the
+    order bar, or `per_reply` in the fill form (kept with that reply unless pinned to the
+    order: the note)."""
+
+    spec: FieldSpec
+    per_reply: bool = False
 
 
-# The order's and the profile's fields, which every template may use without declaring them.
-ORDER_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("client_name", FieldType.TEXT, "Client name"),
-    FieldSpec("order_id", FieldType.TEXT, "Order ID"),
-    FieldSpec("service", FieldType.TEXT, "Service"),
-    FieldSpec("price", FieldType.MONEY, "Price"),
-    FieldSpec("currency", FieldType.TEXT, "Currency", required=False, help="ISO code, e.g. USD"),
-    FieldSpec("deadline", FieldType.DATE, "Deadline"),
-    FieldSpec("platform", FieldType.TEXT, "Platform", required=False),
-    FieldSpec(
-        "notes",
-        FieldType.MULTILINE,
-        "Note to the client",
-        required=False,
-        help="Added to the replies that include it (greeting, updates)",
+# The order's fields: the one declaration every other view of them is derived from (the
+# store's columns, the order bar, the fill form, where a typed value is kept).
+ORDER: tuple[OrderField, ...] = (
+    OrderField(FieldSpec("client_name", FieldType.TEXT, "Client name")),
+    OrderField(FieldSpec("order_id", FieldType.TEXT, "Order ID")),
+    OrderField(FieldSpec("service", FieldType.TEXT, "Service")),
+    OrderField(FieldSpec("price", FieldType.MONEY, "Price")),
+    OrderField(
+        FieldSpec("currency", FieldType.TEXT, "Currency", required=False, help="ISO code, e.g. USD")
+    ),
+    OrderField(FieldSpec("deadline", FieldType.DATE, "Deadline")),
+    OrderField(FieldSpec("platform", FieldType.TEXT, "Platform", required=False)),
+    OrderField(
+        FieldSpec(
+            "notes",
+            FieldType.MULTILINE,
+            "Note to the client",
+            required=False,
+            help="Added to the replies that include it (greeting, updates)",
+        ),
+        per_reply=True,
     ),
 )
+ORDER_FIELDS: tuple[FieldSpec, ...] = tuple(field.spec for field in ORDER)
+ORDER_FIELD_NAMES: tuple[str, ...] = tuple(spec.name for spec in ORDER_FIELDS)
+ORDER_BAR_FIELDS: tuple[str, ...] = tuple(f.spec.name for f in ORDER if not f.per_reply)
+"""The order's fields typed once, in the order bar above the fill form."""
+PER_REPLY_ORDER_FIELDS: tuple[str, ...] = tuple(f.spec.name for f in ORDER if f.per_reply)
+"""The order's fields typed in the fill form: kept with one reply unless pinned."""
+
 PROFILE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("my_name", FieldType.TEXT, "My name"),
     FieldSpec("signature", FieldType.MULTILINE, "Signature", required=False),
 )
+PROFILE_FIELD_NAMES: tuple[str, ...] = tuple(spec.name for spec in PROFILE_FIELDS)
+# The order's and the profile's fields, which every template may use without declaring them.
 STANDARD_FIELDS: dict[str, FieldSpec] = {f.name: f for f in ORDER_FIELDS + PROFILE_FIELDS}
-ORDER_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in ORDER_FIELDS)
+
+
+def field_spec(name: str) -> FieldSpec:
+    """The spec of a field known only by name: the standard field's, else a text field."""
+    return STANDARD_FIELDS.get(name) or FieldSpec(name)
 
 
 def field_label(name: str) -> str:
     """The label of a field known only by name: the standard field's, else its name."""
-    return (STANDARD_FIELDS.get(name) or FieldSpec(name)).display_label
+    return field_spec(name).display_label
 
 
 def specs_from_dicts(items: Iterable[Mapping[str, Any]]) -> list[FieldSpec]:
@@ -177,9 +196,14 @@ def resolve_fields(declared: Iterable[FieldSpec], used: Iterable[str]) -> list[F
 _YES = {"yes", "y", "true", "1", "on", "da", "да", "áno", "ano", "igen", "x"}
 _NO = {"no", "n", "false", "0", "off", "nu", "нет", "nie", "nem", ""}
 
-_CURRENCY_CODES = (
-    "USD|EUR|GBP|RUB|RON|HUF|CZK|PLN|UAH|CHF|SEK|NOK|DKK|BGN|MDL|KZT|TRY|INR|CAD|AUD|JPY|CNY"
+CURRENCY_CHOICES: tuple[str, ...] = (
+    *("USD", "EUR", "GBP", "RUB", "RON", "MDL", "HUF", "CZK", "PLN", "UAH", "KZT"),
+    *("TRY", "INR", "CHF", "CAD", "AUD"),
 )
+"""The currencies the window offers to pick (any other three-letter code may be typed),
+the most used by our users first."""
+_MARKED_CODES = (*CURRENCY_CHOICES, "SEK", "NOK", "DKK", "BGN", "JPY", "CNY")
+_CURRENCY_CODES = "|".join(_MARKED_CODES)  # codes an amount may carry ("25 EUR"), all checked
 _CURRENCY_WORDS = r"lei|leu|Ft|Kč|zł|руб|р|грн|тг"
 # A currency mark may stand before or after an amount ("$25", "25 $", "EUR 25", "25 lei");
 # it is only read past, never converted. Words end at a non-letter ("25 USDX" is no amount).
@@ -669,12 +693,20 @@ def is_empty(value: object) -> bool:
 def format_value(spec: FieldSpec, value: object) -> str:
     """The canonical text of a typed value, as the form shows it back: the inverse of
     parse_value (`parse_value(spec, format_value(spec, v)) == v` for every value it gives).
+    The one value-to-text conversion: the store's text columns and the search list's
+    rows (`value_text`) go through it too.
 
     Amounts have two decimals ("1250.50"; four when they need more), numbers are written as
-    typed without grouping ("2.5", "1250"), dates in ISO form ("2026-12-01").
+    typed without grouping ("2.5", "1250"), dates in ISO form ("2026-12-01"), yes/no as
+    "yes" or "no", several choices joined with ", "; None is "", and bytes (from a
+    database written by something else) are read as UTF-8.
     """
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dt.datetime):
@@ -682,13 +714,22 @@ def format_value(spec: FieldSpec, value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(format_value(spec, v) for v in value)
     if isinstance(value, (int, Decimal, float)) and spec.type in (
         FieldType.MONEY,
         FieldType.NUMBER,
     ):
         return _number_text(spec, Decimal(str(value)) if isinstance(value, float) else value)
     return str(value)
+
+
+def value_text(value: object, name: str = "") -> str:
+    """format_value for a value known only by its field's name (a standard field's
+    canonical text, else plain text); without a name, plain text."""
+    return format_value(field_spec(name) if name else _PLAIN, value)
+
+
+_PLAIN = FieldSpec("value")
 
 
 def _number_text(spec: FieldSpec, value: int | Decimal) -> str:
@@ -733,27 +774,35 @@ def _grouped(whole: str, separator: str) -> str:
 
 
 __all__ = [
+    "CURRENCY_CHOICES",
     "CURRENCY_EXAMPLES",
     "DATE_EXAMPLES",
     "EARLIEST_DATE",
     "MAX_INTEGER_DIGITS",
     "MAX_YEARS_AHEAD",
     "MONEY_DECIMALS",
+    "ORDER",
+    "ORDER_BAR_FIELDS",
     "ORDER_FIELDS",
     "ORDER_FIELD_NAMES",
+    "PER_REPLY_ORDER_FIELDS",
     "PROFILE_FIELDS",
+    "PROFILE_FIELD_NAMES",
     "STANDARD_FIELDS",
     "FieldSpec",
     "FieldType",
+    "OrderField",
     "date_window",
     "example_value",
     "example_values",
     "field_label",
+    "field_spec",
     "format_value",
     "is_empty",
     "parse_value",
     "resolve_fields",
     "specs_from_dicts",
+    "value_text",
 ]
 
 

@@ -17,13 +17,16 @@ from replydesk.core.errors import (
     listed,
 )
 from replydesk.core.fields import (
+    ORDER_BAR_FIELDS,
     ORDER_FIELD_NAMES,
-    PROFILE_FIELDS,
+    PER_REPLY_ORDER_FIELDS,
+    PROFILE_FIELD_NAMES,
     FieldSpec,
     field_label,
     is_empty,
     specs_from_dicts,
 )
+from replydesk.core.models import TRUSTED_ORIGINS
 from replydesk.core.render import fields_for, prepare_values, render
 
 INTERACTIVE_RENDER_SECONDS = 0.05
@@ -32,32 +35,12 @@ keystroke (the window's and the palette's, on the GUI thread). A render that nee
 is finished off the GUI thread with the full MAX_RENDER_SECONDS (see
 FillResult.needs_more_time), as one-shot renders (the CLI) are."""
 
-TRUSTED_ORIGINS = frozenset({"user", "builtin"})
-"""Where the templates come from that may render on the GUI thread: the user's own and
-the built-in library. Templates from other people (imported) always render off it."""
-
 RENDERING_MESSAGE = "Preparing the reply… (this template takes longer than most)"
 DEFERRED_MESSAGE = "Preparing the reply…"
 
 if TYPE_CHECKING:
     from replydesk.core.checker import Finding
     from replydesk.core.store import TemplateStore
-
-# The order's common fields, typed once in the order bar above the fill form.
-ORDER_BAR_FIELDS: tuple[str, ...] = (
-    "client_name",
-    "order_id",
-    "service",
-    "price",
-    "currency",
-    "deadline",
-    "platform",
-)
-PROFILE_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in PROFILE_FIELDS)
-# The order's fields typed in the fill form (the note): kept with one reply unless pinned.
-PER_REPLY_ORDER_FIELDS: tuple[str, ...] = tuple(
-    name for name in ORDER_FIELD_NAMES if name not in ORDER_BAR_FIELDS
-)
 
 Destination = Literal["order", "profile", "reply"]
 
@@ -312,3 +295,20 @@ def filling_for(store: TemplateStore, template_id: str, order_id: int | None = N
         default_currency=profile.default_currency,
         trusted=row.origin in TRUSTED_ORIGINS,
     )
+
+
+# ORDER_BAR_FIELDS, PER_REPLY_ORDER_FIELDS and PROFILE_FIELD_NAMES (core.fields) and
+# TRUSTED_ORIGINS (core.models) are re-exported: the window imports them from here.
+__all__ = [
+    "DEFERRED_MESSAGE",
+    "INTERACTIVE_RENDER_SECONDS",
+    "ORDER_BAR_FIELDS",
+    "PER_REPLY_ORDER_FIELDS",
+    "PROFILE_FIELD_NAMES",
+    "RENDERING_MESSAGE",
+    "TRUSTED_ORIGINS",
+    "Destination",
+    "FillResult",
+    "Filling",
+    "filling_for",
+]

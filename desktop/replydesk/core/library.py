@@ -20,7 +20,10 @@ from replydesk.core import paths
 from replydesk.core.display import one_line
 from replydesk.core.errors import LibraryFileError, TemplateSyntaxProblem, shown
 from replydesk.core.fields import FieldSpec, specs_from_dicts
+from replydesk.core.models import BUILTIN_ORIGIN, TemplateData
 from replydesk.core.render import check_syntax
+from replydesk.core.revisions import LibraryVerdict
+from replydesk.core.settings import LIBRARY_FINGERPRINT
 from replydesk.core.template_texts import MAX_TAGS, check_template_texts
 
 if TYPE_CHECKING:
@@ -40,7 +43,6 @@ KINDS: tuple[str, ...] = (
     "deadline_extension",
 )
 LANGUAGES: tuple[str, ...] = ("en", "ru", "ro", "sk", "hu")
-FINGERPRINT_SETTING = "library_fingerprint"
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -401,58 +403,33 @@ def sync_builtin(
     """
     files = builtin_paths(root)
     fingerprint = library_fingerprint(files)
-    if not force and store.get_setting(FINGERPRINT_SETTING) == fingerprint:
+    if not force and LIBRARY_FINGERPRINT.read(store) == fingerprint:
         return SyncResult(skipped=True)
     result = apply_builtin(store, [read_template_file(path) for path in files])
-    store.set_setting(FINGERPRINT_SETTING, fingerprint)
+    LIBRARY_FINGERPRINT.write(store, fingerprint)
     return result
 
 
 def apply_builtin(store: TemplateStore, templates: Iterable[TemplateFile]) -> SyncResult:
-    """Merge built-in templates into the store in one transaction."""
-    from replydesk.core.models import TemplateData, TemplateRow, dump_json, utcnow
+    """Merge built-in templates into the store in one transaction (the rules are
+    core.revisions': library_verdict and library_update)."""
+    verdicts = store.apply_library([_builtin_data(template) for template in templates])
+    return SyncResult(
+        added=verdicts[LibraryVerdict.ADD],
+        updated=verdicts[LibraryVerdict.UPDATE],
+        kept_edited=verdicts[LibraryVerdict.KEEP_EDITED],
+    )
 
-    result = SyncResult()
-    with store.transaction() as session:
-        for template in templates:
-            row = session.get(TemplateRow, template.id)
-            if row is None:
-                data = TemplateData(
-                    id=template.id,
-                    name=template.name,
-                    kind=template.kind,
-                    language=template.language,
-                    body=template.body,
-                    fields=[spec.to_dict() for spec in template.fields],
-                    tags=list(template.tags),
-                    origin="builtin",
-                    library_version=template.version,
-                )
-                session.add(data.new_row())
-                result.added += 1
-                continue
-            if row.deleted_at is not None or row.library_version is None:
-                continue
-            if template.version <= row.library_version:
-                continue
-            if row.is_edited_since_library:
-                result.kept_edited += 1
-                continue
-            row.name = template.name
-            row.kind = template.kind
-            row.language = template.language
-            row.body = template.body
-            row.fields_json = dump_json([spec.to_dict() for spec in template.fields])
-            row.tags_json = dump_json(list(template.tags))
-            # The library's new text is not the user's edit: a template that was in step
-            # with the team stays so (merge.py treats revision != base_revision as edited).
-            in_step = row.revision == row.base_revision
-            row.revision += 1
-            if in_step:
-                row.base_revision = row.revision
-            row.updated_at = utcnow()
-            row.library_version = template.version
-            row.library_revision = row.revision
-            session.add(row)
-            result.updated += 1
-    return result
+
+def _builtin_data(template: TemplateFile) -> TemplateData:
+    return TemplateData(
+        id=template.id,
+        name=template.name,
+        kind=template.kind,
+        language=template.language,
+        body=template.body,
+        fields=[spec.to_dict() for spec in template.fields],
+        tags=list(template.tags),
+        origin=BUILTIN_ORIGIN,
+        library_version=template.version,
+    )

@@ -21,22 +21,26 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
-
-from replydesk.core import backups
+from replydesk.core import revisions
 from replydesk.core.bundle import Bundle, IncomingTemplate
 from replydesk.core.display import without_hidden
 from replydesk.core.errors import LibraryFileError, StoreError
 from replydesk.core.fields import specs_from_dicts
-from replydesk.core.models import TemplateData, TemplateRow, dump_json, utcnow
+from replydesk.core.models import IMPORT_ORIGIN, TemplateData, TemplateRow
 from replydesk.core.progress import NO_PROGRESS, Progress
-from replydesk.core.store import TemplateStore
+from replydesk.core.store import (
+    AddCopy,
+    AddTemplate,
+    ImportAction,
+    ReplaceTemplate,
+    Seen,
+    TemplateStore,
+)
 from replydesk.core.template_texts import MAX_NAME_CHARS
 
 log = logging.getLogger("replydesk.import")
 
-IMPORT_ORIGIN = "import"
-_STEP = 50  # templates between progress reports (and chances to cancel)
+_STEP = 50  # templates between progress reports (and chances to cancel) while planning
 _COPY_SOURCE_CHARS = 60  # of the file's name in a copy's "(from …)"
 
 
@@ -289,10 +293,10 @@ class ImportOutcome:
         return ", ".join(parts) or "nothing to import"
 
 
-def backup_store(store: TemplateStore) -> Path:
+def backup_store(store: TemplateStore, progress: Progress = NO_PROGRESS) -> Path:
     """A copy of the database in the store's backup folder (SQLite's backup API)."""
     try:
-        return backups.make_backup(store.path, store.backup_dir, "import")
+        return store.backup_now("import", progress)
     except StoreError as error:
         raise StoreError(f"before importing: {error}") from error
 
@@ -306,52 +310,51 @@ def apply_plan(
     and Cancelled, with nothing changed, when `progress` is cancelled before the commit.
     """
     outcome = ImportOutcome()
-    if plan.changes() == 0:
-        outcome.unchanged = sum(1 for item in plan.items if item.status is Status.IDENTICAL)
-        outcome.kept = len(plan.items) - outcome.unchanged
+    outcome.unchanged = sum(1 for item in plan.items if item.status is Status.IDENTICAL)
+    outcome.kept = sum(
+        1
+        for item in plan.items
+        if item.status is not Status.IDENTICAL and item.choice is Choice.MINE
+    )
+    actions = import_actions(plan)
+    if not actions:
         return outcome
-    outcome.backup = backup_store(store)
-    copy_suffix = _copy_suffix(plan.source)
-    total = len(plan.items)
-    with store.transaction() as session:
-        for number, item in enumerate(plan.items):
-            if number % _STEP == 0:
-                progress.step(number, total, "Importing")
-            row = session.get(TemplateRow, item.incoming.id)
-            if _changes_something(item) and (item.local is None or item.choice is Choice.THEIRS):
-                _check_unchanged(item, row)
-            if item.status is Status.IDENTICAL:
-                outcome.unchanged += 1
-            elif item.choice is Choice.MINE:
-                outcome.kept += 1
-            elif row is None:
-                _add(session, item.incoming)
-                outcome.added += 1
-            elif item.choice is Choice.THEIRS:
-                _replace(session, row, item.incoming)
-                outcome.updated += 1
-            else:
-                _add_copy(session, item.incoming, copy_suffix)
-                outcome.copies += 1
-            session.flush()
-        progress.step(total, total, "Importing")  # the last chance to cancel: then it commits
+    outcome.backup = backup_store(store, progress)
+    store.apply_import(actions, progress)
+    for action in actions:
+        if isinstance(action, AddTemplate):
+            outcome.added += 1
+        elif isinstance(action, ReplaceTemplate):
+            outcome.updated += 1
+        else:
+            outcome.copies += 1
     log.info("imported %s: %s", Path(plan.source).name or plan.source, outcome)
     return outcome
 
 
-def _check_unchanged(item: MergeItem, row: TemplateRow | None) -> None:
-    """Refuse to act on a plan made before the template changed (an edit in the window)."""
-    before = None if item.local is None else (item.local.revision, item.local.deleted_at)
-    now = None if row is None else (row.revision, row.deleted_at)
-    if before != now:
-        raise StoreError(
-            f"{item.title!r} changed since the import was previewed; nothing was imported, "
-            "please import again"
-        )
-
-
-def _add(session: Session, incoming: IncomingTemplate) -> None:
-    session.add(_data(incoming, incoming.id, incoming.name, incoming.revision).new_row())
+def import_actions(plan: MergePlan) -> list[ImportAction]:
+    """What applying the plan writes, in plan order: each action expects the store to
+    hold what the plan saw (the store refuses the import otherwise)."""
+    copy_suffix = _copy_suffix(plan.source)
+    actions: list[ImportAction] = []
+    for item in plan.items:
+        if not _changes_something(item):
+            continue
+        incoming = item.incoming
+        if item.local is None:
+            start = revisions.received(incoming.revision)
+            actions.append(AddTemplate(_data(incoming, incoming.id, incoming.name, start)))
+        elif item.choice is Choice.THEIRS:
+            # Their revision, applied by revisions.take_theirs: base_revision follows it.
+            theirs = revisions.received(incoming.revision)
+            seen = Seen(item.local.revision, item.local.deleted_at)
+            actions.append(
+                ReplaceTemplate(_data(incoming, incoming.id, incoming.name, theirs), seen)
+            )
+        else:
+            name = copy_name(incoming.name, copy_suffix)
+            actions.append(AddCopy(_data(incoming, str(uuid.uuid4()), name, revisions.NEW)))
+    return actions
 
 
 def _copy_suffix(source: str) -> str:
@@ -371,12 +374,11 @@ def copy_name(name: str, suffix: str) -> str:
     return name + suffix
 
 
-def _add_copy(session: Session, incoming: IncomingTemplate, suffix: str) -> None:
-    name = copy_name(incoming.name, suffix)
-    session.add(_data(incoming, str(uuid.uuid4()), name, 1).new_row())
-
-
-def _data(incoming: IncomingTemplate, template_id: str, name: str, revision: int) -> TemplateData:
+def _data(
+    incoming: IncomingTemplate, template_id: str, name: str, start: revisions.Start
+) -> TemplateData:
+    """Their template as the store takes it in (the origin says: their text, rendered off
+    the GUI thread)."""
     return TemplateData(
         id=template_id,
         name=name,
@@ -386,28 +388,9 @@ def _data(incoming: IncomingTemplate, template_id: str, name: str, revision: int
         fields=[dict(f) for f in incoming.fields],
         tags=list(incoming.tags),
         origin=IMPORT_ORIGIN,
-        revision=revision,
-        base_revision=revision,
+        revision=start.revision,
+        base_revision=start.base_revision,
     )
-
-
-def _replace(session: Session, row: TemplateRow, incoming: IncomingTemplate) -> None:
-    """Theirs over mine: their content and revision, shared as of now, out of the trash."""
-    row.name = incoming.name
-    row.kind = incoming.kind
-    row.language = incoming.language
-    row.body = incoming.body
-    row.fields_json = dump_json([dict(f) for f in incoming.fields])
-    row.tags_json = dump_json(list(incoming.tags))
-    row.revision = row.base_revision = incoming.revision
-    row.origin = IMPORT_ORIGIN  # their text now: it renders off the GUI thread
-    row.deleted_at = None
-    row.updated_at = utcnow()
-    if row.library_version is not None:
-        # The text is no longer the library's at any revision (revisions start at 1), so
-        # the built-in sync treats it as edited and never writes over it.
-        row.library_revision = 0
-    session.add(row)
 
 
 __all__ = [
@@ -421,5 +404,7 @@ __all__ = [
     "apply_plan",
     "backup_store",
     "classify",
+    "copy_name",
+    "import_actions",
     "plan_import",
 ]

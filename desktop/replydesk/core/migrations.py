@@ -1,320 +1,32 @@
-"""Schema versions and forward upgrades: `PRAGMA user_version`, one SQL script per step.
+"""Upgrading a database to the current schema, with a backup made first.
 
-Tables are created only here, never by `SQLModel.metadata.create_all`, so an old database
-and a new one always end up with the same schema. To change the schema, append a script to
-`MIGRATIONS` (never edit a released one) and update `models.py` to match; the tests check
-that the two agree.
-
-Nothing writes to a file before it is recognised as ours (`check_file`): SQLite's header,
-then, read-only, `application_id` (set since schema 4) or, for older files, the tables
-each schema version has. Another app's database is refused untouched (NotReplydeskError).
+The schema itself, its scripts and how a database is recognised are in `schema.py`;
+recognising a file before it is opened is `recovery.check_file`. Their names stay
+importable from here.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
-import os
 import sqlite3
-import stat
-from contextlib import closing
 from pathlib import Path
 
-from replydesk.core.errors import DamagedDatabaseError, StoreError
+from replydesk.core import backups, schema
+from replydesk.core.errors import NotReplydeskError, StoreError
+from replydesk.core.recovery import check_file
+from replydesk.core.schema import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    check_schema,
+    database_id,
+    expected_tables,
+    read_header,
+    read_only,
+    schema_version,
+)
 
 log = logging.getLogger("replydesk.migrations")
-
-APPLICATION_ID = 0x52504C59  # "RPLY", in the SQLite header of every database since schema 4
-_HEADER = 100
-_MAGIC = b"SQLite format 3\x00"
-
-
-class NotReplydeskError(DamagedDatabaseError):
-    """A SQLite database that is not a Replydesk one (another app's): never written to."""
-
-
-_V1 = """
-CREATE TABLE template (
-    id VARCHAR NOT NULL PRIMARY KEY,
-    name VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL,
-    language VARCHAR NOT NULL,
-    body VARCHAR NOT NULL,
-    fields_json VARCHAR NOT NULL DEFAULT '[]',
-    tags_json VARCHAR NOT NULL DEFAULT '[]',
-    favorite BOOLEAN NOT NULL DEFAULT 0,
-    created_at DATETIME NOT NULL,
-    updated_at DATETIME NOT NULL,
-    revision INTEGER NOT NULL DEFAULT 1,
-    base_revision INTEGER NOT NULL DEFAULT 0,
-    use_count INTEGER NOT NULL DEFAULT 0,
-    last_used_at DATETIME,
-    origin VARCHAR NOT NULL DEFAULT 'user'
-);
-
-CREATE TABLE orders (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    client_name VARCHAR NOT NULL DEFAULT '',
-    order_id VARCHAR NOT NULL DEFAULT '',
-    service VARCHAR NOT NULL DEFAULT '',
-    price VARCHAR NOT NULL DEFAULT '',
-    currency VARCHAR NOT NULL DEFAULT '',
-    deadline DATE,
-    platform VARCHAR NOT NULL DEFAULT '',
-    notes VARCHAR NOT NULL DEFAULT '',
-    custom_json VARCHAR NOT NULL DEFAULT '{}',
-    created_at DATETIME NOT NULL,
-    updated_at DATETIME NOT NULL,
-    last_used_at DATETIME NOT NULL
-);
-
-CREATE TABLE setting (
-    key VARCHAR NOT NULL PRIMARY KEY,
-    value VARCHAR NOT NULL
-);
-"""
-
-# The search index reads its text from `template` by rowid (external content), so the
-# triggers must hand it exactly the old values on update and delete. The rowid of a table
-# without an INTEGER PRIMARY KEY may change on VACUUM: after a VACUUM, run
-# `INSERT INTO template_fts(template_fts) VALUES ('rebuild')`.
-_V2 = """
-ALTER TABLE template ADD COLUMN deleted_at DATETIME;
-ALTER TABLE template ADD COLUMN library_version INTEGER;
-ALTER TABLE template ADD COLUMN library_revision INTEGER;
-
-CREATE INDEX ix_template_kind ON template (kind);
-CREATE INDEX ix_template_language ON template (language);
--- Finding a template by name ignores ASCII case (TemplateStore.find_template).
-CREATE INDEX ix_template_name_nocase ON template (name COLLATE NOCASE);
-
-CREATE VIRTUAL TABLE template_fts USING fts5(
-    name, tags_json, body,
-    content='template', content_rowid='rowid',
-    tokenize='unicode61 remove_diacritics 2'
-);
-
-CREATE TRIGGER template_fts_insert AFTER INSERT ON template BEGIN
-    INSERT INTO template_fts (rowid, name, tags_json, body)
-    VALUES (new.rowid, new.name, new.tags_json, new.body);
-END;
-
-CREATE TRIGGER template_fts_delete AFTER DELETE ON template BEGIN
-    INSERT INTO template_fts (template_fts, rowid, name, tags_json, body)
-    VALUES ('delete', old.rowid, old.name, old.tags_json, old.body);
-END;
-
-CREATE TRIGGER template_fts_update AFTER UPDATE OF name, tags_json, body ON template BEGIN
-    INSERT INTO template_fts (template_fts, rowid, name, tags_json, body)
-    VALUES ('delete', old.rowid, old.name, old.tags_json, old.body);
-    INSERT INTO template_fts (rowid, name, tags_json, body)
-    VALUES (new.rowid, new.name, new.tags_json, new.body);
-END;
-
-INSERT INTO template_fts (template_fts) VALUES ('rebuild');
-"""
-
-# Search as you type: a prefix index for one- and two-letter prefixes (the first keys
-# typed match most of a large library), and a counter that every change to `template`
-# bumps, so that a list (core.catalog) knows cheaply, across processes, when to reload.
-_V3 = """
-DROP TRIGGER template_fts_insert;
-DROP TRIGGER template_fts_delete;
-DROP TRIGGER template_fts_update;
-DROP TABLE template_fts;
-
-CREATE VIRTUAL TABLE template_fts USING fts5(
-    name, tags_json, body,
-    content='template', content_rowid='rowid',
-    tokenize='unicode61 remove_diacritics 2',
-    prefix='1 2'
-);
-
-CREATE TRIGGER template_fts_insert AFTER INSERT ON template BEGIN
-    INSERT INTO template_fts (rowid, name, tags_json, body)
-    VALUES (new.rowid, new.name, new.tags_json, new.body);
-END;
-
-CREATE TRIGGER template_fts_delete AFTER DELETE ON template BEGIN
-    INSERT INTO template_fts (template_fts, rowid, name, tags_json, body)
-    VALUES ('delete', old.rowid, old.name, old.tags_json, old.body);
-END;
-
-CREATE TRIGGER template_fts_update AFTER UPDATE OF name, tags_json, body ON template BEGIN
-    INSERT INTO template_fts (template_fts, rowid, name, tags_json, body)
-    VALUES ('delete', old.rowid, old.name, old.tags_json, old.body);
-    INSERT INTO template_fts (rowid, name, tags_json, body)
-    VALUES (new.rowid, new.name, new.tags_json, new.body);
-END;
-
-INSERT INTO template_fts (template_fts) VALUES ('rebuild');
-
-CREATE TABLE template_changes (
-    id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
-    counter INTEGER NOT NULL
-);
-INSERT INTO template_changes (id, counter) VALUES (1, 0);
-
-CREATE TRIGGER template_changes_insert AFTER INSERT ON template BEGIN
-    UPDATE template_changes SET counter = counter + 1;
-END;
-CREATE TRIGGER template_changes_update AFTER UPDATE ON template BEGIN
-    UPDATE template_changes SET counter = counter + 1;
-END;
-CREATE TRIGGER template_changes_delete AFTER DELETE ON template BEGIN
-    UPDATE template_changes SET counter = counter + 1;
-END;
-"""
-
-# Recognisable: the application id in the header, and a random id of this database's own
-# beside the change counter. Every change to a template rewrites that row, so a -wal that
-# changes templates carries the id of the database it was written for (backups.check_wal).
-_V4 = f"""
-PRAGMA application_id = {APPLICATION_ID};
-ALTER TABLE template_changes ADD COLUMN database_id VARCHAR;
-INSERT OR IGNORE INTO template_changes (id, counter) VALUES (1, 0);
-UPDATE template_changes SET database_id = lower(hex(randomblob(16)));
-"""
-
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
-"""`MIGRATIONS[i]` upgrades a database at version i to version i + 1."""
-
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def schema_version(connection: sqlite3.Connection) -> int:
-    return int(connection.execute("PRAGMA user_version").fetchone()[0])
-
-
-# -- recognising our files ----------------------------------------------------------------
-
-
-@functools.cache
-def expected_tables(version: int) -> dict[str, frozenset[str]]:
-    """The tables (name -> column names) a Replydesk database at `version` has."""
-    with closing(sqlite3.connect(":memory:")) as connection:
-        for step in range(min(version, len(MIGRATIONS))):
-            connection.executescript(MIGRATIONS[step])
-        return _tables(connection)
-
-
-def _tables(connection: sqlite3.Connection) -> dict[str, frozenset[str]]:
-    names = [
-        row[0]
-        for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " AND name NOT LIKE 'template_fts_%'"
-        )
-    ]
-    return {
-        name: frozenset(row[1] for row in connection.execute(f'PRAGMA table_info("{name}")'))
-        for name in names
-    }
-
-
-def check_schema(connection: sqlite3.Connection, path: Path) -> int:
-    """The schema version of the database behind `connection` (read only), once it is
-    recognised as a Replydesk one; NotReplydeskError, or StoreError for a newer one of ours."""
-    version = schema_version(connection)
-    application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
-    if application_id not in (0, APPLICATION_ID):
-        raise NotReplydeskError(f"{path} is another app's database, not a Replydesk one", path)
-    tables = _tables(connection)
-    if version == 0 and not tables and application_id == 0:
-        return 0  # a new, empty database
-    newest = min(version, SCHEMA_VERSION)
-    expected = expected_tables(newest)
-    ours = version > 0 and all(
-        name in tables and columns <= tables[name] for name, columns in expected.items()
-    )
-    if version <= SCHEMA_VERSION:
-        # Up to date or older: exactly the tables that version has (with their columns).
-        ours = ours and all(tables.get(name) == columns for name, columns in expected.items())
-    if version >= 4 and application_id != APPLICATION_ID:
-        ours = False  # every database since schema 4 carries our application id
-    if not ours:
-        raise NotReplydeskError(f"{path} is a SQLite database, but not a Replydesk one", path)
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"this database was made by a newer Replydesk (schema {version}); please update the app"
-        )
-    return version
-
-
-def read_header(path: Path) -> bytes | None:
-    """The first 100 bytes of the file; None when there is no file or it is empty.
-    DamagedDatabaseError for something else than a regular file (a FIFO would block)."""
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise DamagedDatabaseError(f"{path} is not a regular file", path)
-        with open(path, "rb") as file:
-            header = file.read(_HEADER)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise StoreError(f"cannot read {path}: {error}") from error
-    return header or None
-
-
-def check_file(path: Path, *, quick_check: bool = False) -> int | None:
-    """Recognise the file at `path` without writing to it: its schema version, None when
-    there is no database yet (no file, or an empty one). DamagedDatabaseError for a file
-    that is not SQLite (or, with `quick_check`, is damaged), NotReplydeskError for another
-    app's database, StoreError for one made by a newer Replydesk.
-
-    A hot rollback journal beside the file (a transaction cut short) is settled first
-    (core.backups.check_journal): rolled back once the file is recognised as ours, else kept
-    aside; only then is the file read as it is."""
-    header = read_header(path)
-    if header is None:
-        return None
-    if len(header) < _HEADER or not header.startswith(_MAGIC):
-        raise DamagedDatabaseError(f"{path} is not a Replydesk database, or it is damaged", path)
-    application_id = int.from_bytes(header[68:72], "big")
-    if application_id not in (0, APPLICATION_ID):
-        raise NotReplydeskError(f"{path} is another app's database, not a Replydesk one", path)
-    from replydesk.core import backups
-
-    backups.check_journal(path)
-    try:
-        with closing(read_only(path, untouched=True)) as connection:
-            if quick_check:
-                problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
-                if problem != "ok":
-                    raise DamagedDatabaseError(f"{path} is damaged ({problem})", path)
-            return check_schema(connection, path)
-    except sqlite3.DatabaseError as error:
-        name = getattr(error, "sqlite_errorname", "")
-        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR")) or (
-            name.startswith("SQLITE_READONLY")
-        ):
-            raise StoreError(f"cannot read {path}: {error}") from error
-        raise DamagedDatabaseError(
-            f"{path} is not a Replydesk database, or it is damaged", path
-        ) from error
-
-
-def read_only(path: Path, *, untouched: bool = False) -> sqlite3.Connection:
-    """A read-only connection (a URI: the path's bytes are percent-encoded, so a folder
-    whose name is not UTF-8 works too). `untouched`: when no -wal or -journal lies beside
-    the file (nobody is writing to it), open it as immutable, so that not even an empty
-    -wal and -shm are created beside a file that may not be ours."""
-    absolute = Path(os.path.realpath(path))  # SQLite keeps a link's -wal beside its target
-    uri = f"{absolute.as_uri()}?mode=ro"
-    if untouched and not any(
-        absolute.with_name(absolute.name + suffix).exists() for suffix in ("-wal", "-journal")
-    ):
-        uri += "&immutable=1"
-    return sqlite3.connect(uri, uri=True, timeout=5)
-
-
-def database_id(connection: sqlite3.Connection) -> str | None:
-    """This database's own id (schema 4 and later), None when it has none."""
-    try:
-        row = connection.execute("SELECT database_id FROM template_changes").fetchone()
-    except sqlite3.Error:
-        return None
-    return str(row[0]) if row is not None and row[0] is not None else None
 
 
 def upgrade(
@@ -323,23 +35,19 @@ def upgrade(
     """Bring the database to SCHEMA_VERSION; return the backup made first, if any.
 
     A new, empty database gets every step without a backup. An older one is copied to
-    `backup_dir` first (unless it is None: a copy being restored), then each step runs in
-    its own transaction that also sets `user_version`, so a failed step leaves the
-    database at the previous version.
+    `backup_dir` first (unless it is None), then each step runs in its own transaction
+    that also sets `user_version`, so a failed step leaves the database at the previous
+    version.
 
     Older backups are pruned only once the upgrade succeeded. When it fails, its copy is
-    kept out of the rotation (core.backups.keep_failed_upgrade: one per schema version,
-    not listed, never pruned), so failed starts never push good backups out, and a StoreError
+    kept out of the rotation (backups.keep_failed_upgrade: one per schema version, not
+    listed, never pruned), so failed starts never push good backups out, and a StoreError
     says so.
     """
-    from replydesk.core import backups
-
-    version = schema_version(dbapi_connection)
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"this database was made by a newer Replydesk (schema {version}); please update the app"
-        )
-    if version == SCHEMA_VERSION:
+    version = schema.schema_version(dbapi_connection)
+    if version > schema.SCHEMA_VERSION:
+        raise schema.newer_schema_error(version)
+    if version == schema.SCHEMA_VERSION:
         return None
     backup: Path | None = None
     if version > 0:
@@ -355,11 +63,10 @@ def upgrade(
                     f"cannot upgrade {db_path} from schema {version}: the copy made first"
                     f" failed ({error}); the file was left as it was"
                 ) from error
-    elif _has_tables(dbapi_connection):
+    elif schema.has_tables(dbapi_connection):
         raise NotReplydeskError(f"{db_path} is a SQLite database, but not a Replydesk one", db_path)
     try:
-        for step in range(version, SCHEMA_VERSION):
-            _apply(dbapi_connection, step)
+        schema.apply_migrations(dbapi_connection, version)
     except sqlite3.Error as error:
         kept = backups.failed_upgrade_copy(backup_dir, db_path, version) if backup_dir else None
         if backup is not None:
@@ -368,33 +75,24 @@ def upgrade(
         log.error("cannot upgrade %s from schema %d: %s", db_path, version, error)
         raise StoreError(
             f"cannot upgrade {db_path} from schema {version}: {error}; the file was left at"
-            f" schema {schema_version(dbapi_connection)}{where}"
+            f" schema {schema.schema_version(dbapi_connection)}{where}"
         ) from error
     if backup is not None and backup_dir is not None:
         backups.prune(backup_dir, spare=backup)
     return backup
 
 
-def backup_database(dbapi_connection: sqlite3.Connection, backup_dir: Path, version: int) -> Path:
-    """A backup (core.backups) named for the schema version it was made from."""
-    from replydesk.core import backups
-
-    made = backups.backup_connection(dbapi_connection, backup_dir, f"v{version}")
-    backups.prune(backup_dir, spare=made)
-    return made
-
-
-def _has_tables(connection: sqlite3.Connection) -> bool:
-    return connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-
-
-def _apply(connection: sqlite3.Connection, step: int) -> None:
-    # executescript runs statements as they come, so BEGIN/COMMIT are in the script itself;
-    # on failure the transaction is still open and rolled back here.
-    script = f"BEGIN;\n{MIGRATIONS[step]}\nPRAGMA user_version = {step + 1};\nCOMMIT;"
-    try:
-        connection.executescript(script)
-    except sqlite3.Error:
-        if connection.in_transaction:
-            connection.rollback()
-        raise
+__all__ = [
+    "APPLICATION_ID",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "NotReplydeskError",
+    "check_file",
+    "check_schema",
+    "database_id",
+    "expected_tables",
+    "read_header",
+    "read_only",
+    "schema_version",
+    "upgrade",
+]

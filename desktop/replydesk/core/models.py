@@ -1,6 +1,6 @@
 """Database tables (SQLModel) and the plain records the store takes in.
 
-The tables are created only by `migrations.py`; these classes describe them to the ORM.
+The tables are created only by the scripts in `schema.py`; these classes describe them to the ORM.
 Datetimes are naive UTC (`NaiveDatetime`: SQLModel would otherwise insist on aware ones).
 """
 
@@ -22,6 +22,18 @@ from sqlmodel import Field, SQLModel
 
 from replydesk.core.catalog import load_json_list
 from replydesk.core.errors import FieldValueError
+from replydesk.core.fields import ORDER_FIELD_NAMES, value_text
+
+# Where a template comes from (`TemplateRow.origin`).
+USER_ORIGIN = "user"
+"""Written (or copied) by the user."""
+BUILTIN_ORIGIN = "builtin"
+"""From the built-in library (core.library)."""
+IMPORT_ORIGIN = "import"
+"""Imported from someone else's file (core.merge)."""
+TRUSTED_ORIGINS = frozenset({USER_ORIGIN, BUILTIN_ORIGIN})
+"""Where the templates come from that may render on the GUI thread: the user's own and
+the built-in library. Templates from other people (imported) always render off it."""
 
 
 def utcnow() -> datetime:
@@ -105,7 +117,7 @@ class TemplateRow(SQLModel, table=True):
     use_count: int = 0
     last_used_at: NaiveDatetime | None = Field(default=None, sa_type=_time(optional=True))
     deleted_at: NaiveDatetime | None = Field(default=None, sa_type=_time(optional=True))
-    origin: str = "user"
+    origin: str = USER_ORIGIN
     library_version: int | None = None
     library_revision: int | None = None
 
@@ -140,21 +152,9 @@ class TemplateRow(SQLModel, table=True):
         return self.library_revision is not None and self.revision != self.library_revision
 
 
-# Order columns a user fills in; any other value name is a custom field kept in custom_json.
-ORDER_FIELDS: tuple[str, ...] = (
-    "client_name",
-    "order_id",
-    "service",
-    "price",
-    "currency",
-    "deadline",
-    "platform",
-    "notes",
-)
-
-
 class OrderRow(SQLModel, table=True):
-    """A client's order: the values most replies are filled from."""
+    """A client's order: the values most replies are filled from. One column per order
+    field (core.fields.ORDER); any other value is a custom field kept in custom_json."""
 
     __tablename__ = "orders"
     __table_args__: ClassVar[dict[str, Any]] = {"sqlite_autoincrement": True}
@@ -184,7 +184,7 @@ class OrderRow(SQLModel, table=True):
     def values(self) -> dict[str, object]:
         """Every non-empty value: price as Decimal, deadline as date, the rest (custom too) str."""
         result: dict[str, object] = {}
-        for name in ORDER_FIELDS:
+        for name in ORDER_FIELD_NAMES:
             raw = getattr(self, name)
             if raw is None or raw == "":
                 continue
@@ -202,12 +202,12 @@ class OrderRow(SQLModel, table=True):
                 self.price = _price_text(value)
             elif name == "deadline":
                 self.deadline = _deadline_value(value)
-            elif name in ORDER_FIELDS:
-                setattr(self, name, "" if value is None else _value_text(value))
+            elif name in ORDER_FIELD_NAMES:
+                setattr(self, name, value_text(value, name))
             elif value is None or value == "":
                 custom.pop(name, None)
             else:
-                custom[name] = _value_text(value)
+                custom[name] = value_text(value, name)
         self.custom_json = dump_json(custom)
 
     @classmethod
@@ -216,17 +216,6 @@ class OrderRow(SQLModel, table=True):
         order = cls()
         order.apply_values(values)
         return order
-
-
-def _value_text(value: object) -> str:
-    """A typed value in the text form field parsing accepts back."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_value_text(item) for item in value)
-    return str(value)
 
 
 def _price_text(value: object) -> str:
@@ -283,7 +272,7 @@ class TemplateData:
     fields: list[dict[str, Any]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     favorite: bool = False
-    origin: str = "user"
+    origin: str = USER_ORIGIN
     revision: int = 1
     base_revision: int | None = None  # None: the same as revision (nothing unshared yet)
     library_version: int | None = None

@@ -1,4 +1,5 @@
-"""Where Replydesk keeps its files: one module, one override (REPLYDESK_DATA_DIR)."""
+"""Where Replydesk keeps its files (one override: REPLYDESK_DATA_DIR), and the desktop's
+folders it writes into (the XDG ones)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,30 @@ def log_dir() -> Path:
         path = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _xdg_home(variable: str, default: Path) -> Path:
+    # The XDG Base Directory spec: a relative path in the variable is invalid, ignored.
+    value = os.environ.get(variable, "")
+    return Path(value) if value and os.path.isabs(value) else default
+
+
+def config_home() -> Path:
+    """The freedesktop config folder ($XDG_CONFIG_HOME, else ~/.config): where the login
+    session looks for autostart entries."""
+    return _xdg_home("XDG_CONFIG_HOME", Path.home() / ".config")
+
+
+def config_dirs() -> list[Path]:
+    """The system-wide freedesktop config folders ($XDG_CONFIG_DIRS, else /etc/xdg)."""
+    value = os.environ.get("XDG_CONFIG_DIRS", "") or "/etc/xdg"
+    return [Path(part) for part in value.split(":") if part and os.path.isabs(part)]
+
+
+def data_home() -> Path:
+    """The freedesktop data folder ($XDG_DATA_HOME, else ~/.local/share): where the
+    application menu and icon themes look for the user's own entries."""
+    return _xdg_home("XDG_DATA_HOME", Path.home() / ".local" / "share")
 
 
 def package_data_dir(name: str) -> Path:

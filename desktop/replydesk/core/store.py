@@ -5,27 +5,29 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, cast, overload
+from typing import Any, Literal, cast, overload
 
-from sqlalchemy import Engine, case, column, event, func, literal_column, table
-from sqlalchemy import select as sa_select
+from sqlalchemy import Engine, column, event, func, insert, literal_column, table
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnClause, ColumnElement
 from sqlmodel import Session, col, create_engine, delete, select
 
-from replydesk.core import backups, migrations, paths
+from replydesk.core import backups, migrations, paths, revisions
 from replydesk.core.catalog import (
-    NAME_COLUMN,
-    TAGS_COLUMN,
-    column_query,
+    distinct_values,
+    ranked,
     search_index_ok,
     search_query,
+    search_tiers,
 )
 from replydesk.core.changes import Change, ChangeFeed
 from replydesk.core.errors import (
@@ -44,6 +46,8 @@ from replydesk.core.models import (
     dump_json,
     utcnow,
 )
+from replydesk.core.progress import NO_PROGRESS, Progress
+from replydesk.core.revisions import LibraryVerdict
 from replydesk.core.template_texts import check_template_texts
 
 log = logging.getLogger("replydesk.store")
@@ -88,15 +92,50 @@ def _profile_setting(key: str) -> str:
 
 
 _WRITE_OPTION = "replydesk_write"
+_ANNOUNCE = "replydesk_announce"  # in a writing session's info: the Change to announce
+_PROGRESS_EVERY = 50  # templates between progress reports (and chances to cancel)
 
 _fts = table("template_fts", column("rowid"))
 _fts_table: ColumnClause[Any] = literal_column("template_fts")
 _template_rowid: ColumnClause[Any] = literal_column("template.rowid")
 
 
-def _matching(query: str) -> Any:
-    """The rowids the search index matches for `query`."""
-    return sa_select(_fts.c.rowid).where(_fts_table.match(query)).scalar_subquery()
+# -- what an import writes ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A template as a plan saw it: a write that expects it refuses if it changed since."""
+
+    revision: int
+    deleted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class AddTemplate:
+    """Add a teammate's template under its own id; refused if that id exists by now.
+    `data` holds its revisions (revisions.received)."""
+
+    data: TemplateData
+
+
+@dataclass(frozen=True)
+class ReplaceTemplate:
+    """Take theirs over mine: `data` (with their revision) replaces the template of
+    `data.id`, which also leaves the trash; refused unless it is still as `seen`."""
+
+    data: TemplateData
+    seen: Seen
+
+
+@dataclass(frozen=True)
+class AddCopy:
+    """Keep both: add `data` as a new template (its own new id, revisions.NEW)."""
+
+    data: TemplateData
+
+
+ImportAction = AddTemplate | ReplaceTemplate | AddCopy
 
 
 # SQLite result codes meaning "this file is not a (healthy) database".
@@ -147,6 +186,10 @@ def _is_not_a_database(error: BaseException) -> bool:
         return name in _NOT_A_DATABASE
     text = str(original)
     return "file is not a database" in text or "malformed" in text
+
+
+def _is_favorite(row: TemplateRow) -> bool:
+    return row.favorite
 
 
 class TemplateStore:
@@ -299,6 +342,23 @@ class TemplateStore:
             session.execute(sql_text(_REBUILD_SEARCH_INDEX))
         log.info("rebuilt the search index of %s", self.path)  # the caller tells the user
 
+    # -- backups -----------------------------------------------------------------------
+
+    def backup_now(self, reason: str, progress: Progress = NO_PROGRESS) -> Path:
+        """A copy of the database in the backup folder (backups.make_backup); changes
+        nothing in the store, so announces nothing. Cancelled, it leaves no file."""
+        return backups.make_backup(self.path, self.backup_dir, reason, progress=progress)
+
+    def restore_backup(self, backup: Path, progress: Progress = NO_PROGRESS) -> Path | None:
+        """Make the database a copy of `backup` (backups.restore); returns the copy made of
+        what it held. Everything may have changed: Change.ALL is announced.
+
+        Cancelled before the copy into the database starts, nothing changes and nothing is
+        announced; once started it runs to the end (SQLite copies it in one step)."""
+        kept = backups.restore(backup, self.path, self.backup_dir, progress)
+        self.changes.announce(Change.ALL)
+        return kept
+
     def close(self) -> None:
         """Close every connection (the WAL is folded back into the file)."""
         self._engine.dispose()
@@ -321,10 +381,12 @@ class TemplateStore:
 
     @contextmanager
     def _database_errors(self) -> Iterator[None]:
+        """SQLite's errors (through the ORM or straight from sqlite3) as StoreErrors."""
         try:
             yield
-        except DBAPIError as error:
-            if getattr(error.orig, "sqlite_errorname", None) == "SQLITE_CORRUPT_VTAB":
+        except (DBAPIError, sqlite3.Error) as error:
+            original = error.orig if isinstance(error, DBAPIError) else error
+            if getattr(original, "sqlite_errorname", None) == "SQLITE_CORRUPT_VTAB":
                 raise SearchIndexError(
                     f"the search index of {self.path} is damaged", self.path
                 ) from error
@@ -335,22 +397,23 @@ class TemplateStore:
             raise StoreError(f"{self.path}: {_reason(error)}") from error
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session in one write transaction: committed on success, rolled back on error."""
-        with self._writing(Change.ALL) as session:
-            yield session
-
-    @contextmanager
     def _writing(self, change: Change) -> Iterator[Session]:
         """A session in one write transaction: committed on success, rolled back on error;
-        `change` is announced to `changes`' listeners once it is committed."""
+        `change` is announced to `changes`' listeners once it is committed (a write that
+        finds nothing to do says so with _touched_nothing)."""
         with (
             self._database_errors(),
             Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
         ):
+            session.info[_ANNOUNCE] = change
             yield session
-        self.changes.announce(change)
+        self.changes.announce(session.info[_ANNOUNCE])
+
+    @staticmethod
+    def _touched_nothing(session: Session) -> None:
+        """The write under way changes nothing: nothing is announced."""
+        session.info[_ANNOUNCE] = Change.NONE
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
@@ -484,9 +547,91 @@ class TemplateStore:
                 row.tags_json = dump_json(tags)
                 changed = True
             if changed:
-                row.revision += 1
-                row.updated_at = utcnow()
+                revisions.edit(row)
+            else:
+                self._touched_nothing(session)
         return row
+
+    def create_templates(self, datas: Sequence[TemplateData]) -> int:
+        """Add many templates in one transaction (all or none); returns how many. The same
+        checks as create_template; an id that exists already raises StoreError."""
+        for data in datas:
+            check_template_texts(data.name, data.kind, data.tags, "template")
+        if not datas:
+            return 0
+        rows = [data.new_row() for data in datas]
+        values = [{name: getattr(row, name) for name in TemplateRow.model_fields} for row in rows]
+        with self._writing(Change.TEMPLATES) as session:
+            session.execute(insert(TemplateRow), values)
+        return len(rows)
+
+    def apply_import(
+        self, actions: Sequence[ImportAction], progress: Progress = NO_PROGRESS
+    ) -> None:
+        """Carry out an import's actions in one transaction: all of them or, when one is
+        refused (StoreError: the template changed since the plan saw it) or `progress` is
+        cancelled (Cancelled), none."""
+        if not actions:
+            return
+        total = len(actions)
+        with self._writing(Change.TEMPLATES) as session:
+            for number, action in enumerate(actions):
+                if number % _PROGRESS_EVERY == 0:
+                    progress.step(number, total, "Importing")
+                else:
+                    progress.check()  # a cancel stops it at the next template
+                self._apply(session, action)
+            session.flush()
+            progress.step(total, total, "Importing")  # the last chance to cancel
+
+    def _apply(self, session: Session, action: ImportAction) -> None:
+        data = action.data
+        if isinstance(action, AddCopy):
+            session.add(data.new_row())
+            return
+        row = session.get(TemplateRow, data.id) if data.id is not None else None
+        seen = action.seen if isinstance(action, ReplaceTemplate) else None
+        if (None if row is None else Seen(row.revision, row.deleted_at)) != seen:
+            raise StoreError(
+                f"{data.name!r} changed since the import was previewed; nothing was imported, "
+                "please import again"
+            )
+        if row is None:
+            session.add(data.new_row())
+            return
+        self._write_content(row, data)
+        row.origin = data.origin
+        row.deleted_at = None
+        revisions.take_theirs(row, data.revision)
+
+    @staticmethod
+    def _write_content(row: TemplateRow, data: TemplateData) -> None:
+        row.name = data.name
+        row.kind = data.kind
+        row.language = data.language
+        row.body = data.body
+        row.fields_json = dump_json(data.fields)
+        row.tags_json = dump_json(data.tags)
+
+    def apply_library(self, datas: Sequence[TemplateData]) -> Counter[LibraryVerdict]:
+        """Merge the built-in library's templates (each with its id and library_version)
+        in one transaction, as revisions.library_verdict says; how many got each verdict."""
+        verdicts: Counter[LibraryVerdict] = Counter()
+        with self._writing(Change.TEMPLATES) as session:
+            for data in datas:
+                if data.id is None or data.library_version is None:
+                    raise ValueError(f"{data.name!r} is not a built-in template")
+                row = session.get(TemplateRow, data.id)
+                verdict = revisions.library_verdict(row, data.library_version)
+                verdicts[verdict] += 1
+                if verdict is LibraryVerdict.ADD:
+                    session.add(data.new_row())
+                elif verdict is LibraryVerdict.UPDATE and row is not None:
+                    self._write_content(row, data)
+                    revisions.library_update(row, data.library_version)
+            if not verdicts[LibraryVerdict.ADD] and not verdicts[LibraryVerdict.UPDATE]:
+                self._touched_nothing(session)
+        return verdicts
 
     def set_favorite(self, template_id: str, favorite: bool) -> TemplateRow:
         """Star or unstar; not an edit, so the revision stays."""
@@ -548,51 +693,44 @@ class TemplateStore:
         include_deleted: bool = False,
         limit: int | None = None,
     ) -> list[TemplateRow]:
-        """Templates, favorites first, then best search match, most used, name.
+        """Templates, favorites first, then best search match, most used, name: the order
+        of Catalog.search, whose ranking (core.catalog.ranked) this uses.
 
         `search` matches templates whose name, tags or body contain every word as a word
         prefix, ignoring case and diacritics; blank text does not filter.
         """
-        statement = self._listing(select(TemplateRow), kind, language, search, include_deleted)
-        if limit is not None:
-            statement = statement.limit(limit)
-        with self._reading() as session:
-            return list(session.exec(statement).all())
-
-    @staticmethod
-    def _listing(
-        statement: Any,
-        kind: str | None,
-        language: str | None,
-        search: str | None,
-        include_deleted: bool,
-    ) -> Any:
+        statement = select(TemplateRow)
         if not include_deleted:
             statement = statement.where(col(TemplateRow.deleted_at).is_(None))
         if kind:
             statement = statement.where(TemplateRow.kind == kind)
         if language:
             statement = statement.where(TemplateRow.language == language)
-        order: list[Any] = [col(TemplateRow.favorite).desc()]
-        query = search_query(search) if search else None
-        if query is not None:
-            statement = statement.join(_fts, _fts.c.rowid == _template_rowid).where(
-                _fts_table.match(query)
-            )
-            # The tiers of core.catalog: name matches, then tags, then body only.
-            order.append(
-                case(
-                    (_template_rowid.in_(_matching(column_query(NAME_COLUMN, query))), 0),
-                    (_template_rowid.in_(_matching(column_query(TAGS_COLUMN, query))), 1),
-                    else_=2,
-                )
-            )
-        order += [
+        statement = statement.order_by(
+            col(TemplateRow.favorite).desc(),
             col(TemplateRow.use_count).desc(),
             col(TemplateRow.name).collate("NOCASE"),
             col(TemplateRow.id),
-        ]
-        return statement.order_by(*order)
+        )
+        query = search_query(search) if search else None
+        with self._reading() as session:
+            if query is None:
+                if limit is not None:
+                    statement = statement.limit(limit)
+                return list(session.exec(statement).all())
+            # Only the rows the search index matches reach Python, to be ranked there.
+            matching = statement.add_columns(_template_rowid).join(
+                _fts, _fts.c.rowid == _template_rowid
+            )
+            rows = session.execute(matching.where(_fts_table.match(query))).all()
+            tiers = search_tiers(self._driver_connection(session), query)
+        found = ranked(((rowid, row) for row, rowid in rows), tiers, _is_favorite)
+        return found if limit is None else found[:limit]
+
+    @staticmethod
+    def _driver_connection(session: Session) -> sqlite3.Connection:
+        """The sqlite3 connection under `session` (in its transaction)."""
+        return cast(sqlite3.Connection, session.connection().connection.driver_connection)
 
     def count_templates(self, include_deleted: bool = False) -> int:
         statement = select(func.count()).select_from(TemplateRow)
@@ -603,18 +741,15 @@ class TemplateStore:
 
     def kinds(self) -> list[str]:
         """The distinct kinds of templates not in the trash, sorted."""
-        return self._distinct(col(TemplateRow.kind))
+        return self._distinct("kind")
 
     def languages(self) -> list[str]:
         """The distinct languages of templates not in the trash, sorted."""
-        return self._distinct(col(TemplateRow.language))
+        return self._distinct("language")
 
-    def _distinct(self, column: Any) -> list[str]:
-        statement = (
-            select(column).where(col(TemplateRow.deleted_at).is_(None)).distinct().order_by(column)
-        )
+    def _distinct(self, column: Literal["kind", "language"]) -> list[str]:
         with self._reading() as session:
-            return [str(value) for value in session.exec(statement).all()]
+            return distinct_values(self._driver_connection(session), column)
 
     # -- orders ------------------------------------------------------------------------
 

@@ -28,12 +28,16 @@ from PySide6.QtWidgets import (
 
 from replydesk.core.current_order import CurrentOrder
 from replydesk.core.errors import ReplydeskError
-from replydesk.core.fields import STANDARD_FIELDS, FieldSpec, field_label, format_value
+from replydesk.core.fields import (
+    CURRENCY_CHOICES,
+    STANDARD_FIELDS,
+    field_label,
+    value_text,
+)
 from replydesk.core.filling import ORDER_BAR_FIELDS
 from replydesk.core.store import TemplateStore
 from replydesk.ui.field_widgets import FieldEditor, MoneyEditor, SuggestEditor, editor_for
 
-CURRENCIES = ("USD", "EUR", "GBP", "RUB", "RON", "HUF", "CZK", "PLN", "UAH", "KZT")
 PLATFORMS = ("Fiverr", "Kwork", "Upwork", "Freelancer", "FL.ru", "Other")
 RECENT_ORDERS = 30
 SAVE_DELAY_MS = 300
@@ -61,10 +65,6 @@ def order_title(values: Mapping[str, object]) -> str:
     return order_id or who or NEW_ORDER_TEXT
 
 
-def _shown_value(name: str, value: object) -> str:
-    return format_value(STANDARD_FIELDS.get(name) or FieldSpec(name), value)
-
-
 class _CurrencyValidator(QValidator):
     """Up to three letters, upper-cased as they are typed."""
 
@@ -83,7 +83,7 @@ class CurrencyEditor(SuggestEditor):
     left = Signal()  # focus left the editor (a half-typed code emits no editingFinished)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(STANDARD_FIELDS["currency"], CURRENCIES, parent)
+        super().__init__(STANDARD_FIELDS["currency"], CURRENCY_CHOICES, parent)
         self.combo_box.installEventFilter(self)
         self._validator = _CurrencyValidator(self)
         self.line_edit().setValidator(self._validator)
@@ -313,7 +313,7 @@ class OrderBar(QWidget):
             return False
         if outcome.overwritten:
             replaced = ", ".join(
-                f"{field_label(name)} (it was {_shown_value(name, value)})"
+                f"{field_label(name)} (it was {value_text(value, name)})"
                 for name, value in outcome.overwritten.items()
             )
             self.notice.emit(f"Your change replaced one made elsewhere: {replaced}")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
-from replydesk.core.errors import ReplydeskError
+from replydesk.core import settings
 from replydesk.ui.tray import QUICK_PASTE_SHORTCUT
 
 if TYPE_CHECKING:
@@ -18,13 +18,13 @@ if TYPE_CHECKING:
     from replydesk.ui.palette import QuickPalette
     from replydesk.ui.tray import TrayIcon
 
-TRAY_NOTICE_SETTING = "tray_notice_shown"
-NO_TRAY_NOTICE_SETTING = "no_tray_notice_shown"
-
 
 class Resident(QObject):
     """Wires the window, the palette, the tray and the commands sent by `replydesk quick`,
-    `replydesk import FILE` or a second `replydesk`."""
+    `replydesk import FILE` or a second `replydesk`. It uses the window's public methods
+    and signals only."""
+
+    paletteShown = Signal()  # the quick-paste palette was opened (the benchmark traces it)
 
     def __init__(self, window: MainWindow, store: TemplateStore, *, use_tray: bool = True) -> None:
         super().__init__(window)
@@ -34,10 +34,10 @@ class Resident(QObject):
         self.window = window
         self.store = store
         assert window.catalog is not None
-        self.palette: QuickPalette = QuickPalette(store, window.catalog)
+        self.palette: QuickPalette = QuickPalette(store, window.catalog, events=window.events)
         self.palette.copied.connect(self._copied_from_palette)
         self.palette.pasteFailed.connect(lambda reason: self._notify("Not pasted", reason))
-        self.palette.orderSwitched.connect(window.order_bar.switch_to)
+        self.palette.orderSwitched.connect(window.switch_order)
         self.tray: TrayIcon | None = None
         if use_tray and TrayIcon.available():
             self.tray = TrayIcon(window.catalog, self)
@@ -85,15 +85,13 @@ class Resident(QObject):
         window.activateWindow()
 
     def quick_paste(self) -> None:
-        from replydesk.app import trace
-
-        self.window.order_bar.flush()  # the palette reads the order from the store
+        self.window.flush_pending()  # the palette reads the order from the store
         self.palette.open_palette()
-        trace("palette-shown")
+        self.paletteShown.emit()
 
     def paste_template(self, template_id: str) -> None:
         """From the tray: copy at once when nothing is missing, else ask in the palette."""
-        self.window.order_bar.flush()
+        self.window.flush_pending()
         self.palette.open_palette(template_id)
 
     def quit(self) -> None:
@@ -109,36 +107,25 @@ class Resident(QObject):
     def _copied_from_palette(self, template_id: str, name: str, text: str) -> None:
         first_line = text.strip().splitlines()[0] if text.strip() else ""
         self._notify(f"Copied “{name}”", first_line[:80])
-        self.window.statusBar().showMessage(f"Copied “{name}”", 3000)
-        self.window.templates.refresh()
+        self.window.show_notice(f"Copied “{name}”", 3000)
 
     def _notify(self, title: str, text: str) -> None:
         if self.tray is not None:
             self.tray.notify(title, text)
         else:
-            self.window.statusBar().showMessage(f"{title}: {text}" if text else title, 4000)
+            self.window.show_notice(f"{title}: {text}" if text else title, 4000)
 
     def _hidden_to_tray(self) -> None:
-        if self._once(TRAY_NOTICE_SETTING):
+        if settings.TRAY_NOTICE_SHOWN.first_time(self.store):
             self._notify(
                 "Replydesk is still running",
                 "It keeps running in the tray. Quit from the tray menu or File → Quit.",
             )
 
     def _say_no_tray_once(self) -> None:
-        if self._once(NO_TRAY_NOTICE_SETTING):
-            self.window.statusBar().showMessage(
+        if settings.NO_TRAY_NOTICE_SHOWN.first_time(self.store):
+            self.window.show_notice(
                 "This desktop has no system tray: Replydesk works as an ordinary window "
                 f"(quick paste: {QUICK_PASTE_SHORTCUT} or `replydesk quick`).",
                 10000,
             )
-
-    def _once(self, setting: str) -> bool:
-        """True the first time ever (remembered in the store)."""
-        try:
-            if self.store.get_setting(setting) == "1":
-                return False
-            self.store.set_setting(setting, "1")
-        except ReplydeskError:
-            return False
-        return True

@@ -2,14 +2,16 @@
 
 Fed by the store's own announcements (`TemplateStore.changes`, after each committed write,
 from whichever thread wrote) and by `StoreWatcher` (any commit to the file, another
-process's too). Signals are always delivered on the GUI thread.
+process's too). Signals are always delivered on the GUI thread, after the write's caller
+has returned (never in the middle of a view's own save), and a burst of writes is
+announced once.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from replydesk.core.changes import Change
 from replydesk.core.errors import ReplydeskError
@@ -33,7 +35,8 @@ class StoreEvents(QObject):
         super().__init__(parent)
         self._store = store
         self._templates_seen = self._template_counter()
-        self._announced.connect(self._emit)
+        self._pending = Change.NONE
+        self._announced.connect(self._collect, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe = store.changes.subscribe(self._announced.emit)
         self._watcher = StoreWatcher(store.path, self)
         self._watcher.changed.connect(self._written_to_file)
@@ -48,11 +51,20 @@ class StoreEvents(QObject):
         self._watcher.stop()
         self._watcher.start()
         self._templates_seen = self._template_counter()
-        self._emit(Change.ALL)
+        self._collect(Change.ALL)
 
     def stop(self) -> None:
         self._unsubscribe()
         self._watcher.stop()
+
+    def _collect(self, change: Change) -> None:
+        if not self._pending:
+            QTimer.singleShot(0, self._flush)
+        self._pending |= change
+
+    def _flush(self) -> None:
+        change, self._pending = self._pending, Change.NONE
+        self._emit(change)
 
     def _template_counter(self) -> int | None:
         try:
@@ -67,9 +79,11 @@ class StoreEvents(QObject):
         counter = self._template_counter()
         if counter != self._templates_seen:
             change |= Change.TEMPLATES
-        self._emit(change)
+        self._collect(change)
 
     def _emit(self, change: Change) -> None:
+        if not change:
+            return
         if Change.TEMPLATES in change:
             self._templates_seen = self._template_counter()
         self.changed.emit(change)

@@ -6,6 +6,7 @@ import sqlite3
 from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ from replydesk.core import backups, migrations
 from replydesk.core.catalog import Catalog
 from replydesk.core.errors import StoreError
 from replydesk.core.models import TemplateData
+from replydesk.core.progress import Cancelled, Progress
 from replydesk.core.store import TemplateStore
 
 
@@ -200,3 +202,175 @@ def test_reason_texts() -> None:
     made = datetime(2026, 1, 2, 3, 4, 5)
     assert backups.Backup(Path("x"), made, "v2").reason_text == "before an upgrade (from schema 2)"
     assert backups.Backup(Path("x"), made, "import").reason_text == "before an import"
+
+
+# -- progress and cancelling -----------------------------------------------------------------
+
+
+def filled(store: TemplateStore, count: int = 40) -> None:
+    """Enough templates for a copy of several steps (one page each, see `small_steps`)."""
+    for number in range(count):
+        data = TemplateData(name=f"T{number}", kind="note", language="en", body="x" * 3000)
+        store.create_template(data)
+
+
+@pytest.fixture
+def small_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(backups, "BACKUP_STEP_PAGES", 1)
+
+
+def folder_files(folder: Path) -> set[str]:
+    return {path.name for path in folder.iterdir()} if folder.exists() else set()
+
+
+def cancel_at(step: int, seen: list[tuple[int, int, str]]) -> Progress:
+    """A Progress that the user cancels once `step` steps were reported."""
+
+    def report(done: int, total: int, what: str) -> None:
+        seen.append((done, total, what))
+        if len(seen) == step:
+            progress.cancel()
+
+    progress = Progress(report)
+    return progress
+
+
+@pytest.mark.usefixtures("small_steps")
+def test_a_backup_reports_its_pages_as_it_copies(store: TemplateStore) -> None:
+    filled(store)
+    seen: list[tuple[int, int, str]] = []
+    made = backups.make_backup(
+        store.path,
+        store.backup_dir,
+        "manual",
+        progress=Progress(lambda done, total, what: seen.append((done, total, what))),
+    )
+    assert len(seen) > 3
+    assert [done for done, _, _ in seen] == sorted(done for done, _, _ in seen)
+    assert {total for _, total, _ in seen} == {seen[-1][1]} and seen[-1][1] > 3
+    assert {what for _, _, what in seen} == {backups.BACKING_UP}
+    assert integrity(made) == "ok"
+
+
+@pytest.mark.usefixtures("small_steps")
+@pytest.mark.parametrize("step", [1, 3])
+def test_a_cancelled_backup_leaves_no_file(store: TemplateStore, step: int) -> None:
+    filled(store)
+    before = store.path.read_bytes()
+    old = backups.make_backup(store.path, store.backup_dir, "manual")
+    files = folder_files(store.backup_dir)
+    seen: list[tuple[int, int, str]] = []
+    with pytest.raises(Cancelled):
+        backups.make_backup(store.path, store.backup_dir, "daily", progress=cancel_at(step, seen))
+    assert len(seen) == step
+    assert folder_files(store.backup_dir) == files  # no new backup, no partial copy
+    assert old.exists() and store.path.read_bytes() == before
+
+
+@pytest.mark.usefixtures("small_steps")
+def test_a_backup_cancelled_after_its_last_page_is_not_kept(store: TemplateStore) -> None:
+    filled(store)
+    seen: list[tuple[int, int, str]] = []
+
+    def report(done: int, total: int, what: str) -> None:
+        seen.append((done, total, what))
+        if done == total:
+            progress.cancel()  # Cancel pressed as the copy finishes, before it is named
+
+    progress = Progress(report)
+    with pytest.raises(Cancelled):
+        backups.make_backup(store.path, store.backup_dir, "manual", progress=progress)
+    assert seen[-1][0] == seen[-1][1]
+    assert folder_files(store.backup_dir) == set()
+
+
+@pytest.mark.usefixtures("small_steps")
+def test_a_restore_reads_the_backup_then_backs_up_the_current_database(
+    store: TemplateStore,
+) -> None:
+    filled(store)
+    made = backups.make_backup(store.path, store.backup_dir, "manual")
+    add(store, "After")
+    seen: list[tuple[int, int, str]] = []
+    progress = Progress(lambda done, total, what: seen.append((done, total, what)))
+    safety = backups.restore(made, store.path, store.backup_dir, progress)
+    assert "After" not in names(store)
+    assert safety is not None and "After" in _names_in(safety)
+    phases = [what for _, _, what in seen]
+    reading = phases.count(backups.READING_BACKUP)
+    assert reading > 3 and phases[:reading] == [backups.READING_BACKUP] * reading
+    assert set(phases[reading:]) == {backups.BACKING_UP_CURRENT}
+
+
+def _names_in(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as connection:
+        return {name for (name,) in connection.execute("SELECT name FROM template")}
+
+
+@pytest.mark.usefixtures("small_steps")
+@pytest.mark.parametrize("phase", ["reading", "backing up", "naming the safety copy"])
+def test_a_cancelled_restore_changes_nothing(store: TemplateStore, phase: str) -> None:
+    filled(store)
+    made = backups.make_backup(store.path, store.backup_dir, "manual")
+    add(store, "After")
+    files = folder_files(store.backup_dir)
+    seen: list[tuple[int, int, str]] = []
+
+    def report(done: int, total: int, what: str) -> None:
+        seen.append((done, total, what))
+        backing_up = what == backups.BACKING_UP_CURRENT
+        if (
+            (phase == "reading" and len(seen) == 2)
+            or (phase == "backing up" and backing_up)
+            or (phase == "naming the safety copy" and backing_up and done == total)
+        ):
+            progress.cancel()
+
+    progress = Progress(report)
+    with pytest.raises(Cancelled):
+        backups.restore(made, store.path, store.backup_dir, progress)
+    assert folder_files(store.backup_dir) == files  # no safety copy, no staged file
+    assert "After" in names(store)
+    assert integrity(store.path) == "ok"
+
+
+def test_a_restore_cancelled_once_the_safety_copy_is_made_deletes_it(
+    store: TemplateStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(store, "Before")
+    made = backups.make_backup(store.path, store.backup_dir, "manual")
+    add(store, "After")
+    files = folder_files(store.backup_dir)
+    progress = Progress()
+    backup_file = backups._backup_file
+
+    def then_cancel(*args: Any, **kwargs: Any) -> Path:
+        copy = backup_file(*args, **kwargs)
+        assert copy.exists()
+        progress.cancel()  # pressed from the GUI thread while the copy was being named
+        return copy
+
+    monkeypatch.setattr(backups, "_backup_file", then_cancel)
+    with pytest.raises(Cancelled):
+        backups.restore(made, store.path, store.backup_dir, progress)
+    assert folder_files(store.backup_dir) == files
+    assert names(store) == ["After", "Before"]
+
+
+def test_a_restore_whose_safety_copy_fails_stops_and_keeps_the_database(
+    store: TemplateStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(store, "Before")
+    made = backups.make_backup(store.path, store.backup_dir, "manual")
+    add(store, "After")
+    files = folder_files(store.backup_dir)
+
+    def disk_full(*_args: object, **_kwargs: object) -> Path:
+        raise StoreError("cannot back up replydesk.sqlite3: database or disk is full")
+
+    monkeypatch.setattr(backups, "backup_connection", disk_full)
+    with pytest.raises(StoreError, match="disk is full"):
+        backups.restore(made, store.path, store.backup_dir)
+    assert names(store) == ["After", "Before"]  # not restored over, not moved aside
+    assert folder_files(store.backup_dir) == files
+    assert not list(store.path.parent.glob("*.damaged-*"))

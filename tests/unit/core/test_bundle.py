@@ -19,6 +19,7 @@ from replydesk.core.bundle import BundleError, export_file, export_folder, read_
 from replydesk.core.errors import NotFoundError
 from replydesk.core.merge import Status, apply_plan, plan_import
 from replydesk.core.models import TemplateData, TemplateRow
+from replydesk.core.progress import Cancelled, Progress
 from replydesk.core.store import TemplateStore
 
 TEMPLATE_ID = "0b7f1f6e-6a43-4c6a-9d0e-3a1c2b4d5e6f"
@@ -219,6 +220,65 @@ def test_a_failed_write_leaves_the_old_file(
         export_file(store, path)
     assert path.read_text(encoding="utf-8") == "the old file"
     assert [p.name for p in path.parent.iterdir()] == ["out.replydesk"]
+
+
+class CancelAt(Progress):
+    """Cancels once the export says it has done `at` templates."""
+
+    def __init__(self, at: int) -> None:
+        super().__init__(self._seen)
+        self.at = at
+
+    def _seen(self, done: int, total: int, what: str) -> None:
+        if done >= self.at:
+            self.cancel()
+
+
+@pytest.mark.parametrize("at", [0, 50, 150])
+def test_a_cancelled_export_leaves_the_old_file(
+    library_store: TemplateStore, tmp_path: Path, at: int
+) -> None:
+    """Cancel at any template, up to the last moment before the rename: the file that was
+    there stays, and nothing is left beside it."""
+    library_store.create_templates(
+        [
+            TemplateData(name=f"Reply {n}", kind="greeting", language="en", body="Hi")
+            for n in range(200)
+        ]
+    )
+    assert library_store.count_templates() > 150
+    (tmp_path / "out").mkdir()
+    path = tmp_path / "out" / "out.replydesk"
+    path.write_text("the old file", encoding="utf-8")
+    with pytest.raises(Cancelled):
+        export_file(library_store, path, CancelAt(at))
+    assert path.read_text(encoding="utf-8") == "the old file"
+    assert [p.name for p in path.parent.iterdir()] == ["out.replydesk"]
+
+
+def test_an_export_cancelled_at_the_end_writes_nothing(
+    store: TemplateStore, tmp_path: Path
+) -> None:
+    add_quote(store)
+    path = tmp_path / "out.replydesk"
+    with pytest.raises(Cancelled):
+        export_file(store, path, CancelAt(1))  # its last report: one of one done
+    assert not path.exists()
+    assert export_file(store, path) == 1  # and a second export works
+
+
+def test_a_cancelled_folder_export_leaves_the_folder_as_it_was(
+    library_store: TemplateStore, tmp_path: Path
+) -> None:
+    folder = tmp_path / "shared"
+    export_folder(library_store, folder)
+    before = {p: p.read_bytes() for p in folder.glob("*/*.md")}
+    for row in library_store.list_templates(language="en"):
+        library_store.update_template(row.id, name=row.name + " (renamed)")
+    with pytest.raises(Cancelled):
+        export_folder(library_store, folder, progress=CancelAt(len(before)))
+    assert {p: p.read_bytes() for p in folder.glob("*/*.md")} == before
+    assert sorted(folder.rglob(".*")) == []
 
 
 def test_folder_round_trip_keeps_identity(

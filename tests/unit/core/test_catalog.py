@@ -46,6 +46,63 @@ def test_summaries_list_like_the_store_without_bodies(
     )
 
 
+LIBRARY_QUERIES = [
+    "refund",
+    "r",
+    "client order",
+    "{{",  # no word: every template
+    "multumesc",  # Romanian without its diacritics
+    "mulțumiri recenzie",
+    "MULȚUMESC",
+    "visszaterites",  # Hungarian without its accents
+    "Visszatérítés javítás",
+    "odovzdanie",
+    "objednávky",
+    "спасибо",
+    "заказ",
+    "Приветствие новый",
+    "no such word anywhere",
+]
+
+
+def test_the_store_and_the_catalog_rank_the_library_alike(
+    library_store: TemplateStore, catalog: Catalog
+) -> None:
+    """`replydesk list --search` and the window's list give one order for one text."""
+    store = library_store
+    rows = store.list_templates()
+    # Stars and uses, so that every part of the order has something to order.
+    for row in rows[::7]:
+        store.set_favorite(row.id, True)
+    for number, row in enumerate(rows[::3]):
+        for _ in range(number % 4):
+            store.record_use(row.id)
+    store.delete_template(rows[5].id)
+    found_any = 0
+    for text in LIBRARY_QUERIES:
+        for kind, language in ((None, None), (None, "ro"), ("refund_offer", None)):
+            listed = store.list_templates(kind=kind, language=language, search=text)
+            searched = catalog.search(text, kind, language)
+            assert [s.id for s in searched] == [r.id for r in listed], (text, kind, language)
+            found_any += bool(listed)
+    assert found_any > 20  # most queries find something: the comparison means something
+    assert (
+        store.list_templates(search="спасибо заказ", limit=2)
+        == store.list_templates(search="спасибо заказ")[:2]
+    )
+
+
+def test_kinds_and_languages_agree_with_the_store(
+    library_store: TemplateStore, catalog: Catalog
+) -> None:
+    library_store.delete_template(library_store.list_templates(language="hu")[0].id)
+    assert catalog.kinds() == library_store.kinds()
+    assert catalog.languages() == library_store.languages() == ["en", "hu", "ro", "ru", "sk"]
+    for row in library_store.list_templates(language="sk"):
+        library_store.delete_template(row.id)
+    assert catalog.languages() == library_store.languages() == ["en", "hu", "ro", "ru"]
+
+
 def test_search_orders_favorites_then_name_tags_body_then_use(
     store: TemplateStore, catalog: Catalog
 ) -> None:

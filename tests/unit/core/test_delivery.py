@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from replydesk.core import checker
 from replydesk.core.delivery import (
-    BLOCK_COPY_SETTING,
     Verdict,
     confirm_text,
     copy_blocked,
     record_delivery,
     verdict,
 )
+from replydesk.core.errors import StoreError
+from replydesk.core.settings import BLOCK_COPY
 from replydesk.core.store import TemplateStore
 
 CLEAN = "Hi Anna, the logo is ready."
@@ -32,8 +35,22 @@ def test_a_reply_with_errors_asks_first_or_is_blocked() -> None:
 
 def test_the_block_setting_is_read_from_the_store(store: TemplateStore) -> None:
     assert not copy_blocked(store)
-    store.set_setting(BLOCK_COPY_SETTING, "1")
+    BLOCK_COPY.write(store, True)
     assert copy_blocked(store)
+    BLOCK_COPY.write(store, False)
+    assert not copy_blocked(store)
+
+
+def test_a_store_that_cannot_be_read_does_not_block(
+    store: TemplateStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    BLOCK_COPY.write(store, True)
+
+    def unreadable(*_args: object) -> str | None:
+        raise StoreError("cannot read the database: disk I/O error")
+
+    monkeypatch.setattr(store, "get_setting", unreadable)
+    assert not copy_blocked(store)  # the reply is still checked: errors ask first
 
 
 def test_a_delivery_counts_the_use_and_touches_the_order(library_store: TemplateStore) -> None:

@@ -182,3 +182,33 @@ def test_the_installed_entry_launches_the_app(data_home: Path, tmp_path: Path) -
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("smoke test passed")
+
+
+def test_a_relative_xdg_data_home_is_ignored(
+    data_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/share")  # invalid (XDG spec): ignored
+    assert desktop_entry.entry_path() == tmp_path / "home" / ".local/share/applications" / (
+        "replydesk.desktop"
+    )
+
+
+def test_the_entry_is_written_whole_and_readable_by_all(data_home: Path) -> None:
+    entry = data_home / "applications" / "replydesk.desktop"
+    entry.parent.mkdir(parents=True)
+    entry.write_text("an older entry", encoding="utf-8")
+    install_desktop(["replydesk"])
+    assert entry.stat().st_mode & 0o777 == 0o644
+    assert read_entry(entry)["Desktop Entry"]["Exec"] == "replydesk"
+    assert not [path for path in entry.parent.iterdir() if path.name.startswith(".")]
+
+
+def test_a_folder_that_cannot_be_written_is_named(
+    data_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    with pytest.raises(DesktopEntryError, match=r"^cannot write .*not-a-folder/icons"):
+        install_desktop(["replydesk"])

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from replydesk.core.errors import FieldValueError, LibraryFileError
 from replydesk.core.fields import (
+    CURRENCY_CHOICES,
     STANDARD_FIELDS,
     FieldSpec,
     FieldType,
@@ -21,6 +22,7 @@ from replydesk.core.fields import (
     parse_value,
     resolve_fields,
     specs_from_dicts,
+    value_text,
 )
 
 MONEY = FieldSpec("price", FieldType.MONEY, "Price")
@@ -847,3 +849,67 @@ def test_typed_numbers_in_range_still_pass() -> None:
     assert parse_value(TYPED_NUMBER, 10**17) == 10**17
     assert parse_value(TYPED_NUMBER, 0.1 + 0.2) == Decimal("0.30000000000000004")
     assert parse_value(TYPED_AMOUNT, Decimal("25.50")) == Decimal("25.50")
+
+
+# -- one value-to-text conversion -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        ("Anna", "Anna"),
+        (b"caf\xc3\xa9", "café"),  # a column written by something else, as bytes
+        (b"\xff", "\ufffd"),  # not UTF-8: read with a replacement, never an error
+        (True, "yes"),
+        (False, "no"),
+        (dt.date(2026, 12, 1), "2026-12-01"),
+        (dt.datetime(2026, 12, 1, 10, 30), "2026-12-01"),
+        (["A", "B"], "A, B"),
+        ([True, dt.date(2026, 1, 2)], "yes, 2026-01-02"),
+        (7, "7"),
+    ],
+)
+def test_a_value_known_by_no_field_is_plain_text(value: object, text: str) -> None:
+    assert value_text(value) == text
+
+
+def test_a_value_known_by_a_standard_name_gets_that_fields_text() -> None:
+    assert value_text(Decimal("1250.5"), "price") == "1250.50"
+    assert value_text(Decimal("1250.5"), "mood") == "1250.5"  # an unknown field is text
+    assert value_text(dt.date(2026, 12, 1), "deadline") == "2026-12-01"
+    assert value_text(Decimal("1250.5"), "price") == format_value(
+        STANDARD_FIELDS["price"], Decimal("1250.5")
+    )
+
+
+def test_a_front_matter_default_is_kept_as_the_text_the_field_reads() -> None:
+    day = FieldSpec.from_dict({"name": "due", "type": "date", "default": dt.date(2026, 12, 1)})
+    flag = FieldSpec.from_dict({"name": "rush", "type": "yesno", "default": True})
+    picks = FieldSpec.from_dict(
+        {"name": "c", "type": "choice", "choices": ["A", "B"], "multiple": True, "default": ["A"]}
+    )
+    assert (day.default, flag.default, picks.default) == ("2026-12-01", "yes", "A")
+    assert parse_value(day, day.default) == dt.date(2026, 12, 1)
+    assert parse_value(flag, flag.default) is True
+
+
+# -- the currencies offered --------------------------------------------------------------------
+
+
+def test_the_currencies_offered_are_distinct_codes_most_used_first() -> None:
+    assert len(set(CURRENCY_CHOICES)) == len(CURRENCY_CHOICES)
+    assert CURRENCY_CHOICES[:5] == ("USD", "EUR", "GBP", "RUB", "RON")
+    # Every code either of the window's lists offered before is still offered.
+    assert {"HUF", "CZK", "PLN", "UAH", "KZT", "MDL", "CHF", "CAD", "AUD"} <= set(CURRENCY_CHOICES)
+
+
+@pytest.mark.parametrize("code", CURRENCY_CHOICES)
+def test_every_currency_offered_is_read_as_itself_and_marks_amounts(code: str) -> None:
+    assert parse_value(CURRENCY, code) == code
+    assert parse_value(CURRENCY, code.lower()) == code
+    price = STANDARD_FIELDS["price"]
+    assert parse_value(price, f"25 {code}", currency=code) == Decimal("25.00")
+    other = "EUR" if code != "EUR" else "USD"
+    with pytest.raises(FieldValueError, match=f"is not in {other}"):
+        parse_value(price, f"25 {code}", currency=other)

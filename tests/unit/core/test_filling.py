@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from replydesk.core import filling, models
 from replydesk.core.filling import Filling, filling_for
 from replydesk.core.store import TemplateStore
 
@@ -150,3 +151,13 @@ def test_every_date_of_the_reply_is_checked_against_today() -> None:
     assert [f.rule for f in result.findings] == ["past-date"]
     filling.set_value("back_on", "+3")
     assert filling.result().findings == ()
+
+
+def test_only_the_users_and_the_librarys_templates_render_on_the_gui_thread() -> None:
+    assert filling.TRUSTED_ORIGINS is models.TRUSTED_ORIGINS
+    assert {models.USER_ORIGIN, models.BUILTIN_ORIGIN} == set(models.TRUSTED_ORIGINS)
+    assert models.IMPORT_ORIGIN not in models.TRUSTED_ORIGINS
+    someone_elses = Filling("Hi {{ client_name }}", [], "en", trusted=False)
+    someone_elses.set_value("client_name", "Anna")
+    assert someone_elses.result().deferred
+    assert someone_elses.result(time_budget=1.0).text == "Hi Anna"

@@ -23,7 +23,7 @@ from replydesk.core.merge import (
     plan_import,
 )
 from replydesk.core.models import TemplateData, TemplateRow
-from replydesk.core.store import TemplateStore
+from replydesk.core.store import AddTemplate, ImportAction, TemplateStore
 
 ALICE_ID = "0b7f1f6e-6a43-4c6a-9d0e-3a1c2b4d5e6f"
 
@@ -424,15 +424,16 @@ def test_an_import_that_fails_half_way_changes_nothing(
     before = dump(store)
 
     added: list[str] = []
-    original_add = merge._add
+    original_apply = TemplateStore._apply
 
-    def add_then_fail(session: Any, template: IncomingTemplate) -> None:
+    def add_then_fail(self: TemplateStore, session: Any, action: ImportAction) -> None:
         if len(added) == 4:
             raise RuntimeError("disk unplugged")
-        original_add(session, template)
-        added.append(template.id)
+        original_apply(self, session, action)
+        if isinstance(action, AddTemplate):
+            added.append(str(action.data.id))
 
-    monkeypatch.setattr(merge, "_add", add_then_fail)
+    monkeypatch.setattr(TemplateStore, "_apply", add_then_fail)
     with pytest.raises(RuntimeError, match="disk unplugged"):
         apply_plan(store, plan)
 

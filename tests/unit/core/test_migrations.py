@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import SQLModel
 
 from replydesk.core import migrations
+from replydesk.core import schema as schema_module
 from replydesk.core.errors import StoreError
 from replydesk.core.store import TemplateStore
 
@@ -155,8 +156,8 @@ def test_a_failing_step_leaves_the_previous_version(
     TemplateStore(path).close()
     released = migrations.SCHEMA_VERSION
     broken = "CREATE TABLE half_done (x INTEGER);\nINSERT INTO no_such_table VALUES (1);"
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", released + 1)
+    monkeypatch.setattr(schema_module, "MIGRATIONS", [*schema_module.MIGRATIONS, broken])
+    monkeypatch.setattr(schema_module, "SCHEMA_VERSION", released + 1)
 
     with pytest.raises(StoreError, match="no_such_table"):
         TemplateStore(path, tmp_path / "backups")

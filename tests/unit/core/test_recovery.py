@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from replydesk.core import backups, logs, migrations, paths
+from replydesk.core import backups, logs, migrations, paths, schema
 from replydesk.core.catalog import Catalog, open_current
 from replydesk.core.errors import DamagedDatabaseError, StoreError
 from replydesk.core.migrations import NotReplydeskError
@@ -62,8 +62,8 @@ def test_failed_upgrades_never_rotate_good_backups_away(
         add(store, "Kept")
         good = [backups.make_backup(path, folder, "manual") for _ in range(backups.KEEP_BACKUPS)]
     broken = "INSERT INTO no_such_table VALUES (1);"
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(migrations.MIGRATIONS))
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", len(schema.MIGRATIONS))
     for _ in range(12):
         with pytest.raises(StoreError, match=r"cannot upgrade .* from schema 4") as error:
             TemplateStore(path, folder)

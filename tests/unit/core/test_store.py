@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import event
 
 from replydesk.core import paths
+from replydesk.core.changes import Change
 from replydesk.core.errors import (
     AmbiguousNameError,
     FieldValueError,
@@ -371,21 +372,16 @@ def test_kind_language_filters_and_limit(store: TemplateStore) -> None:
 
 
 def test_search_in_ten_thousand_templates_is_done_by_the_database(store: TemplateStore) -> None:
-    now = utcnow()
-    rows = [
-        {
-            "id": str(uuid.uuid4()),
-            "name": f"Template {number} word{number % 500}",
-            "kind": "greeting",
-            "language": "en",
-            "body": f"Body of template {number} with word{number % 700} and more text. " * 5,
-            "created_at": now,
-            "updated_at": now,
-        }
+    datas = [
+        TemplateData(
+            name=f"Template {number} word{number % 500}",
+            kind="greeting",
+            language="en",
+            body=f"Body of template {number} with word{number % 700} and more text. " * 5,
+        )
         for number in range(10_000)
     ]
-    with store.transaction() as session:
-        session.connection().execute(insert(TemplateRow), rows)
+    assert store.create_templates(datas) == 10_000
     make(store, "Refund offer", "We can refund you.")
 
     loaded: list[str] = []
@@ -406,11 +402,12 @@ def test_search_in_ten_thousand_templates_is_done_by_the_database(store: Templat
 
 
 # -- transactions and files ----------------------------------------------------------------
+# (The store's own write transaction, _writing, is private: these tests are about it.)
 
 
 def test_a_failing_transaction_leaves_nothing(store: TemplateStore) -> None:
     make(store, "Existing")
-    with pytest.raises(RuntimeError), store.transaction() as session:
+    with pytest.raises(RuntimeError), store._writing(Change.TEMPLATES) as session:
         now = utcnow()
         for name in ("One", "Two"):
             session.add(
@@ -431,7 +428,7 @@ def test_a_failing_transaction_leaves_nothing(store: TemplateStore) -> None:
 
 
 def test_connections_use_wal(store: TemplateStore) -> None:
-    with store.transaction() as session:
+    with store._writing(Change.NONE) as session:
         connection = session.connection()
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -463,7 +460,7 @@ def test_a_writer_waits_for_another_instead_of_failing(store: TemplateStore) -> 
         except Exception as error:
             errors.append(error)
 
-    with store.transaction() as session:
+    with store._writing(Change.TEMPLATES) as session:
         held = session.get(TemplateRow, row.id)
         assert held is not None
         held.name = "Renamed"
@@ -867,7 +864,7 @@ class TestExpectedRevision:
             except BaseException as error:
                 outcome.append(error)
 
-        with store.transaction() as session:
+        with store._writing(Change.TEMPLATES) as session:
             held = session.get(TemplateRow, row.id)
             assert held is not None
             held.body = "Theirs"

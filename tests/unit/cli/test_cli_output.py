@@ -1,25 +1,25 @@
 """What the command line prints of other people's text: names, kinds and bodies with
 control, bidi or zero-width characters are shown as visible escapes, with a note; a huge
-cell is cut; JSON stays exact but safe to print (core/display.py does the escaping)."""
+cell is cut; JSON stays exact but safe to print (replydesk/cli/output.py prints,
+core/display.py escapes)."""
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
-import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 import pytest
 
-from replydesk import cli
-from replydesk.core import bundle, logs, paths
+from replydesk.cli.output import CELL_LIMIT
+from replydesk.core import bundle, paths
 from replydesk.core.display import CELL_NOTE
 from replydesk.core.models import TemplateData
 from replydesk.core.store import TemplateStore
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 RLO_NAME = "Refund offer \u202eexe.fdp"
 ZERO_WIDTH_NAME = "Gree\u200bting"
@@ -27,52 +27,6 @@ FORGED_NAME = "Plain\nffffffff  en    greeting             Forged row"
 OSC52_NAME = "Copy \x1b]52;c;ZWNobyBwd25lZA==\x07me"
 ANSI_BODY = "Hello {{ client_name }},\n\x1b[2J\x1b]52;c;cm0gLXJmIH4=\x07\tbye\u202e\n"
 RAW_CONTROLS = ("\x1b", "\u202e", "\u200b", "\x07")
-
-
-@dataclass(frozen=True)
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-class Replydesk(Protocol):
-    def __call__(self, *args: str) -> Result: ...
-
-
-@pytest.fixture
-def replydesk(
-    data_dir: Path,
-    tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> Iterator[Replydesk]:
-    """`replydesk ARGS` as `cli.main(ARGS)` on the test's data folder; the log that
-    `main` sets up is put back afterwards."""
-    runtime = tmp_path_factory.mktemp("run")
-    runtime.chmod(0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
-    monkeypatch.setitem(logs._state, "debug", logs.debug_enabled())
-    handlers, level, propagate = list(logs.log.handlers), logs.log.level, logs.log.propagate
-
-    def run(*args: str) -> Result:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-        capsys.readouterr()
-        try:
-            code = cli.main(list(args))
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    yield run
-    for handler in list(logs.log.handlers):
-        logs.log.removeHandler(handler)
-        handler.close()
-    for handler in handlers:
-        logs.log.addHandler(handler)
-    logs.log.setLevel(level)
-    logs.log.propagate = propagate
 
 
 def add_template(name: str, *, kind: str = "greeting", body: str = "Hi") -> str:
@@ -95,7 +49,7 @@ def assert_no_raw_controls(text: str) -> None:
         assert char not in text, f"{char!r} reached the terminal raw"
 
 
-def test_list_shows_hidden_characters_as_escapes_and_says_so(replydesk: Replydesk) -> None:
+def test_list_shows_hidden_characters_as_escapes_and_says_so(replydesk: RunCli) -> None:
     replydesk("list")  # the library first
     for name in (RLO_NAME, ZERO_WIDTH_NAME, FORGED_NAME, OSC52_NAME):
         add_template(name)
@@ -112,7 +66,7 @@ def test_list_shows_hidden_characters_as_escapes_and_says_so(replydesk: Replydes
     assert CELL_NOTE in result.stdout
 
 
-def test_a_newline_in_a_name_does_not_forge_a_row(replydesk: Replydesk) -> None:
+def test_a_newline_in_a_name_does_not_forge_a_row(replydesk: RunCli) -> None:
     template = add_template(FORGED_NAME)
     result = replydesk("list", "--lang", "en")
     rows = [line for line in result.stdout.splitlines() if line.startswith(template[:8])]
@@ -122,7 +76,7 @@ def test_a_newline_in_a_name_does_not_forge_a_row(replydesk: Replydesk) -> None:
     assert not any(line.startswith("ffffffff") for line in result.stdout.splitlines())
 
 
-def test_list_without_anything_hidden_has_no_note(replydesk: Replydesk) -> None:
+def test_list_without_anything_hidden_has_no_note(replydesk: RunCli) -> None:
     result = replydesk("list")
     assert result.returncode == 0
     assert "invisible or control characters" not in result.stdout
@@ -130,19 +84,19 @@ def test_list_without_anything_hidden_has_no_note(replydesk: Replydesk) -> None:
 
 
 def test_a_10_mb_kind_is_cut_and_the_other_rows_are_not_padded_to_it(
-    replydesk: Replydesk,
+    replydesk: RunCli,
 ) -> None:
     replydesk("list")
     add_template("Huge kind", kind="k" * 10_000_000)
     result = replydesk("list")
     assert result.returncode == 0, result.stderr
-    assert len(result.stdout) < 100 * (cli.CELL_LIMIT + 40)  # about 60 rows of the library
-    assert max(len(line) for line in result.stdout.splitlines()) < 4 * cli.CELL_LIMIT
-    assert "k" * (cli.CELL_LIMIT - 1) + "…" in result.stdout
+    assert len(result.stdout) < 100 * (CELL_LIMIT + 40)  # about 60 rows of the library
+    assert max(len(line) for line in result.stdout.splitlines()) < 4 * CELL_LIMIT
+    assert "k" * (CELL_LIMIT - 1) + "…" in result.stdout
     assert "cut short" in result.stdout
 
 
-def test_list_json_is_exact_and_holds_no_raw_control_characters(replydesk: Replydesk) -> None:
+def test_list_json_is_exact_and_holds_no_raw_control_characters(replydesk: RunCli) -> None:
     for name in (RLO_NAME, OSC52_NAME, ZERO_WIDTH_NAME, "Tag \U000e0041 char"):
         add_template(name)
     result = replydesk("list", "--json")
@@ -153,7 +107,7 @@ def test_list_json_is_exact_and_holds_no_raw_control_characters(replydesk: Reply
     assert "Промежуточный" in result.stdout or "Сдача" in result.stdout  # letters stay letters
 
 
-def test_show_escapes_the_name_and_body_keeps_lines_and_says_so(replydesk: Replydesk) -> None:
+def test_show_escapes_the_name_and_body_keeps_lines_and_says_so(replydesk: RunCli) -> None:
     template = add_template(OSC52_NAME, body=ANSI_BODY)
     result = replydesk("show", template)
     assert result.returncode == 0, result.stderr
@@ -166,7 +120,7 @@ def test_show_escapes_the_name_and_body_keeps_lines_and_says_so(replydesk: Reply
     assert "--raw" in result.stderr
 
 
-def test_show_raw_prints_the_body_as_stored(replydesk: Replydesk) -> None:
+def test_show_raw_prints_the_body_as_stored(replydesk: RunCli) -> None:
     template = add_template("Plain", body=ANSI_BODY)
     result = replydesk("show", template, "--raw")
     assert result.returncode == 0, result.stderr
@@ -174,14 +128,14 @@ def test_show_raw_prints_the_body_as_stored(replydesk: Replydesk) -> None:
     assert result.stderr == ""
 
 
-def test_show_of_an_ordinary_template_is_unchanged(replydesk: Replydesk) -> None:
+def test_show_of_an_ordinary_template_is_unchanged(replydesk: RunCli) -> None:
     template = add_template("Thanks", body="Thank you, {{ client_name }}!\n\n\tBest")
     result = replydesk("show", template)
     assert result.stdout.endswith("\nThank you, {{ client_name }}!\n\n\tBest\n")
     assert result.stderr == ""
 
 
-def test_show_help_says_what_is_escaped_and_how_to_get_raw(replydesk: Replydesk) -> None:
+def test_show_help_says_what_is_escaped_and_how_to_get_raw(replydesk: RunCli) -> None:
     result = replydesk("show", "--help")
     assert "--raw" in result.stdout and "escape" in result.stdout
 
@@ -203,7 +157,7 @@ def hostile_bundle(path: Path) -> Path:
 
 
 def test_the_import_preview_escapes_names(
-    tmp_path: Path, replydesk: Replydesk, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, replydesk: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What the preview shows of names a reader let through (the reader may refuse them
     itself; the table does not count on it)."""
@@ -222,29 +176,9 @@ def test_the_import_preview_escapes_names(
     assert CELL_NOTE in result.stdout
 
 
-def test_importing_hostile_names_never_prints_them_raw(
-    tmp_path: Path, replydesk: Replydesk
-) -> None:
+def test_importing_hostile_names_never_prints_them_raw(tmp_path: Path, replydesk: RunCli) -> None:
     result = replydesk("import", str(hostile_bundle(tmp_path / "team.replydesk")), "--dry-run")
     assert_no_raw_controls(result.stdout + result.stderr)
-
-
-def test_a_reply_error_from_the_running_replydesk_is_escaped(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from replydesk import instance, instance_address
-
-    monkeypatch.setattr(instance_address, "nobody_listening", lambda: False)
-    monkeypatch.setattr(
-        instance,
-        "send_command",
-        lambda command, args=(): {"ok": False, "error": "pwned \x1b]52;c;eA==\x07" + "x" * 9000},
-    )
-    assert cli.forward("show") == 1
-    err = capsys.readouterr().err
-    assert_no_raw_controls(err)
-    assert "\\x1b]52;c;eA==\\x07" in err
-    assert len(err) < 1000
 
 
 @pytest.mark.parametrize(
@@ -258,7 +192,7 @@ def test_a_reply_error_from_the_running_replydesk_is_escaped(
     ],
 )
 def test_an_error_quoting_what_was_typed_never_prints_it_raw(
-    replydesk: Replydesk, args: tuple[str, ...]
+    replydesk: RunCli, args: tuple[str, ...]
 ) -> None:
     """A pasted name or path with an escape in it: the error quotes it escaped."""
     result = replydesk(*args)
@@ -269,7 +203,7 @@ def test_an_error_quoting_what_was_typed_never_prints_it_raw(
 
 
 def test_a_name_stacking_a_thousand_marks_is_shown_with_them_escaped(
-    replydesk: Replydesk,
+    replydesk: RunCli,
 ) -> None:
     add_template("Zalgo I" + "\u0301" * 1000)
     add_template("Việt Nam ệ")  # two marks on one letter: shown as they are

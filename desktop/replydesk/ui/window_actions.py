@@ -1,0 +1,114 @@
+"""The main window's actions and menus: texts, shortcuts and tips, nothing else.
+
+The window connects each action to what it does; views never reach for an action by name
+from elsewhere.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+
+def _action(
+    window: QMainWindow,
+    text: str,
+    shortcuts: tuple[str | QKeySequence.StandardKey, ...] = (),
+    tip: str = "",
+) -> QAction:
+    action = QAction(text, window)
+    if shortcuts:
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    window.addAction(action)  # shortcuts work while the menus are closed too
+    return action
+
+
+class WindowActions:
+    """Every menu command of the main window."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.new = _action(window, "&New template…", ("Ctrl+N",))
+        self.quit = _action(window, "&Quit", ("Ctrl+Q",))
+        self.import_ = _action(
+            window,
+            "&Import templates…",
+            ("Ctrl+I",),
+            "Import a .replydesk file, a zip or a folder of template files",
+        )
+        self.export = _action(
+            window,
+            "E&xport templates…",
+            ("Ctrl+Shift+E",),
+            "Export templates to a .replydesk file or a folder",
+        )
+        self.copy = _action(
+            window,
+            "&Copy reply",
+            ("Ctrl+Return", "Ctrl+Enter"),
+            "Copy the filled reply to the clipboard",
+        )
+        self.find = _action(window, "&Find template", ("Ctrl+F", "Ctrl+K"), "Search templates")
+        self.undo = _action(window, "&Undo delete", ("Ctrl+Z",))
+        self.undo.setEnabled(False)
+        self.profile = _action(window, "&Profile and settings…")
+        self.edit = _action(window, "&Edit…", ("F2", "Ctrl+E"))
+        self.duplicate = _action(window, "&Duplicate…", ("Ctrl+D",))
+        self.favorite = _action(window, "&Favorite", ("Ctrl+B",))
+        self.favorite.setCheckable(True)
+        self.delete = _action(window, "&Move to trash", ("Del",))
+        self.trash = _action(window, "&Trash…")
+        self.restore = _action(
+            window,
+            "&Restore from backup…",
+            tip="Put back the templates, orders and settings of an earlier backup",
+        )
+        self.about = _action(window, "&About Replydesk")
+        self.needing_store = (
+            self.new,
+            self.copy,
+            self.find,
+            self.profile,
+            self.trash,
+            self.restore,
+            self.import_,
+            self.export,
+        )
+        self.needing_template = (self.edit, self.duplicate, self.favorite, self.delete)
+        self._build_menus(window)
+
+    def _build_menus(self, window: QMainWindow) -> None:
+        bar = window.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new)
+        file_menu.addSeparator()
+        for action in (self.import_, self.export, self.restore):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.copy)
+        edit_menu.addAction(self.find)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.profile)
+        template_menu = bar.addMenu("&Template")
+        for action in (self.edit, self.duplicate, self.favorite):
+            template_menu.addAction(action)
+        template_menu.addSeparator()
+        template_menu.addAction(self.delete)
+        template_menu.addAction(self.trash)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about)
+
+    def enable(self, *, store: bool, template: bool) -> None:
+        for action in self.needing_store:
+            action.setEnabled(store)
+        for action in self.needing_template:
+            action.setEnabled(store and template)
+
+
+__all__ = ["WindowActions"]
