@@ -678,6 +678,93 @@ def in_window(data_dir: Path, runs: int) -> list[Figure]:
     ]  # fmt: skip
 
 
+STALL_TICK_MS = 5  # the GUI thread's heartbeat while an import runs
+
+
+def stall_samples(data_dir: Path, bundle: Path) -> dict[str, float]:
+    """The GUI thread's longest stall while a real MainWindow reads, previews and applies
+    an import of `bundle` (the user presses the dialog's Import button); in its own
+    process. A timer ticks every STALL_TICK_MS; the longest gap between ticks beyond the
+    tick itself is the longest time the window could not answer input."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["REPLYDESK_DATA_DIR"] = str(data_dir)
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QPushButton
+
+    from replydesk.app import make_application, open_store
+    from replydesk.ui.main_window import MainWindow
+    from replydesk.ui.settings import window_settings
+
+    app = make_application([])
+    window = MainWindow(window_settings())
+    window.show()
+    store = open_store()
+    window.set_store(store)
+    QCoreApplication.processEvents()
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0] - STALL_TICK_MS / 1000)
+        last[0] = now
+
+    outcome: dict[str, object] = {}
+    window.importFinished.connect(lambda result: outcome.setdefault("done", str(result)))
+    heartbeat = QTimer()
+    heartbeat.setInterval(STALL_TICK_MS)
+    heartbeat.timeout.connect(tick)
+    began = time.perf_counter()
+    try:
+        heartbeat.start()
+        last[0] = time.perf_counter()
+        if not window.import_file(bundle):
+            raise RuntimeError("the window refused the import")
+        deadline = began + 600
+        pressed = False
+        while "done" not in outcome and time.perf_counter() < deadline:
+            app.processEvents()
+            dialog = window.import_dialog
+            if dialog is not None and not pressed and dialog.isVisible():
+                buttons = [
+                    b for b in dialog.findChildren(QPushButton)
+                    if b.text().replace("&", "").startswith("Import") and b.isEnabled()
+                ]  # fmt: skip
+                if buttons:
+                    buttons[0].click()
+                    pressed = True
+            time.sleep(0.001)
+        if "done" not in outcome:
+            raise RuntimeError(f"the import did not finish (Import pressed: {pressed})")
+    finally:
+        heartbeat.stop()
+        window.keep_running_in_tray = False
+        window.close()
+        store.close()
+    return {
+        "longest_stall": max(gaps) if gaps else 0.0,
+        "ticks": float(len(gaps)),
+        "seconds": time.perf_counter() - began,
+    }
+
+
+def import_stall(work: Path, bundle: Path, runs: int) -> Figure:
+    bundle, note = fitting_bundle(bundle, work)
+    figure = Figure(
+        "GUI stall during an import (longest)", target=0.100, ratio_target=False, note=note
+    )
+    for run in range(max(1, min(runs, 3))):
+        fresh = work / f"stall-{run}"
+        command = [sys.executable, "-m", "replydesk.bench", "--stall-child", str(fresh),
+                   "--bundle", str(bundle)]  # fmt: skip
+        try:
+            outcome = run_process(command, child_env(fresh), timeout=900)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+        figure.samples.append(json.loads(outcome.output.strip().splitlines()[-1])["longest_stall"])
+    return figure
+
+
 def core_paths(runs: int) -> list[Figure]:
     """The core's per-reply costs, in this process: rendering each built-in template with
     example values (compiled once, as the window does) and checking a 4 KB reply."""
@@ -761,6 +848,8 @@ def run_all(n: int, runs: int, log: Callable[[str], None]) -> list[Figure]:
             ),
             ("import and export", lambda: import_export(data_dir, work, bundle, runs),
              [("import", 2.0, True), ("export", 3.0, True)]),
+            ("the window during an import", lambda: [import_stall(work, bundle, runs)],
+             [("GUI stall during an import (longest)", 0.100, False)]),
             ("command line", lambda: [command_line(data_dir, runs)],
              [("command line: fill", 1.5, True)]),
             ("the core's per-reply paths", lambda: core_paths(runs),
@@ -806,12 +895,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs of each measurement")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--ui-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--stall-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--bundle", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     runs = max(1, args.runs)
-    if args.ui_child is not None:
+    if args.ui_child is not None or args.stall_child is not None:
         status = 0
         try:
-            print(json.dumps(ui_samples(args.ui_child, runs)), flush=True)
+            if args.ui_child is not None:
+                samples: object = ui_samples(args.ui_child, runs)
+            else:
+                samples = stall_samples(args.stall_child, args.bundle)
+            print(json.dumps(samples), flush=True)
         except Exception as error:
             print(f"{type(error).__name__}: {error}", file=sys.stderr)
             status = 1

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from replydesk import app
 from replydesk.core import backups, paths
 from replydesk.core.store import TemplateStore
-from replydesk.ui import dialogs
+from replydesk.ui import confirm as confirm_module
 from replydesk.ui.backup_dialog import RecoveryPage, RestoreDialog
 from replydesk.ui.main_window import MainWindow
 
@@ -103,7 +103,7 @@ def test_file_restore_brings_back_templates_orders_and_profile(
     window.templates.refresh()
     assert window.order_bar.values()["client_name"] == "Boris"
 
-    monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
+    monkeypatch.setattr(confirm_module, "confirm", lambda *_args: True)
     dialog = RestoreDialog(backups.list_backups(store.backup_dir), store.backup_dir, window)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1
@@ -113,9 +113,10 @@ def test_file_restore_brings_back_templates_orders_and_profile(
     button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Restore")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
+    qtbot.waitUntil(lambda: made.name in window.statusBar().currentMessage(), timeout=60_000)
+    qtbot.waitUntil(lambda: window.order_bar.values()["client_name"] == "Anna")  # the backup's
     names = {s.name for s in window.templates.model().summaries()}
     assert "Away notice" in names and "Renamed after the backup" not in names
-    assert window.order_bar.values()["client_name"] == "Anna"  # the backup's current order
     assert made.name in window.statusBar().currentMessage()
     assert "-restore" in backups.list_backups(store.backup_dir)[0].name  # undo is possible
 
@@ -128,7 +129,7 @@ def test_declining_the_confirmation_changes_nothing(
     backups.make_backup(store.path, store.backup_dir, "manual")
     away = store.find_template("Away notice")
     store.update_template(away.id, name="Renamed after the backup")
-    monkeypatch.setattr(dialogs, "confirm", lambda *_args: False)
+    monkeypatch.setattr(confirm_module, "confirm", lambda *_args: False)
     dialog = RestoreDialog(backups.list_backups(store.backup_dir), store.backup_dir, window)
     qtbot.addWidget(dialog)
     dialog.restoreChosen.connect(window.restore_backup)

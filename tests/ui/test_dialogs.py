@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from replydesk.core import autostart
+from replydesk.core import autostart, settings
 from replydesk.core.errors import NotFoundError
 from replydesk.core.models import Profile
 from replydesk.core.store import TemplateStore
-from replydesk.ui import dialogs
-from replydesk.ui.dialogs import ProfileDialog, TrashDialog
+from replydesk.ui import confirm as confirm_module
+from replydesk.ui.profile_dialog import ProfileDialog
+from replydesk.ui.trash_dialog import TrashDialog
 
 W = TypeVar("W", bound=QWidget)
 
@@ -69,7 +70,7 @@ def test_confirm_is_a_yes_no_question(
         return answer
 
     monkeypatch.setattr(QMessageBox, "question", question)
-    assert dialogs.confirm(None, "Empty trash", "Sure?") is expected
+    assert confirm_module.confirm(None, "Empty trash", "Sure?") is expected
     assert asked[0][1:3] == ("Empty trash", "Sure?")
     assert asked[0][4] == QMessageBox.StandardButton.No  # the safe answer is the default
 
@@ -302,8 +303,8 @@ def test_the_settings_are_saved_on_ok(
     assert not autostart.is_enabled()  # nothing happens before OK
     ok(qtbot, profile_dialog)
     assert profile_dialog.result() == QDialog.DialogCode.Accepted
-    assert store.get_setting(dialogs.AUTOPASTE_SETTING) == "1"
-    assert store.get_setting(dialogs.BLOCK_COPY_SETTING) == "1"
+    assert settings.AUTOPASTE.read(store)
+    assert settings.BLOCK_COPY.read(store)
     assert autostart.is_enabled()
     entry = (xdg_config / "autostart" / "replydesk.desktop").read_text(encoding="utf-8")
     assert "--minimized" in entry
@@ -516,14 +517,14 @@ def test_delete_forever_asks_first(
         questions.append(text)
         return False
 
-    monkeypatch.setattr(dialogs, "confirm", say_no)
+    monkeypatch.setattr(confirm_module, "confirm", say_no)
     click_row(qtbot, trash, "Away notice")
     with qtbot.assertNotEmitted(trash.changed):
         click(qtbot, button(trash, "Delete forever"))
     assert "Away notice" in questions[0]
     assert len(listed_names(trash)) == 3
 
-    monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
+    monkeypatch.setattr(confirm_module, "confirm", lambda *_args: True)
     with qtbot.waitSignal(trash.changed, timeout=10_000):
         click(qtbot, button(trash, "Delete forever"))
     assert "Away notice" not in listed_names(trash)
@@ -535,7 +536,7 @@ def test_delete_forever_asks_first(
 def test_the_delete_key_in_the_list_deletes_forever(
     trash: TrashDialog, qtbot: QtBot, library_store: TemplateStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
+    monkeypatch.setattr(confirm_module, "confirm", lambda *_args: True)
     click_row(qtbot, trash, "Away notice")
     qtbot.keyClick(trash.list_view(), Qt.Key.Key_Delete)
     assert "Away notice" not in listed_names(trash)
@@ -545,11 +546,11 @@ def test_the_delete_key_in_the_list_deletes_forever(
 def test_empty_trash_deletes_everything_after_asking(
     trash: TrashDialog, qtbot: QtBot, library_store: TemplateStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(dialogs, "confirm", lambda *_args: False)
+    monkeypatch.setattr(confirm_module, "confirm", lambda *_args: False)
     click(qtbot, button(trash, "Empty trash"))
     assert len(library_store.list_trash()) == 3
 
-    monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
+    monkeypatch.setattr(confirm_module, "confirm", lambda *_args: True)
     with qtbot.waitSignal(trash.changed, timeout=10_000):
         click(qtbot, button(trash, "Empty trash"))
     assert library_store.list_trash() == []
@@ -564,7 +565,7 @@ def test_empty_trash_deletes_everything_after_asking(
 def test_an_empty_trash_says_so(
     qtbot: QtBot, store: TemplateStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(dialogs, "confirm", never_asked)
+    monkeypatch.setattr(confirm_module, "confirm", never_asked)
     dialog = TrashDialog(store)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -660,3 +660,140 @@ def test_the_real_question_for_a_deleted_template(qtbot, store, open_editor, mon
     assert ChangedElsewhereDialog.ask(parent, "Away", gone="deleted") == "copy"
     assert seen[0] == "“Away” was deleted elsewhere since you opened it"
     assert set(seen[1:]) == {"Save as a copy", "Cancel"}
+
+
+# -- the store's announcements while the editor is open --------------------------------------
+
+
+@pytest.fixture
+def events(library_store):
+    from replydesk.ui.store_events import StoreEvents
+
+    announcer = StoreEvents(library_store)
+    yield announcer
+    announcer.stop()
+
+
+def test_a_change_elsewhere_shows_in_an_editor_without_edits(
+    qtbot, library_store, open_editor, events
+):
+    before = greeting(library_store)
+    dialog = open_editor(library_store, before.id, events=events)
+    elsewhere(library_store, before.id, body=THEIR_BODY)
+    events.check_now()
+    qtbot.waitUntil(lambda: dialog.body_edit.toPlainText() == THEIR_BODY, timeout=30_000)
+    assert "changed elsewhere" in dialog.problem_label.text()
+    assert not dialog.is_modified()
+    # Editing on from their version saves over it without a question.
+    retype(qtbot, dialog.name_edit, "Hello for new orders")
+    with qtbot.waitSignal(dialog.saved):
+        press_ctrl_s(qtbot, dialog)
+    after = library_store.get_template(before.id)
+    assert (after.name, after.body) == ("Hello for new orders", THEIR_BODY)
+    assert not dialog.isVisible()
+
+
+def test_a_change_elsewhere_keeps_the_edits_and_says_so(
+    qtbot, library_store, open_editor, events, choices
+):
+    before = greeting(library_store)
+    dialog = open_editor(library_store, before.id, events=events)
+    retype(qtbot, dialog.name_edit, "Hello for new orders")
+    elsewhere(library_store, before.id, body=THEIR_BODY)
+    events.check_now()
+    qtbot.waitUntil(lambda: "changed elsewhere" in dialog.problem_label.text(), timeout=30_000)
+    assert dialog.name_edit.text() == "Hello for new orders"
+    assert dialog.body_edit.toPlainText() == before.body  # not replaced under the user
+
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert choices.asked == []
+    assert "Merged with a change made elsewhere: body" in dialog.problem_label.text()
+    assert dialog.body_edit.toPlainText() == THEIR_BODY
+
+
+def test_a_template_trashed_elsewhere_is_said_while_open(qtbot, library_store, open_editor, events):
+    before = greeting(library_store)
+    dialog = open_editor(library_store, before.id, events=events)
+    with TemplateStore(library_store.path) as other:
+        other.delete_template(before.id)
+    events.check_now()
+    qtbot.waitUntil(lambda: "moved to the trash" in dialog.problem_label.text(), timeout=30_000)
+    assert dialog.body_edit.toPlainText() == before.body
+
+
+def test_a_change_to_another_template_leaves_the_editor_alone(
+    qtbot, library_store, open_editor, events
+):
+    before = greeting(library_store)
+    other = next(row for row in library_store.list_templates() if row.id != before.id)
+    dialog = open_editor(library_store, before.id, events=events)
+    retype(qtbot, dialog.name_edit, "Mine")
+    with qtbot.waitSignal(events.templatesChanged, timeout=30_000):
+        library_store.update_template(other.id, body="Something else {{ client_name }}")
+    assert dialog.problem_label.isHidden()
+    assert dialog.name_edit.text() == "Mine"
+
+
+def test_the_editors_own_save_is_not_news_to_it(qtbot, library_store, open_editor, events):
+    before = greeting(library_store)
+    dialog = open_editor(library_store, before.id, events=events)
+    retype(qtbot, dialog.name_edit, "Hello for new orders")
+    elsewhere(library_store, before.id, body=THEIR_BODY)
+    with qtbot.waitSignal(events.templatesChanged, timeout=30_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # merged: stays open
+    events.check_now()  # the file's commits too, as the watcher would see them
+    QApplication.processEvents()  # and their announcement delivered
+    assert "Merged with a change made elsewhere: body" in dialog.problem_label.text()
+    assert (dialog.name_edit.text(), dialog.body_edit.toPlainText()) == (
+        "Hello for new orders",
+        THEIR_BODY,
+    )
+
+
+# -- a long body is checked off the GUI thread --------------------------------------------
+
+
+def test_a_long_body_is_checked_and_previewed_off_the_gui_thread(
+    qtbot, store, open_editor, monkeypatch
+):
+    import threading
+
+    on_gui_thread: list[bool] = []
+    real = editor_module.check_syntax
+
+    def spy(body: str) -> None:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        real(body)
+
+    monkeypatch.setattr(editor_module, "check_syntax", spy)
+    dialog = open_editor(store)
+    paragraph = "Thank you for the order, {{ client_name }}. We start on it today.\n"
+    long_body = paragraph * (editor_module.CHECK_HERE_MAX_CHARS // len(paragraph) + 1)
+    QApplication.clipboard().setText(long_body)
+    dialog.body_edit.setFocus()
+    qtbot.keyClick(dialog.body_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    on_gui_thread.clear()
+    qtbot.keyClick(dialog.body_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog.body_edit, Qt.Key.Key_Backspace)  # and one more keystroke
+
+    qtbot.waitUntil(lambda: dialog.status_label.text() == "Fields: client_name", timeout=30_000)
+    qtbot.waitUntil(
+        lambda: dialog.preview.toPlainText().startswith("Thank you for the order, Anna."),
+        timeout=30_000,
+    )
+    assert on_gui_thread and not any(on_gui_thread)
+
+
+def test_a_problem_is_red_and_a_note_is_not(qtbot, library_store, open_editor, events):
+    from replydesk.ui.style import error_color
+
+    red = error_color(QApplication.palette()).name()
+    dialog = open_editor(library_store, greeting(library_store).id, events=events)
+    retype(qtbot, dialog.name_edit, " ")
+    press_ctrl_s(qtbot, dialog)
+    assert red in dialog.problem_label.styleSheet()
+    elsewhere(library_store, greeting(library_store).id, body=THEIR_BODY)
+    events.check_now()
+    qtbot.waitUntil(lambda: "changed elsewhere" in dialog.problem_label.text(), timeout=30_000)
+    assert red not in dialog.problem_label.styleSheet()

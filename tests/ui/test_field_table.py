@@ -148,3 +148,23 @@ def test_no_data_outside_the_table(model):
     assert model.data(QModelIndex()) is None
     assert model.rowCount(model.index(0, 0)) == 0
     assert model.headerData(M.CHOICES, Qt.Orientation.Horizontal) == "Choices"
+
+
+def test_show_fields_in_gives_the_table_its_type_picker_and_widths(qtbot, model):
+    from replydesk.ui.field_table import COLUMN_WIDTHS, show_fields_in
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    show_fields_in(view, model)
+    view.resize(1200, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.model() is model
+    assert isinstance(view.itemDelegateForColumn(M.TYPE), FieldTypeDelegate)
+    assert view.columnWidth(M.NAME) == COLUMN_WIDTHS[M.NAME]
+    # Double-clicking a Type cell opens the picker, as in the editor.
+    rect = view.visualRect(model.index(1, M.TYPE))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    combo = view.findChild(QComboBox)
+    assert combo is not None and combo.currentText() == "money"

@@ -128,3 +128,9 @@ def test_colours_follow_the_palette_lightness(document):
     assert dark.lightness() > 128  # light ink on a dark page
     # The document was re-coloured, not only the formats changed.
     assert colour_of(format_at(document, 0, 3)) == dark.name()
+
+
+def test_is_dark_is_the_style_modules_own():
+    from replydesk.ui import highlighter, style
+
+    assert highlighter.is_dark is style.is_dark

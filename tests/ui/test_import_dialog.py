@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QDialog
 from pytestqt.qtbot import QtBot
 
-from replydesk.core.bundle import export_file, read_bundle
+from replydesk.core.bundle import Bundle, IncomingTemplate, export_file, read_bundle
 from replydesk.core.library import sync_builtin
 from replydesk.core.merge import Choice, MergePlan, Status, plan_import
 from replydesk.core.models import TemplateData
@@ -320,8 +320,8 @@ def test_an_import_that_fails_says_so_in_place_and_changes_nothing(
 
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
 
+    qtbot.waitUntil(lambda: not dialog.is_applying() and dialog.problem.isVisible())
     assert dialog.isVisible()
-    assert dialog.problem.isVisible()
     assert dialog.problem.text().startswith("Nothing was imported:")
     assert "changed since the import was previewed" in dialog.problem.text()
     assert dialog.import_button.isEnabled()
@@ -359,3 +359,56 @@ def test_focusing_a_rows_combo_selects_that_row(
     combo.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: dialog.table.currentIndex().row() == row)
     assert dialog.diff_text() == NEW_BODY
+
+
+# -- other people's text in the diff pane ------------------------------------------------------
+
+HOSTILE_BODY = "Hi <b>there</b> \u202eevil\u200b\x1b]52;c;eA==\x07 done"
+HOSTILE_SHOWN = "Hi <b>there</b> \\u202eevil\\u200b\\x1b]52;c;eA==\\x07 done"
+
+
+def _incoming(template_id: str, name: str, body: str, revision: int = 1) -> IncomingTemplate:
+    """A template as a laxer (or older) reader might hand it over: nothing refused."""
+    return IncomingTemplate(template_id, name, "greeting", "en", body, (), (), revision, 1, None)
+
+
+def _dialog_for(qtbot: QtBot, store: TemplateStore, *incoming: IncomingTemplate) -> ImportDialog:
+    plan = plan_import(store, Bundle(source="/tmp/from-dana.replydesk", templates=incoming))
+    shown = ImportDialog(store, plan)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def test_a_new_templates_text_is_plain_with_hidden_characters_visible(
+    qtbot: QtBot, library_store: TemplateStore
+) -> None:
+    new = _incoming("00000000-0000-4000-8000-00000000000a", "<b>Bold</b> & co", HOSTILE_BODY)
+    dialog = _dialog_for(qtbot, library_store, new)
+    assert dialog.diff_text() == HOSTILE_SHOWN
+    assert dialog.diff_label.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.diff_label.text() == "&Text of “<b>Bold</b> && co”:"
+    # The markup is text: no bold run anywhere in the pane.
+    block = dialog.diff.document().firstBlock()
+    assert all(not r.format.font().bold() for r in block.layout().formats())
+
+
+def test_a_diff_shows_hidden_characters_on_both_sides(
+    qtbot: QtBot, library_store: TemplateStore
+) -> None:
+    mine = library_store.list_templates(kind="greeting", language="en")[0]
+    theirs = _incoming(
+        mine.id, mine.name, mine.body + "\nSee you\u200b soon\x1b[2J", mine.revision + 1
+    )
+    dialog = _dialog_for(qtbot, library_store, theirs)
+    assert dialog.model.item_at(0).status is Status.UPDATE
+    lines = dialog.diff_text().splitlines()
+    assert "+See you\\u200b soon\\x1b[2J" in lines
+    assert "\u200b" not in dialog.diff_text()
+
+
+def test_alt_d_moves_to_the_diff_pane(qtbot: QtBot, dialog: ImportDialog) -> None:
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.diff.hasFocus)

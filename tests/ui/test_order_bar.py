@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel
 from pytestqt.qtbot import QtBot
 
+from replydesk.core.recent_orders import NEW_ORDER_TEXT, order_title
 from replydesk.core.store import TemplateStore
-from replydesk.ui.order_bar import NEW_ORDER_TEXT, OrderBar, order_title
+from replydesk.ui.order_bar import OrderBar
 
 ANNA = {
     "client_name": "Anna",

@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from replydesk.core import library
+from replydesk.core.settings import WELCOME_DONE
 from replydesk.core.store import TemplateStore
 from replydesk.ui.main_window import MainWindow
 from replydesk.ui.settings import window_settings
-from replydesk.ui.welcome import WELCOME_SETTING, WelcomeDialog, maybe_show_welcome
+from replydesk.ui.welcome import WelcomeDialog, maybe_show_welcome
 
 EN_GREETING = next(t for t in library.load_builtin() if (t.language, t.kind) == ("en", "greeting"))
 
@@ -27,12 +28,12 @@ def window(
 ) -> MainWindow:
     # The window shows its own welcome on a first start (tested below); these tests drive
     # maybe_show_welcome themselves, so the window's is out of the way.
-    store_with_order.set_setting(WELCOME_SETTING, "1")
+    store_with_order.set_setting(WELCOME_DONE.key, "1")
     return open_window(store_with_order)
 
 
 def shown_welcome(qtbot: QtBot, window: MainWindow, store: TemplateStore) -> WelcomeDialog:
-    store.set_setting(WELCOME_SETTING, None)  # as on a first start
+    store.set_setting(WELCOME_DONE.key, None)  # as on a first start
     dialog = maybe_show_welcome(window, store)
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
@@ -45,7 +46,7 @@ def test_shows_on_the_first_start_only(
     dialog = shown_welcome(qtbot, window, library_store)
     assert dialog.windowTitle() == "Welcome to Replydesk"
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-    assert library_store.get_setting(WELCOME_SETTING) == "1"
+    assert library_store.get_setting(WELCOME_DONE.key) == "1"
     assert maybe_show_welcome(window, library_store) is None
 
 
@@ -55,7 +56,7 @@ def test_start_saves_name_and_signature_to_the_profile(
     library_store.update_profile(
         {"my_name": "", "default_language": "ru", "default_currency": "RUB"}
     )
-    library_store.set_setting(WELCOME_SETTING, None)
+    library_store.set_setting(WELCOME_DONE.key, None)
     saved: list[bool] = []
     dialog = maybe_show_welcome(window, library_store, on_saved=lambda: saved.append(True))
     assert dialog is not None
@@ -114,7 +115,7 @@ def test_skip_marks_it_done_and_changes_nothing_else(
         "Not saved"
     )
     qtbot.mouseClick(dialog.skip_button, Qt.MouseButton.LeftButton)
-    assert library_store.get_setting(WELCOME_SETTING) == "1"
+    assert library_store.get_setting(WELCOME_DONE.key) == "1"
     assert library_store.get_profile().my_name == "Alex"
     assert maybe_show_welcome(window, library_store) is None
 
@@ -134,7 +135,7 @@ def test_it_is_non_modal_and_the_window_still_copies(
         qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == window.preview.text()
     assert dialog.isVisible()
-    assert library_store.get_setting(WELCOME_SETTING) is None
+    assert library_store.get_setting(WELCOME_DONE.key) is None
 
 
 def test_the_window_welcomes_on_the_first_start_only(

@@ -9,6 +9,7 @@ import decimal
 import functools
 import math
 import re
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import TracebackType
@@ -325,10 +326,12 @@ class _CacheInfo:
 class _BodyCache:
     """A least-recently-used cache of a per-body result, bounded by the total number of
     template parts of the bodies it keeps (not only by their count): a few huge bodies
-    cannot fill memory the way thousands of entries of 5,000 parts each would."""
+    cannot fill memory the way thousands of entries of 5,000 parts each would. Safe to
+    call from the GUI thread and workers at once (the work itself runs unlocked)."""
 
     def __init__(self, func: Any, max_nodes: int, max_entries: int) -> None:
         functools.update_wrapper(self, func)
+        self._lock = threading.Lock()
         self._func = func
         self._max_nodes = max_nodes
         self._max_entries = max_entries
@@ -338,26 +341,32 @@ class _BodyCache:
         self._misses = 0
 
     def __call__(self, body: str) -> Any:
-        found = self._entries.pop(body, None)
-        if found is not None:
-            self._hits += 1
-            self._entries[body] = found  # now the most recent
-            return found[0]
-        self._misses += 1
+        with self._lock:
+            found = self._entries.pop(body, None)
+            if found is not None:
+                self._hits += 1
+                self._entries[body] = found  # now the most recent
+                return found[0]
+            self._misses += 1
         result = self._func(body)
         weight = _node_count(_parse(body)) if self is not _parse else _node_count(result)
         if weight <= self._max_nodes:
-            self._entries[body] = (result, weight)
-            self._nodes += weight
-            while self._nodes > self._max_nodes or len(self._entries) > self._max_entries:
-                oldest = next(iter(self._entries))
-                self._nodes -= self._entries.pop(oldest)[1]
+            with self._lock:
+                previous = self._entries.pop(body, None)  # another thread made it meanwhile
+                if previous is not None:
+                    self._nodes -= previous[1]
+                self._entries[body] = (result, weight)
+                self._nodes += weight
+                while self._nodes > self._max_nodes or len(self._entries) > self._max_entries:
+                    oldest = next(iter(self._entries))
+                    self._nodes -= self._entries.pop(oldest)[1]
         return result
 
     def cache_clear(self) -> None:
-        self._entries.clear()
-        self._nodes = 0
-        self._hits = self._misses = 0
+        with self._lock:
+            self._entries.clear()
+            self._nodes = 0
+            self._hits = self._misses = 0
 
     def cache_info(self) -> _CacheInfo:
         return _CacheInfo(self._hits, self._misses, self._max_entries, len(self._entries))

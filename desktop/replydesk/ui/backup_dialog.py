@@ -134,9 +134,9 @@ class RestoreDialog(QDialog):
         if not rows:
             return
         backup = self.model.backup_at(rows[0].row())
-        from replydesk.ui.dialogs import confirm
+        from replydesk.ui import confirm
 
-        if confirm(
+        if confirm.confirm(
             self,
             "Restore from backup",
             f"Replace your templates, orders and settings with the backup made "

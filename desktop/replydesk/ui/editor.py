@@ -1,37 +1,25 @@
-"""The template editor: a dialog to create, edit or duplicate one template."""
+"""The template editor's behaviour: load, check, preview and save one template.
+
+The widgets and their layout are EditorView's (ui/editor_view.py); TemplateEditor fills
+them, reacts to them and writes to the store.
+"""
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QKeyEvent, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QApplication,
-    QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QSizePolicy,
-    QSplitter,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -53,14 +41,17 @@ from replydesk.core.fields import (
 )
 from replydesk.core.filling import RENDERING_MESSAGE
 from replydesk.core.merge import IMPORT_ORIGIN
-from replydesk.core.models import TemplateData, TemplateRow
+from replydesk.core.models import TRUSTED_ORIGINS, TemplateData, TemplateRow
 from replydesk.core.render import check_syntax, fields_for, render, used_variables
 from replydesk.core.sandbox import MAX_RENDER_SECONDS
 from replydesk.core.store import TemplateStore
 from replydesk.ui.background_render import BackgroundRender
-from replydesk.ui.field_table import FieldTableModel, FieldTypeDelegate
-from replydesk.ui.highlighter import JinjaHighlighter, is_dark
+from replydesk.ui.editor_view import SAVE_KEYS, EditorView
+from replydesk.ui.field_table import FieldTableModel, show_fields_in
+from replydesk.ui.highlighter import JinjaHighlighter
 from replydesk.ui.labels import kind_label, language_label
+from replydesk.ui.store_events import StoreEvents
+from replydesk.ui.style import error_color
 
 FILTER_SNIPPETS: tuple[tuple[str, str], ...] = (
     ("Money in the reply's language", "{{ price|money }}"),
@@ -70,8 +61,11 @@ FILTER_SNIPPETS: tuple[tuple[str, str], ...] = (
 )
 NEW_BODY = "Hi {{ client_name }},\n\n\n\nBest regards,\n{{ my_name }}\n"
 STATUS_DELAY_MS = 250
+CHECK_HERE_MAX_CHARS = 2_000
+"""A body up to this long is checked as it is typed on the GUI thread (within the
+interactive budget even when dense with tags); a longer one is checked off it."""
+CHECKING_MESSAGE = "Checking the body…"
 _LANGUAGE_CODE = re.compile(r"^([A-Za-z]{2,3})([_-][A-Za-z]{2,4})?$")
-_ERROR_LIGHT, _ERROR_DARK = "#c62828", "#ff8a80"
 PARTS: tuple[str, ...] = ("name", "kind", "language", "body", "fields", "tags")
 """The parts of a template the editor writes, each only when the user changed it."""
 SAVE_ATTEMPTS = 5
@@ -173,19 +167,51 @@ class ChangedElsewhereDialog(QMessageBox):
         return box.choice()
 
 
-def _preview_text(body: str, values: dict[str, object], language: str) -> tuple[str, bool]:
-    """The editor's preview rendered with the full budget (off the GUI thread): (text, error)."""
+@dataclass(frozen=True)
+class BodyReport:
+    """What the editor shows about a body: its status line and its preview.
+
+    `preview` is None when the render was not made here (not allowed, or it outgrew
+    its budget): it is then finished off the GUI thread.
+    """
+
+    status: str
+    status_is_error: bool
+    preview: str | None
+    preview_is_error: bool = False
+
+
+def read_body(
+    body: str, declared: Sequence[FieldSpec], language: str, time_budget: float | None
+) -> BodyReport:
+    """Check `body` and render it with example values within `time_budget` seconds
+    (None: check only). Plain Python over its arguments: safe on any thread."""
     try:
-        return render(body, values, language=language, time_budget=MAX_RENDER_SECONDS), False
+        check_syntax(body)
+        names = used_variables(body)
     except ReplydeskError as problem:
-        return f"Cannot preview: {problem}", True
+        return BodyReport(str(problem), True, f"Cannot preview: {problem}", True)
+    status = "Fields: " + (", ".join(names) if names else "none")
+    if time_budget is None:
+        return BodyReport(status, False, None)
+    try:
+        values = example_values(fields_for(body, declared))
+        text = render(body, values, language=language, time_budget=time_budget)
+    except RenderTimeExceeded as problem:
+        if time_budget < MAX_RENDER_SECONDS:
+            return BodyReport(status, False, None)  # not a problem yet: it gets more time
+        return BodyReport(status, False, f"Cannot preview: {problem}", True)
+    except ReplydeskError as problem:
+        return BodyReport(status, False, f"Cannot preview: {problem}", True)
+    return BodyReport(status, False, text)
 
 
-class TemplateEditor(QDialog):
+class TemplateEditor(EditorView):
     """New (template_id None), edit, or duplicate (a copy saved as a new template).
 
     `defaults` (new templates only) may give "name", "kind", "language", "body" and "tags"
-    (comma-separated). Raises NotFoundError when `template_id` does not exist. Emits
+    (comma-separated). With `events`, a change made elsewhere to the open template is
+    shown as it happens. Raises NotFoundError when `template_id` does not exist. Emits
     `saved(id)` after a successful save, then accepts.
     """
 
@@ -198,6 +224,7 @@ class TemplateEditor(QDialog):
         *,
         duplicate: bool = False,
         defaults: Mapping[str, str] | None = None,
+        events: StoreEvents | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -206,7 +233,8 @@ class TemplateEditor(QDialog):
         self._stored_favorite = False
         self._status_is_error = False
         self._preview_is_error = False
-        self._background_render = BackgroundRender(self)  # previews that outgrow the budget
+        self._message_is_error = True
+        self._background_render = BackgroundRender(self)  # checks and previews too slow here
         self._trusted = True  # the preview may render on the GUI thread (see _refresh)
         self._initial: tuple[object, ...] = ()  # what was loaded; set once loading is done
         # The template as read from the store (edits only): its revision, its parts as
@@ -215,16 +243,34 @@ class TemplateEditor(QDialog):
         self._opened_revision = 0
         self._opened_parts: dict[str, object] = {}
         self._loaded_values: dict[str, object] = {}
-        self._message_is_error = True
-        self._build()
+        self._fill_lists()
+        self.field_model = FieldTableModel(parent=self)
+        show_fields_in(self.field_view, self.field_model)
+        self.highlighter = JinjaHighlighter(self.body_edit.document(), self.body_edit.palette())
+        self._save_shortcut = QShortcut(QKeySequence(SAVE_KEYS), self)
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(STATUS_DELAY_MS)
+        self._apply_colours()
         self._connect()
+        if events is not None:
+            events.templatesChanged.connect(self._stored_templates_changed)
+        self._open(template_id, duplicate, defaults or {})
 
+    def _fill_lists(self) -> None:
+        for kind in library.KINDS:
+            self.kind_combo.addItem(kind_label(kind), kind)
+        for code in library.LANGUAGES:
+            self.language_combo.addItem(language_label(code), code)
+
+    def _open(self, template_id: str | None, duplicate: bool, given: Mapping[str, str]) -> None:
+        """Load the stored template (or `given`), then show its status and preview."""
         load_problem = None
         if template_id is not None:
-            row = store.get_template(template_id)
+            row = self._store.get_template(template_id)
             self._stored_favorite = row.favorite
             # Someone else's text (imported, or a copy of it) never renders on this thread.
-            self._trusted = row.origin in filling.TRUSTED_ORIGINS
+            self._trusted = row.origin in TRUSTED_ORIGINS
             load_problem = self._load(
                 name=f"{row.name} (copy)" if duplicate else row.name,
                 kind=row.kind,
@@ -239,7 +285,6 @@ class TemplateEditor(QDialog):
             if not duplicate:
                 self._remember(row)
         else:
-            given = defaults or {}
             self._load(
                 name=given.get("name", ""),
                 kind=given.get("kind") or library.KINDS[0],
@@ -349,13 +394,8 @@ class TemplateEditor(QDialog):
         seen = self._opened_parts  # theirs is what changed since this
         theirs: list[str] = []  # parts changed elsewhere, over all attempts
         for _attempt in range(SAVE_ATTEMPTS):
-            try:
-                self._store.update_template(template_id, expected_revision=revision, **mine)
-                if favorite != self._stored_favorite:
-                    self._store.set_favorite(template_id, favorite)
+            if self._write_over(template_id, revision, mine, favorite):
                 break
-            except (ChangedElsewhereError, NotFoundError):
-                pass
             current = self._reread(template_id)
             if current is None or current.deleted_at is not None:
                 gone = "deleted" if current is None else "moved to the trash"
@@ -371,18 +411,10 @@ class TemplateEditor(QDialog):
             overlap = [part for part in changed_there if part in mine]
             if overlap:
                 choice = ChangedElsewhereDialog.ask(self, title, overlap)
-                if choice == ChangedElsewhereDialog.RELOAD:
-                    self._load_row(current)
-                    self._show_note(
-                        "Reloaded the version saved elsewhere; your changes were dropped."
-                    )
-                    return None
                 if choice == ChangedElsewhereDialog.COPY:
                     return self._create(values, favorite, name=f"{values['name']} (copy)"), False
                 if choice != ChangedElsewhereDialog.KEEP:
-                    self._show_problem(
-                        f"Not saved: “{title}” was changed elsewhere ({', '.join(overlap)})."
-                    )
+                    self._drop_save(choice, current, title, overlap)
                     return None
             revision, seen = current.revision, now
         else:
@@ -390,7 +422,33 @@ class TemplateEditor(QDialog):
                 f"Not saved: “{title}” keeps being changed elsewhere; try saving again."
             )
             return None
-        kept = [part for part in theirs if part not in mine]
+        return self._show_merged(template_id, [part for part in theirs if part not in mine])
+
+    def _write_over(
+        self, template_id: str, revision: int, parts: Mapping[str, Any], favorite: bool
+    ) -> bool:
+        """Write `parts` (and the favorite mark) over `revision`; False when the template
+        changed or went elsewhere meanwhile."""
+        try:
+            self._store.update_template(template_id, expected_revision=revision, **parts)
+            if favorite != self._stored_favorite:
+                self._store.set_favorite(template_id, favorite)
+        except (ChangedElsewhereError, NotFoundError):
+            return False
+        return True
+
+    def _drop_save(self, choice: str, current: TemplateRow, title: str, overlap: list[str]) -> None:
+        """Nothing is written: show theirs (Reload) or say why (Cancel)."""
+        if choice == ChangedElsewhereDialog.RELOAD:
+            self._load_row(current)
+            self._show_note("Reloaded the version saved elsewhere; your changes were dropped.")
+        else:
+            self._show_problem(
+                f"Not saved: “{title}” was changed elsewhere ({', '.join(overlap)})."
+            )
+
+    def _show_merged(self, template_id: str, kept: list[str]) -> tuple[str, bool]:
+        """After a save: show the stored template when parts changed elsewhere were kept."""
         if not kept:
             return template_id, False
         self._load_row(self._store.get_template(template_id))
@@ -422,264 +480,11 @@ class TemplateEditor(QDialog):
         elif answer == "discard":
             super().reject()
 
-    # -- building ----------------------------------------------------------------------
-
-    def _build(self) -> None:
-        self.setObjectName("templateEditor")
-        self.setSizeGripEnabled(True)
-        self.resize(1000, 700)
-        self.setMinimumSize(720, 520)
-
-        self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. Greeting — new order")
-        self.kind_combo = QComboBox()
-        self.kind_combo.setEditable(True)
-        self.kind_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for kind in library.KINDS:
-            self.kind_combo.addItem(kind_label(kind), kind)
-        self.kind_combo.setToolTip("What the reply is for; type a new kind to add one")
-        self.language_combo = QComboBox()
-        self.language_combo.setEditable(True)
-        self.language_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for code in library.LANGUAGES:
-            self.language_combo.addItem(language_label(code), code)
-        self.language_combo.setToolTip(
-            "The reply's language (dates, money and plurals follow it); "
-            "type a code such as de for another one"
-        )
-        self.tags_edit = QLineEdit()
-        self.tags_edit.setPlaceholderText("comma-separated, e.g. greeting, new order")
-        self.favorite_check = QCheckBox("F&avorite")
-        self.favorite_check.setToolTip("Favorites are listed first")
-
-        form = QGridLayout()
-        form.setHorizontalSpacing(8)
-        rows: list[tuple[str, QWidget, str]] = [
-            ("&Name:", self.name_edit, "Template name"),
-            ("&Kind:", self.kind_combo, "Kind"),
-            ("&Language:", self.language_combo, "Language"),
-            ("&Tags:", self.tags_edit, "Tags"),
-        ]
-        labels = []
-        for text, widget, accessible in rows:
-            label = QLabel(text)
-            label.setBuddy(widget)
-            widget.setAccessibleName(accessible)
-            labels.append(label)
-        self.favorite_check.setAccessibleName("Favorite")
-        for combo in (self.kind_combo, self.language_combo):
-            edit = combo.lineEdit()
-            if edit is not None:
-                edit.setAccessibleName(combo.accessibleName())
-        form.addWidget(labels[0], 0, 0)
-        form.addWidget(self.name_edit, 0, 1, 1, 3)
-        form.addWidget(self.favorite_check, 0, 4, 1, 2, Qt.AlignmentFlag.AlignLeft)
-        form.addWidget(labels[1], 1, 0)
-        form.addWidget(self.kind_combo, 1, 1)
-        form.addWidget(labels[2], 1, 2)
-        form.addWidget(self.language_combo, 1, 3)
-        form.addWidget(labels[3], 1, 4)
-        form.addWidget(self.tags_edit, 1, 5)
-        form.setColumnStretch(1, 3)
-        form.setColumnStretch(3, 2)
-        form.setColumnStretch(5, 3)
-
-        # Body, with the insert menu above it and the live status below.
-        self.body_edit = QPlainTextEdit()
-        self.body_edit.setObjectName("body")
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        self.body_edit.setFont(font)
-        self.body_edit.setTabChangesFocus(True)  # a reply needs no tabs; keyboard users can leave
-        self.body_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.body_edit.setAccessibleName("Template body")
-        self.body_edit.setAccessibleDescription(
-            "The reply text: {{ name }} inserts a field, "
-            "{% if name %} … {% endif %} makes a part optional"
-        )
-        self.body_edit.setToolTip("Jinja2 template text. Tab moves to the next input.")
-        self.highlighter = JinjaHighlighter(self.body_edit.document(), self.body_edit.palette())
-        body_label = QLabel("&Body:")
-        body_label.setBuddy(self.body_edit)
-        self.insert_button = QToolButton()
-        self.insert_button.setText("&Insert field")
-        self.insert_button.setToolTip("Insert a field or a filter at the cursor")
-        self.insert_button.setAccessibleName("Insert field")
-        self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.insert_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.insert_menu = QMenu(self.insert_button)
-        self.insert_button.setMenu(self.insert_menu)
-        self.status_label = QLabel()
-        self.status_label.setObjectName("bodyStatus")
-        self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName("Body status")
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        body_panel = QWidget()
-        body_box = QVBoxLayout(body_panel)
-        body_box.setContentsMargins(0, 0, 0, 0)
-        body_head = QHBoxLayout()
-        body_head.addWidget(body_label)
-        body_head.addStretch(1)
-        body_head.addWidget(self.insert_button)
-        body_box.addLayout(body_head)
-        body_box.addWidget(self.body_edit, 1)
-        body_box.addWidget(self.status_label)
-
-        self.preview = QPlainTextEdit()
-        self.preview.setObjectName("preview")
-        self.preview.setReadOnly(True)
-        self.preview.setTabChangesFocus(True)
-        self.preview.setAccessibleName("Preview with example values")
-        preview_label = QLabel("Pre&view (example values):")
-        preview_label.setBuddy(self.preview)
-        preview_panel = QWidget()
-        preview_box = QVBoxLayout(preview_panel)
-        preview_box.setContentsMargins(0, 0, 0, 0)
-        preview_head = QHBoxLayout()
-        preview_head.addWidget(preview_label)
-        preview_head.addStretch(1)
-        preview_box.addLayout(preview_head)
-        preview_box.addWidget(self.preview, 1)
-        # As tall as the body's header row (with its button), so both text areas line up.
-        preview_label.setMinimumHeight(self.insert_button.sizeHint().height())
-
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.setChildrenCollapsible(False)
-        top.addWidget(body_panel)
-        top.addWidget(preview_panel)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
-        top.setSizes([580, 400])
-
-        # The template's own fields.
-        self.field_model = FieldTableModel(parent=self)
-        self.field_view = QTableView()
-        self.field_view.setObjectName("fieldTable")
-        self.field_view.setModel(self.field_model)
-        self.field_view.setItemDelegateForColumn(
-            FieldTableModel.TYPE, FieldTypeDelegate(self.field_view)
-        )
-        self.field_view.setAccessibleName("Template fields")
-        self.field_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.field_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.field_view.setTabKeyNavigation(False)
-        self.field_view.setAlternatingRowColors(True)
-        self.field_view.setWordWrap(False)
-        self.field_view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        header = self.field_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column in (FieldTableModel.REQUIRED, FieldTableModel.MULTIPLE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(FieldTableModel.LABEL, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(True)
-        widths = {
-            FieldTableModel.NAME: 140,
-            FieldTableModel.TYPE: 100,
-            FieldTableModel.DEFAULT: 160,
-            FieldTableModel.CHOICES: 130,
-        }
-        for column, width in widths.items():
-            self.field_view.setColumnWidth(column, width)
-        self.field_view.verticalHeader().setDefaultSectionSize(
-            self.field_view.fontMetrics().height() + 10
-        )
-        fields_label = QLabel("&Fields this template asks for (besides order and profile fields):")
-        fields_label.setBuddy(self.field_view)
-        self.add_field_button = QPushButton("A&dd field")
-        self.add_field_button.setToolTip("Add a field and type its name")
-        self.remove_field_button = QPushButton("&Remove")
-        self.remove_field_button.setToolTip("Remove the selected fields")
-        self.add_used_button = QPushButton("Add fields &used in the body")
-        self.add_used_button.setToolTip(
-            "Declare, as text fields, the names the body uses that are neither declared "
-            "nor order or profile fields"
-        )
-        for button in (self.add_field_button, self.remove_field_button, self.add_used_button):
-            button.setAutoDefault(False)  # Enter anywhere saves; these need a deliberate click
-        self.fields_note = QLabel()
-        self.fields_note.setObjectName("fieldsNote")
-        self.fields_note.setWordWrap(True)
-        fields_panel = QWidget()
-        fields_box = QVBoxLayout(fields_panel)
-        fields_box.setContentsMargins(0, 0, 0, 0)
-        fields_box.addWidget(fields_label)
-        fields_box.addWidget(self.field_view, 1)
-        field_buttons = QHBoxLayout()
-        field_buttons.addWidget(self.add_field_button)
-        field_buttons.addWidget(self.remove_field_button)
-        field_buttons.addWidget(self.add_used_button)
-        field_buttons.addWidget(self.fields_note, 1)
-        fields_box.addLayout(field_buttons)
-
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.setChildrenCollapsible(False)
-        split.addWidget(top)
-        split.addWidget(fields_panel)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([400, 220])
-
-        self.problem_label = QLabel()
-        self.problem_label.setObjectName("problem")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setAccessibleName("Problem")
-        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problem_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.problem_label.hide()
-
-        self.save_button = QPushButton("&Save")
-        self.save_button.setDefault(True)
-        save_keys = QKeySequence(QKeySequence.StandardKey.Save)
-        native = QKeySequence.SequenceFormat.NativeText
-        self.save_button.setToolTip(f"Save ({save_keys.toString(native)})")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Close without saving (Esc)")
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self._buttons = buttons
-
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.problem_label, 1)
-        bottom.addWidget(buttons)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(split, 1)
-        layout.addLayout(bottom)
-
-        self._save_shortcut = QShortcut(save_keys, self)
-        self._status_timer = QTimer(self)
-        self._status_timer.setSingleShot(True)
-        self._status_timer.setInterval(STATUS_DELAY_MS)
-
-        order: list[QWidget] = [
-            self.name_edit,
-            self.favorite_check,
-            self.kind_combo,
-            self.language_combo,
-            self.tags_edit,
-            self.insert_button,
-            self.body_edit,
-            self.preview,
-            self.field_view,
-            self.add_field_button,
-            self.remove_field_button,
-            self.add_used_button,
-            self.save_button,
-            self.cancel_button,
-        ]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
-        self._apply_colours()
+    # -- loading ---------------------------------------------------------------------
 
     def _connect(self) -> None:
-        self._buttons.accepted.connect(self.save)
-        self._buttons.rejected.connect(self.reject)
+        self.button_box.accepted.connect(self.save)
+        self.button_box.rejected.connect(self.reject)
         self._save_shortcut.activated.connect(self.save)
         self._status_timer.timeout.connect(self._refresh)
         self.add_field_button.clicked.connect(self._add_field)
@@ -860,46 +665,58 @@ class TemplateEditor(QDialog):
         self.setWindowModified(self.is_modified())
 
     def _refresh(self) -> None:
-        """Update the status line and the preview from the body (debounced)."""
+        """Update the status line and the preview from the body (debounced).
+
+        A short body is checked here; a trusted one also renders here within the
+        interactive budget. Whatever would take longer (a long body, someone else's
+        template, a render that outgrew the budget) is finished off the GUI thread.
+        """
         self._status_timer.stop()
-        self._background_render.cancel()  # a preview of an older body is no longer wanted
+        self._background_render.cancel()  # a report on an older body is no longer wanted
         body = self.body_edit.toPlainText()
-        try:
-            check_syntax(body)
-            names = used_variables(body)
-        except ReplydeskError as problem:
-            self._set_status(str(problem), error=True)
-            self._set_preview(f"Cannot preview: {problem}", error=True)
-            return
-        self._set_status("Fields: " + (", ".join(names) if names else "none"), error=False)
-        try:
-            values = example_values(fields_for(body, self._declared_specs()))
-        except ReplydeskError as problem:
-            self._set_preview(f"Cannot preview: {problem}", error=True)
-            return
+        declared = self._declared_specs()
         language = self._language_code() or "en"
-        text = None
-        if self._trusted:
-            try:
-                budget = filling.INTERACTIVE_RENDER_SECONDS
-                text = render(body, values, language=language, time_budget=budget)
-            except RenderTimeExceeded:
-                pass  # finished off the GUI thread, below
-            except ReplydeskError as problem:
-                self._set_preview(f"Cannot preview: {problem}", error=True)
-                return
-        if text is None:
+        if len(body) > CHECK_HERE_MAX_CHARS:
+            self._set_status(CHECKING_MESSAGE, error=False)
+            report = None
+        else:
+            budget = filling.INTERACTIVE_RENDER_SECONDS if self._trusted else None
+            report = read_body(body, declared, language, budget)
+            self._show_report(report)
+        if report is None or report.preview is None:
             waiting = RENDERING_MESSAGE if self._trusted else filling.DEFERRED_MESSAGE
             self._set_preview(waiting, error=False)
             self._background_render.request(
-                lambda: _preview_text(body, values, language), self._show_preview_text
+                partial(read_body, body, declared, language, MAX_RENDER_SECONDS),
+                self._show_report,
             )
-            return
-        self._set_preview(text, error=False)
 
-    def _show_preview_text(self, outcome: tuple[str, bool]) -> None:
-        text, error = outcome
-        self._set_preview(text, error=error)
+    def _show_report(self, report: BodyReport) -> None:
+        self._set_status(report.status, error=report.status_is_error)
+        if report.preview is not None:
+            self._set_preview(report.preview, error=report.preview_is_error)
+
+    def _stored_templates_changed(self) -> None:
+        """Templates changed (here or elsewhere): say so when the open one did. With no
+        unsaved edits, show the version saved elsewhere; with some, keep them (saving
+        merges them, or asks)."""
+        if self._editing_id is None or not self._opened_parts:
+            return
+        title = str(self._opened_parts["name"])
+        row = self._reread(self._editing_id)
+        if row is None or row.deleted_at is not None:
+            gone = "deleted" if row is None else "moved to the trash"
+            self._show_note(
+                f"“{title}” was {gone} elsewhere; saving offers to keep yours as a copy."
+            )
+        elif row.revision != self._opened_revision and not self.is_modified():
+            self._load_row(row)
+            self._show_note(f"“{title}” was changed elsewhere; showing the version saved there.")
+        elif row.revision != self._opened_revision:
+            self._show_note(
+                f"“{title}” was changed elsewhere since you opened it; saving keeps "
+                "their changes to the parts you did not change, and asks about the rest."
+            )
 
     def _set_status(self, text: str, *, error: bool) -> None:
         self.status_label.setText(text)
@@ -926,7 +743,7 @@ class TemplateEditor(QDialog):
 
     def _apply_colours(self) -> None:
         """Red for problems, in a shade readable on this palette."""
-        red = _ERROR_DARK if is_dark(self.palette()) else _ERROR_LIGHT
+        red = error_color(self.palette()).name()
         self.problem_label.setStyleSheet(f"color: {red};" if self._message_is_error else "")
         self.status_label.setStyleSheet(f"color: {red};" if self._status_is_error else "")
         self.preview.setStyleSheet(

@@ -1,4 +1,8 @@
-"""Export templates to send to a teammate: what to export, in which form, where."""
+"""Export templates to send to a teammate: what to export, in which form, where.
+
+The export is written off the GUI thread (ui.tasks.BackgroundTask), with a progress bar
+and Cancel; cancelled, the target is left as it was.
+"""
 
 from __future__ import annotations
 
@@ -16,16 +20,25 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
+    QProgressBar,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from replydesk.core import bundle, display
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.progress import Cancelled, Progress
 from replydesk.ui.labels import kind_label, language_label
+from replydesk.ui.style import problem_label
+from replydesk.ui.tasks import BackgroundTask
 
 if TYPE_CHECKING:
     from replydesk.core.store import TemplateStore
+
+NAME_LIMIT = 120
+"""A template's name in the "This template" choice, at most, in characters."""
 
 
 def choose_target(parent: QWidget, folder: bool) -> Path | None:
@@ -44,6 +57,12 @@ def choose_target(parent: QWidget, folder: bool) -> Path | None:
     return Path(chosen) if chosen else None
 
 
+def exported_text(count: int, target: Path) -> str:
+    """The status bar's sentence after an export."""
+    noun = "template" if count == 1 else "templates"
+    return f"Exported {count} {noun} to {display.one_line(str(target))}"
+
+
 class ExportDialog(QDialog):
     """Everything, this template, one kind or one language; a file or a folder."""
 
@@ -55,9 +74,32 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.template_id = template_id
+        self._task: BackgroundTask | None = None
         self.setWindowTitle("Export templates")
+        self.what = self._build_scope()
+        self.form = self._build_form()
+        self.problem = problem_label(self)
+        self.problem.setAccessibleName("Export problem")
+        self.progress_label = QLabel(self)
+        self.progress_label.setWordWrap(True)
+        self.progress_label.hide()
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setAccessibleName("How much of the export is done")
+        self.progress_bar.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.what)
+        layout.addWidget(self.form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self._build_buttons())
 
-        what = QGroupBox("What to export")
+    # -- the parts, top to bottom ---------------------------------------------------------
+
+    def _build_scope(self) -> QGroupBox:
+        """Everything, this template, all of one kind or all in one language."""
+        store = self.store
+        what = QGroupBox("What to export", self)
         grid = QGridLayout(what)
         self.scope = QButtonGroup(self)
         self.everything = QRadioButton(f"&Everything ({store.count_templates()} templates)")
@@ -67,13 +109,14 @@ class ExportDialog(QDialog):
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName("Kind to export")
         for kind in store.kinds():
-            self.kind_combo.addItem(kind_label(kind), kind)
+            self.kind_combo.addItem(display.one_line(kind_label(kind), NAME_LIMIT), kind)
         self.language_combo = QComboBox()
         self.language_combo.setAccessibleName("Language to export")
         for language in store.languages():
             self.language_combo.addItem(language_label(language), language)
-        if template_id:
-            self.this_one.setText(f"&This template: {store.get_template(template_id).name}")
+        if self.template_id:
+            name = display.one_line(store.get_template(self.template_id).name, NAME_LIMIT)
+            self.this_one.setText(f"&This template: {name.replace('&', '&&')}")
             self.this_one.setChecked(True)
         else:
             self.this_one.setEnabled(False)
@@ -86,34 +129,34 @@ class ExportDialog(QDialog):
         grid.addWidget(self.language_combo, 3, 1)
         for button in (self.everything, self.this_one, self.by_kind, self.by_language):
             self.scope.addButton(button)
+        return what
 
-        form = QGroupBox("As")
-        form_layout = QVBoxLayout(form)
+    def _build_form(self) -> QGroupBox:
+        """One file or a folder of files; with or without orders."""
+        form = QGroupBox("As", self)
+        box = QVBoxLayout(form)
         self.as_file = QRadioButton("One .replydesk &file (to send to a teammate)")
         self.as_folder = QRadioButton("A f&older of template files (for a git repository)")
         self.as_file.setChecked(True)
-        form_layout.addWidget(self.as_file)
-        form_layout.addWidget(self.as_folder)
         self.with_orders = QCheckBox("Include my &orders and profile")
         self.with_orders.setToolTip("Off by default: orders hold your clients' details.")
-        form_layout.addWidget(self.with_orders)
         self.as_folder.toggled.connect(lambda on: self.with_orders.setEnabled(not on))
+        for widget in (self.as_file, self.as_folder, self.with_orders):
+            box.addWidget(widget)
+        return form
 
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #d64545;")
-        self.problem.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    def _build_buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.export_button = buttons.addButton("E&xport…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        assert cancel is not None
+        self.cancel_button: QPushButton = cancel
         buttons.accepted.connect(self.export)
         buttons.rejected.connect(self.reject)
+        return buttons
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(what)
-        layout.addWidget(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+    # -- exporting ------------------------------------------------------------------------
 
     def filters(self) -> dict[str, Any]:
         """The export filters the choices stand for."""
@@ -126,23 +169,80 @@ class ExportDialog(QDialog):
         return {}
 
     def export(self) -> None:
-        from replydesk.core.bundle import export_file, export_folder
-
+        """Ask where, then write off the GUI thread; the dialog closes when it is written."""
+        if self.is_exporting():
+            return
         folder = self.as_folder.isChecked()
         target = choose_target(self, folder)
         if target is None:
             return
-        try:
+        store, filters = self.store, self.filters()
+        if not folder:
+            filters["with_orders"] = self.with_orders.isChecked()
+
+        def work(progress: Progress) -> int:
             if folder:
-                count = export_folder(self.store, target, **self.filters())
-            else:
-                count = export_file(
-                    self.store, target, with_orders=self.with_orders.isChecked(), **self.filters()
-                )
-        except (ReplydeskError, OSError) as error:
+                return bundle.export_folder(store, target, progress=progress, **filters)
+            return bundle.export_file(store, target, progress=progress, **filters)
+
+        # A child of the dialog: the task (and its relay from the worker thread) lives as
+        # long as the dialog, never freed while its own signal is being delivered.
+        task = BackgroundTask("Exporting…", work, self)
+        task.progressed.connect(self._progressed)
+        task.done.connect(lambda count: self._exported(count, target))
+        task.failed.connect(self._not_exported)
+        self._task = task
+        self._show_exporting(True)
+        task.start()
+
+    def is_exporting(self) -> bool:
+        return self._task is not None and self._task.is_running()
+
+    def reject(self) -> None:
+        """Cancel, Esc or closing: while exporting, it stops the export first (the target
+        is left as it was) and the dialog stays open to say so."""
+        if self._task is not None and self._task.is_running():
+            self._task.cancel()
+            self.cancel_button.setEnabled(False)
+            self._note("Cancelling…")
+            return
+        super().reject()
+
+    def _show_exporting(self, exporting: bool) -> None:
+        for widget in (self.what, self.form, self.export_button):
+            widget.setEnabled(not exporting)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setToolTip("Stop the export: nothing is written" if exporting else "")
+        self.progress_bar.setVisible(exporting)
+        self.progress_bar.setRange(0, 0)  # busy until the first step says how far
+        self.problem.hide()
+        self._note("")
+
+    def _progressed(self, done: int, total: int, what: str) -> None:
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(min(done, total))
+        if what:
+            self.progress_bar.setFormat(f"{what} %p%" if total > 0 else what)
+
+    def _note(self, text: str) -> None:
+        self.progress_label.setText(text)
+        self.progress_label.setVisible(bool(text))
+
+    def _exported(self, count: int, target: Path) -> None:
+        self._show_exporting(False)
+        self.exported.emit(exported_text(count, target))
+        self.accept()
+
+    def _not_exported(self, error: object) -> None:
+        self._show_exporting(False)
+        if isinstance(error, Cancelled):
+            self._note(str(error))
+        elif isinstance(error, ReplydeskError | OSError):
             self.problem.setText(f"Not exported: {error}")
             self.problem.show()
-            return
-        noun = "template" if count == 1 else "templates"
-        self.exported.emit(f"Exported {count} {noun} to {target}")
-        self.accept()
+        else:  # a bug: the excepthook's calm sentence and the log's traceback
+            raise error if isinstance(error, BaseException) else RuntimeError(error)
+
+
+__all__ = ["ExportDialog", "choose_target", "exported_text"]

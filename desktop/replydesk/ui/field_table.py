@@ -15,7 +15,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from replydesk.core.errors import LibraryFileError
 from replydesk.core.fields import FieldSpec, FieldType, specs_from_dicts
@@ -330,4 +337,27 @@ class FieldTypeDelegate(QStyledItemDelegate):
         return QSize(max(hint.width(), 110), hint.height())
 
 
-__all__ = ["FieldTableModel", "FieldTypeDelegate"]
+COLUMN_WIDTHS: dict[int, int] = {
+    FieldTableModel.NAME: 140,
+    FieldTableModel.TYPE: 100,
+    FieldTableModel.DEFAULT: 160,
+    FieldTableModel.CHOICES: 130,
+}
+"""Starting widths of the columns that neither stretch nor fit their contents."""
+
+
+def show_fields_in(view: QTableView, model: FieldTableModel) -> None:
+    """Show `model` in `view`: the type picker, and columns sized to what they hold."""
+    view.setModel(model)
+    view.setItemDelegateForColumn(FieldTableModel.TYPE, FieldTypeDelegate(view))
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for column in (FieldTableModel.REQUIRED, FieldTableModel.MULTIPLE):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(FieldTableModel.LABEL, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(True)
+    for column, width in COLUMN_WIDTHS.items():
+        view.setColumnWidth(column, width)
+
+
+__all__ = ["COLUMN_WIDTHS", "FieldTableModel", "FieldTypeDelegate", "show_fields_in"]

@@ -16,6 +16,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from replydesk.ui.style import is_dark
+
 
 class _State(IntEnum):
     """Where a line ends: lets a tag or a comment continue on the next line."""
@@ -82,11 +84,6 @@ _DARK = _Colours(
     string="#f2b86b",
     comment="#9a9a9a",
 )
-
-
-def is_dark(palette: QPalette) -> bool:
-    """True when the palette's text background is dark (a dark theme)."""
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
 def _format(colour: str, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
@@ -234,4 +231,5 @@ class _Utf16:
         return index + sum(1 for i in self._wide if i < index)
 
 
+# is_dark (ui.style) is re-exported for the modules that still import it from here.
 __all__ = ["JinjaHighlighter", "is_dark"]

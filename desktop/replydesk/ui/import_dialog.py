@@ -1,4 +1,9 @@
-"""Import templates from a teammate's file: review each one, choose, then apply."""
+"""Import templates from a teammate's file: review each one, choose, then apply.
+
+The behaviour of the import dialog: the plan as a table model, the words of each choice,
+the diff of the selected template, and applying the plan off the GUI thread with progress
+and Cancel. The widgets and their layout are ImportView's (ui/import_view.py).
+"""
 
 from __future__ import annotations
 
@@ -15,55 +20,36 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRect,
-    QRectF,
-    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontDatabase,
-    QFontMetrics,
-    QGuiApplication,
-    QPainter,
-    QPalette,
-    QSyntaxHighlighter,
-    QTextCharFormat,
-    QTextDocument,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QFont, QGuiApplication, QPalette, QShowEvent
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from replydesk.core import display
+from replydesk.core import display, merge
 from replydesk.core.errors import ReplydeskError
-from replydesk.core.merge import Choice, MergeItem, MergePlan, Status, apply_plan
+from replydesk.core.merge import Choice, MergeItem, MergePlan, Status
+from replydesk.core.progress import Cancelled
 from replydesk.core.store import TemplateStore
-from replydesk.ui.highlighter import is_dark
+from replydesk.ui.import_view import (
+    ACTION_COLUMN,
+    KIND_COLUMN,
+    LANGUAGE_COLUMN,
+    NAME_COLUMN,
+    STATUS_COLUMN,
+    STATUS_ROLE,
+    DiffHighlighter,
+    ImportView,
+    StatusBadgeDelegate,
+    status_colour,
+)
 from replydesk.ui.labels import kind_label, language_label
+from replydesk.ui.tasks import BackgroundTask
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-# -- words and colours -----------------------------------------------------------------
+# -- words ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -121,57 +107,6 @@ _OPTIONS: dict[Status, tuple[ChoiceOption, ...]] = {
 }
 
 NOTHING_TO_DO = "Nothing to do"
-
-
-@dataclass(frozen=True)
-class _Palette:
-    status: dict[Status, str]
-    removed: str
-    removed_back: str
-    added: str
-    added_back: str
-    hunk: str
-    header: str
-
-
-# Text colours keep at least 4.5:1 against white (light) and #1e1e1e-ish (dark) backgrounds.
-_LIGHT = _Palette(
-    status={
-        Status.CONFLICT: "#b3261e",
-        Status.UPDATE: "#0b57d0",
-        Status.NEW: "#1a7f37",
-        Status.IDENTICAL: "#5f6368",
-    },
-    removed="#a3151b",
-    removed_back="#fde7e9",
-    added="#116329",
-    added_back="#e3f4e8",
-    hunk="#6a4c93",
-    header="#5f6368",
-)
-_DARK = _Palette(
-    status={
-        Status.CONFLICT: "#f28b82",
-        Status.UPDATE: "#8ab4f8",
-        Status.NEW: "#7ee2a8",
-        Status.IDENTICAL: "#a8a8a8",
-    },
-    removed="#ffa198",
-    removed_back="#4a2124",
-    added="#8ddb8c",
-    added_back="#1d3b26",
-    hunk="#c3a6ff",
-    header="#a8a8a8",
-)
-
-
-def _colours(palette: QPalette | None = None) -> _Palette:
-    return _DARK if is_dark(palette or QGuiApplication.palette()) else _LIGHT
-
-
-def status_colour(status: Status, palette: QPalette | None = None) -> QColor:
-    """The badge colour of a status, for the palette's lightness."""
-    return QColor(_colours(palette).status[status])
 
 
 def options_for(status: Status) -> tuple[ChoiceOption, ...]:
@@ -254,11 +189,12 @@ class MergePlanModel(QAbstractTableModel):
     `apply_plan` acts on. Only the Action column is editable (not for identical rows).
     """
 
-    STATUS, NAME, KIND, LANGUAGE, ACTION = range(5)
+    STATUS, NAME, KIND, LANGUAGE = STATUS_COLUMN, NAME_COLUMN, KIND_COLUMN, LANGUAGE_COLUMN
+    ACTION = ACTION_COLUMN
     HEADERS = ("Status", "Name", "Kind", "Language", "Action")
 
     ItemRole = Qt.ItemDataRole.UserRole + 1  # the MergeItem
-    StatusRole = Qt.ItemDataRole.UserRole + 2  # its Status value ("conflict", …)
+    StatusRole = STATUS_ROLE  # its Status value ("conflict", …): the badges are drawn from it
     ChoiceRole = Qt.ItemDataRole.UserRole + 3  # its Choice value ("mine", …)
 
     choicesChanged = Signal()
@@ -436,64 +372,15 @@ def shown_name(name: str) -> str:
     return display.one_line(name, NAME_LIMIT)
 
 
-# -- delegates ---------------------------------------------------------------------------
-
-
-class StatusBadgeDelegate(QStyledItemDelegate):
-    """The Status column as a coloured pill: "Conflict", "Update", "New", "Identical"."""
-
-    PAD_X = 8
-    MARGIN = 4
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text: str = opt.text
-        widget: QWidget | None = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        opt.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        value = index.data(MergePlanModel.StatusRole)
-        if not text or value is None:
-            return
-        palette: QPalette = opt.palette
-        colour = status_colour(Status(value), palette)
-        back = _mix(colour, palette.color(QPalette.ColorRole.Base), 0.16)
-        font = QFont(opt.font)
-        font.setBold(True)
-        metrics = QFontMetrics(font)
-        rect: QRect = opt.rect
-        height = min(metrics.height() + 4, rect.height() - 2)
-        width = min(metrics.horizontalAdvance(text) + 2 * self.PAD_X, rect.width() - self.MARGIN)
-        pill = QRectF(
-            rect.left() + self.MARGIN,
-            rect.top() + (rect.height() - height) / 2,
-            width,
-            height,
-        )
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(back)
-        painter.drawRoundedRect(pill, height / 2, height / 2)
-        painter.setPen(colour)
-        painter.setFont(font)
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        hint = super().sizeHint(option, index)
-        font = QFont(option.font)
-        font.setBold(True)
-        width = QFontMetrics(font).horizontalAdvance("Identical") + 2 * (self.PAD_X + self.MARGIN)
-        return QSize(max(hint.width(), width), hint.height())
+# -- the Action column ---------------------------------------------------------------------------
 
 
 class ActionDelegate(QStyledItemDelegate):
     """The Action column: a combo box of the choices that fit the row's status.
 
-    The dialog keeps one open per editable row (persistent editors), so every choice is
-    visible and one click away; focusing a combo selects its row, so the diff follows.
+    The dialog keeps one open on every editable row in sight (persistent editors), so every
+    choice is visible and one click away; focusing a combo selects its row, so the diff
+    follows.
     """
 
     rowFocused = Signal(int)
@@ -549,85 +436,18 @@ class ActionDelegate(QStyledItemDelegate):
         editor.setGeometry(option.rect.adjusted(2, 1, -2, -1))
 
 
-def _mix(front: QColor, back: QColor, amount: float) -> QColor:
-    """`front` blended `amount` of the way over `back` (1.0 is `front` itself)."""
-    return QColor(
-        round(front.red() * amount + back.red() * (1 - amount)),
-        round(front.green() * amount + back.green() * (1 - amount)),
-        round(front.blue() * amount + back.blue() * (1 - amount)),
-    )
-
-
-# -- the diff pane -------------------------------------------------------------------------
-
-
-class DiffHighlighter(QSyntaxHighlighter):
-    """Unified-diff colours: "-" lines (yours) red, "+" lines (theirs) green, "@@" muted.
-
-    `enabled` False leaves the text plain (a new template's body is not a diff). Colours
-    follow the palette's lightness; call `set_palette` when the theme changes.
-    """
-
-    def __init__(self, document: QTextDocument, palette: QPalette | None = None) -> None:
-        super().__init__(document)
-        self._enabled = True
-        self._formats: dict[str, QTextCharFormat] = {}
-        self.set_palette(palette if palette is not None else QGuiApplication.palette())
-
-    def set_palette(self, palette: QPalette) -> None:
-        colours = _colours(palette)
-        self._formats = {
-            "removed": _format(colours.removed, colours.removed_back),
-            "added": _format(colours.added, colours.added_back),
-            "hunk": _format(colours.hunk),
-            "header": _format(colours.header, bold=True),
-        }
-        self.rehighlight()
-
-    def set_enabled(self, enabled: bool) -> None:
-        if enabled != self._enabled:
-            self._enabled = enabled
-            self.rehighlight()
-
-    def format_for(self, kind: str) -> QTextCharFormat:
-        """The format of "removed", "added", "hunk" or "header" lines."""
-        return QTextCharFormat(self._formats[kind])
-
-    def highlightBlock(self, text: str) -> None:
-        if not self._enabled or not text:
-            return
-        if text.startswith(("---", "+++")):
-            kind = "header"
-        elif text.startswith("@@"):
-            kind = "hunk"
-        elif text.startswith("-"):
-            kind = "removed"
-        elif text.startswith("+"):
-            kind = "added"
-        else:
-            return
-        # Qt counts UTF-16 units; the document's own length is the safe end.
-        self.setFormat(0, self.currentBlock().length(), self._formats[kind])
-
-
-def _format(colour: str, back: str | None = None, *, bold: bool = False) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    fmt.setForeground(QColor(colour))
-    if back is not None:
-        fmt.setBackground(QColor(back))
-    if bold:
-        fmt.setFontWeight(QFont.Weight.Bold)
-    return fmt
-
-
 # -- the dialog --------------------------------------------------------------------------
 
+_ALL_CHOICE_WORDS = sorted({NOTHING_TO_DO, *(o.label for opts in _OPTIONS.values() for o in opts)})
 
-class ImportDialog(QDialog):
+
+class ImportDialog(ImportView):
     """Shows what a file would change, lets the user choose per template, then imports.
 
     Nothing is written before Import; the defaults are the plan's, so a local edit is only
-    replaced when the user says so. `imported` carries the ImportOutcome.
+    replaced when the user says so. Import applies the plan off the GUI thread; Cancel (or
+    closing) while it runs stops it with nothing changed. `imported` carries the
+    ImportOutcome; then the dialog closes (`finished`).
     """
 
     imported = Signal(object)
@@ -638,195 +458,68 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._plan = plan
-        source = _source_name(plan)
-        self.setWindowTitle(f"Import templates — {source}")
-        self.setObjectName("importDialog")
-
-        self.summary = QLabel(summary_text(plan), self)
-        self.summary.setObjectName("importSummary")
-        self.summary.setAccessibleName("What the file holds")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        summary_font = self.summary.font()
-        summary_font.setBold(True)
-        self.summary.setFont(summary_font)
-
+        self._task: BackgroundTask | None = None
+        self._editor_rows: set[int] = set()
+        self.setWindowTitle(f"Import templates — {_source_name(plan)}")
+        self.summary.setText(summary_text(plan))
         self.model = MergePlanModel(plan, self)
-        self.table = QTableView(self)
-        self.table.setObjectName("importTable")
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Templates in the file")
-        self.table.setAccessibleDescription(
-            "One row per template; the Action column says what Import will do with it"
-        )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.badge_delegate = StatusBadgeDelegate(self.table)
         self.action_delegate = ActionDelegate(self.table)
-        self.table.setItemDelegateForColumn(MergePlanModel.STATUS, self.badge_delegate)
         self.table.setItemDelegateForColumn(MergePlanModel.ACTION, self.action_delegate)
-        self._size_table()
-        for row in range(self.model.rowCount()):
-            index = self.model.index(row, MergePlanModel.ACTION)
-            if self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
-                self.table.openPersistentEditor(index)
+        self.fit_action_column(_ALL_CHOICE_WORDS)
+        self._offer_for_all(plan)
         self.action_delegate.rowFocused.connect(self._select_row)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        # Scrolled, or the rows in sight changed (a resize changes the scroll range).
+        scroll_bar = self.table.verticalScrollBar()
+        scroll_bar.valueChanged.connect(self._open_visible_editors)
+        scroll_bar.rangeChanged.connect(self._open_visible_editors)
         self.model.choicesChanged.connect(self._update_outcome)
-
-        table_label = QLabel("Templates in the &file:", self)
-        table_label.setBuddy(self.table)
-
-        conflicts = sum(1 for item in plan.items if item.status is Status.CONFLICT)
-        self.all_label = QLabel(
-            f"For all {_plural(conflicts, 'conflict')}:" if conflicts else "No conflicts.", self
-        )
-        self.keep_mine_all = self._all_button("Keep &mine for all", Choice.MINE, conflicts)
-        self.take_theirs_all = self._all_button("Take &theirs for all", Choice.THEIRS, conflicts)
-        self.keep_both_all = self._all_button("Keep &both for all", Choice.BOTH, conflicts)
-        self.keep_mine_all.setToolTip("Every conflict keeps your version, with your edits")
-        self.take_theirs_all.setToolTip(
-            "Every conflict takes the sender's version: your edits to them are replaced"
-        )
-        self.keep_both_all.setToolTip(
-            f"Every conflict keeps yours and adds theirs as a copy named “… (from {source})”"
-        )
-
-        self.diff_label = QLabel("&Differences:", self)
-        self.diff = QPlainTextEdit(self)
-        self.diff.setObjectName("importDiff")
-        self.diff.setReadOnly(True)
-        self.diff.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.diff.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.diff.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.diff.setTabChangesFocus(True)
-        self.diff.setAccessibleName("Differences of the selected template")
-        self.diff.setAccessibleDescription(
-            "Lines starting with minus are yours, lines starting with plus are theirs"
-        )
-        self.diff_label.setBuddy(self.diff)
-        self.highlighter = DiffHighlighter(self.diff.document(), self.palette())
-        self.note = QLabel(self)
-        self.note.setObjectName("importNote")
-        self.note.setWordWrap(True)
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.note.setAccessibleName("About the selected template")
-
-        self.outcome = QLabel(self)
-        self.outcome.setObjectName("importOutcome")
-        self.outcome.setWordWrap(True)
-        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
-        self.outcome.setAccessibleName("What Import will do")
-
-        self.problem = QLabel(self)
-        self.problem.setObjectName("importProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setAccessibleName("Import problem")
-        self._colour_problem()
-        self.problem.hide()
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.import_button = self.buttons.addButton(
-            "&Import", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.import_button.setDefault(True)
-        self.import_button.setAutoDefault(True)
-        self.import_button.setToolTip("Apply the chosen actions (a backup is made first)")
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setToolTip("Close without changing anything")
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
-
-        # Layout: summary; table with the for-all row; diff; outcome; buttons.
-        all_row = QHBoxLayout()
-        all_row.addWidget(self.all_label)
-        all_row.addWidget(self.keep_mine_all)
-        all_row.addWidget(self.take_theirs_all)
-        all_row.addWidget(self.keep_both_all)
-        all_row.addStretch(1)
-
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(table_label)
-        top_layout.addWidget(self.table, 1)
-        top_layout.addLayout(all_row)
-
-        bottom = QWidget(self)
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 6, 0, 0)
-        bottom_layout.addWidget(self.diff_label)
-        bottom_layout.addWidget(self.note)
-        bottom_layout.addWidget(self.diff, 1)
-
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(bottom)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.outcome)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-
         self._update_outcome()
-        self.resize(900, 700)
         if self.model.rowCount():
             self._select_row(0)
         else:
             self._show_item(None)
         self.table.setFocus()
 
-    # -- parts -----------------------------------------------------------------------------
-
-    def _all_button(self, text: str, choice: Choice, conflicts: int) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAutoDefault(False)
-        button.setEnabled(conflicts > 0)
-        button.clicked.connect(lambda: self.model.choose_all(choice))
-        return button
-
-    def _size_table(self) -> None:
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(MergePlanModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (MergePlanModel.STATUS, MergePlanModel.KIND, MergePlanModel.LANGUAGE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(MergePlanModel.ACTION, QHeaderView.ResizeMode.Fixed)
-        # Wide and tall enough for the longest choice in a combo box, whatever the style.
-        probe = QComboBox()
-        probe.addItems([NOTHING_TO_DO, "Take theirs", "Keep mine", "Keep both"])
-        hint = probe.sizeHint()
-        probe.deleteLater()
-        header.resizeSection(MergePlanModel.ACTION, hint.width() + 12)
-        self.table.verticalHeader().setDefaultSectionSize(
-            max(hint.height() + 4, QFontMetrics(self.table.font()).height() + 10)
+    def _offer_for_all(self, plan: MergePlan) -> None:
+        """The for-all buttons act on the conflicts; without conflicts they are off."""
+        conflicts = sum(1 for item in plan.items if item.status is Status.CONFLICT)
+        self.all_label.setText(
+            f"For all {_plural(conflicts, 'conflict')}:" if conflicts else "No conflicts."
+        )
+        for button, choice in (
+            (self.keep_mine_all, Choice.MINE),
+            (self.take_theirs_all, Choice.THEIRS),
+            (self.keep_both_all, Choice.BOTH),
+        ):
+            button.setEnabled(conflicts > 0)
+            button.clicked.connect(lambda _checked=False, c=choice: self.model.choose_all(c))
+        self.keep_both_all.setToolTip(
+            "Every conflict keeps yours and adds theirs as a copy named "
+            f"“… (from {_source_name(plan)})”"
         )
 
-    def _colour_problem(self) -> None:
-        palette = self.problem.palette()
-        palette.setColor(
-            QPalette.ColorRole.WindowText,
-            QColor("#ff7b72" if is_dark(self.palette()) else "#c01c28"),
-        )
-        self.problem.setPalette(palette)
+    # -- the Action column's combo boxes ---------------------------------------------------
+
+    def _open_visible_editors(self) -> None:
+        """A combo box on every editable row in sight, none on the others: every choice is
+        one click away, and a file of 10,000 templates does not build 10,000 widgets."""
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        in_sight = set(range(first, (rows - 1 if last < 0 else last) + 1))
+        for row in self._editor_rows - in_sight:
+            self.table.closePersistentEditor(self.model.index(row, MergePlanModel.ACTION))
+        for row in sorted(in_sight - self._editor_rows):
+            index = self.model.index(row, MergePlanModel.ACTION)
+            if self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                self.table.openPersistentEditor(index)
+        self._editor_rows = in_sight
 
     # -- selection and the diff ------------------------------------------------------------
 
@@ -853,37 +546,32 @@ class ImportDialog(QDialog):
         self._show_item(self.model.item_at(current.row()) if current.isValid() else None)
 
     def _show_item(self, item: MergeItem | None) -> None:
-        """The diff of `item` (yours → theirs), or its body and a note when there is no diff."""
+        """The diff of `item` (yours → theirs), or its text and a note when there is none.
+
+        The texts come from other people: they are shown as plain text, every hidden
+        character (bidi, zero-width, control) as a visible escape (core.display)."""
         if item is None:
-            self.diff_label.setText("&Differences:")
-            self.note.setText("Select a template to see what would change.")
-            self.note.show()
-            self.highlighter.set_enabled(False)
-            self.diff.setPlainText("")
+            self.show_text(
+                "&Differences:", "Select a template to see what would change.", "", as_diff=False
+            )
             return
-        name = shown_name(item.title).replace("&", "&&")  # a label: & would be a shortcut
+        name = shown_name(item.title).replace("&", "&&")  # a mnemonic label: & is a shortcut
+        body = display.multi_line(item.incoming.body)
         if item.status in (Status.UPDATE, Status.CONFLICT):
-            text = item.diff()
-            self.diff_label.setText(f"&Differences in “{name}”:")
-            if text.strip():
-                self.note.setText("Lines starting with - are yours; with + are theirs.")
-                self.highlighter.set_enabled(True)
-                self.diff.setPlainText(text)
+            heading = f"&Differences in “{name}”:"
+            diff = display.multi_line(item.diff())
+            if diff.strip():
+                note = "Lines starting with - are yours; with + are theirs."
+                self.show_text(heading, note, diff, as_diff=True)
             else:
-                self.note.setText("The texts are the same; the name, tags or fields differ.")
-                self.highlighter.set_enabled(False)
-                self.diff.setPlainText(item.incoming.body)
-        elif item.status is Status.NEW:
-            self.diff_label.setText(f"&Text of “{name}”:")
-            self.note.setText("A new template: it is not among yours yet.")
-            self.highlighter.set_enabled(False)
-            self.diff.setPlainText(item.incoming.body)
+                note = "The texts are the same; the name, tags or fields differ."
+                self.show_text(heading, note, body, as_diff=False)
+            return
+        if item.status is Status.NEW:
+            note = "A new template: it is not among yours yet."
         else:
-            self.diff_label.setText(f"&Text of “{name}”:")
-            self.note.setText("The same as yours: nothing to do.")
-            self.highlighter.set_enabled(False)
-            self.diff.setPlainText(item.incoming.body)
-        self.note.show()
+            note = "The same as yours: nothing to do."
+        self.show_text(f"&Text of “{name}”:", note, body, as_diff=False)
 
     def diff_text(self) -> str:
         """What the diff pane shows."""
@@ -895,33 +583,61 @@ class ImportDialog(QDialog):
         self.outcome.setText(outcome_text(self.model.items()))
 
     def apply(self) -> None:
-        """Apply the plan; on a ReplydeskError say so in place and stay open (nothing changed)."""
-        self.import_button.setEnabled(False)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            outcome = apply_plan(self._store, self._plan)
-        except (ReplydeskError, OSError) as error:
-            self.problem.setText(f"Nothing was imported: {error}")
-            self.problem.show()
+        """Apply the plan off the GUI thread, with progress and Cancel. On a ReplydeskError
+        say so in place and stay open: nothing was changed, the choices are kept."""
+        if self.is_applying():
             return
-        finally:
-            QApplication.restoreOverrideCursor()
-            self.import_button.setEnabled(True)
-        self.problem.hide()
+        store, plan = self._store, self._plan
+        # A child of the dialog: the task (and its relay from the worker thread) lives as
+        # long as the dialog, never freed while its own signal is being delivered.
+        task = BackgroundTask(
+            "Importing…", lambda progress: merge.apply_plan(store, plan, progress), self
+        )
+        task.progressed.connect(self.show_progress)
+        task.done.connect(self._applied)
+        task.failed.connect(self._not_applied)
+        self._task = task
+        self.show_problem("")
+        self.show_applying(True, "Importing… (Cancel stops it with nothing changed)")
+        task.start()
+
+    def is_applying(self) -> bool:
+        """True from Import until the import is written, cancelled or refused."""
+        return self._task is not None and self._task.is_running()
+
+    def reject(self) -> None:
+        """Cancel, Esc or closing: while applying, it stops the import first (the store is
+        left exactly as it was) and the dialog stays open to say so."""
+        if self._task is not None and self._task.is_running():
+            self._task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.show_progress_note("Cancelling…")
+            return
+        super().reject()
+
+    def _applied(self, outcome: object) -> None:
+        self.show_applying(False)
         self.imported.emit(outcome)
         self.accept()
 
+    def _not_applied(self, error: object) -> None:
+        self.show_applying(False)
+        if isinstance(error, Cancelled):
+            self.show_progress_note(str(error))
+        elif isinstance(error, ReplydeskError | OSError):
+            self.show_problem(f"Nothing was imported: {error}")
+        else:  # a bug: the excepthook's calm sentence and the log's traceback
+            raise error if isinstance(error, BaseException) else RuntimeError(error)
+
     # -- events ------------------------------------------------------------------------------
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            self.highlighter.set_palette(self.palette())
-            self._colour_problem()
-            self.table.viewport().update()
-        super().changeEvent(event)
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._open_visible_editors()
 
 
 __all__ = [
+    "NAME_LIMIT",
     "ActionDelegate",
     "ChoiceOption",
     "DiffHighlighter",
@@ -931,5 +647,7 @@ __all__ = [
     "choice_label",
     "options_for",
     "outcome_text",
+    "shown_name",
+    "status_colour",
     "summary_text",
 ]

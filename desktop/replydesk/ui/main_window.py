@@ -180,6 +180,12 @@ class MainWindow(QMainWindow):
         return [] if self._reply is None else self._reply.findings
 
     @property
+    def progress_strip(self) -> ProgressStrip:
+        """The status bar's progress bar and Cancel of the window's long work."""
+        assert self._progress is not None, "built by set_store"
+        return self._progress
+
+    @property
     def undo_action(self) -> QAction:
         return self.actions_.undo
 
@@ -363,7 +369,12 @@ class MainWindow(QMainWindow):
         assert self.store is not None and self.profile is not None
         defaults = {"language": self.profile.default_language}
         editor = TemplateEditor(
-            self.store, template_id, duplicate=duplicate, defaults=defaults, parent=self
+            self.store,
+            template_id,
+            duplicate=duplicate,
+            defaults=defaults,
+            events=self.events,
+            parent=self,
         )
         editor.saved.connect(self._template_saved)
         editor.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)

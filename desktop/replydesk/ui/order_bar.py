@@ -9,7 +9,6 @@ process wrote; `orderChanged` says what the order holds after every change.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Collection, Mapping
 from typing import cast
@@ -35,13 +34,12 @@ from replydesk.core.fields import (
     value_text,
 )
 from replydesk.core.filling import ORDER_BAR_FIELDS
+from replydesk.core.recent_orders import NEW_ORDER_TEXT, order_title, recent_orders
 from replydesk.core.store import TemplateStore
 from replydesk.ui.field_widgets import FieldEditor, MoneyEditor, SuggestEditor, editor_for
 
 PLATFORMS = ("Fiverr", "Kwork", "Upwork", "Freelancer", "FL.ru", "Other")
-RECENT_ORDERS = 30
 SAVE_DELAY_MS = 300
-NEW_ORDER_TEXT = "New order"
 CURRENCY_PROBLEM = "Use a three-letter currency code, e.g. USD"
 
 # The bar's labels; the & letters are listed in OrderBar.MNEMONICS.
@@ -54,15 +52,6 @@ _LABELS = {
     "platform": "Pl&atform:",
 }
 _CODE = re.compile(r"[A-Z]{3}")
-
-
-def order_title(values: Mapping[str, object]) -> str:
-    """How the order list names an order: "FO81C2D3 — Anna · Logo design"."""
-    order_id = str(values.get("order_id") or "")
-    who = " · ".join(str(values[k]) for k in ("client_name", "service") if values.get(k))
-    if order_id and who:
-        return f"{order_id} — {who}"
-    return order_id or who or NEW_ORDER_TEXT
 
 
 class _CurrencyValidator(QValidator):
@@ -385,21 +374,15 @@ class OrderBar(QWidget):
     def refresh_orders(self) -> None:
         """Re-read the recent orders into the list (the current one stays selected) and
         the profile's default currency (shown while the order has none)."""
-        try:
-            orders = self._store.list_orders(limit=RECENT_ORDERS)
-        except ReplydeskError:
-            orders = []
         current_id = self.order.order_id
-        if current_id is not None and all(o.id != current_id for o in orders):
-            with contextlib.suppress(ReplydeskError):
-                orders.insert(0, self._store.get_order(current_id))
+        orders = recent_orders(self._store, current_id)
         blocked = self.orders.blockSignals(True)
         try:
             self.orders.clear()
             if current_id is None:
                 self.orders.addItem(NEW_ORDER_TEXT, None)
             for order in orders:
-                self.orders.addItem(order_title(order.values()), order.id)
+                self.orders.addItem(order.title, order.order_id)
             current = self.orders.findData(current_id) if current_id is not None else 0
             self.orders.setCurrentIndex(max(current, 0))
         finally:

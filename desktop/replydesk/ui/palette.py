@@ -59,8 +59,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from replydesk.core import autopaste, checker
-from replydesk.core.autopaste import AUTOPASTE_SETTING
+from replydesk.core import autopaste, checker, settings
 from replydesk.core.catalog import Catalog
 from replydesk.core.delivery import (
     BLOCKED_TEXT,
@@ -77,19 +76,20 @@ from replydesk.core.filling import (
     FillResult,
     filling_for,
 )
+from replydesk.core.recent_orders import recent_orders
 from replydesk.core.store import TemplateStore
 from replydesk.ui.background_render import BackgroundRender
 from replydesk.ui.field_widgets import PROBLEM_COLOR, MultilineEditor
 from replydesk.ui.fill_form import FillForm, grey_text
 from replydesk.ui.icons import icon
-from replydesk.ui.order_bar import order_title
 from replydesk.ui.preview import severity_color
+from replydesk.ui.store_events import StoreEvents
 from replydesk.ui.template_list import EmptyStateLabel, TemplateItemDelegate, TemplateListModel
 
 WINDOW_TITLE = "Quick paste — Replydesk"
 PALETTE_SIZE = QSize(560, 420)
 PASTE_DELAY_MS = 150  # time for the window manager to give the previous window its focus
-RECENT_ORDERS = 15
+RECENT_ORDERS = 15  # fewer than the order bar: the palette is small
 NO_ORDER_TEXT = "No current order"
 LIST_HINTS = "Enter copy · Esc close · ↑↓ move"
 FORM_HINTS = "Enter copy · Tab next field · Esc back"
@@ -144,7 +144,12 @@ class QuickPalette(QWidget):
     orderSwitched = Signal(object)  # the new current order's id (int) after a switch here
 
     def __init__(
-        self, store: TemplateStore, catalog: Catalog, parent: QWidget | None = None
+        self,
+        store: TemplateStore,
+        catalog: Catalog,
+        parent: QWidget | None = None,
+        *,
+        events: StoreEvents | None = None,
     ) -> None:
         super().__init__(
             parent,
@@ -153,6 +158,9 @@ class QuickPalette(QWidget):
             | Qt.WindowType.WindowStaysOnTopHint,
         )
         self._store = store
+        if events is not None:  # what changes while it is open shows at once
+            events.ordersChanged.connect(self._orders_changed)
+            events.templatesChanged.connect(self._templates_changed)
         self._catalog = catalog
         self._filling: Filling | None = None
         self._background_render = BackgroundRender(self)  # fills that outgrow the budget
@@ -316,15 +324,21 @@ class QuickPalette(QWidget):
         self.activateWindow()
         self._focus_state()
 
+    def _orders_changed(self) -> None:
+        if self.isVisible():
+            self.refresh_orders()
+
+    def _templates_changed(self) -> None:
+        if self.isVisible() and not self.is_asking():
+            self._refresh_list()
+
     def refresh_orders(self) -> None:
         """Re-read the current order and the recent ones into the order line."""
         try:
             current = self._store.current_order_id
-            orders = self._store.list_orders(limit=RECENT_ORDERS)
-            if current is not None and all(order.id != current for order in orders):
-                orders.insert(0, self._store.get_order(current))
         except ReplydeskError:
-            current, orders = None, []
+            current = None
+        orders = recent_orders(self._store, current, RECENT_ORDERS)
         self._order_id = current
         blocked = self.orders.blockSignals(True)
         try:
@@ -332,7 +346,7 @@ class QuickPalette(QWidget):
             if current is None:
                 self.orders.addItem(NO_ORDER_TEXT, None)
             for order in orders:
-                self.orders.addItem(icon("order"), order_title(order.values()), order.id)
+                self.orders.addItem(icon("order"), order.title, order.order_id)
             index = self.orders.findData(current) if current is not None else 0
             self.orders.setCurrentIndex(max(index, 0))
         finally:
@@ -651,7 +665,7 @@ class QuickPalette(QWidget):
 
     def _autopaste_on(self) -> bool:
         try:
-            return self._store.get_setting(AUTOPASTE_SETTING, "0") == "1"
+            return settings.AUTOPASTE.read(self._store)
         except ReplydeskError:
             return False
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from replydesk.core import settings
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.store import signature_key
 from replydesk.ui.labels import language_label
@@ -33,7 +34,6 @@ from replydesk.ui.labels import language_label
 if TYPE_CHECKING:
     from replydesk.core.store import TemplateStore
 
-WELCOME_SETTING = "welcome_done"
 
 WAYS_IN = (
     "<p>Three ways in:</p><ul>"
@@ -59,7 +59,7 @@ def signature_hint(language: str) -> str:
 
 def welcome_done(store: TemplateStore) -> bool:
     """True once the welcome was started or skipped."""
-    return store.get_setting(WELCOME_SETTING, "0") == "1"
+    return settings.WELCOME_DONE.read(store)
 
 
 class WelcomeDialog(QDialog):
@@ -156,7 +156,7 @@ class WelcomeDialog(QDialog):
             changes = self.changes()
             if changes:
                 self._store.update_profile(changes)
-            self._store.set_setting(WELCOME_SETTING, "1")
+            settings.WELCOME_DONE.write(self._store, True)
         except ReplydeskError as error:
             self._problem.setText(f"Could not save: {error}")
             self._problem.show()
@@ -167,7 +167,7 @@ class WelcomeDialog(QDialog):
         """Skip (also Esc and the close button): never shown again, nothing else changes."""
         # If this fails it shows again next start: not worth stopping the user for.
         with contextlib.suppress(ReplydeskError):
-            self._store.set_setting(WELCOME_SETTING, "1")
+            settings.WELCOME_DONE.write(self._store, True)
         super().reject()
 
 

@@ -1,6 +1,7 @@
 """The reply checker: contacts, off-platform payment, links, placeholders and length.
 
-`replydesk check` and the findings `replydesk fill` prints are in tests/unit/cli/test_cli_filling.py.
+`replydesk check` and the findings `replydesk fill` prints are in
+tests/unit/cli/test_cli_filling.py.
 """
 
 from __future__ import annotations

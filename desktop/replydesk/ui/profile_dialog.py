@@ -1,61 +1,38 @@
-"""Small dialogs: the profile and settings, the trash, and a yes/no question."""
+"""Profile and settings: your name, signatures per language, defaults, and the app's
+settings (start at login, paste after a quick paste, block copying on errors)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QValidator
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette, QValidator
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from replydesk.core import autostart
-from replydesk.core.autopaste import AUTOPASTE_SETTING
-from replydesk.core.catalog import TemplateSummary
-from replydesk.core.delivery import BLOCK_COPY_SETTING, copy_blocked
+from replydesk.core import autostart, settings
+from replydesk.core.delivery import copy_blocked
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.fields import CURRENCY_CHOICES
 from replydesk.core.library import LANGUAGES
-from replydesk.core.models import Profile, TemplateRow
+from replydesk.core.models import Profile
 from replydesk.core.store import TemplateStore, signature_key
-from replydesk.ui.icons import icon
 from replydesk.ui.labels import language_label
-from replydesk.ui.template_list import EmptyStateLabel, TemplateItemDelegate, TemplateListModel
+from replydesk.ui.style import problem_label
 
-COMMON_CURRENCIES: tuple[str, ...] = (
-    "USD",
-    "EUR",
-    "GBP",
-    "RON",
-    "MDL",
-    "HUF",
-    "CZK",
-    "PLN",
-    "UAH",
-    "RUB",
-    "CHF",
-    "CAD",
-    "AUD",
-)
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
-# Store settings ("1" or "0") that the settings part of ProfileDialog edits.
 AUTOPASTE_TOOLTIP = (
     "After a quick paste, Replydesk presses Ctrl+V in the window you were in. "
     "Works on X11 desktops with xdotool installed; not on Wayland, where the reply "
@@ -71,31 +48,6 @@ BLOCK_COPY_TOOLTIP = (
     "Copy stays off while the reply checker reports an error (a missing value, say); "
     "warnings never block it."
 )
-
-
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    """Ask a yes/no question; No is the default answer. Tests replace this function."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def _problem_label(parent: QWidget) -> QLabel:
-    """A hidden label for an inline error, in a red that reads on light and dark windows."""
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    palette = label.palette()
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#ff7b72" if dark else "#c01c28"))
-    label.setPalette(palette)
-    label.hide()
-    return label
 
 
 def _hint_label(text: str, parent: QWidget) -> QLabel:
@@ -179,7 +131,7 @@ class ProfileDialog(QDialog):
         self._currency_edit = QLineEdit(self._currency)
         self._currency.setLineEdit(self._currency_edit)
         self._currency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self._currency.addItems(list(COMMON_CURRENCIES))
+        self._currency.addItems(list(CURRENCY_CHOICES))
         self._currency.setCurrentText(profile.default_currency)
         self._currency.setAccessibleName("Default currency")
         self._currency.setToolTip(
@@ -189,9 +141,9 @@ class ProfileDialog(QDialog):
         self._currency_edit.setAccessibleName("Default currency")
         self._currency_edit.textEdited.connect(lambda _text: self._show_currency_problem(None))
 
-        self._currency_problem = _problem_label(self)
+        self._currency_problem = problem_label(self)
         self._currency_problem.setAccessibleName("Currency problem")
-        self._save_problem = _problem_label(self)
+        self._save_problem = problem_label(self)
         self._save_problem.setAccessibleName("Problem")
 
         form = QFormLayout()
@@ -289,7 +241,7 @@ class ProfileDialog(QDialog):
         self._autopaste = QCheckBox("&Paste into the previous window after a quick paste", box)
         self._autopaste.setAccessibleName("Paste after a quick paste")
         self._autopaste.setToolTip(AUTOPASTE_TOOLTIP)
-        self._autopaste.setChecked(store.get_setting(AUTOPASTE_SETTING, "0") == "1")
+        self._autopaste.setChecked(settings.AUTOPASTE.read(store))
 
         self._block_copy = QCheckBox("&Block copying when the checker finds an error", box)
         self._block_copy.setAccessibleName("Block copying on errors")
@@ -334,11 +286,11 @@ class ProfileDialog(QDialog):
             changes = self.changes()
             if changes:
                 self._store.update_profile(changes)
-            for key, checkbox in (
-                (AUTOPASTE_SETTING, self._autopaste),
-                (BLOCK_COPY_SETTING, self._block_copy),
+            for flag, checkbox in (
+                (settings.AUTOPASTE, self._autopaste),
+                (settings.BLOCK_COPY, self._block_copy),
             ):
-                self._store.set_setting(key, "1" if checkbox.isChecked() else "0")
+                flag.write(self._store, checkbox.isChecked())
             self._save_autostart()
         except ReplydeskError as error:
             self._save_problem.setText(f"Could not save: {error}")
@@ -363,204 +315,4 @@ class ProfileDialog(QDialog):
         self._currency.setAccessibleDescription(message or "")
 
 
-def _summary(row: TemplateRow) -> TemplateSummary:
-    return TemplateSummary(
-        row.id, row.name, row.kind, row.language, row.tags, row.favorite, row.use_count
-    )
-
-
-class TrashDialog(QDialog):
-    """Deleted templates: restore them, or delete them forever."""
-
-    restored = Signal(str)  # once per restored template id
-    changed = Signal()  # after any change to the trash
-
-    def __init__(self, store: TemplateStore, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._store = store
-        self.setWindowTitle("Trash")
-
-        self._model = TemplateListModel(parent=self)
-        self._view = QListView(self)
-        self._view.setModel(self._model)
-        self._view.setItemDelegate(TemplateItemDelegate(self._view))
-        self._view.setUniformItemSizes(True)
-        self._view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self._view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._view.setAccessibleName("Deleted templates")
-        self._view.selectionModel().selectionChanged.connect(self._on_selection_changed)
-
-        self._empty = EmptyStateLabel(self._view, "The trash is empty.")
-
-        self._icons: list[tuple[QPushButton, str]] = []
-        self._restore = self._button("&Restore", "restore", "Put the selected templates back")
-        self._purge = self._button(
-            "&Delete forever", "delete", "Delete the selected templates for good (Delete)"
-        )
-        self._empty_trash = self._button(
-            "&Empty trash", "trash", "Delete every template in the trash for good"
-        )
-        self._restore.setDefault(True)
-        self._restore.clicked.connect(self.restore_selected)
-        self._purge.clicked.connect(self.purge_selected)
-        self._empty_trash.clicked.connect(self.empty)
-        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self._view)
-        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.activated.connect(self.purge_selected)
-
-        self._problem = _problem_label(self)
-        self._problem.setAccessibleName("Problem")
-
-        actions = QHBoxLayout()
-        actions.addWidget(self._restore)
-        actions.addWidget(self._purge)
-        actions.addStretch(1)
-        actions.addWidget(self._empty_trash)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            _hint_label("Deleted templates stay here until you delete them forever.", self)
-        )
-        layout.addWidget(self._view, 1)
-        layout.addLayout(actions)
-        layout.addWidget(self._problem)
-        layout.addWidget(close)
-        self.resize(480, 420)
-        self.reload()
-
-    def _button(self, text: str, icon_name: str, tooltip: str) -> QPushButton:
-        button = QPushButton(icon(icon_name), text, self)
-        button.setToolTip(tooltip)
-        button.setAccessibleName(text.replace("&", ""))
-        button.setIconSize(QSize(16, 16))
-        self._icons.append((button, icon_name))
-        return button
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            # Icons are drawn in the palette's colour: redraw them for the new one.
-            for button, icon_name in self._icons:
-                button.setIcon(icon(icon_name))
-        super().changeEvent(event)
-
-    # -- public API --------------------------------------------------------------------
-
-    def reload(self, select_row: int = 0) -> None:
-        """Read the trash again; select `select_row` (or the last row, if fewer are left)."""
-        try:
-            summaries = [_summary(row) for row in self._store.list_trash()]
-        except ReplydeskError as error:
-            summaries = []
-            self._show_problem(str(error))
-        self._model.set_summaries(summaries)
-        if summaries:
-            self._select_row(min(max(select_row, 0), len(summaries) - 1))
-        self._empty.setVisible(not summaries)
-        self._update_buttons()
-
-    def select(self, template_id: str) -> bool:
-        """Select only this template; False when it is not in the trash."""
-        row = self._model.row_of(template_id)
-        if row < 0:
-            return False
-        self._select_row(row)
-        return True
-
-    def selected_ids(self) -> list[str]:
-        rows = sorted(index.row() for index in self._view.selectionModel().selectedRows())
-        return [self._model.summary_at(row).id for row in rows]
-
-    def list_view(self) -> QListView:
-        return self._view
-
-    def model(self) -> TemplateListModel:
-        return self._model
-
-    def restore_selected(self) -> None:
-        """Take the selected templates out of the trash (`restored` for each)."""
-        ids = self.selected_ids()
-        if not ids:
-            return
-        first_row = self._first_selected_row()
-        self._problem.hide()
-        done: list[str] = []
-        try:
-            for template_id in ids:
-                self._store.restore_template(template_id)
-                done.append(template_id)
-        except ReplydeskError as error:
-            self._show_problem(str(error))
-        self.reload(first_row)
-        for template_id in done:
-            self.restored.emit(template_id)
-        if done:
-            self.changed.emit()
-
-    def purge_selected(self) -> None:
-        """Delete the selected templates for good, after asking."""
-        ids = self.selected_ids()
-        if not ids:
-            return
-        if len(ids) == 1:
-            name = self._model.summary_at(self._model.row_of(ids[0])).name
-            question = f"Delete “{name}” forever?"
-        else:
-            question = f"Delete these {len(ids)} templates forever?"
-        if not confirm(self, "Delete forever", f"{question}\nThis cannot be undone."):
-            return
-
-        def purge() -> None:
-            for template_id in ids:
-                self._store.purge_template(template_id)
-
-        self._change(purge, self._first_selected_row())
-
-    def empty(self) -> None:
-        """Delete every template in the trash for good, after asking."""
-        count = self._model.rowCount()
-        if count == 0:
-            return
-        noun = "the template" if count == 1 else f"all {count} templates"
-        if not confirm(
-            self, "Empty trash", f"Delete {noun} in the trash forever?\nThis cannot be undone."
-        ):
-            return
-        self._change(self._store.empty_trash, 0)
-
-    # -- helpers -----------------------------------------------------------------------
-
-    def _change(self, work: Callable[[], object], select_row: int) -> None:
-        self._problem.hide()
-        try:
-            work()
-        except ReplydeskError as error:
-            self._show_problem(str(error))
-        self.reload(select_row)
-        self.changed.emit()
-
-    def _select_row(self, row: int) -> None:
-        index = self._model.index(row, 0)
-        self._view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        self._view.scrollTo(index)
-
-    def _first_selected_row(self) -> int:
-        rows = [index.row() for index in self._view.selectionModel().selectedRows()]
-        return min(rows) if rows else 0
-
-    def _show_problem(self, message: str) -> None:
-        self._problem.setText(message)
-        self._problem.show()
-
-    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._update_buttons()
-
-    def _update_buttons(self) -> None:
-        has_selection = self._view.selectionModel().hasSelection()
-        self._restore.setEnabled(has_selection)
-        self._purge.setEnabled(has_selection)
-        self._empty_trash.setEnabled(self._model.rowCount() > 0)
+__all__ = ["ProfileDialog"]
