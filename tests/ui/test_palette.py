@@ -12,20 +12,19 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from replydesk.core import autopaste
+from replydesk.core import autopaste, settings
 from replydesk.core.catalog import Catalog
-from replydesk.core.delivery import BLOCK_COPY_SETTING
 from replydesk.core.models import TemplateData
 from replydesk.core.store import TemplateStore
 from replydesk.ui.palette import (
     BLOCKED_TEXT,
     CONFIRM_TEXT,
-    LIST_HINTS,
     NO_ORDER_TEXT,
     PASTE_DELAY_MS,
-    WINDOW_TITLE,
     QuickPalette,
 )
+from replydesk.ui.palette_view import LIST_HINTS, WINDOW_TITLE
+from replydesk.ui.store_events import StoreEvents
 
 REFUND = "Refund or free revision"
 SIGNAL_TIMEOUT_MS = 10_000
@@ -441,6 +440,74 @@ def test_switching_the_order_in_the_form_keeps_what_was_typed(
     assert "Thank you for your feedback, Bob." in copied.args[2]
 
 
+# -- what changes in the store while it is open ---------------------------------------------
+
+
+@pytest.fixture
+def following(qtbot: QtBot, db: TemplateStore) -> Iterator[QuickPalette]:
+    """An open palette told of the store's changes, as the app builds it."""
+    events = StoreEvents(db)
+    palette = QuickPalette(db, Catalog(db.path), events=events)
+    qtbot.addWidget(palette)
+    QGuiApplication.clipboard().clear()
+    palette.open_palette()
+    qtbot.waitExposed(palette)
+    yield palette
+    palette.hide()
+    events.stop()
+
+
+def order_titles(palette: QuickPalette) -> list[str]:
+    return [palette.orders.itemText(row) for row in range(palette.orders.count())]
+
+
+def test_an_order_made_elsewhere_joins_the_open_order_line(
+    qtbot: QtBot, following: QuickPalette, db: TemplateStore
+) -> None:
+    db.create_order({"client_name": "Carla", "order_id": "FO77"})
+    qtbot.waitUntil(lambda: "FO77 — Carla" in order_titles(following), timeout=SIGNAL_TIMEOUT_MS)
+    assert following.order_text() == "FO81C2D3 — Anna · Logo design"  # still Anna's
+
+
+def test_a_switch_elsewhere_while_asking_refills_and_keeps_what_was_typed(
+    qtbot: QtBot, following: QuickPalette, db: TemplateStore, orders: dict[str, int]
+) -> None:
+    open_form_for(qtbot, following, "negative review")
+    qtbot.keyClicks(focused(), "the colours were off")
+    db.current_order_id = orders["Bob"]  # the main window's order bar, say
+    qtbot.waitUntil(lambda: "Bob" in following.order_text(), timeout=SIGNAL_TIMEOUT_MS)
+    assert following.is_asking()
+    editor = following.form.editor("issue_summary")
+    assert editor is not None and editor.value() == "the colours were off"
+    following.form.editors()[1].focus_widget().setFocus()
+    qtbot.keyClicks(focused(), "redid it")
+    with qtbot.waitSignal(following.copied, timeout=SIGNAL_TIMEOUT_MS) as copied:
+        press(qtbot, Qt.Key.Key_Return)
+    assert "Thank you for your feedback, Bob." in copied.args[2]
+
+
+def test_a_template_made_elsewhere_is_listed_and_the_selection_stays(
+    qtbot: QtBot, following: QuickPalette, db: TemplateStore
+) -> None:
+    press(qtbot, Qt.Key.Key_Down)
+    chosen = selected_name(following)
+    add_template(db, "Aardvark greeting", "Hi {{ client_name }}!")
+    qtbot.waitUntil(lambda: "Aardvark greeting" in names(following), timeout=SIGNAL_TIMEOUT_MS)
+    assert selected_name(following) == chosen
+
+
+def test_a_closed_palette_reads_the_changes_when_opened(
+    qtbot: QtBot, following: QuickPalette, db: TemplateStore
+) -> None:
+    press(qtbot, Qt.Key.Key_Escape)
+    assert not following.isVisible()
+    db.create_order({"client_name": "Dana", "order_id": "FO88"})
+    add_template(db, "Aardvark greeting", "Hi {{ client_name }}!")
+    following.open_palette()
+    assert "FO88 — Dana" in order_titles(following)
+    assert "Aardvark greeting" in names(following)
+
+
 # -- focus and automatic paste -------------------------------------------------------------
 
 
@@ -509,7 +576,7 @@ def test_autopaste_runs_after_the_palette_hid_and_reports_why_it_failed(
         return autopaste.WAYLAND
 
     monkeypatch.setattr(autopaste, "paste_into_previous_window", fake_paste)
-    db.set_setting("autopaste", "1")
+    settings.AUTOPASTE.write(db, True)
     qtbot.keyClicks(palette.search, "refund")
     with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS):
         press(qtbot, Qt.Key.Key_Return)
@@ -584,7 +651,7 @@ def test_typing_after_the_warning_asks_again(
 def test_with_block_copy_on_an_error_is_never_copied(
     qtbot: QtBot, palette: QuickPalette, db: TemplateStore
 ) -> None:
-    db.set_setting(BLOCK_COPY_SETTING, "1")
+    settings.BLOCK_COPY.write(db, True)
     add_template(db, "Zebra call", "Hi {{ client_name }}, call me at " + PHONE + ".")
     palette.open_palette()
     qtbot.keyClicks(palette.search, "zebra")
@@ -599,7 +666,7 @@ def test_with_block_copy_on_an_error_is_never_copied(
 def test_a_warning_does_not_stop_the_copy(
     qtbot: QtBot, palette: QuickPalette, db: TemplateStore
 ) -> None:
-    db.set_setting(BLOCK_COPY_SETTING, "1")
+    settings.BLOCK_COPY.write(db, True)
     add_template(db, "Zebra link", "Hi {{ client_name }}, see https://example.com/logo.")
     palette.open_palette()
     qtbot.keyClicks(palette.search, "zebra")

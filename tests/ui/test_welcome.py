@@ -28,7 +28,7 @@ def window(
 ) -> MainWindow:
     # The window shows its own welcome on a first start (tested below); these tests drive
     # maybe_show_welcome themselves, so the window's is out of the way.
-    store_with_order.set_setting(WELCOME_DONE.key, "1")
+    WELCOME_DONE.write(store_with_order, True)
     return open_window(store_with_order)
 
 
@@ -46,7 +46,7 @@ def test_shows_on_the_first_start_only(
     dialog = shown_welcome(qtbot, window, library_store)
     assert dialog.windowTitle() == "Welcome to Replydesk"
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-    assert library_store.get_setting(WELCOME_DONE.key) == "1"
+    assert WELCOME_DONE.read(library_store)
     assert maybe_show_welcome(window, library_store) is None
 
 
@@ -115,7 +115,7 @@ def test_skip_marks_it_done_and_changes_nothing_else(
         "Not saved"
     )
     qtbot.mouseClick(dialog.skip_button, Qt.MouseButton.LeftButton)
-    assert library_store.get_setting(WELCOME_DONE.key) == "1"
+    assert WELCOME_DONE.read(library_store)
     assert library_store.get_profile().my_name == "Alex"
     assert maybe_show_welcome(window, library_store) is None
 

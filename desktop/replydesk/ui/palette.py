@@ -1,15 +1,10 @@
-"""The quick-paste palette: summon, type three letters, Enter, paste.
+"""The quick-paste palette's behaviour: summon, type three letters, Enter, paste.
 
-A small frameless window over whatever the user is working in. It lists the templates
-matching the search, fills the chosen one for the current order and puts the reply on
-the clipboard. When the template needs values the order and the profile lack, a compact
-form asks for just those; what is typed there is for this reply only.
-
-Window type: Qt.Dialog, not Qt.Tool. On X11, Qt.Tool becomes a _NET_WM_WINDOW_TYPE_UTILITY
-window, which window managers such as Mutter do not focus when it is mapped (and macOS
-hides tool windows whenever the app is inactive, which it is when a global shortcut
-summons the palette). A dialog is focused on map and honours activateWindow(), so the
-search box really has the keyboard. The cost: some taskbars list it while it is shown.
+A small frameless window over whatever the user is working in (its look is
+`ui.palette_view.PaletteView`). It lists the templates matching the search, fills the
+chosen one for the current order and puts the reply on the clipboard. When the template
+needs values the order and the profile lack, a compact form asks for just those; what is
+typed there is for this reply only.
 """
 
 from __future__ import annotations
@@ -18,46 +13,16 @@ import html
 import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from PySide6.QtCore import (
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QRectF,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QColor,
     QCursor,
-    QFont,
     QGuiApplication,
     QHideEvent,
     QKeyEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPen,
-    QResizeEvent,
     QTextDocument,
 )
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QPlainTextEdit,
-    QSizePolicy,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
 from replydesk.core import autopaste, checker, settings
 from replydesk.core.catalog import Catalog
@@ -79,23 +44,16 @@ from replydesk.core.filling import (
 from replydesk.core.recent_orders import recent_orders
 from replydesk.core.store import TemplateStore
 from replydesk.ui.background_render import BackgroundRender
-from replydesk.ui.field_widgets import PROBLEM_COLOR, MultilineEditor
-from replydesk.ui.fill_form import FillForm, grey_text
+from replydesk.ui.field_widgets import MultilineEditor
 from replydesk.ui.icons import icon
+from replydesk.ui.palette_view import PaletteView
 from replydesk.ui.preview import severity_color
 from replydesk.ui.store_events import StoreEvents
-from replydesk.ui.template_list import EmptyStateLabel, TemplateItemDelegate, TemplateListModel
+from replydesk.ui.template_list import TemplateItemDelegate, TemplateListModel
 
-WINDOW_TITLE = "Quick paste — Replydesk"
-PALETTE_SIZE = QSize(560, 420)
 PASTE_DELAY_MS = 150  # time for the window manager to give the previous window its focus
 RECENT_ORDERS = 15  # fewer than the order bar: the palette is small
 NO_ORDER_TEXT = "No current order"
-LIST_HINTS = "Enter copy · Esc close · ↑↓ move"
-FORM_HINTS = "Enter copy · Tab next field · Esc back"
-FORM_HINTS_MULTILINE = "Enter copy (Ctrl+Enter in a text box) · Tab next · Esc back"
-FORM_NOTE = "For this reply only: the order and your profile stay as they are."
-CORNER_RADIUS = 10.0
 log = logging.getLogger("replydesk.palette")
 CONFIRM_TEXT = "The checker found an error: Enter again to copy anyway"
 FINDINGS_SHOWN = 3  # lines of findings at the bottom; the rest are counted
@@ -104,39 +62,12 @@ _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_Page
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class _ElidedLabel(QLabel):
-    """One line of text cut with "…" to the label's width; the whole text in the tooltip."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = ""
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text if text else "")
-        self.setAccessibleName(text)
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def _elide(self) -> None:
-        width = max(self.contentsRect().width(), 0)
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
-        super().setText(shown if width else self._full)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-
-class QuickPalette(QWidget):
+class QuickPalette(PaletteView):
     """Search, pick, fill for the current order, copy; optionally paste where the user was.
 
     `open_palette()` shows it; it hides itself after a copy, on Esc, and when another
-    window takes the focus.
+    window takes the focus. With `events`, the order line and the list follow what
+    changes in the store while it is open.
     """
 
     copied = Signal(str, str, str)  # template id, template name, the reply's text
@@ -151,16 +82,8 @@ class QuickPalette(QWidget):
         *,
         events: StoreEvents | None = None,
     ) -> None:
-        super().__init__(
-            parent,
-            Qt.WindowType.Dialog
-            | Qt.WindowType.FramelessWindowHint
-            | Qt.WindowType.WindowStaysOnTopHint,
-        )
+        super().__init__(parent)
         self._store = store
-        if events is not None:  # what changes while it is open shows at once
-            events.ordersChanged.connect(self._orders_changed)
-            events.templatesChanged.connect(self._templates_changed)
         self._catalog = catalog
         self._filling: Filling | None = None
         self._background_render = BackgroundRender(self)  # fills that outgrow the budget
@@ -171,132 +94,21 @@ class QuickPalette(QWidget):
         self._order_id: int | None = None
         # The (template id, text) whose error findings the user has seen: Enter again copies.
         self._confirming: tuple[str, str] | None = None
-
-        self.setWindowTitle(WINDOW_TITLE)
-        self.setObjectName("quickPalette")
-        self.setAccessibleName(WINDOW_TITLE)
-        # Rounded corners: the window is transparent and paintEvent draws the card.
-        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
-        self.resize(PALETTE_SIZE)
-
-        # -- the current order ---------------------------------------------------------
-        order_label = QLabel("&Order:", self)
-        grey_text(order_label)
-        self.orders = QComboBox(self)
-        self.orders.setAccessibleName("Current order")
-        self.orders.setToolTip("The order replies are filled from; pick another recent one")
-        self.orders.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.orders.setMinimumContentsLength(12)
-        self.orders.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.orders.activated.connect(self._order_picked)
-        order_label.setBuddy(self.orders)
-        order_row = QHBoxLayout()
-        order_row.setSpacing(6)
-        order_row.addWidget(order_label)
-        order_row.addWidget(self.orders, 1)
-
-        # -- search and list -----------------------------------------------------------
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Type to search templates")
-        self.search.setAccessibleName("Search templates")
-        self.search.setToolTip(
-            "Every word must match the start of a word in the name, tags or text"
-        )
-        self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        font = self.search.font()
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.search.setFont(font)
-        self.search.setMinimumHeight(self.search.sizeHint().height() + 6)
-        self.search.textChanged.connect(self._search_changed)
-
         self.model = TemplateListModel(parent=self)
-        self.list_view = QListView(self)
         self.list_view.setModel(self.model)
-        self.list_view.setItemDelegate(TemplateItemDelegate(self.list_view))
-        self.list_view.setUniformItemSizes(True)
-        self.list_view.setLayoutMode(QListView.LayoutMode.Batched)  # as the window's list
-        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Clicks select without taking the keyboard from the search box.
-        self.list_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.list_view.setAccessibleName("Templates")
-        self.list_view.activated.connect(self._row_activated)
-        self._empty = EmptyStateLabel(self.list_view)
-
-        list_page = QWidget(self)
-        list_layout = QVBoxLayout(list_page)
-        list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.addWidget(self.list_view)
-        self._list_page = list_page
-
-        # -- the missing fields --------------------------------------------------------
-        form_page = QWidget(self)
-        form_page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Enter copies from here too
-        self.form_title = QLabel(form_page)
-        self.form_title.setTextFormat(Qt.TextFormat.PlainText)
-        title_font = QFont(self.form_title.font())
-        title_font.setBold(True)
-        self.form_title.setFont(title_font)
-        form_note = QLabel(FORM_NOTE, form_page)
-        form_note.setWordWrap(True)
-        grey_text(form_note)
-        for label in (self.form_title, form_note):
-            label.setContentsMargins(2, 0, 0, 0)  # in line with the form's labels
-        self.form = FillForm(form_page, reserved_mnemonics="o")
-        self.form.valueChanged.connect(self._form_edited)
-        form_layout = QVBoxLayout(form_page)
-        form_layout.setContentsMargins(2, 2, 2, 0)
-        form_layout.setSpacing(2)
-        form_layout.addWidget(self.form_title)
-        form_layout.addWidget(form_note)
-        form_layout.addWidget(self.form, 1)
-        self._form_page = form_page
-
-        self._stack = QStackedWidget(self)
-        self._stack.addWidget(list_page)
-        self._stack.addWidget(form_page)
-
-        # -- the bottom line -----------------------------------------------------------
-        self.problem = _ElidedLabel(self)
-        self.problem.setObjectName("paletteProblem")
-        problem_palette = self.problem.palette()
-        problem_palette.setColor(QPalette.ColorRole.WindowText, PROBLEM_COLOR)
-        self.problem.setPalette(problem_palette)
-        self.problem.hide()
-        self.findings = QLabel(self)
-        self.findings.setObjectName("paletteFindings")
-        self.findings.setTextFormat(Qt.TextFormat.RichText)
-        self.findings.setWordWrap(True)
-        self.findings.setAccessibleName("Checker findings")
-        self.findings.hide()
-        self.hints = QLabel(LIST_HINTS, self)
-        self.hints.setObjectName("paletteHints")
-        grey_text(self.hints)
-        small = QFont(self.hints.font())
-        if small.pointSizeF() > 0:
-            small.setPointSizeF(small.pointSizeF() * 0.9)
-        self.hints.setFont(small)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 10)
-        layout.setSpacing(8)
-        layout.addLayout(order_row)
-        layout.addWidget(self.search)
-        layout.addWidget(self._stack, 1)
-        layout.addWidget(self.findings)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.hints)
-
-        for widget in (self, self.orders, self.search, self.list_view, form_page):
-            widget.installEventFilter(self)
-        self.setFocusProxy(self.search)
-
+        self._connect(events)
         # The list and the orders are read when the palette opens (open_palette).
+
+    def _connect(self, events: StoreEvents | None) -> None:
+        self.orders.activated.connect(self._order_picked)
+        self.search.textChanged.connect(self._search_changed)
+        self.list_view.activated.connect(self._row_activated)
+        self.form.valueChanged.connect(self._form_edited)
+        for widget in (self, self.orders, self.search, self.list_view, self.form_page):
+            widget.installEventFilter(self)
+        if events is not None:
+            events.ordersChanged.connect(self._orders_changed)
+            events.templatesChanged.connect(self._templates_changed)
 
     # -- public API --------------------------------------------------------------------
 
@@ -323,14 +135,6 @@ class QuickPalette(QWidget):
         self.raise_()
         self.activateWindow()
         self._focus_state()
-
-    def _orders_changed(self) -> None:
-        if self.isVisible():
-            self.refresh_orders()
-
-    def _templates_changed(self) -> None:
-        if self.isVisible() and not self.is_asking():
-            self._refresh_list()
 
     def refresh_orders(self) -> None:
         """Re-read the current order and the recent ones into the order line."""
@@ -359,7 +163,7 @@ class QuickPalette(QWidget):
 
     def is_asking(self) -> bool:
         """True while the form of missing fields is shown."""
-        return self._stack.currentWidget() is self._form_page
+        return self.form_shown()
 
     def current_template_id(self) -> str | None:
         """The template selected in the list."""
@@ -378,6 +182,22 @@ class QuickPalette(QWidget):
         document.setHtml(self.findings.text())
         return document.toPlainText().replace("● ", "")
 
+    # -- the store's announcements (only while open: opening reads everything afresh) ----
+
+    def _orders_changed(self) -> None:
+        """An order was edited or the current one switched, here or elsewhere."""
+        if not self.isVisible() or self.orders.view().isVisible():
+            return  # closed, or the user is choosing in the order list: left as it is
+        before = self._order_id
+        self.refresh_orders()
+        if self._order_id != before and self.is_asking():
+            self._refill()  # switched elsewhere: fill from the order now current
+
+    def _templates_changed(self) -> None:
+        """Templates were added, edited or deleted: list them anew, the selection kept."""
+        if self.isVisible() and not self.is_asking():
+            self._refresh_list(keep=self.current_template_id())
+
     # -- the list ----------------------------------------------------------------------
 
     def _search_changed(self, _text: str) -> None:
@@ -386,8 +206,9 @@ class QuickPalette(QWidget):
         self._set_findings(())
         self._refresh_list()
 
-    def _refresh_list(self) -> None:
-        """Ask the catalog for the templates matching the search; the best one is selected."""
+    def _refresh_list(self, keep: str | None = None) -> None:
+        """Ask the catalog for the templates matching the search; `keep` stays selected if
+        it is still listed, else the best match is."""
         text = self.search.text().strip()
         try:
             summaries = self._catalog.search(text or None)
@@ -396,12 +217,13 @@ class QuickPalette(QWidget):
             summaries, problem = [], str(error)
         self.model.set_summaries(summaries)
         if summaries:
-            self._set_current_row(0)
-        self._empty.setVisible(not summaries)
+            kept = self.model.row_of(keep) if keep is not None else -1
+            self._set_current_row(max(kept, 0))
+        self.empty.setVisible(not summaries)
         if not summaries:
             message = problem or (f"No template matches “{text}”." if text else "No templates yet.")
-            self._empty.setText(message)
-            self._empty.setAccessibleName(message)
+            self.empty.setText(message)
+            self.empty.setAccessibleName(message)
 
     def _select(self, template_id: str) -> None:
         row = self.model.row_of(template_id)
@@ -516,9 +338,7 @@ class QuickPalette(QWidget):
         self.form.mark((), result.invalid)
         self._set_problem(self._describe(result) if result.invalid else None)
         multiline = any(isinstance(e, MultilineEditor) for e in self.form.editors())
-        self.hints.setText(FORM_HINTS_MULTILINE if multiline else FORM_HINTS)
-        self.search.hide()
-        self._stack.setCurrentWidget(self._form_page)
+        self.show_form_page(multiline=multiline)
         if take_focus and self.isVisible():
             self._focus_state()
 
@@ -700,9 +520,7 @@ class QuickPalette(QWidget):
         self._specs = []
         self._marking = False
         self.form.clear()
-        self.search.show()
-        self._stack.setCurrentWidget(self._list_page)
-        self.hints.setText(LIST_HINTS)
+        self.show_list_page()
 
     def _back_to_list(self) -> None:
         self._show_list()
@@ -715,7 +533,7 @@ class QuickPalette(QWidget):
             if editors:
                 editors[0].focus_widget().setFocus(Qt.FocusReason.TabFocusReason)
             else:
-                self._form_page.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.form_page.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.search.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
             self.search.selectAll()
@@ -808,20 +626,3 @@ class QuickPalette(QWidget):
         # Dismissed while a reply was being prepared: it must not reach the clipboard later.
         self._background_render.cancel()
         super().hideEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        back = palette.color(QPalette.ColorRole.Window)
-        text = palette.color(QPalette.ColorRole.WindowText)
-        border = QColor(
-            round(text.red() * 0.3 + back.red() * 0.7),
-            round(text.green() * 0.3 + back.green() * 0.7),
-            round(text.blue() * 0.3 + back.blue() * 0.7),
-        )
-        painter.setPen(QPen(border, 1))
-        painter.setBrush(back)
-        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        painter.drawRoundedRect(rect, CORNER_RADIUS, CORNER_RADIUS)
-        painter.end()

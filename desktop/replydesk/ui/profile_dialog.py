@@ -86,90 +86,17 @@ class ProfileDialog(QDialog):
         self._read = profile  # what OK compares with: only the differences are written
         self._signatures = dict(profile.signatures)  # as edited here, per language
 
-        self._name = QLineEdit(profile.my_name, self)
-        self._name.setAccessibleName("My name")
-        self._name.setPlaceholderText("As clients know you")
-        self._name.setToolTip(
-            "Filled in wherever a template says {{ my_name }}: every built-in template "
-            "ends with its closing and your name"
-        )
-
-        self._signature_language = QComboBox(self)
-        self._signature_language.setAccessibleName("Signature for")
-        self._signature_language.setToolTip(
-            "The reply language the signature below is added to; ✓ marks the languages "
-            "that have one"
-        )
-        for code in self._signature_languages(store, profile):
-            self._signature_language.addItem(language_label(code), code)
-        self._signature_language.setCurrentIndex(
-            max(0, self._signature_language.findData(profile.default_language))
-        )
-        self._signature = QPlainTextEdit(self._signatures.get(self.signature_language, ""), self)
-        self._signature.setAccessibleName("Signature")
-        self._signature.setTabChangesFocus(True)
-        self._signature.setPlaceholderText(SIGNATURE_PLACEHOLDER)
-        self._signature.setToolTip("Added where a template says {{ signature }}")
-        lines = self._signature.fontMetrics().lineSpacing()
-        self._signature.setFixedHeight(lines * 3 + 14)
+        self._name = self._name_field(profile)
+        self._signature_language, self._signature = self._signature_fields(store, profile)
         self._mark_signature_languages()
-        self._signature_language.currentIndexChanged.connect(self._show_signature)
-        self._signature.textChanged.connect(self._signature_edited)
-
-        self._language = QComboBox(self)
-        self._language.setAccessibleName("Default language")
-        self._language.setToolTip("The language new templates are written in")
-        codes = list(LANGUAGES)
-        if profile.default_language not in codes:
-            codes.append(profile.default_language)
-        for code in codes:
-            self._language.addItem(language_label(code), code)
-        self._language.setCurrentIndex(max(0, self._language.findData(profile.default_language)))
-
-        self._currency = QComboBox(self)
-        self._currency.setEditable(True)
-        self._currency_edit = QLineEdit(self._currency)
-        self._currency.setLineEdit(self._currency_edit)
-        self._currency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self._currency.addItems(list(CURRENCY_CHOICES))
-        self._currency.setCurrentText(profile.default_currency)
-        self._currency.setAccessibleName("Default currency")
-        self._currency.setToolTip(
-            "A 3-letter ISO 4217 code, used when an order does not name its currency"
-        )
-        self._currency_edit.setValidator(_UpperCase(self._currency_edit))
-        self._currency_edit.setAccessibleName("Default currency")
-        self._currency_edit.textEdited.connect(lambda _text: self._show_currency_problem(None))
-
+        self._language = self._language_field(profile)
+        self._currency, self._currency_edit = self._currency_field(profile)
         self._currency_problem = problem_label(self)
         self._currency_problem.setAccessibleName("Currency problem")
         self._save_problem = problem_label(self)
         self._save_problem.setAccessibleName("Problem")
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for text, field in (
-            ("My &name:", self._name),
-            ("Default &language:", self._language),
-            ("Default &currency:", self._currency),
-        ):
-            label = QLabel(text, self)
-            label.setBuddy(field)
-            form.addRow(label, field)
-        form.addRow("", self._currency_problem)
-        signature_rows: tuple[tuple[str, QWidget], ...] = (
-            ("Signature &for:", self._signature_language),
-            ("&Signature:", self._signature),
-        )
-        for text, widget in signature_rows:
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
         signature_hint = _hint_label(SIGNATURE_HINT, self)
         signature_hint.setAccessibleName("Signature hint")
-
-        settings = self._settings_box(store)
-
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -178,13 +105,96 @@ class ProfileDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(_hint_label("Your details, filled into every reply.", self))
-        layout.addLayout(form)
+        layout.addLayout(self._form())
         layout.addWidget(signature_hint)
-        layout.addWidget(settings)
+        layout.addWidget(self._settings_box(store))
         layout.addWidget(self._save_problem)
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
+
+    # -- the fields ------------------------------------------------------------------------
+
+    def _name_field(self, profile: Profile) -> QLineEdit:
+        name = QLineEdit(profile.my_name, self)
+        name.setAccessibleName("My name")
+        name.setPlaceholderText("As clients know you")
+        name.setToolTip(
+            "Filled in wherever a template says {{ my_name }}: every built-in template "
+            "ends with its closing and your name"
+        )
+        return name
+
+    def _signature_fields(
+        self, store: TemplateStore, profile: Profile
+    ) -> tuple[QComboBox, QPlainTextEdit]:
+        """The language a signature is for, and the signature itself."""
+        language = QComboBox(self)
+        language.setAccessibleName("Signature for")
+        language.setToolTip(
+            "The reply language the signature below is added to; ✓ marks the languages "
+            "that have one"
+        )
+        for code in self._signature_languages(store, profile):
+            language.addItem(language_label(code), code)
+        language.setCurrentIndex(max(0, language.findData(profile.default_language)))
+        code = str(language.currentData() or "en")
+        signature = QPlainTextEdit(self._signatures.get(code, ""), self)
+        signature.setAccessibleName("Signature")
+        signature.setTabChangesFocus(True)
+        signature.setPlaceholderText(SIGNATURE_PLACEHOLDER)
+        signature.setToolTip("Added where a template says {{ signature }}")
+        signature.setFixedHeight(signature.fontMetrics().lineSpacing() * 3 + 14)
+        language.currentIndexChanged.connect(self._show_signature)
+        signature.textChanged.connect(self._signature_edited)
+        return language, signature
+
+    def _language_field(self, profile: Profile) -> QComboBox:
+        language = QComboBox(self)
+        language.setAccessibleName("Default language")
+        language.setToolTip("The language new templates are written in")
+        codes = list(LANGUAGES)
+        if profile.default_language not in codes:
+            codes.append(profile.default_language)
+        for code in codes:
+            language.addItem(language_label(code), code)
+        language.setCurrentIndex(max(0, language.findData(profile.default_language)))
+        return language
+
+    def _currency_field(self, profile: Profile) -> tuple[QComboBox, QLineEdit]:
+        """A list of common currencies that takes any 3-letter code typed in."""
+        currency = QComboBox(self)
+        currency.setEditable(True)
+        edit = QLineEdit(currency)
+        currency.setLineEdit(edit)
+        currency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        currency.addItems(list(CURRENCY_CHOICES))
+        currency.setCurrentText(profile.default_currency)
+        currency.setAccessibleName("Default currency")
+        currency.setToolTip(
+            "A 3-letter ISO 4217 code, used when an order does not name its currency"
+        )
+        edit.setValidator(_UpperCase(edit))
+        edit.setAccessibleName("Default currency")
+        edit.textEdited.connect(lambda _text: self._show_currency_problem(None))
+        return currency, edit
+
+    def _form(self) -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        def row(text: str, field: QWidget) -> None:
+            label = QLabel(text, self)
+            label.setBuddy(field)
+            form.addRow(label, field)
+
+        row("My &name:", self._name)
+        row("Default &language:", self._language)
+        row("Default &currency:", self._currency)
+        form.addRow("", self._currency_problem)
+        row("Signature &for:", self._signature_language)
+        row("&Signature:", self._signature)
+        return form
 
     @staticmethod
     def _signature_languages(store: TemplateStore, profile: Profile) -> list[str]:

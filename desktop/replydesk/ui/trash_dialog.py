@@ -46,16 +46,7 @@ class TrashDialog(QDialog):
         self.setWindowTitle("Trash")
 
         self._model = TemplateListModel(parent=self)
-        self._view = QListView(self)
-        self._view.setModel(self._model)
-        self._view.setItemDelegate(TemplateItemDelegate(self._view))
-        self._view.setUniformItemSizes(True)
-        self._view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self._view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._view.setAccessibleName("Deleted templates")
-        self._view.selectionModel().selectionChanged.connect(self._on_selection_changed)
-
+        self._view = self._list_view()
         self._empty = EmptyStateLabel(self._view, "The trash is empty.")
 
         self._icons: list[tuple[QPushButton, str]] = []
@@ -95,6 +86,18 @@ class TrashDialog(QDialog):
         layout.addWidget(close)
         self.resize(480, 420)
         self.reload()
+
+    def _list_view(self) -> QListView:
+        view = QListView(self)
+        view.setModel(self._model)
+        view.setItemDelegate(TemplateItemDelegate(view))
+        view.setUniformItemSizes(True)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setAccessibleName("Deleted templates")
+        view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        return view
 
     def _button(self, text: str, icon_name: str, tooltip: str) -> QPushButton:
         button = QPushButton(icon(icon_name), text, self)

@@ -30,8 +30,10 @@ from replydesk.core import settings
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.store import signature_key
 from replydesk.ui.labels import language_label
+from replydesk.ui.style import problem_label
 
 if TYPE_CHECKING:
+    from replydesk.core.models import Profile
     from replydesk.core.store import TemplateStore
 
 
@@ -88,6 +90,23 @@ class WelcomeDialog(QDialog):
         )
         intro.setWordWrap(True)
 
+        ways = QLabel(WAYS_IN, self)
+        ways.setWordWrap(True)
+        ways.setTextFormat(Qt.TextFormat.RichText)
+        self._problem = problem_label(self)
+        self._problem.setAccessibleName("Problem")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(self._form(profile))
+        layout.addWidget(self._signature_hint())
+        layout.addWidget(ways)
+        layout.addWidget(self._problem)
+        layout.addWidget(self._buttons())
+        self.setMinimumWidth(440)
+
+    def _form(self, profile: Profile) -> QFormLayout:
+        """Your name, and the signature of replies in the default language."""
         self._name = QLineEdit(profile.my_name, self)
         self._name.setAccessibleName("Your name")
         self._name.setPlaceholderText("As clients know you")
@@ -97,28 +116,23 @@ class WelcomeDialog(QDialog):
         self._signature.setTabChangesFocus(True)
         self._signature.setPlaceholderText(SIGNATURE_PLACEHOLDER)
         self._signature.setFixedHeight(self._signature.fontMetrics().lineSpacing() * 2 + 14)
-        hint = QLabel(signature_hint(self._language), self)
-        hint.setAccessibleName("Signature hint")
-        hint.setWordWrap(True)
-        hint.setTextFormat(Qt.TextFormat.RichText)
-        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for text, field in (("Your &name:", self._name), ("&Signature:", self._signature)):
             label = QLabel(text, self)
             label.setBuddy(field)
             form.addRow(label, field)
+        return form
 
-        ways = QLabel(WAYS_IN, self)
-        ways.setWordWrap(True)
-        ways.setTextFormat(Qt.TextFormat.RichText)
+    def _signature_hint(self) -> QLabel:
+        hint = QLabel(signature_hint(self._language), self)
+        hint.setAccessibleName("Signature hint")
+        hint.setWordWrap(True)
+        hint.setTextFormat(Qt.TextFormat.RichText)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        return hint
 
-        self._problem = QLabel(self)
-        self._problem.setAccessibleName("Problem")
-        self._problem.setWordWrap(True)
-        self._problem.hide()
-
+    def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(self)
         self.start_button: QPushButton = buttons.addButton(
             "&Start", QDialogButtonBox.ButtonRole.AcceptRole
@@ -129,15 +143,7 @@ class WelcomeDialog(QDialog):
         self.start_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(ways)
-        layout.addWidget(self._problem)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(440)
+        return buttons
 
     def changes(self) -> dict[str, str | None]:
         """The name and the default language's signature, where changed (update_profile keys)."""
