@@ -9,6 +9,7 @@ app is `packaging`, lint and types are `lint`; all of these are `slow`, so
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import os
 import sys
@@ -47,6 +48,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for place in parts:
             for marker in _MARKERS_BY_PLACE.get(place, ()):
                 item.add_marker(marker)
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_python_starts_it() -> Iterator[None]:
+    """A test that started the app froze its heap (app.settle_heap); the next starts over."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

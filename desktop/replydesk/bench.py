@@ -691,7 +691,7 @@ def stall_samples(data_dir: Path, bundle: Path) -> dict[str, float]:
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QPushButton
 
-    from replydesk.app import make_application, open_store
+    from replydesk.app import make_application, open_store, settle_heap, warm_up
     from replydesk.ui.main_window import MainWindow
     from replydesk.ui.settings import window_settings
 
@@ -701,6 +701,8 @@ def stall_samples(data_dir: Path, bundle: Path) -> dict[str, float]:
     store = open_store()
     window.set_store(store)
     QCoreApplication.processEvents()
+    warm_up()  # as the app's start-up does (off the GUI thread) once the window has its store
+    settle_heap()
     gaps: list[float] = []
     last = [time.perf_counter()]
 

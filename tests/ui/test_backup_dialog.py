@@ -115,8 +115,13 @@ def test_file_restore_brings_back_templates_orders_and_profile(
 
     qtbot.waitUntil(lambda: made.name in window.statusBar().currentMessage(), timeout=60_000)
     qtbot.waitUntil(lambda: window.order_bar.values()["client_name"] == "Anna")  # the backup's
-    names = {s.name for s in window.templates.model().summaries()}
-    assert "Away notice" in names and "Renamed after the backup" not in names
+
+    def names() -> set[str]:
+        return {s.name for s in window.templates.model().summaries()}
+
+    # The list is re-read off the GUI thread (Catalog.refresh), then shown.
+    qtbot.waitUntil(lambda: "Away notice" in names(), timeout=20_000)
+    assert "Renamed after the backup" not in names()
     assert made.name in window.statusBar().currentMessage()
     assert "-restore" in backups.list_backups(store.backup_dir)[0].name  # undo is possible
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import sys
+
+import pytest
 from pytestqt.qtbot import QtBot
 
 from replydesk import app
@@ -48,6 +52,29 @@ def test_a_later_start_lists_templates_before_the_database_layer_is_open(
     qtbot.keyClicks(window.templates.search_box(), "refund")
     assert 0 < window.templates.model().rowCount() < LIBRARY_SIZE
     close(window)
+
+
+def test_once_the_store_is_open_the_start_up_heap_leaves_the_collectors_walks(
+    qtbot: QtBot, data_dir: object
+) -> None:
+    """A full collection on a worker thread walked ~100,000 start-up objects holding the
+    interpreter lock: ~0.1 s of frozen window each time during an import."""
+    gc.unfreeze()
+    window, _ = started(qtbot)
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 50_000, timeout=5000)
+    close(window)
+
+
+def test_the_application_hands_the_window_its_turn_quickly(qapp: object) -> None:
+    """While an import runs Python on a worker, each call the window's painting makes into
+    Python waits at most this long for the interpreter (Python's default is 5 ms)."""
+    default = sys.getswitchinterval()
+    try:
+        app.make_application([])
+        assert sys.getswitchinterval() == pytest.approx(app.GUI_SWITCH_INTERVAL)
+        assert app.GUI_SWITCH_INTERVAL < 0.005
+    finally:
+        sys.setswitchinterval(default)
 
 
 def test_a_damaged_database_is_reported_not_listed(qtbot: QtBot, data_dir: object) -> None:

@@ -151,89 +151,137 @@ class _Entry(NamedTuple):
     summary: TemplateSummary
 
 
+def _load(
+    path: Path, connection: sqlite3.Connection, seen: object
+) -> tuple[object, list[_Entry]] | None:
+    """The change counter and the summaries in list order, or None when the counter is
+    still `seen` (nothing changed)."""
+    try:
+        if _counter(connection) == seen:
+            return None
+        connection.execute("BEGIN")
+        try:
+            counter = _counter(connection)
+            rows = connection.execute(
+                "SELECT rowid, id, name, kind, language, tags_json, favorite, use_count"
+                f" FROM template WHERE deleted_at IS NULL ORDER BY {LIST_ORDER_SQL}"
+            ).fetchall()
+        finally:
+            connection.execute("COMMIT")
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot read the templates in {path}: {error}") from error
+    tags_cache: dict[str, list[str]] = {}  # most libraries repeat a few tag lists
+    entries = []
+    for rowid, id_, name, kind, language, tags_json, favorite, use_count in rows:
+        tags = tags_cache.get(tags_json)
+        if tags is None:
+            tags = tags_cache[tags_json] = load_json_list(tags_json)
+        # A row written by something else may hold any type: show it as text.
+        entries.append(
+            _Entry(
+                rowid,
+                TemplateSummary(
+                    _text(id_),
+                    _text(name),
+                    _text(kind),
+                    _text(language),
+                    tags,
+                    bool(favorite),
+                    use_count if isinstance(use_count, int) else 0,
+                ),
+            )
+        )
+    return counter, entries
+
+
 class Catalog:
     """Summaries of the templates not in the trash, searched in memory.
 
     Safe to create on one thread and use on another; calls are serialized by a lock.
+    `refresh()` reloads on a worker thread without holding up searches meanwhile.
     """
 
     def __init__(self, db_path: Path | str) -> None:
         self.path = Path(db_path)
-        self._lock = threading.Lock()
-        try:
-            # Never creates the file: a catalog is only opened over an existing database.
-            self._connection = sqlite3.connect(
-                f"{self.path.resolve().as_uri()}?mode=rw",
-                uri=True,
-                check_same_thread=False,
-                isolation_level=None,
-            )
-            self._connection.execute("PRAGMA query_only = ON")
-            self._connection.execute("PRAGMA busy_timeout = 5000")
-        except sqlite3.Error as error:
-            raise StoreError(f"cannot read {self.path}: {error}") from error
+        self._lock = threading.Lock()  # the summaries and the searches' connection
+        self._refresh_lock = threading.Lock()  # the refreshing connection
+        self._connection: sqlite3.Connection | None = self._connect()
+        self._refresh_connection: sqlite3.Connection | None = None
         from replydesk.core import backups
 
         backups.hold(self.path)  # this process has the file open (see backups.check_wal)
         self._counter: object = None
         self._entries: list[_Entry] = []
         try:
-            self._reload_if_changed()
+            with self._lock:
+                self._reload_if_changed()
         except StoreError:
             self.close()
             raise
 
-    def close(self) -> None:
-        if self._connection is not None:
-            from replydesk.core import backups
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            # Never creates the file: a catalog is only opened over an existing database.
+            connection = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=rw",
+                uri=True,
+                check_same_thread=False,
+                isolation_level=None,
+            )
+            connection.execute("PRAGMA query_only = ON")
+            connection.execute("PRAGMA busy_timeout = 5000")
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot read {self.path}: {error}") from error
+        return connection
 
-            self._connection.close()
-            backups.release(self.path)
-        self._connection = None  # type: ignore[assignment]
+    def close(self) -> None:
+        with self._refresh_lock:  # a refresh under way finishes first
+            if self._refresh_connection is not None:
+                self._refresh_connection.close()
+                self._refresh_connection = None
+        with self._lock:
+            if self._connection is not None:
+                from replydesk.core import backups
+
+                self._connection.close()
+                backups.release(self.path)
+            self._connection = None
 
     # -- reading -------------------------------------------------------------------------
 
-    def _reload_if_changed(self) -> None:
-        """Reload the summaries when the database's change counter moved since the last load."""
-        try:
-            connection = self._connection
-            counter = _counter(connection)
-            if counter == self._counter:
-                return
-            connection.execute("BEGIN")
-            try:
-                counter = _counter(connection)
-                rows = connection.execute(
-                    "SELECT rowid, id, name, kind, language, tags_json, favorite, use_count"
-                    f" FROM template WHERE deleted_at IS NULL ORDER BY {LIST_ORDER_SQL}"
-                ).fetchall()
-            finally:
-                connection.execute("COMMIT")
-        except sqlite3.Error as error:
-            raise StoreError(f"cannot read the templates in {self.path}: {error}") from error
-        tags_cache: dict[str, list[str]] = {}  # most libraries repeat a few tag lists
-        entries = []
-        for rowid, id_, name, kind, language, tags_json, favorite, use_count in rows:
-            tags = tags_cache.get(tags_json)
-            if tags is None:
-                tags = tags_cache[tags_json] = load_json_list(tags_json)
-            # A row written by something else may hold any type: show it as text.
-            entries.append(
-                _Entry(
-                    rowid,
-                    TemplateSummary(
-                        _text(id_),
-                        _text(name),
-                        _text(kind),
-                        _text(language),
-                        tags,
-                        bool(favorite),
-                        use_count if isinstance(use_count, int) else 0,
-                    ),
-                )
-            )
-        self._entries = entries
-        self._counter = counter
+    def refresh(self) -> bool:
+        """Reload the summaries if the file changed since they were loaded; True if it had.
+
+        For a worker thread: the reading runs on a connection of its own, so searches
+        meanwhile answer at once (from the summaries as they were); the new summaries
+        then replace the old in one step."""
+        with self._refresh_lock:
+            with self._lock:
+                if self._connection is None:
+                    return False
+                connection = self._refresh_connection
+                seen = self._counter
+            if connection is None:
+                connection = self._refresh_connection = self._connect()
+            loaded = _load(self.path, connection, seen)
+        if loaded is None:
+            return False
+        with self._lock:
+            if self._connection is None or self._counter is not seen:
+                return False  # closed, or a search reloaded meanwhile (it reloads again if need be)
+            self._counter, self._entries = loaded
+        return True
+
+    def _reload_if_changed(self) -> sqlite3.Connection:
+        """Reload the summaries when the change counter moved since the last load; the
+        searches' connection (the caller holds the lock)."""
+        connection = self._connection
+        if connection is None:
+            raise StoreError(f"cannot read {self.path}: the list is closed")
+        loaded = _load(self.path, connection, self._counter)
+        if loaded is not None:
+            self._counter, self._entries = loaded
+        return connection
 
     # -- the list ------------------------------------------------------------------------
 
@@ -243,7 +291,7 @@ class Catalog:
         """The templates of `kind` and `language` whose name, tags or body contain every
         word of `text` as a word prefix (ignoring case and diacritics), best first."""
         with self._lock:
-            self._reload_if_changed()
+            connection = self._reload_if_changed()
             entries: Iterable[_Entry] = self._entries
             if kind:
                 entries = [e for e in entries if e.summary.kind == kind]
@@ -253,7 +301,7 @@ class Catalog:
             if query is None:
                 return [entry.summary for entry in entries]
             try:
-                tiers = search_tiers(self._connection, query)
+                tiers = search_tiers(connection, query)
             except sqlite3.Error as error:
                 raise StoreError(f"cannot search {self.path}: {error}") from error
         return ranked(entries, tiers, _is_favorite)
@@ -272,17 +320,15 @@ class Catalog:
 
     def _distinct(self, column: Literal["kind", "language"]) -> list[str]:
         with self._lock:
-            try:
-                return distinct_values(self._connection, column)
-            except sqlite3.Error as error:
-                raise StoreError(f"cannot read {self.path}: {error}") from error
+            self._reload_if_changed()
+            return sorted({getattr(entry.summary, column) for entry in self._entries})
 
     def recent(self, limit: int = 8) -> list[TemplateSummary]:
         """The most recently used templates, newest first (never-used ones are left out)."""
         with self._lock:
-            self._reload_if_changed()
+            connection = self._reload_if_changed()
             try:
-                rows = self._connection.execute(
+                rows = connection.execute(
                     "SELECT id FROM template WHERE deleted_at IS NULL AND last_used_at IS NOT NULL"
                     " ORDER BY last_used_at DESC LIMIT ?",
                     (limit,),
@@ -311,6 +357,7 @@ def open_current(db_path: Path | str) -> Catalog | None:
         return None
     try:
         connection = catalog._connection
+        assert connection is not None
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         # The window's start-up check (TemplateStore's), made here since the list comes first.
         # (The search index's own check, slower, waits for the store: app.open_store.)

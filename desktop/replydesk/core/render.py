@@ -362,6 +362,14 @@ class _BodyCache:
                     self._nodes -= self._entries.pop(oldest)[1]
         return result
 
+    def without_keeping(self, body: str) -> Any:
+        """The kept result for `body`, or a fresh one that is not kept: for checking
+        thousands of bodies at once (an import), which would only push out the bodies
+        in use and leave the collector a heap of trees to walk (stalling every thread)."""
+        with self._lock:
+            found = self._entries.get(body)
+        return self._func(body) if found is None else found[0]
+
     def cache_clear(self) -> None:
         with self._lock:
             self._entries.clear()
@@ -519,10 +527,12 @@ def check_parse(body: str) -> None:
     The check for thousands of imported bodies; an unknown filter is found later, when
     the template is rendered (also with its line).
     """
-    if _depth(_parse(body)) > SAFE_DEPTH:
+    shape = _shape(_parse.without_keeping(body))
+    if shape.depth > SAFE_DEPTH:
         with contextlib.suppress(_UnknownName):
             _compile(body)
-    _check_field_count(body)
+    if shape.names > MAX_TEMPLATE_FIELDS:
+        used_variables(body)  # raises, naming the line of the first field too many
 
 
 SAFE_DEPTH = 12

@@ -441,6 +441,18 @@ class ActionDelegate(QStyledItemDelegate):
 _ALL_CHOICE_WORDS = sorted({NOTHING_TO_DO, *(o.label for opts in _OPTIONS.values() for o in opts)})
 
 
+def _column_texts(plan: MergePlan) -> dict[int, list[str]]:
+    """What the Status, Kind and Language columns can show for `plan`: their widths are
+    measured from these, not from every row."""
+    kinds = {item.incoming.kind for item in plan.items}
+    languages = {item.incoming.language for item in plan.items}
+    return {
+        STATUS_COLUMN: list(STATUS_LABELS.values()),
+        KIND_COLUMN: [shown_name(kind_label(kind)) for kind in kinds],
+        LANGUAGE_COLUMN: [language_label(language) for language in languages],
+    }
+
+
 class ImportDialog(ImportView):
     """Shows what a file would change, lets the user choose per template, then imports.
 
@@ -466,7 +478,7 @@ class ImportDialog(ImportView):
         self.table.setModel(self.model)
         self.action_delegate = ActionDelegate(self.table)
         self.table.setItemDelegateForColumn(MergePlanModel.ACTION, self.action_delegate)
-        self.fit_action_column(_ALL_CHOICE_WORDS)
+        self.fit_columns(_ALL_CHOICE_WORDS, _column_texts(plan))
         self._offer_for_all(plan)
         self.action_delegate.rowFocused.connect(self._select_row)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -599,6 +611,11 @@ class ImportDialog(ImportView):
         self._task = task
         self.show_problem("")
         self.show_applying(True, "Importing… (Cancel stops it with nothing changed)")
+        # Paint the applying state now, while the interpreter is free: once the worker
+        # runs, every call this repaint makes into Python (the table's data()) waits its turn.
+        if (layout := self.layout()) is not None:
+            layout.activate()
+        self.repaint()
         task.start()
 
     def is_applying(self) -> bool:

@@ -7,6 +7,7 @@ behaviour; the texts it passes in are already made safe to show.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
@@ -163,11 +164,15 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
+    def badge_width(self, text: str, font: QFont) -> int:
+        """The width a badge of `text` takes in a cell of `font`, margins included."""
+        bold = QFont(font)
+        bold.setBold(True)
+        return QFontMetrics(bold).horizontalAdvance(text) + 2 * (self.PAD_X + self.MARGIN)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         hint = super().sizeHint(option, index)
-        font = QFont(option.font)
-        font.setBold(True)
-        width = QFontMetrics(font).horizontalAdvance("Identical") + 2 * (self.PAD_X + self.MARGIN)
+        width = self.badge_width(str(index.data() or ""), option.font)
         return QSize(max(hint.width(), width), hint.height())
 
 
@@ -400,23 +405,55 @@ class ImportView(QDialog):
 
     # -- states ---------------------------------------------------------------------------
 
-    def fit_action_column(self, choices: list[str]) -> None:
-        """Size the columns: the name takes the spare width, the Action column fits the
-        longest of `choices` in a combo box (whatever the style), rows fit the combo."""
+    MAX_TEXT_COLUMN = 220
+    """Pixels: a longer kind or language is elided (its column can still be widened)."""
+
+    def fit_columns(self, choices: Iterable[str], texts: Mapping[int, Iterable[str]]) -> None:
+        """Size the columns from the texts they can show, never by asking every row (a file
+        may hold 10,000): the name takes the spare width; each column of `texts` fits the
+        widest of its values (the Status column as badges) up to MAX_TEXT_COLUMN, and can
+        be widened by hand; the Action column fits the longest of `choices` in a combo box
+        (whatever the style); rows fit the combo."""
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
-        for column in (STATUS_COLUMN, KIND_COLUMN, LANGUAGE_COLUMN):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, values in texts.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, self._column_width(column, values))
         header.setSectionResizeMode(ACTION_COLUMN, QHeaderView.ResizeMode.Fixed)
         probe = QComboBox()
-        probe.addItems(choices)
+        probe.addItems(list(choices))
         hint = probe.sizeHint()
         probe.deleteLater()
         header.resizeSection(ACTION_COLUMN, hint.width() + 12)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(
             max(hint.height() + 4, QFontMetrics(self.table.font()).height() + 10)
         )
+
+    def _column_width(self, column: int, values: Iterable[str]) -> int:
+        """The width that shows the header and the widest of `values` whole (the 50
+        longest are measured), at most MAX_TEXT_COLUMN."""
+        header = self.table.horizontalHeader()
+        model = self.table.model()
+        title = str(model.headerData(column, Qt.Orientation.Horizontal)) if model else ""
+        style = header.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        widest = QFontMetrics(header.font()).horizontalAdvance(title) + 4 * margin
+        longest = sorted(set(values), key=len, reverse=True)[:50]
+        if column == STATUS_COLUMN:
+            widest = max(
+                widest, *(self.badge_delegate.badge_width(v, self.table.font()) for v in longest)
+            )
+        else:
+            metrics = QFontMetrics(self.table.font())
+            pad = (
+                2
+                * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
+                + 8
+            )
+            widest = max(widest, *(metrics.horizontalAdvance(v) + pad for v in longest))
+        return min(widest, self.MAX_TEXT_COLUMN)
 
     def show_text(self, heading: str, note: str, text: str, *, as_diff: bool) -> None:
         """Fill the diff pane: `as_diff` colours its "-" and "+" lines."""

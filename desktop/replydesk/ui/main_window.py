@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
 
             self.set_catalog(Catalog(store.path))
         assert self.right_side is not None
-        self.events = StoreEvents(store, self)
+        self.events = StoreEvents(store, self, catalog=self.catalog)
         self._reply = ReplyPanel(store, self)
         self.right_side.addWidget(self._reply)
         self.right_side.setCurrentWidget(self._reply)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from replydesk.core.progress import Progress
@@ -44,6 +44,12 @@ class _Task(QRunnable):
 _running: set[QObject] = set()  # kept alive until their result is delivered
 
 
+def _let_go(holder: QObject) -> None:
+    """Stop keeping `holder` alive, once the signal being delivered has returned: never
+    free a QObject inside its own signal's emission."""
+    QTimer.singleShot(0, lambda: _running.discard(holder))
+
+
 def run_in_background(
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
@@ -57,7 +63,7 @@ def run_in_background(
     _running.add(relay)
 
     def finish(callback: Callable[[Any], None], value: object) -> None:
-        _running.discard(relay)
+        _let_go(relay)
         callback(value)
 
     relay.done.connect(lambda result: finish(on_done, result))
@@ -111,7 +117,7 @@ class BackgroundTask(QObject):
 
     def _end(self) -> None:
         self._running = False
-        _running.discard(self)
+        _let_go(self)
 
 
 class ProgressStrip(QWidget):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 from test_store import make  # the same helper: a template with defaults
 
+from replydesk.core import catalog as catalog_module
 from replydesk.core.catalog import Catalog, load_json_list
 from replydesk.core.errors import StoreError
 from replydesk.core.store import TemplateStore
@@ -177,6 +179,7 @@ def test_a_catalog_refuses_a_database_that_is_not_replydesk(tmp_path: Path) -> N
 def test_a_catalog_is_read_only(store: TemplateStore, catalog: Catalog) -> None:
     make(store, "Kept")
     with pytest.raises(sqlite3.OperationalError):
+        assert catalog._connection is not None
         catalog._connection.execute("DELETE FROM template")
     assert [row.name for row in store.list_templates()] == ["Kept"]
 
@@ -186,3 +189,77 @@ def test_stored_tags_that_are_not_a_list_read_as_none() -> None:
     assert load_json_list("{}") == []
     assert load_json_list("not json") == []
     assert load_json_list(None) == []
+
+
+def test_a_refresh_loads_what_changed_and_only_then(store: TemplateStore, catalog: Catalog) -> None:
+    assert catalog.refresh() is False  # nothing changed since it opened
+    make(store, "Added", "Hello")
+    assert catalog.refresh() is True
+    assert catalog.refresh() is False
+    assert [s.name for s in catalog.search()] == ["Added"]
+
+
+def test_searches_answer_while_a_refresh_reads(
+    store: TemplateStore, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refresh (on a worker thread) reads without the searches' lock: a search meanwhile
+    answers from the summaries as they were, and the refresh's then replace them."""
+    make(store, "Before", "Hello")
+    catalog.search()
+    make(store, "After", "Hello")
+    reading, go_on = threading.Event(), threading.Event()
+    real_load = catalog_module._load
+
+    def slow_load(path: Path, connection: sqlite3.Connection, seen: object) -> object:
+        if connection is not catalog._connection:  # the refresh's own connection
+            reading.set()
+            assert go_on.wait(60)
+        return real_load(path, connection, seen)
+
+    monkeypatch.setattr(catalog_module, "_load", slow_load)
+    refresher = threading.Thread(target=catalog.refresh)
+    refresher.start()
+    try:
+        assert reading.wait(60)
+        seen_meanwhile: list[list[str]] = []
+        searcher = threading.Thread(
+            target=lambda: seen_meanwhile.append([s.name for s in catalog.summaries()])
+        )
+        monkeypatch.setattr(catalog_module, "_load", lambda *_args: None)  # no reload here
+        searcher.start()
+        searcher.join(60)
+        assert not searcher.is_alive(), "a search waited for the refresh"
+        assert seen_meanwhile == [["Before"]]
+        monkeypatch.setattr(catalog_module, "_load", slow_load)
+    finally:
+        go_on.set()
+        refresher.join(60)
+    assert [s.name for s in catalog.summaries()] == ["After", "Before"]
+
+
+def test_a_refresh_never_puts_back_older_summaries(
+    store: TemplateStore, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search that reloaded while a refresh was reading keeps its newer summaries."""
+    make(store, "One", "Hello")
+    real_load = catalog_module._load
+
+    def load_then_write(path: Path, connection: sqlite3.Connection, seen: object) -> object:
+        loaded = real_load(path, connection, seen)
+        if connection is not catalog._connection:
+            make(store, "Two", "Hello")
+            catalog.search()  # reloads: sees One and Two
+        return loaded
+
+    monkeypatch.setattr(catalog_module, "_load", load_then_write)
+    assert catalog.refresh() is False
+    monkeypatch.setattr(catalog_module, "_load", real_load)
+    assert sorted(s.name for s in catalog.summaries()) == ["One", "Two"]
+
+
+def test_a_closed_catalog_refreshes_nothing(store: TemplateStore, catalog: Catalog) -> None:
+    make(store, "Added", "Hello")
+    catalog.close()
+    assert catalog.refresh() is False
+    with pytest.raises(StoreError, match="closed"):
+        catalog.search()

@@ -266,6 +266,22 @@ def test_check_parse_compiles_once_for_the_fill_that_follows() -> None:
     assert (info.misses, info.currsize) == (1, 1)
 
 
+def test_checking_a_whole_import_leaves_the_parse_cache_to_the_bodies_in_use() -> None:
+    """An import checks thousands of bodies; keeping their trees would push out the
+    bodies in use and leave the garbage collector a heap to walk (stalling the window)."""
+    kept = "Kept {{ name }}"
+    render.used_variables(kept)
+    before = render._parse.cache_info().currsize
+    for number in range(50):
+        render.check_parse(f"Imported body {number}: {{{{ name }}}}")
+    with pytest.raises(TemplateSyntaxProblem, match="line 1"):
+        render.check_parse("Broken {% if %} body never seen before")
+    with pytest.raises(TemplateSyntaxProblem, match="values"):
+        render.check_parse(" ".join(f"{{{{ w{i} }}}}" for i in range(1500)))
+    assert render._parse.cache_info().currsize <= before + 1
+    assert render.used_variables(kept) == ("name",)
+
+
 def test_check_parse_still_lets_unknown_filters_through_to_the_fill() -> None:
     render.check_parse("{{ x|nosuch }}")
     with pytest.raises(TemplateSyntaxProblem, match=r"line 1: No filter named 'nosuch'"):
