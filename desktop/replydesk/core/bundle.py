@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from replydesk import __version__
-from replydesk.core import library
+from replydesk.core import library, stepwise_json
 from replydesk.core.display import one_line
 from replydesk.core.errors import (
     LibraryFileError,
@@ -345,7 +345,7 @@ def _mib(size: int) -> str:
 
 def _decode(raw: bytes, source: str) -> str:
     try:
-        return raw.decode("utf-8-sig")
+        return stepwise_json.decode(raw)  # utf-8-sig, in steps (a worker reads it)
     except UnicodeDecodeError:
         raise BundleError(f"{source}: not UTF-8 text") from None
 
@@ -398,7 +398,7 @@ def _too_many(count: int, source: str) -> None:
 def _parse_json(raw: bytes, source: str, progress: Progress) -> Bundle:
     text = _decode(raw, source)
     try:
-        data = json.loads(text)
+        data = stepwise_json.loads(text)
     except json.JSONDecodeError as error:
         raise BundleError(
             f"{source}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
