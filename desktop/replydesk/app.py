@@ -233,12 +233,16 @@ def run(
     """
     from replydesk.core import logs
     from replydesk.ui import errors
+    from replydesk.ui.tasks import wait_for_background_work
 
     app = make_application(argv)
     errors.install()
     if smoke_test:
         logs.setup(debug)
-        return run_smoke_test(app, start_window())
+        try:
+            return run_smoke_test(app, start_window())
+        finally:
+            wait_for_background_work()
     resident: list[Resident] = []
     pending: list[tuple[str, list[str]]] = [(command, list(args))] if command else []
 
@@ -328,6 +332,7 @@ def run(
     status_code = app.exec()
     for server in servers:
         server.close()
+    wait_for_background_work()  # the start-up's warm-up or a list refresh may still run
     close_databases(window)
     return status_code
 

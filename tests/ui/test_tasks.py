@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from replydesk.core.progress import Cancelled, Progress
-from replydesk.ui.tasks import BackgroundTask, ProgressStrip, run_in_background
+from replydesk.ui.tasks import (
+    BackgroundTask,
+    ProgressStrip,
+    run_in_background,
+    wait_for_background_work,
+)
 
 WAIT_MS = 60_000  # a bound for a busy machine
 
@@ -120,3 +126,20 @@ def test_the_strip_follows_a_task_and_its_cancel_button_cancels(qtbot: QtBot) ->
     qtbot.waitUntil(lambda: bool(failures), timeout=WAIT_MS)
     assert isinstance(failures[0], Cancelled)
     assert not strip.isVisible()
+
+
+def test_waiting_for_background_work_returns_once_every_task_has(qtbot: QtBot) -> None:
+    """The app waits so before it exits: a worker still running Python (or emitting to a
+    freed relay) while the interpreter shuts down crashes the process."""
+    finished = threading.Event()
+
+    def slow() -> None:
+        started.set()
+        time.sleep(0.3)
+        finished.set()
+
+    started = threading.Event()
+    run_in_background(slow, lambda _result: None, lambda _error: None)
+    assert started.wait(10)
+    wait_for_background_work()
+    assert finished.is_set()

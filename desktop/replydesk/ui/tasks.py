@@ -50,6 +50,13 @@ def _let_go(holder: QObject) -> None:
     QTimer.singleShot(0, lambda: _running.discard(holder))
 
 
+def wait_for_background_work() -> None:
+    """Block until every task on the pool has returned: before the app exits, so that no
+    worker is still running Python (or emitting to a freed relay) while the interpreter
+    shuts down, which crashes the process."""
+    QThreadPool.globalInstance().waitForDone()
+
+
 def run_in_background(
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
