@@ -412,3 +412,19 @@ def test_alt_d_moves_to_the_diff_pane(qtbot: QtBot, dialog: ImportDialog) -> Non
     dialog.table.setFocus()
     qtbot.keyClick(dialog, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(dialog.diff.hasFocus)
+
+
+def test_a_file_with_no_templates_opens_an_empty_preview(
+    qtbot: QtBot, library_store: TemplateStore
+) -> None:
+    """The columns are sized from the texts they can show: with none, from their headers."""
+    plan = plan_import(library_store, Bundle(source="/tmp/empty.replydesk", templates=()))
+    shown = ImportDialog(library_store, plan)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    assert shown.model.rowCount() == 0
+    header = shown.table.horizontalHeader()
+    for column in (MergePlanModel.STATUS, MergePlanModel.KIND, MergePlanModel.LANGUAGE):
+        title = str(shown.model.headerData(column, Qt.Orientation.Horizontal))
+        assert header.sectionSize(column) > shown.table.fontMetrics().horizontalAdvance(title)

@@ -442,9 +442,7 @@ class ImportView(QDialog):
         widest = QFontMetrics(header.font()).horizontalAdvance(title) + 4 * margin
         longest = sorted(set(values), key=len, reverse=True)[:50]
         if column == STATUS_COLUMN:
-            widest = max(
-                widest, *(self.badge_delegate.badge_width(v, self.table.font()) for v in longest)
-            )
+            widths = [self.badge_delegate.badge_width(v, self.table.font()) for v in longest]
         else:
             metrics = QFontMetrics(self.table.font())
             pad = (
@@ -452,8 +450,8 @@ class ImportView(QDialog):
                 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
                 + 8
             )
-            widest = max(widest, *(metrics.horizontalAdvance(v) + pad for v in longest))
-        return min(widest, self.MAX_TEXT_COLUMN)
+            widths = [metrics.horizontalAdvance(v) + pad for v in longest]
+        return min(max([widest, *widths]), self.MAX_TEXT_COLUMN)  # a file may hold none
 
     def show_text(self, heading: str, note: str, text: str, *, as_diff: bool) -> None:
         """Fill the diff pane: `as_diff` colours its "-" and "+" lines."""
