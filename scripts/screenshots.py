@@ -1,9 +1,11 @@
 """Take the README's screenshots of the real window on an X display (Xvfb works).
 
     Xvfb :77 -screen 0 1400x900x24 & DISPLAY=:77 python scripts/screenshots.py
+    DISPLAY=:77 python scripts/screenshots.py --ui ru    # the window speaking Russian
 
 Uses a demo data folder (a profile and one order) so the pictures never show real data.
-Writes resources/screenshots/*.png.
+Writes resources/screenshots/*.png; with `--ui CODE`, ui-CODE.png (the main window with
+a template of that language) and profile-CODE.png (Profile and settings).
 """
 
 from __future__ import annotations
@@ -60,10 +62,11 @@ def prepare_demo_data() -> None:
         store.set_setting("welcome_done", "1")  # the welcome has its own picture
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     if not os.environ.get("DISPLAY"):
         print("needs an X display: Xvfb :77 & DISPLAY=:77 python scripts/screenshots.py")
         return 2
+    ui_language = argv[1] if len(argv) == 2 and argv[0] == "--ui" else None
     sys.path.insert(0, str(ROOT / "desktop"))
     prepare_demo_data()
     from PySide6.QtCore import QTimer
@@ -71,8 +74,11 @@ def main() -> int:
 
     from replydesk.app import make_application, start_window
     from replydesk.core import library
+    from replydesk.ui.language import apply_language
 
     app = make_application([])
+    if ui_language is not None:
+        apply_language(ui_language)
     window = start_window()
     window.resize(1280, 800)
     window.move(0, 0)
@@ -101,6 +107,21 @@ def main() -> int:
     def run_next() -> None:
         if steps:
             steps.pop(0)()
+
+    if ui_language is not None:
+
+        @step(300)
+        def in_language() -> None:
+            window.templates.select(builtin[(ui_language, "greeting")].id)
+            after(500, lambda: shoot(window, f"ui-{ui_language}"), run_next)
+
+        @step(100)
+        def profile() -> None:
+            window.edit_profile()
+            dialog = window.profile_dialog
+            assert dialog is not None
+            dialog.move(200, 80)
+            after(500, lambda: shoot(dialog, f"profile-{ui_language}"), dialog.reject, run_next)
 
     @step(300)
     def english() -> None:
@@ -171,6 +192,9 @@ def main() -> int:
         window.recovery = damaged  # type: ignore[attr-defined]
         after(400, lambda: shoot(damaged, "recovery"), damaged.hide, run_next)
 
+    if ui_language is not None:
+        del steps[2:]  # only the pictures of this language
+
     @step(100)
     def done() -> None:
         window.close()
@@ -183,4 +207,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -22,7 +22,7 @@ from typing import Protocol
 import pytest
 
 from replydesk import cli
-from replydesk.core import logs, paths
+from replydesk.core import i18n, logs, paths
 from replydesk.core.catalog import Catalog
 from replydesk.core.store import TemplateStore
 
@@ -30,6 +30,13 @@ from replydesk.core.store import TemplateStore
 # window sizes are those of a laptop, not clamped to a tiny screen.
 _SCREEN = Path(__file__).with_name("offscreen-screen.json")
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
+
+# The tests read the English source texts, whatever the machine's language; a test of
+# another language sets it itself (the app and the CLI follow these variables).
+os.environ.pop("LANGUAGE", None)
+os.environ["LC_MESSAGES"] = "C.UTF-8"
+if os.environ.get("LC_ALL"):
+    os.environ["LC_ALL"] = "C.UTF-8"
 
 
 _MARKERS_BY_PLACE: dict[str, tuple[str, ...]] = {
@@ -52,9 +59,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def _collector_as_python_starts_it() -> Iterator[None]:
-    """A test that started the app froze its heap (app.settle_heap); the next starts over."""
+    """A test that started the app froze its heap (tasks.settle_heap); the next starts over,
+    in English (a test of another language, or a command line run under one, chose it)."""
     yield
     gc.unfreeze()
+    i18n.use(i18n.SOURCE_LANGUAGE)
 
 
 @pytest.fixture

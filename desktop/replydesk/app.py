@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import sqlite3
@@ -15,6 +14,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from replydesk.core.errors import DamagedDatabaseError, ReplydeskError, listed
+from replydesk.core.i18n import _, ngettext
 from replydesk.trace import trace, tracing
 
 log = logging.getLogger("replydesk")
@@ -59,13 +59,19 @@ def open_store(*, check: bool = True) -> TemplateStore:
         raise
     if unreadable:
         names = listed([f"“{one_line(name, 60)}”" for name in unreadable], limit=3)
-        store.notices.append(f"Some parts of {names} could not be read; they show what could be.")
+        # Translators: {names} lists the templates' names, each in quotes.
+        notice = ngettext(
+            "Some parts of {names} could not be read; they show what could be.",
+            "Some parts of {names} could not be read; they show what could be.",
+            len(unreadable),
+        )
+        store.notices.append(notice.format(names=names))
         log.warning("%d template(s) with parts that could not be read", len(unreadable))
     try:
         backups.daily_backup(store.path, store.backup_dir)
     except (ReplydeskError, OSError, sqlite3.Error) as error:
         log.warning("the daily backup failed: %s", error)
-        store.notices.append(f"Today's backup could not be made: {error}")
+        store.notices.append(_("Today's backup could not be made: {error}").format(error=error))
     return store
 
 
@@ -108,15 +114,6 @@ def warm_up() -> None:
         importlib.import_module(name)
 
 
-def settle_heap() -> None:
-    """Move what start-up loaded (modules, classes, functions: a hundred thousand objects
-    that live as long as the app) out of the garbage collector's sight, once the window
-    has its store. A full collection on a worker thread holds the interpreter lock while
-    it walks every object; without this, each one froze the window for about 0.1 s during
-    an import. The objects stay alive as they would anyway; only the walk is saved."""
-    gc.freeze()
-
-
 def _window_settings() -> QSettings:
     """The window's saved layout; when the data folder cannot be made (a file in its
     place), settings that are not saved: the window still opens and its start error says
@@ -132,13 +129,22 @@ def _window_settings() -> QSettings:
         return QSettings(str(path), QSettings.Format.IniFormat)  # cannot be written: unsaved
 
 
+def apply_saved_language() -> str:
+    """The language chosen in Profile and settings (else the system's), for the catalogue
+    and Qt's own dialogs; before the first widget is made. The code in use."""
+    from replydesk.ui.language import apply_language
+    from replydesk.ui.settings import WindowState
+
+    return apply_language(WindowState(_window_settings()).language() or None)
+
+
 def start_window(*, visible: bool = True) -> MainWindow:
     """Show the window now; once it has painted, give it the list, then the store.
 
     Hidden (start at login into the tray), they open at once instead.
     """
     from replydesk.ui.main_window import MainWindow
-    from replydesk.ui.tasks import run_in_background
+    from replydesk.ui.tasks import run_in_background, settle_heap
 
     window = MainWindow(_window_settings())
 
@@ -236,6 +242,7 @@ def run(
     from replydesk.ui.tasks import wait_for_background_work
 
     app = make_application(argv)
+    apply_saved_language()
     errors.install()
     if smoke_test:
         logs.setup(debug)
@@ -271,7 +278,7 @@ def run(
         if not listening:
             reply = send_command(command or "show", list(args))
             if reply is not None and not reply.get("ok"):
-                error = reply.get("error", "the running Replydesk did not answer")
+                error = reply.get("error", _("the running Replydesk did not answer"))
                 print(f"replydesk: {error}", file=sys.stderr)
                 return 1
             return 0
@@ -369,19 +376,24 @@ def run_smoke_test(app: QApplication, window: MainWindow) -> int:
         )
         waiting.reverse()
         if not waiting:
-            finish("error", "no built-in template was found")
+            finish("error", _("no built-in template was found"))
         else:
             render_next()
 
     def render_next() -> None:
         nonlocal awaiting
         if not waiting:
-            finish("ok", f"rendered {rendered} built-in templates in the window")
+            message = ngettext(
+                "rendered {count} built-in template in the window",
+                "rendered {count} built-in templates in the window",
+                rendered,
+            )
+            finish("ok", message.format(count=rendered))
             return
         window.show_template(waiting[-1])
         filling = window.filling
         if filling is None:
-            finish("error", "a built-in template could not be shown")
+            finish("error", _("a built-in template could not be shown"))
             return
         for name, value in example_values(filling.fields).items():
             filling.set_value(name, value)
@@ -399,17 +411,25 @@ def run_smoke_test(app: QApplication, window: MainWindow) -> int:
     def shown(result: FillResult) -> None:
         nonlocal rendered
         if not (result.ok and result.text):
-            finish("error", f"“{window.template_name}” did not render: {result.message}")
+            # Translators: {name} is the template's name, {message} why it did not render.
+            message = _("“{name}” did not render: {message}")
+            finish("error", message.format(name=window.template_name, message=result.message))
             return
         waiting.pop()
         rendered += 1
         QTimer.singleShot(0, render_next)
 
     def failed_start(message: str) -> None:
-        finish("error", f"the store did not open: {message}")
+        finish("error", _("the store did not open: {message}").format(message=message))
 
     def timeout() -> None:
-        finish("error", f"not finished after {SMOKE_TEST_SECONDS} s ({rendered} rendered)")
+        # Translators: {seconds} is the time allowed, {count} how many templates rendered.
+        message = ngettext(
+            "not finished after {seconds} s ({count} rendered)",
+            "not finished after {seconds} s ({count} rendered)",
+            rendered,
+        )
+        finish("error", message.format(seconds=SMOKE_TEST_SECONDS, count=rendered))
 
     window.ready.connect(lambda: QTimer.singleShot(0, start))
     window.previewUpdated.connect(background_shown)
@@ -418,7 +438,9 @@ def run_smoke_test(app: QApplication, window: MainWindow) -> int:
     app.exec()
     close_databases(window)
     if "ok" in outcome and "error" not in outcome:
-        print(f"smoke test passed: {outcome['ok']}")
+        # Translators: {outcome} says what was done ("rendered 25 built-in templates…").
+        print(_("smoke test passed: {outcome}").format(outcome=outcome["ok"]))
         return 0
-    print(f"smoke test failed: {outcome.get('error', 'unknown reason')}", file=sys.stderr)
+    reason = outcome.get("error", _("unknown reason"))
+    print(_("smoke test failed: {reason}").format(reason=reason), file=sys.stderr)
     return 1

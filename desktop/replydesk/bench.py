@@ -701,9 +701,10 @@ def stall_samples(data_dir: Path, bundle: Path) -> dict[str, float]:
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QPushButton
 
-    from replydesk.app import make_application, open_store, settle_heap, warm_up
+    from replydesk.app import make_application, open_store, warm_up
     from replydesk.ui.main_window import MainWindow
     from replydesk.ui.settings import window_settings
+    from replydesk.ui.tasks import settle_heap
 
     app = make_application([])
     window = MainWindow(window_settings())

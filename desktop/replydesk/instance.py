@@ -19,6 +19,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from replydesk.core import paths
 from replydesk.core.display import one_line
+from replydesk.core.i18n import N_, _, ngettext
 from replydesk.instance_address import UnsafeSocketFolderError, server_address
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ MAX_UNREAD_REPLY_BYTES = 1024 * 1024
 than it reads, and the window would keep its replies without end)."""
 MAX_ERROR_CHARS = 300
 """A reply's error, at most: the client prints it on a terminal."""
-IMPORT_BUSY_ERROR = "an import is already open in Replydesk; finish it first"
+IMPORT_BUSY_ERROR = N_("an import is already open in Replydesk; finish it first")
 
 Reply = dict[str, Any]
 
@@ -88,22 +89,23 @@ def send_command(command: str, args: Sequence[str] = (), timeout_ms: int = 2000)
             QLocalSocket.LocalSocketError.ConnectionRefusedError,
         ):
             return None
-        return _failure(f"could not reach the running Replydesk: {socket.errorString()}")
+        # Translators: {reason} is Qt's reason, in English.
+        message = _("could not reach the running Replydesk: {reason}")
+        return _failure(message.format(reason=socket.errorString()))
     try:
         socket.write(encode_request(command, args, _client_cwd()))
         while socket.bytesToWrite() > 0:
             if not socket.waitForBytesWritten(remaining()):
-                return _failure("the running Replydesk did not take the command")
+                return _failure(_("the running Replydesk did not take the command"))
         data = bytearray()
         while b"\n" not in data:
             if len(data) > MAX_LINE_BYTES:
-                return _failure("the running Replydesk sent an oversized reply")
+                return _failure(_("the running Replydesk sent an oversized reply"))
             if not socket.bytesAvailable() and not socket.waitForReadyRead(remaining()):
                 if socket.state() == QLocalSocket.LocalSocketState.UnconnectedState:
-                    return _failure("the running Replydesk closed the connection unanswered")
-                return _failure(
-                    f"the running Replydesk did not answer within {timeout_ms / 1000:g} s"
-                )
+                    return _failure(_("the running Replydesk closed the connection unanswered"))
+                message = _("the running Replydesk did not answer within {seconds} s")
+                return _failure(message.format(seconds=f"{timeout_ms / 1000:g}"))
             data += socket.readAll().data()
     finally:
         socket.abort()
@@ -111,9 +113,9 @@ def send_command(command: str, args: Sequence[str] = (), timeout_ms: int = 2000)
     try:
         reply = json.loads(line)
     except ValueError:
-        return _failure("the running Replydesk sent a reply that is not JSON")
+        return _failure(_("the running Replydesk sent a reply that is not JSON"))
     if not isinstance(reply, dict) or not isinstance(reply.get("ok"), bool):
-        return _failure("the running Replydesk sent a malformed reply")
+        return _failure(_("the running Replydesk sent a malformed reply"))
     if "error" in reply:  # printed on a terminal by the caller: never raw escapes
         reply["error"] = one_line(str(reply["error"]), MAX_ERROR_CHARS)
     return reply
@@ -250,10 +252,12 @@ class InstanceServer(QObject):
                 return
             buffer.answered += 1
             if buffer.answered > MAX_REQUESTS_PER_CONNECTION:
-                self._reply(
-                    socket,
-                    _failure(f"more than {MAX_REQUESTS_PER_CONNECTION} requests on one connection"),
+                message = ngettext(
+                    "more than {count} request on one connection",
+                    "more than {count} requests on one connection",
+                    MAX_REQUESTS_PER_CONNECTION,
                 )
+                self._reply(socket, _failure(message.format(count=MAX_REQUESTS_PER_CONNECTION)))
                 self._drop(socket)
                 return
             try:
@@ -261,7 +265,7 @@ class InstanceServer(QObject):
             except Exception:  # a bug met by a request: answered, logged, never a dialog
                 log.exception("a request on the instance socket could not be handled")
                 reply, command = (
-                    _failure("the running Replydesk could not handle the request"),
+                    _failure(_("the running Replydesk could not handle the request")),
                     None,
                 )
             self._reply(socket, reply)
@@ -294,7 +298,8 @@ class InstanceServer(QObject):
     def _answer(self, line: bytes | None) -> tuple[Reply, tuple[str, list[str]] | None]:
         """The reply to one request line (None: oversized), and the command to emit."""
         if line is None:
-            return _failure(f"request line longer than {MAX_LINE_BYTES // 1024} KiB"), None
+            message = _("request line longer than {size} KiB")
+            return _failure(message.format(size=MAX_LINE_BYTES // 1024)), None
         try:
             command, args = parse_request(line)
         except RequestError as error:
@@ -302,7 +307,7 @@ class InstanceServer(QObject):
         if command == "status":
             return self._status_reply(), None
         if command == "import" and self._import_open():
-            return _failure(IMPORT_BUSY_ERROR), None
+            return _failure(_(IMPORT_BUSY_ERROR)), None
         return {"ok": True}, (command, args)
 
     def _import_open(self) -> bool:
@@ -331,7 +336,8 @@ class InstanceServer(QObject):
             return {**self._status(), "ok": True}
         except Exception as error:  # the provider is the app's; never crash the server
             log.exception("the status provider failed")
-            return _failure(f"status failed: {error}")
+            # Translators: "status" is the name of the request that failed.
+            return _failure(_("status failed: {error}").format(error=error))
 
 
 class LineBuffer:
@@ -372,39 +378,50 @@ def parse_request(line: bytes) -> tuple[str, list[str]]:
     try:
         request = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise RequestError("request is not UTF-8") from error
+        raise RequestError(_("request is not UTF-8")) from error
     except RecursionError as error:
-        raise RequestError("request is nested too deeply") from error
+        raise RequestError(_("request is nested too deeply")) from error
     except ValueError as error:  # int() past Python's digit limit included
-        raise RequestError(f"request is not JSON: {one_line(str(error), 120)}") from error
+        # Translators: {reason} is Python's reason, in English.
+        message = _("request is not JSON: {reason}")
+        raise RequestError(message.format(reason=one_line(str(error), 120))) from error
     if not isinstance(request, dict):
-        raise RequestError("request must be a JSON object")
+        raise RequestError(_("request must be a JSON object"))
     version = request.get("v")
     if version is None:
-        raise RequestError('request has no protocol version "v"')
+        # Translators: "v" is the request's key: keep it.
+        raise RequestError(_('request has no protocol version "v"'))
     if version != PROTOCOL_VERSION or isinstance(version, bool):
-        raise RequestError(
-            f"unsupported protocol version {_quoted(version)}; "
-            f"this Replydesk speaks version {PROTOCOL_VERSION}"
+        # Translators: {version} is the version the request asked for, {supported} ours.
+        message = _(
+            "unsupported protocol version {version}; this Replydesk speaks version {supported}"
         )
+        raise RequestError(message.format(version=_quoted(version), supported=PROTOCOL_VERSION))
     command = request.get("command")
     if not isinstance(command, str) or command not in COMMANDS:
-        raise RequestError(f"unknown command {_quoted(command)}; known: {', '.join(COMMANDS)}")
+        # Translators: {command} is the command asked for, {known} lists the known ones.
+        message = _("unknown command {command}; known: {known}")
+        raise RequestError(message.format(command=_quoted(command), known=", ".join(COMMANDS)))
     args = request.get("args", [])
     if not isinstance(args, list) or not all(isinstance(arg, str) for arg in args):
-        raise RequestError('"args" must be a list of strings')
+        # Translators: "args" is the request's key: keep it.
+        raise RequestError(_('"args" must be a list of strings'))
     cwd = request.get("cwd")
     if cwd is not None and not isinstance(cwd, str):
-        raise RequestError('"cwd" must be a string')
-    for value, what in [(arg, "an argument") for arg in args] + [(cwd, '"cwd"')]:
-        if value is not None:
-            _check_path_text(value, what)
+        # Translators: "cwd" is the request's key: keep it.
+        raise RequestError(_('"cwd" must be a string'))
+    for arg in args:
+        _check_path_text(arg)
+    if cwd is not None:
+        _check_path_text(cwd, cwd=True)
     if command == "import":
         if len(args) != 1:
-            raise RequestError("import takes one argument: the file to import")
+            # Translators: "import" is the command's name: keep it.
+            raise RequestError(_("import takes one argument: the file to import"))
         return command, [str(_resolve(args[0], cwd))]
     if args:
-        raise RequestError(f"{command} takes no arguments")
+        # Translators: {command} is the command's name ("show", "quick").
+        raise RequestError(_("{command} takes no arguments").format(command=command))
     return command, []
 
 
@@ -413,29 +430,44 @@ def _quoted(value: object) -> str:
     return one_line(repr(value), 80)
 
 
-def _check_path_text(value: str, what: str) -> None:
+def _check_path_text(value: str, *, cwd: bool = False) -> None:
     """RequestError unless `value` can name a file: no NUL, and no lone surrogate other
-    than the ones a non-UTF-8 file name decodes to (surrogateescape, as in sys.argv)."""
+    than the ones a non-UTF-8 file name decodes to (surrogateescape, as in sys.argv).
+    `cwd`: the value is the request's "cwd", not one of its arguments."""
     if "\0" in value:
-        raise RequestError(f"{what} holds a NUL character, which no file name can")
+        raise RequestError(
+            # Translators: "cwd" is the request's key: keep it.
+            _('"cwd" holds a NUL character, which no file name can')
+            if cwd
+            else _("an argument holds a NUL character, which no file name can")
+        )
     try:
         os.fsencode(value)
     except UnicodeError as error:
-        raise RequestError(f"{what} holds text that is not valid Unicode") from error
+        raise RequestError(
+            # Translators: "cwd" is the request's key: keep it.
+            _('"cwd" holds text that is not valid Unicode')
+            if cwd
+            else _("an argument holds text that is not valid Unicode")
+        ) from error
 
 
 def _resolve(raw: str, cwd: str | None) -> Path:
     path = Path(raw)
     if not path.is_absolute():
         if not cwd or not Path(cwd).is_absolute():
-            raise RequestError(f"relative path {_quoted(raw)} needs the client's absolute cwd")
+            # Translators: {path} is the path asked for; "cwd" is the request's key.
+            message = _("relative path {path} needs the client's absolute cwd")
+            raise RequestError(message.format(path=_quoted(raw)))
         path = Path(cwd) / path
     try:
         path = path.resolve()
         found = path.is_file()  # a regular file (or a link to one): never a FIFO or a device
     except (OSError, RuntimeError) as error:  # too long, a symlink loop, no permission
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-        raise RequestError(f"cannot open {one_line(str(path), 200)}: {reason}") from None
+        # Translators: {reason} is the system's reason ("Permission denied").
+        message = _("cannot open {path}: {reason}")
+        raise RequestError(message.format(path=one_line(str(path), 200), reason=reason)) from None
     if not found:
-        raise RequestError(f"no such file: {path}")
+        raise RequestError(_("no such file: {path}").format(path=path))
     return path

@@ -80,6 +80,9 @@ def test_a_typed_price_and_date_reach_the_clipboard_as_typed(
     expected = f"Total: ${amount:,.2f}, ready by March 20, 2027.\nAlex"
     env = app_env(display, data_dir, tmp_path / "trace.txt")
     env.update({"LANG": system_locale, "LC_ALL": system_locale})
+    # The window in English (Profile and settings' choice), so that Alt+P is still Price:
+    # the system's locale is what is under test, not the window's language.
+    (data_dir / "window.ini").write_text("[app]\nlanguage=en\n", encoding="utf-8")
     stderr_path = tmp_path / "app-stderr.txt"
     with (
         open(stderr_path, "w", encoding="utf-8") as stderr,

@@ -199,9 +199,9 @@ def test_an_import_is_read_off_the_gui_thread_and_one_preview_opens_at_a_time(
     threads: list[bool] = []
     real = bundle.read_bundle
 
-    def spy(path: Path | str) -> Any:
+    def spy(path: Path | str, *args: Any) -> Any:
         threads.append(threading.current_thread() is threading.main_thread())
-        return real(path)
+        return real(path, *args)
 
     monkeypatch.setattr(bundle, "read_bundle", spy)
     path = tmp_path / "team.replydesk"

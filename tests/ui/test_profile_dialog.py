@@ -382,3 +382,39 @@ def test_every_profile_label_has_a_mnemonic_and_a_buddy(profile_dialog: ProfileD
         buddy = label.buddy()
         assert buddy is not None, label.text()
         assert buddy.accessibleName() == label.text().replace("&", "").rstrip(":")
+
+
+def test_the_apps_language_is_chosen_here_and_kept_for_the_next_start(
+    qtbot: QtBot, store: TemplateStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from replydesk.ui.settings import WindowState
+
+    monkeypatch.setenv("LC_MESSAGES", "sk_SK.UTF-8")
+    state = WindowState(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
+    dialog = ProfileDialog(store, window_state=state)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    chooser = named(dialog, QComboBox, "Language of the app")
+    assert chooser.currentText() == "As the system (Slovenčina)"
+    assert [chooser.itemText(i) for i in range(1, chooser.count())] == [
+        "English",
+        "Русский",
+        "Română",
+        "Slovenčina",
+        "Magyar",
+    ]
+    note = dialog.app_language_note
+    assert not note.isVisible()
+    chooser.setFocus()
+    qtbot.keyClicks(chooser, "Magyar")
+    assert chooser.currentData() == "hu"
+    assert note.isVisible() and "started again" in note.text()
+    click(qtbot, dialog_button(dialog, QDialogButtonBox.StandardButton.Ok))
+    reread = WindowState(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
+    assert reread.language() == "hu"
+
+    again = ProfileDialog(store, window_state=reread)
+    qtbot.addWidget(again)
+    assert named(again, QComboBox, "Language of the app").currentData() == "hu"

@@ -98,6 +98,30 @@ def test_progress_reaches_the_gui_thread_and_cancel_stops_the_work(qtbot: QtBot)
     assert not task.is_running()
 
 
+def test_a_burst_of_steps_reaches_the_gui_thread_as_its_newest_step_only(
+    qtbot: QtBot,
+) -> None:
+    """However fast the work steps, at most one report waits in the event queue: a GUI
+    thread that was busy meanwhile gets the newest step, not a backlog of bar updates."""
+    steps: list[tuple[int, int, str]] = []
+    results: list[object] = []
+
+    def work(progress: Progress) -> str:
+        for number in range(10_000):
+            progress.step(number, 10_000, "counting")
+        progress.step(10_000, 10_000, "counted")
+        return "done"
+
+    task = BackgroundTask("Counting", work)
+    task.progressed.connect(lambda d, t, w: steps.append((d, t, w)))
+    task.done.connect(results.append)
+    task.start()
+    wait_for_background_work()  # the GUI thread answers no event until the work has ended
+    qtbot.waitUntil(lambda: bool(results), timeout=WAIT_MS)
+    assert steps == [(10_000, 10_000, "counted")]
+    assert results == ["done"]
+
+
 def test_the_strip_follows_a_task_and_its_cancel_button_cancels(qtbot: QtBot) -> None:
     strip = ProgressStrip()
     qtbot.addWidget(strip)

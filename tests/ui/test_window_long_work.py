@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from replydesk.bench import make_library
+from replydesk.core import bundle as bundle_module
 from replydesk.core import merge
 from replydesk.core.backups import make_backup
 from replydesk.core.bundle import export_file
@@ -91,6 +92,35 @@ def test_cancel_in_the_status_bar_stops_an_import_before_anything_changes(
     # And the next import works.
     assert window.import_file(bundle)
     qtbot.waitUntil(lambda: window.import_dialog is not None, timeout=WAIT_MS)
+
+
+def test_cancel_while_the_file_is_read_stops_before_it_is_compared(
+    qtbot: QtBot,
+    window: MainWindow,
+    bundle: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading a big file (its templates checked one by one) is the long part of an
+    import: the status bar's Cancel stops it there."""
+    reading, go_on = threading.Event(), threading.Event()
+    real: Callable[..., Any] = bundle_module._json_template
+    compared: list[bool] = []
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        reading.set()
+        go_on.wait(WAIT_MS / 1000)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bundle_module, "_json_template", held)
+    monkeypatch.setattr(merge, "plan_import", lambda *args: compared.append(True))
+    assert window.import_file(bundle)
+    assert reading.wait(WAIT_MS / 1000)
+    qtbot.waitUntil(window.progress_strip.isVisible)
+    qtbot.mouseClick(window.progress_strip.cancel_button, Qt.MouseButton.LeftButton)
+    go_on.set()
+    qtbot.waitUntil(lambda: not window.task_running(), timeout=WAIT_MS)
+    assert "Cancelled" in window.statusBar().currentMessage()
+    assert compared == [] and window.import_dialog is None
 
 
 def test_a_second_long_job_waits_for_the_first(

@@ -16,14 +16,16 @@ from replydesk.cli.forwarding import start_or_forward
 from replydesk.cli.parser import build_parser
 from replydesk.cli.streams import Streams
 from replydesk.cli.transfer import import_in_window
-from replydesk.core import logs
+from replydesk.core import i18n, logs
 
 __all__ = ["main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `replydesk ARGV` (sys.argv's when None) on this process's streams; its exit
-    status (an ExitStatus, or the window's own when it ran)."""
+    status (an ExitStatus, or the window's own when it ran). It speaks the language of
+    $LANG/$LC_MESSAGES (the window then applies the one chosen in its settings)."""
+    i18n.use(None)
     args = build_parser().parse_args(argv)
     streams = Streams.of_process()
     if args.command is None:

@@ -11,6 +11,7 @@ from replydesk.cli.exit import ExitStatus
 from replydesk.cli.output import path_text, print_json, print_table, say_error
 from replydesk.cli.streams import Streams
 from replydesk.core.errors import ReplydeskError, StoreError
+from replydesk.core.i18n import _, ngettext, pgettext
 
 
 def backup_command(args: argparse.Namespace, streams: Streams) -> ExitStatus:
@@ -47,22 +48,36 @@ def list_backups(folder: Path, args: argparse.Namespace, out: TextIO) -> ExitSta
         )
         return ExitStatus.OK
     if not found:
-        print(f"No backups yet in {path_text(folder)}", file=out)
+        print(_("No backups yet in {folder}").format(folder=path_text(folder)), file=out)
         return ExitStatus.OK
     table = [
         [
             path_text(Path(b.name)),
             b.created.strftime("%Y-%m-%d %H:%M UTC"),
             b.reason_text,
-            "unreadable" if (count := b.template_count()) is None else str(count),
+            # Translators: in the TEMPLATES column, for a backup that cannot be read.
+            _("unreadable") if (count := b.template_count()) is None else str(count),
         ]
         for b in found
     ]
-    print_table(table, ["BACKUP", "MADE", "WHY", "TEMPLATES"], out)
-    print(
-        f"\n{len(found)} in {path_text(folder)} (the newest {backups.KEEP_BACKUPS} are kept)",
-        file=out,
+    headers = [
+        pgettext("column", "BACKUP"),
+        # Translators: the column of when a backup was made.
+        pgettext("column", "MADE"),
+        # Translators: the column of why a backup was made (by hand, before an import).
+        pgettext("column", "WHY"),
+        pgettext("column", "TEMPLATES"),
+    ]
+    print_table(table, headers, out)
+    # Translators: under the table of backups; {count} backups are in {folder}, of which
+    # the newest {kept} are kept (older ones are deleted).
+    summary = ngettext(
+        "{count} in {folder} (the newest {kept} are kept)",
+        "{count} in {folder} (the newest {kept} are kept)",
+        len(found),
     )
+    kept = backups.KEEP_BACKUPS
+    print("\n" + summary.format(count=len(found), folder=path_text(folder), kept=kept), file=out)
     return ExitStatus.OK
 
 
@@ -72,11 +87,11 @@ def create_backup(folder: Path, args: argparse.Namespace, out: TextIO) -> ExitSt
 
     database = paths.database_path()
     if not database.exists():
-        raise StoreError(f"there is no database to back up at {database}")
+        raise StoreError(_("there is no database to back up at {path}").format(path=database))
     backups.check_wal(database)  # a -wal from another database is not backed up as ours
     migrations.check_file(database)  # nor is another app's file
     made = backups.make_backup(database, folder, "manual")
-    print(f"Backed up to {path_text(made)}", file=out)
+    print(_("Backed up to {path}").format(path=path_text(made)), file=out)
     return ExitStatus.OK
 
 
@@ -90,11 +105,19 @@ def restore_backup(folder: Path, args: argparse.Namespace, out: TextIO) -> ExitS
     chosen = backups.find_backup(folder, args.backup)
     if send_command("status") is not None:
         raise StoreError(
-            "Replydesk is running: restore from its window (File → Restore from backup…), "
-            "or quit it first"
+            # Translators: "File → Restore from backup…" names the window's menu item.
+            _(
+                "Replydesk is running: restore from its window (File → Restore from backup…), "
+                "or quit it first"
+            )
         )
     kept = backups.restore(chosen.path, database, folder)
-    print(f"Restored {chosen.name} ({chosen.reason_text}).", file=out)
+    # Translators: {name} is the backup's file name, {reason} why it was made ("made by hand").
+    restored = _("Restored {name} ({reason}).").format(name=chosen.name, reason=chosen.reason_text)
+    print(restored, file=out)
     if kept is not None:
-        print(f"What the database held before is in {path_text(kept)}", file=out)
+        print(
+            _("What the database held before is in {path}").format(path=path_text(kept)),
+            file=out,
+        )
     return ExitStatus.OK

@@ -14,6 +14,7 @@ from replydesk.cli.output import say_error
 from replydesk.cli.parser import UsageError
 from replydesk.cli.streams import Streams
 from replydesk.core.errors import DamagedDatabaseError, ReplydeskError
+from replydesk.core.i18n import N_, _
 
 if TYPE_CHECKING:
     from replydesk.core.store import TemplateStore
@@ -32,7 +33,8 @@ STORE_COMMANDS: dict[str, StoreCommand] = {
     "import": transfer.import_command,
 }
 
-DAMAGED_ADVICE = (
+# Translators: the commands in `backquotes` are typed as they are: keep them.
+DAMAGED_ADVICE = N_(
     "Start Replydesk to recover it (it is moved aside, never deleted), or restore a backup: "
     "`replydesk backup list`, `replydesk backup restore newest`."
 )
@@ -55,14 +57,14 @@ def run_store_command(args: argparse.Namespace, streams: Streams) -> ExitStatus:
         os.dup2(os.open(os.devnull, os.O_WRONLY), streams.stdout.fileno())
         return ExitStatus.BROKEN_PIPE
     except UsageError as error:
-        print(f"replydesk: error: {error}", file=streams.stderr)
+        print(_("replydesk: error: {error}").format(error=error), file=streams.stderr)
         return ExitStatus.USAGE
     except DamagedDatabaseError as error:
         from replydesk.core.store import SearchIndexError
 
         if isinstance(error, SearchIndexError):
             return rebuild_search_index(error, streams)
-        print(f"replydesk: {error}\n{DAMAGED_ADVICE}", file=streams.stderr)
+        print(f"replydesk: {error}\n{_(DAMAGED_ADVICE)}", file=streams.stderr)
         return ExitStatus.ERROR
     except ReplydeskError as error:
         say_error(error, streams.stderr)
@@ -80,10 +82,12 @@ def rebuild_search_index(error: ReplydeskError, streams: Streams) -> ExitStatus:
         with TemplateStore.open_default(check=False) as store:
             store.rebuild_search_index()
     except ReplydeskError as failure:
-        say_error(f"{error}, and it could not be rebuilt: {failure}", streams.stderr)
+        # Translators: {error} says what was found damaged (the search index), {failure} why
+        # rebuilding it failed.
+        message = _("{error}, and it could not be rebuilt: {failure}")
+        say_error(message.format(error=error, failure=failure), streams.stderr)
         return ExitStatus.ERROR
-    print(
-        f"replydesk: {error}; it has been rebuilt from your templates: run the command again.",
-        file=streams.stderr,
-    )
+    # Translators: {error} says what was found damaged (the search index).
+    rebuilt = _("{error}; it has been rebuilt from your templates: run the command again.")
+    print(f"replydesk: {rebuilt.format(error=error)}", file=streams.stderr)
     return ExitStatus.ERROR

@@ -6,6 +6,7 @@ from replydesk.cli.exit import ExitStatus
 from replydesk.cli.output import say_error
 from replydesk.cli.streams import Streams
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import _
 
 DESKTOP_MENU_COMMANDS = ("install-desktop", "uninstall-desktop")
 
@@ -18,13 +19,15 @@ def desktop_menu(command: str, streams: Streams) -> ExitStatus:
     try:
         if command == "install-desktop":
             for path in install_desktop():
-                out.write(f"wrote {path}\n")
+                # Translators: {path} is a file the command wrote (the menu entry, its icon).
+                out.write(_("wrote {path}").format(path=path) + "\n")
         else:
             removed = uninstall_desktop()
             for path in removed:
-                out.write(f"removed {path}\n")
+                # Translators: {path} is a file the command deleted.
+                out.write(_("removed {path}").format(path=path) + "\n")
             if not removed:
-                out.write("Replydesk was not in the application menu: nothing to remove\n")
+                out.write(_("Replydesk was not in the application menu: nothing to remove") + "\n")
     except ReplydeskError as error:
         say_error(error, streams.stderr)
         return ExitStatus.ERROR

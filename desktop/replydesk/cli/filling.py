@@ -16,6 +16,7 @@ from replydesk.cli.parser import parse_assignments
 from replydesk.cli.streams import Streams
 from replydesk.core.display import one_line, shown_block
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import N_, _
 
 if TYPE_CHECKING:
     from replydesk.core.checker import Finding
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("replydesk.cli")
 
-FILLED_BLOCK_NOTE = (
+FILLED_BLOCK_NOTE = N_(
     "replydesk: the reply contains invisible or control characters, shown as \\u… or \\x… "
     "escapes; redirected to a file or copied (--copy) it is exact"
 )
@@ -53,12 +54,18 @@ def fill_command(store: TemplateStore, args: argparse.Namespace, streams: Stream
         used.add("currency")  # the amounts are shown in it
     unused = sorted(set(assignments) - used)
     for name in unused:
-        print(f"replydesk: note: this template does not use '{name}'", file=err)
+        # Translators: {name} is a field name given with --set.
+        note = _("note: this template does not use '{name}'").format(name=name)
+        print(f"replydesk: {note}", file=err)
     for name, value in assignments.items():
         filling.set_value(name, value)
     result = filling.result(time_budget=MAX_RENDER_SECONDS)
     if result.error is not None:  # one line naming the template (and the line, if known)
-        raise ReplydeskError(f"{one_line(row.name, 80)}: {result.error}") from result.error
+        # Translators: a template's problem; {template} names the template (or its file).
+        message = _("{template}: {message}")
+        raise ReplydeskError(
+            message.format(template=one_line(row.name, 80), message=result.error)
+        ) from result.error
     if result.invalid:
         problems = list(result.problems)
         raise problems[0] if len(problems) == 1 else InvalidValuesError(problems)
@@ -76,7 +83,7 @@ def fill_command(store: TemplateStore, args: argparse.Namespace, streams: Stream
         shown = shown_block(text)
         out.write(shown.text + "\n")
         if shown.escaped:
-            print(FILLED_BLOCK_NOTE, file=err)
+            print(_(FILLED_BLOCK_NOTE), file=err)
     else:
         out.write(text + "\n")
     out.flush()
@@ -89,13 +96,15 @@ def fill_command(store: TemplateStore, args: argparse.Namespace, streams: Stream
         result.findings, blocked=delivery.copy_blocked(store), confirmed=args.anyway
     )
     if decision is delivery.Verdict.BLOCK:
-        print(f"replydesk: {delivery.BLOCKED_TEXT}", file=err)
+        print(f"replydesk: {_(delivery.BLOCKED_TEXT)}", file=err)
         return ExitStatus.FINDINGS
     if decision is delivery.Verdict.CONFIRM:
-        print(
-            f"replydesk: {delivery.confirm_text(result.findings, 'Add --anyway')}; not copied",
-            file=err,
-        )
+        # Translators: ends "The checker found an error: …. Add --anyway to copy anyway"
+        # (--anyway is the option, typed as it is).
+        confirm = delivery.confirm_text(result.findings, _("Add --anyway"))
+        # Translators: {confirmation} says what the checker found and how to copy anyway.
+        not_copied = _("{confirmation}; not copied").format(confirmation=confirm)
+        print(f"replydesk: {not_copied}", file=err)
         return ExitStatus.FINDINGS
     copied = copy_to_clipboard(text, err)
     if copied is ExitStatus.OK:
@@ -111,9 +120,15 @@ def check_command(store: TemplateStore, args: argparse.Namespace, streams: Strea
     try:
         text = streams.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
     except OSError as error:
-        raise ReplydeskError(f"cannot read {args.file}: {error.strerror or error}") from None
+        # Translators: {file} is the file named on the command line, {reason} the system's
+        # reason ("No such file or directory").
+        message = _("cannot read {file}: {reason}")
+        raise ReplydeskError(
+            message.format(file=args.file, reason=error.strerror or error)
+        ) from None
     except UnicodeDecodeError:
-        raise ReplydeskError(f"cannot read {args.file}: not UTF-8 text") from None
+        message = _("cannot read {file}: not UTF-8 text")
+        raise ReplydeskError(message.format(file=args.file)) from None
     findings = check(text, language=args.lang, platform=args.platform)
     if args.json:
         print_json(findings_json(findings), streams.stdout)
@@ -130,10 +145,11 @@ def copy_to_clipboard(text: str, err: TextIO) -> ExitStatus:
     try:
         pyperclip.copy(text)
     except pyperclip.PyperclipException as error:
-        reason = str(error).splitlines()[0] if str(error) else "no clipboard available"
-        print(f"replydesk: could not copy to the clipboard: {reason}", file=err)
+        reason = str(error).splitlines()[0] if str(error) else _("no clipboard available")
+        failed = _("could not copy to the clipboard: {reason}").format(reason=reason)
+        print(f"replydesk: {failed}", file=err)
         return ExitStatus.ERROR
-    print("replydesk: copied to the clipboard", file=err)
+    print(f"replydesk: {_('copied to the clipboard')}", file=err)
     return ExitStatus.OK
 
 

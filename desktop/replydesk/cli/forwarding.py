@@ -14,6 +14,7 @@ from replydesk import instance_address
 from replydesk.cli.exit import ExitStatus
 from replydesk.cli.output import say_error
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import _
 
 
 def forward(command: str, args: Sequence[str] = (), err: TextIO | None = None) -> ExitStatus | None:
@@ -31,10 +32,12 @@ def forward(command: str, args: Sequence[str] = (), err: TextIO | None = None) -
     if reply is None:
         return None
     if not reply.get("ok"):
-        say_error(reply.get("error", "the running Replydesk refused the command"), err, limit=500)
+        refused = reply.get("error", _("the running Replydesk refused the command"))
+        say_error(refused, err, limit=500)
         return ExitStatus.ERROR
     if command == "import":
-        print("replydesk: the import preview is open in the running Replydesk", file=err)
+        opened = _("the import preview is open in the running Replydesk")
+        print(f"replydesk: {opened}", file=err)
     return ExitStatus.OK
 
 

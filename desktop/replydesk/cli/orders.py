@@ -10,6 +10,7 @@ from replydesk.cli.output import print_json, print_table
 from replydesk.cli.parser import UsageError, parse_assignments
 from replydesk.cli.streams import Streams
 from replydesk.core.display import one_line
+from replydesk.core.i18n import _, pgettext
 
 if TYPE_CHECKING:
     from replydesk.core.models import OrderRow
@@ -30,7 +31,13 @@ def order_command(store: TemplateStore, args: argparse.Namespace, streams: Strea
             [("* " if o.id == current else "  ") + str(o.id), o.order_id, o.client_name, o.service]
             for o in orders
         ]
-        print_table(table, ["  #", "ORDER ID", "CLIENT", "SERVICE"], out)
+        headers = [
+            "  #",
+            pgettext("column", "ORDER ID"),
+            pgettext("column", "CLIENT"),
+            pgettext("column", "SERVICE"),
+        ]
+        print_table(table, headers, out)
         return ExitStatus.OK
     if action == "add":
         default = store.get_profile().default_currency
@@ -47,7 +54,8 @@ def order_command(store: TemplateStore, args: argparse.Namespace, streams: Strea
     if args.json:
         print_json(order_json(order, store.current_order_id), out)
         return ExitStatus.OK
-    out.write(f"order {order.id}\n")
+    # Translators: the heading of one saved order; {number} is its number.
+    out.write(_("order {number}").format(number=order.id) + "\n")
     for name, value in order.values().items():
         out.write(one_line(f"  {name:<12} {value}") + "\n")
     return ExitStatus.OK
@@ -59,7 +67,7 @@ def profile_command(store: TemplateStore, args: argparse.Namespace, streams: Str
 
     out = streams.stdout
     if args.for_language is not None and args.signature is None:
-        raise UsageError("--for-language says which language --signature is for: give both")
+        raise UsageError(_("--for-language says which language --signature is for: give both"))
     changes: dict[str, str | None] = {
         key: value
         for key, value in (
@@ -77,9 +85,9 @@ def profile_command(store: TemplateStore, args: argparse.Namespace, streams: Str
     try:
         profile = store.update_profile(changes) if changes else store.get_profile()
     except ValueError:  # the one key update_profile can refuse here: the language's
-        raise UsageError(
-            f"--for-language takes a language code such as en or ru, not {language!r}"
-        ) from None
+        # Translators: {language} is what was typed after --for-language.
+        message = _("--for-language takes a language code such as en or ru, not {language!r}")
+        raise UsageError(message.format(language=language)) from None
     data: dict[str, Any] = {
         "my_name": profile.my_name,
         "default_language": profile.default_language,
@@ -94,7 +102,8 @@ def profile_command(store: TemplateStore, args: argparse.Namespace, streams: Str
     for key in ("my_name", "default_language", "default_currency"):
         out.write(f"{key:<17} {data[key]}\n")
     if not profile.signatures:
-        out.write(f"{'signatures':<17} (none)\n")
+        # Translators: the profile has no signature in any language.
+        out.write(f"{'signatures':<17} {_('(none)')}\n")
     for code, text in data["signatures"].items():
         lines = text.splitlines() or [""]
         out.write(f"{signature_key(code):<17} {lines[0]}\n")

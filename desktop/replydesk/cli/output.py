@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from replydesk.core.display import CELL_NOTE, json_text, one_line, shown_line
+from replydesk.core.i18n import _, ngettext
 
 CELL_LIMIT = 60
 """A table cell's width at most, in characters: a longer one is cut with "…"."""
@@ -47,12 +48,17 @@ def print_table(rows: list[list[str]], headers: list[str], out: TextIO) -> None:
     out.write(line.rstrip() + "\n")
     for cells in shown:
         out.write("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n")
-    notes = [CELL_NOTE] if escaped else []
+    notes = [_(CELL_NOTE)] if escaped else []
     if cut:
-        notes.append(
-            f"Cells longer than {CELL_LIMIT} characters are cut short with “…” "
-            "(--json prints them whole)."
+        # Translators: under a table; --json is the option, typed as it is.
+        note = ngettext(
+            "Cells longer than {count} character are cut short with “…” "
+            "(--json prints them whole).",
+            "Cells longer than {count} characters are cut short with “…” "
+            "(--json prints them whole).",
+            CELL_LIMIT,
         )
+        notes.append(note.format(count=CELL_LIMIT))
     if notes:
         out.write("\n" + "\n".join(notes) + "\n")
 

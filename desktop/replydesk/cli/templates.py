@@ -10,6 +10,7 @@ from replydesk.cli.output import print_json, print_table
 from replydesk.cli.streams import Streams
 from replydesk.core.display import BLOCK_NOTE, one_line, shown_block
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import _, pgettext
 
 if TYPE_CHECKING:
     from replydesk.core.fields import FieldSpec
@@ -24,7 +25,14 @@ def list_command(store: TemplateStore, args: argparse.Namespace, streams: Stream
         print_json([template_summary(r) for r in rows], streams.stdout)
         return ExitStatus.OK
     table = [[r.id[:8], r.language, r.kind, ("★ " if r.favorite else "") + r.name] for r in rows]
-    print_table(table, ["ID", "LANG", "KIND", "NAME"], streams.stdout)
+    headers = [
+        pgettext("column", "ID"),
+        # Translators: the column of the templates' language codes (en, ru).
+        pgettext("column", "LANG"),
+        pgettext("column", "KIND"),
+        pgettext("column", "NAME"),
+    ]
+    print_table(table, headers, streams.stdout)
     return ExitStatus.OK
 
 
@@ -52,21 +60,38 @@ def show_command(store: TemplateStore, args: argparse.Namespace, streams: Stream
         print_json(data, out)
         return ExitStatus.OK
     out.write(f"{one_line(row.name)}\n")
-    details = f"id {row.id} · {row.kind} · {row.language} · revision {row.revision}"
-    out.write(one_line(details))
-    out.write(f" · tags: {one_line(', '.join(row.tags))}\n" if row.tags else "\n")
-    out.write("\nFields:\n")
+    # Translators: a template's details under its name; {kind} and {language} are codes
+    # (greeting, en), {revision} a number.
+    details = _("id {id} · {kind} · {language} · revision {revision}").format(
+        id=row.id, kind=row.kind, language=row.language, revision=row.revision
+    )
+    line = one_line(details)
+    if row.tags:
+        # Translators: {details} is the line of a template's details, {tags} its tags.
+        line = _("{details} · tags: {tags}").format(
+            details=line, tags=one_line(", ".join(row.tags))
+        )
+    out.write(line + "\n")
+    out.write("\n" + _("Fields:") + "\n")
     for f in fields:
-        flags = "required" if f.required else "optional"
-        default = f", default {f.default!r}" if f.default is not None else ""
-        out.write(one_line(f"  {f.name:<16} {f.type.value:<9} {flags}{default}") + "\n")
-    body, escaped, _ = (
+        if f.default is None:
+            flags = pgettext("field", "required") if f.required else pgettext("field", "optional")
+        else:
+            # Translators: a field of the template; {default} is its default value, quoted.
+            with_default = (
+                _("required, default {default!r}")
+                if f.required
+                else _("optional, default {default!r}")
+            )
+            flags = with_default.format(default=f.default)
+        out.write(one_line(f"  {f.name:<16} {f.type.value:<9} {flags}") + "\n")
+    body, escaped, _cut = (
         (row.body.rstrip(), False, False) if args.raw else shown_block(row.body.rstrip())
     )
     out.write("\n" + body + "\n")
     if escaped:
         out.flush()
-        print(BLOCK_NOTE, file=streams.stderr)
+        print(_(BLOCK_NOTE), file=streams.stderr)
     return ExitStatus.OK
 
 
@@ -84,13 +109,18 @@ def edit_command(store: TemplateStore, args: argparse.Namespace, streams: Stream
                 else args.body_file.read_text("utf-8")
             )
         except (OSError, UnicodeDecodeError) as error:
-            raise ReplydeskError(f"cannot read {args.body_file}: {error}") from None
+            message = _("cannot read {file}: {reason}")
+            raise ReplydeskError(message.format(file=args.body_file, reason=error)) from None
         check_syntax(body)
     tags = None if args.tags is None else [t.strip() for t in args.tags.split(",") if t.strip()]
     updated = store.update_template(
         row.id, name=args.name, body=body, tags=tags, kind=args.kind, language=args.lang
     )
-    streams.stdout.write(f"{one_line(updated.name)}: revision {updated.revision}\n")
+    # Translators: {name} is the template's name, {revision} its new revision number.
+    edited = _("{name}: revision {revision}").format(
+        name=one_line(updated.name), revision=updated.revision
+    )
+    streams.stdout.write(edited + "\n")
     return ExitStatus.OK
 
 

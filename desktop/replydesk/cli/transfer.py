@@ -11,6 +11,7 @@ from replydesk.cli.output import print_json, print_table
 from replydesk.cli.parser import UsageError
 from replydesk.cli.streams import Streams
 from replydesk.core.display import one_line
+from replydesk.core.i18n import _, ngettext, pgettext
 
 if TYPE_CHECKING:
     from replydesk.core.merge import ImportOutcome
@@ -25,15 +26,15 @@ def export_command(store: TemplateStore, args: argparse.Namespace, streams: Stre
     filters: dict[str, Any] = {"ids": ids, "kind": args.kind, "language": args.lang}
     if args.format == "folder":
         if args.with_orders:
-            raise UsageError("--with-orders needs --format json")
+            raise UsageError(_("--with-orders needs --format json"))
         count = export_folder(store, args.output, **filters)
     else:
         count = export_file(store, args.output, with_orders=args.with_orders, **filters)
-    noun = "template" if count == 1 else "templates"
-    print(
-        f"replydesk: exported {count} {noun} to {one_line(str(args.output), 500)}",
-        file=streams.stderr,
-    )
+    # Translators: {path} is the file or folder written.
+    exported = ngettext(
+        "exported {count} template to {path}", "exported {count} templates to {path}", count
+    ).format(count=count, path=one_line(str(args.output), 500))
+    print(f"replydesk: {exported}", file=streams.stderr)
     return ExitStatus.OK
 
 
@@ -76,15 +77,58 @@ def import_command(store: TemplateStore, args: argparse.Namespace, streams: Stre
         [item.status.value, item.choice.value, item.incoming.language, item.incoming.name]
         for item in plan.items
     ]
-    print_table(rows, ["STATUS", "ACTION", "LANG", "NAME"], out)
-    counts = ", ".join(f"{n} {status}" for status, n in plan.counts().items() if n)
-    out.write(f"\n{len(plan.items)} templates: {counts or 'none'}\n")
+    headers = [
+        pgettext("column", "STATUS"),
+        pgettext("column", "ACTION"),
+        pgettext("column", "LANG"),
+        pgettext("column", "NAME"),
+    ]
+    print_table(rows, headers, out)
+    counts = ", ".join(status_count(status, n) for status, n in plan.counts().items() if n)
+    # Translators: the templates of a file to import; {counts} lists them by status
+    # ("3 new, 1 conflict"), or says "none".
+    summary = ngettext("{count} template: {counts}", "{count} templates: {counts}", len(plan.items))
+    none = pgettext("templates", "none")
+    out.write("\n" + summary.format(count=len(plan.items), counts=counts or none) + "\n")
     if outcome is None:
-        out.write("dry run: nothing changed\n")
+        out.write(_("dry run: nothing changed") + "\n")
     else:
-        done = ", ".join(f"{n} {what}" for what, n in outcome_counts(outcome).items())
-        out.write(f"imported: {done}\n")
+        done = ", ".join(outcome_count(what, n) for what, n in outcome_counts(outcome).items())
+        # Translators: {outcome} lists what the import did ("2 added, 1 updated, 0 kept").
+        out.write(_("imported: {outcome}").format(outcome=done) + "\n")
     return ExitStatus.OK
+
+
+def status_count(status: str, count: int) -> str:
+    """How many templates of a file to import have this status (a Status value)."""
+    forms = {
+        # Translators: templates of a file to import that are not in the library yet.
+        "new": ngettext("{count} new", "{count} new", count),
+        # Translators: templates of a file to import that are newer versions of local ones.
+        "update": ngettext("{count} update", "{count} updates", count),
+        # Translators: templates of a file to import changed on both sides.
+        "conflict": ngettext("{count} conflict", "{count} conflicts", count),
+        # Translators: templates of a file to import that are the same as the local ones.
+        "identical": ngettext("{count} identical", "{count} identical", count),
+    }
+    return forms[status].format(count=count)
+
+
+def outcome_count(what: str, count: int) -> str:
+    """How many templates an import added, updated, copied, kept or left unchanged."""
+    forms = {
+        # Translators: templates an import added.
+        "added": ngettext("{count} added", "{count} added", count),
+        # Translators: templates an import replaced with the file's version.
+        "updated": ngettext("{count} updated", "{count} updated", count),
+        # Translators: templates an import added as copies, beside the local ones.
+        "copies": ngettext("{count} copied", "{count} copies", count),
+        # Translators: templates whose local version an import kept.
+        "kept": ngettext("{count} kept", "{count} kept", count),
+        # Translators: templates an import left as they were (identical).
+        "unchanged": ngettext("{count} unchanged", "{count} unchanged", count),
+    }
+    return forms[what].format(count=count)
 
 
 def outcome_counts(outcome: ImportOutcome) -> dict[str, int]:

@@ -20,17 +20,19 @@ import shutil
 import subprocess
 import sys
 
+from replydesk.core.i18n import N_, _
 from replydesk.core.settings import AUTOPASTE
 
 XDOTOOL = "xdotool"
 XDOTOOL_ARGS: tuple[str, ...] = ("key", "--clearmodifiers", "ctrl+v")
 XDOTOOL_TIMEOUT_S = 5.0
 
-INSTALL_XDOTOOL = "install xdotool to paste automatically"
-WAYLAND = "automatic paste is not possible on Wayland; press Ctrl+V"
-WINDOWS = "automatic paste is not supported on Windows yet; press Ctrl+V"
-MACOS = "automatic paste is not supported on macOS yet; press Cmd+V"
-NO_DISPLAY = "no graphical display found to paste into; press Ctrl+V"
+# Why the reply was not pasted (said after "Copied"): keep xdotool, Ctrl+V and Cmd+V.
+INSTALL_XDOTOOL = N_("install xdotool to paste automatically")
+WAYLAND = N_("automatic paste is not possible on Wayland; press Ctrl+V")
+WINDOWS = N_("automatic paste is not supported on Windows yet; press Ctrl+V")
+MACOS = N_("automatic paste is not supported on macOS yet; press Cmd+V")
+NO_DISPLAY = N_("no graphical display found to paste into; press Ctrl+V")
 
 AUTOPASTE_SETTING = AUTOPASTE.key  # the old name of core.settings.AUTOPASTE's key
 
@@ -70,7 +72,7 @@ def paste_into_previous_window() -> str | None:
     one-line reason for the user ("install xdotool to paste automatically", say)."""
     path, reason = _xdotool_or_reason()
     if path is None:
-        return reason or NO_DISPLAY
+        return _(reason or NO_DISPLAY)
     try:
         done = subprocess.run(
             [path, *XDOTOOL_ARGS],
@@ -80,11 +82,14 @@ def paste_into_previous_window() -> str | None:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return "xdotool did not answer; press Ctrl+V"
+        return _("xdotool did not answer; press Ctrl+V")
     except OSError as error:
-        return f"xdotool could not start ({error.strerror or error}); press Ctrl+V"
+        # Translators: {reason} is the system's words ("No such file or directory").
+        message = _("xdotool could not start ({reason}); press Ctrl+V")
+        return message.format(reason=error.strerror or error)
     if done.returncode != 0:
         lines = (done.stderr or "").strip().splitlines()
-        detail = lines[0] if lines else f"exit code {done.returncode}"
-        return f"xdotool failed ({detail}); press Ctrl+V"
+        detail = lines[0] if lines else _("exit code {code}").format(code=done.returncode)
+        # Translators: {detail} is xdotool's own words (English), or its exit code.
+        return _("xdotool failed ({detail}); press Ctrl+V").format(detail=detail)
     return None

@@ -16,17 +16,22 @@ from pathlib import Path
 
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.files import write_atomically
+from replydesk.core.i18n import N_, _
 from replydesk.core.paths import config_dirs, config_home
 
 ENTRY_NAME = "replydesk.desktop"
 MINIMIZED_FLAG = "--minimized"
 
-WINDOWS_STEPS = (
+# What to do by hand (translated where shown: manual_steps).
+# Translators: Win+R, shell:startup, --minimized and Target are what Windows shows or the
+# user types: keep them as Windows names them in your language.
+WINDOWS_STEPS = N_(
     "Replydesk cannot add itself to startup on Windows yet. To do it by hand: press Win+R, "
     "type shell:startup and press Enter, then put a shortcut to Replydesk in that folder "
     "and add --minimized at the end of the shortcut's Target."
 )
-MACOS_STEPS = (
+# Translators: use the names macOS shows in your language for its settings.
+MACOS_STEPS = N_(
     "Replydesk cannot add itself to Login Items on macOS yet. To do it by hand: open "
     "System Settings → General → Login Items and add Replydesk under “Open at Login”."
 )
@@ -59,9 +64,9 @@ def manual_steps() -> str:
     """What to do by hand where autostart is not supported; "" where it is."""
     platform = _platform()
     if platform.startswith(("win32", "cygwin")):
-        return WINDOWS_STEPS
+        return _(WINDOWS_STEPS)
     if platform.startswith("darwin"):
-        return MACOS_STEPS
+        return _(MACOS_STEPS)
     return ""
 
 
@@ -131,7 +136,7 @@ def _entry_keys(path: Path) -> dict[str, str] | None:
         if line.startswith("[") and line.endswith("]"):
             group = line[1:-1]
         elif group == "Desktop Entry" and "=" in line:
-            key, _, value = line.partition("=")
+            key, _equals, value = line.partition("=")
             keys[key.strip()] = value.strip()
     return keys
 
@@ -174,7 +179,7 @@ def enable(command: Sequence[str] | None = None) -> Path:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
         raise AutostartError(
-            "the path to Replydesk is not valid UTF-8, so a login entry cannot name it"
+            _("the path to Replydesk is not valid UTF-8, so a login entry cannot name it")
         ) from None
     _write(entry_path(), data)
     return entry_path()
@@ -192,7 +197,9 @@ def disable() -> None:
         else:
             path.unlink(missing_ok=True)
     except OSError as error:
-        raise AutostartError(f"cannot remove {path}: {error.strerror or error}") from error
+        # Translators: {reason} is the system's reason ("Permission denied").
+        message = _("cannot remove {path}: {reason}")
+        raise AutostartError(message.format(path=path, reason=error.strerror or error)) from error
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -200,4 +207,6 @@ def _write(path: Path, data: bytes) -> None:
     try:
         write_atomically(path, data, mode=0o644)
     except OSError as error:
-        raise AutostartError(f"cannot write {path}: {error.strerror or error}") from error
+        # Translators: {reason} is the system's reason ("Permission denied").
+        message = _("cannot write {path}: {reason}")
+        raise AutostartError(message.format(path=path, reason=error.strerror or error)) from error

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from replydesk.core import paths, schema
 from replydesk.core.errors import NotReplydeskError, StoreError
+from replydesk.core.i18n import N_, _, ngettext
 from replydesk.core.progress import NO_PROGRESS, Cancelled, Progress
 from replydesk.core.recovery import (
     JOURNAL_SUFFIX,
@@ -70,11 +71,16 @@ BACKUP_STEP_PAGES = 256
 is reported, and Cancel heard, between steps."""
 FAILED_UPGRADE_SUFFIX = ".upgrade-failed.sqlite3"
 """The copy made before an upgrade that failed: not a backup (not listed, never pruned)."""
+# Why a backup was made, as its list shows it (translated where shown: Backup.reason_text).
 REASONS = {
-    "import": "before an import",
-    "restore": "before restoring a backup",
-    "daily": "daily",
-    "manual": "made by hand",
+    # Translators: why a backup was made, in the list of backups.
+    "import": N_("before an import"),
+    # Translators: why a backup was made, in the list of backups.
+    "restore": N_("before restoring a backup"),
+    # Translators: why a backup was made, in the list of backups: the one made once a day.
+    "daily": N_("daily"),
+    # Translators: why a backup was made, in the list of backups: by the user's command.
+    "manual": N_("made by hand"),
 }
 
 
@@ -91,8 +97,10 @@ class Backup:
     @property
     def reason_text(self) -> str:
         if self.reason.startswith("v") and self.reason[1:].isdigit():
-            return f"before an upgrade (from schema {self.reason[1:]})"
-        return REASONS.get(self.reason, self.reason)
+            # Translators: why a backup was made; {version} is the database's schema number.
+            return _("before an upgrade (from schema {version})").format(version=self.reason[1:])
+        reason = REASONS.get(self.reason)
+        return self.reason if reason is None else _(reason)
 
     @property
     def size(self) -> int:
@@ -144,17 +152,20 @@ def copy_database(
     source: sqlite3.Connection, target: sqlite3.Connection, progress: Progress, what: str
 ) -> None:
     """Copy `source` into `target` with SQLite's backup API, BACKUP_STEP_PAGES at a time,
-    telling `progress` the pages copied; Cancelled (from `progress`) stops it."""
+    telling `progress` the pages copied and `what` is done (one of the texts below, marked
+    for translation: translated here); Cancelled (from `progress`) stops it."""
+    label = _(what)
 
     def report(_status: int, remaining: int, total: int) -> None:
-        progress.step(total - remaining, total, what)
+        progress.step(total - remaining, total, label)
 
     source.backup(target, pages=BACKUP_STEP_PAGES, progress=report)
 
 
-BACKING_UP = "Backing up the database"
-READING_BACKUP = "Reading the backup"
-BACKING_UP_CURRENT = "Backing up the current database"
+# What the progress bar says while a database is copied (translated by copy_database).
+BACKING_UP = N_("Backing up the database")
+READING_BACKUP = N_("Reading the backup")
+BACKING_UP_CURRENT = N_("Backing up the current database")
 
 
 def backup_connection(
@@ -198,7 +209,9 @@ def _create_empty(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError as error:
         reason = error.strerror or str(error)
-        raise StoreError(f"cannot write in the backup folder {path.parent}: {reason}") from None
+        # Translators: {reason} is the system's reason ("Permission denied").
+        message = _("cannot write in the backup folder {path}: {reason}")
+        raise StoreError(message.format(path=path.parent, reason=reason)) from None
 
 
 def _claim_name(backup_dir: Path, stem: str, partial: Path) -> Path:
@@ -249,7 +262,9 @@ def _backup_file(
     except StoreError:
         raise  # the backup folder's own sentence (paths.FolderError is an OSError too)
     except (sqlite3.Error, OSError) as error:
-        raise StoreError(f"cannot back up {db_path}: {error}") from error
+        # Translators: {reason} is the system's or SQLite's reason.
+        message = _("cannot back up {path}: {reason}")
+        raise StoreError(message.format(path=db_path, reason=error)) from error
 
 
 def list_backups(backup_dir: Path) -> list[Backup]:
@@ -357,14 +372,25 @@ def find_backup(backup_dir: Path, ref: str) -> Backup:
     """A backup by file name (or its start); the newest for "newest"."""
     backups = list_backups(backup_dir)
     if not backups:
-        raise StoreError(f"there are no backups in {backup_dir}")
+        raise StoreError(_("there are no backups in {folder}").format(folder=backup_dir))
     if ref == "newest":
         return backups[0]
     matches = [b for b in backups if b.name == ref]
     matches = matches or [b for b in backups if b.name.startswith(ref)]
-    if len(matches) != 1:
-        what = "no backup" if not matches else f"{len(matches)} backups"
-        raise StoreError(f"{what} named “{ref}” in {backup_dir} (see `replydesk backup list`)")
+    if not matches:
+        # Translators: {name} is what the user typed, {folder} the backup folder;
+        # `replydesk backup list` is a command (not translated).
+        message = _("no backup named “{name}” in {folder} (see `replydesk backup list`)")
+        raise StoreError(message.format(name=ref, folder=backup_dir))
+    if len(matches) > 1:
+        # Translators: {name} is what the user typed, {folder} the backup folder;
+        # `replydesk backup list` is a command (not translated).
+        message = ngettext(
+            "{count} backup named “{name}” in {folder} (see `replydesk backup list`)",
+            "{count} backups named “{name}” in {folder} (see `replydesk backup list`)",
+            len(matches),
+        )
+        raise StoreError(message.format(count=len(matches), name=ref, folder=backup_dir))
     return matches[0]
 
 
@@ -410,13 +436,19 @@ def check_backup(path: Path) -> int:
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'template'"
             ).fetchone()[0]
     except sqlite3.Error as error:
-        raise StoreError(f"{path.name} cannot be read: {error}") from error
+        # Translators: {name} is the backup's file name, {reason} SQLite's reason.
+        message = _("{name} cannot be read: {reason}")
+        raise StoreError(message.format(name=path.name, reason=error)) from error
     if problem != "ok":
-        raise StoreError(f"{path.name} is damaged: {problem}")
+        # Translators: {name} is the backup's file name, {problem} SQLite's report.
+        message = _("{name} is damaged: {problem}")
+        raise StoreError(message.format(name=path.name, problem=problem))
     if not has_templates or version < 1:
-        raise StoreError(f"{path.name} is not a Replydesk backup")
+        raise StoreError(_("{name} is not a Replydesk backup").format(name=path.name))
     if version > schema.SCHEMA_VERSION:
-        raise StoreError(f"{path.name} was made by a newer Replydesk (schema {version})")
+        # Translators: {name} is the backup's file name, {version} its schema number.
+        message = _("{name} was made by a newer Replydesk (schema {version})")
+        raise StoreError(message.format(name=path.name, version=version))
     return version
 
 
@@ -449,7 +481,9 @@ def restore(
                 new_counter = _changes(copy)
                 new_identity = schema.database_id(copy) or uuid.uuid4().hex
         except sqlite3.Error as error:
-            raise StoreError(f"cannot prepare {backup.name}: {error}") from error
+            # Translators: {name} is the backup's file name, {reason} SQLite's reason.
+            message = _("cannot prepare {name}: {reason}")
+            raise StoreError(message.format(name=backup.name, reason=error)) from error
         unusable = _unusable(db_path)
         if db_path.exists() and unusable is None:
             safety = _backup_file(db_path, backup_dir, "restore", progress, BACKING_UP_CURRENT)
@@ -506,7 +540,9 @@ def _replace_contents(
             )
             live.commit()
     except sqlite3.Error as error:
-        raise StoreError(f"cannot restore {backup.name} into {db_path}: {error}") from error
+        # Translators: {name} is the backup's file name, {reason} SQLite's reason.
+        message = _("cannot restore {name} into {path}: {reason}")
+        raise StoreError(message.format(name=backup.name, path=db_path, reason=error)) from error
 
 
 def _changes(connection: sqlite3.Connection) -> int:

@@ -35,6 +35,7 @@ from replydesk.core.errors import (
 )
 from replydesk.core.fields import specs_from_dicts
 from replydesk.core.files import write_atomically
+from replydesk.core.i18n import N_, _, ngettext
 from replydesk.core.models import OrderRow, TemplateRow
 from replydesk.core.progress import NO_PROGRESS, Progress
 from replydesk.core.render import check_parse
@@ -70,7 +71,8 @@ _SYMLINK_MODE = 0o120000
 _ZIP_NOISE = ("__MACOSX/",)
 _PROGRESS_EVERY = 50  # templates between progress reports (and chances to cancel)
 _Item = TypeVar("_Item")
-_READING = "Reading"
+# Translators: shown in the progress bar while an import file is read.
+_READING = N_("Reading")
 
 
 class BundleError(ReplydeskError):
@@ -124,7 +126,9 @@ def _selected(
         for template_id in ids:
             row = store.get_template(template_id)
             if row.deleted_at is not None:
-                raise NotFoundError(f"template {row.name!r} ({row.id}) is in the trash")
+                # Translators: {name} is the template's name, quoted; {id} its id.
+                message = _("template {name} ({id}) is in the trash")
+                raise NotFoundError(message.format(name=repr(row.name), id=row.id))
             if row.id not in seen:
                 seen.add(row.id)
                 rows.append(row)
@@ -185,7 +189,9 @@ def bundle_data(
     Raises NotFoundError for an id that is unknown or in the trash.
     """
     rows = _selected(store, ids, kind, language)
-    templates = [_template_data(row) for row in _stepped(rows, progress, "Exporting")]
+    # Translators: shown in the progress bar while templates are exported.
+    exporting = _("Exporting")
+    templates = [_template_data(row) for row in _stepped(rows, progress, exporting)]
     data: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -228,7 +234,9 @@ def export_file(
     try:
         write_atomically(target, text)
     except OSError as error:
-        raise BundleError(f"cannot write {target}: {error.strerror or error}") from error
+        # Translators: {reason} is the system's reason ("Permission denied").
+        message = _("cannot write {path}: {reason}")
+        raise BundleError(message.format(path=target, reason=error.strerror or error)) from error
     return len(data["templates"])
 
 
@@ -242,7 +250,9 @@ def _front_matter_file(row: TemplateRow) -> library.TemplateFile:
     try:
         fields = tuple(specs_from_dicts(row.fields))
     except LibraryFileError as error:
-        raise BundleError(f"template {row.name!r} ({row.id}): {error}") from None
+        # Translators: {name} is the template's name, quoted; {id} its id.
+        message = _("template {name} ({id}): {problem}")
+        raise BundleError(message.format(name=repr(row.name), id=row.id, problem=error)) from None
     return library.TemplateFile(
         id=row.id,
         name=row.name,
@@ -275,7 +285,8 @@ def export_folder(
     root = Path(folder).expanduser()
     rows = _selected(store, ids, kind, language)
     files: list[tuple[TemplateRow, Path, str]] = []
-    for row in _stepped(rows, progress, "Exporting"):
+    # Translators: shown in the progress bar while templates are exported.
+    for row in _stepped(rows, progress, _("Exporting")):
         text = library.format_template_file(_front_matter_file(row))
         target = root / slug(row.language, "other") / f"{slug(row.name)}-{row.id[:8]}.md"
         files.append((row, target, text))
@@ -287,7 +298,9 @@ def export_folder(
                 if stale != target and _front_matter_id(stale) == row.id:
                     stale.unlink()
     except OSError as error:
-        raise BundleError(f"cannot write to {root}: {error.strerror or error}") from error
+        # Translators: {reason} is the system's reason ("Permission denied").
+        message = _("cannot write to {path}: {reason}")
+        raise BundleError(message.format(path=root, reason=error.strerror or error)) from error
     return len(rows)
 
 
@@ -316,12 +329,13 @@ def read_bundle(path: Path | str, progress: Progress = NO_PROGRESS) -> Bundle:
     if source.is_dir():
         return _read_folder(source, progress)
     if not source.exists():
-        raise BundleError(f"{source}: no such file or folder")
+        raise BundleError(_("{source}: no such file or folder").format(source=source))
     suffix = source.suffix.lower()
     if suffix not in (*BUNDLE_SUFFIXES, ".zip", ".md"):
-        raise BundleError(
-            f"{source}: not a Replydesk file (expected a .replydesk, .zip or .md file, or a folder)"
+        message = _(
+            "{source}: not a Replydesk file (expected a .replydesk, .zip or .md file, or a folder)"
         )
+        raise BundleError(message.format(source=source))
     raw = _read_limited(source)
     if suffix == ".zip":
         return _read_zip(source, raw, progress)
@@ -340,14 +354,15 @@ def _read_limited(path: Path) -> bytes:
 
 
 def _mib(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MiB"
+    # Translators: a size in mebibytes.
+    return _("{size} MiB").format(size=f"{size / (1024 * 1024):g}")
 
 
 def _decode(raw: bytes, source: str) -> str:
     try:
         return stepwise_json.decode(raw)  # utf-8-sig, in steps (a worker reads it)
     except UnicodeDecodeError:
-        raise BundleError(f"{source}: not UTF-8 text") from None
+        raise BundleError(_("{source}: not UTF-8 text").format(source=source)) from None
 
 
 def _front_matter(text: str, source: str) -> IncomingTemplate:
@@ -381,15 +396,26 @@ def _unique(templates: Sequence[IncomingTemplate], names: Sequence[str], source:
     first: dict[str, str] = {}
     for template, where in zip(templates, names, strict=True):
         if template.id in first:
+            # Translators: {first} and {second} say where the templates are in the file
+            # ("template #2", or a file's name in a folder).
+            message = _("{source}: {first} and {second} have the same id {id}")
             raise BundleError(
-                f"{source}: {first[template.id]} and {where} have the same id {template.id}"
+                message.format(
+                    source=source, first=first[template.id], second=where, id=template.id
+                )
             )
         first[template.id] = where
 
 
 def _too_many(count: int, source: str) -> None:
     if count > MAX_TEMPLATES:
-        raise BundleError(f"{source}: more than {MAX_TEMPLATES:,} templates")
+        # Translators: {count} is the limit; English keeps the plural after “more than”.
+        message = ngettext(
+            "{source}: more than {count} templates",
+            "{source}: more than {count} templates",
+            MAX_TEMPLATES,
+        )
+        raise BundleError(message.format(source=source, count=f"{MAX_TEMPLATES:,}"))
 
 
 # -- the JSON file --
@@ -400,38 +426,54 @@ def _parse_json(raw: bytes, source: str, progress: Progress) -> Bundle:
     try:
         data = stepwise_json.loads(text)
     except json.JSONDecodeError as error:
+        # Translators: {problem} is the JSON reader's own (English) words.
+        message = _("{source}: not valid JSON at line {line}, column {column}: {problem}")
         raise BundleError(
-            f"{source}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+            message.format(source=source, line=error.lineno, column=error.colno, problem=error.msg)
         ) from None
     except RecursionError:
-        raise BundleError(f"{source}: the JSON is nested too deeply") from None
+        raise BundleError(
+            _("{source}: the JSON is nested too deeply").format(source=source)
+        ) from None
     except ValueError:  # int() past Python's digit limit
-        raise BundleError(f"{source}: the JSON holds a number too long to read") from None
+        message = _("{source}: the JSON holds a number too long to read")
+        raise BundleError(message.format(source=source)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise BundleError(f'{source}: not a Replydesk file (no "format": "{FORMAT_NAME}")')
+        # Translators: {format} is the format's name (not translated).
+        message = _('{source}: not a Replydesk file (no "format": "{format}")')
+        raise BundleError(message.format(source=source, format=FORMAT_NAME))
     version = data.get("version")
     if version not in SUPPORTED_VERSIONS or isinstance(version, bool):
         supported = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
-        raise BundleError(
-            f"{source}: unknown format version {version!r} (this Replydesk reads version "
-            f"{supported}; a newer app may have written it)"
+        # Translators: {version} is the version the file gives; {supported} lists the ones
+        # this app reads.
+        message = _(
+            "{source}: unknown format version {version} (this Replydesk reads version "
+            "{supported}; a newer app may have written it)"
         )
+        raise BundleError(message.format(source=source, version=repr(version), supported=supported))
     entries = data.get("templates")
     if not isinstance(entries, list):
-        raise BundleError(f"{source}: 'templates' must be a list")
+        raise BundleError(_must_be_a_list(source, "templates"))
     _too_many(len(entries), source)
     numbered = list(enumerate(entries, 1))
     templates = [
         _json_template(entry, number, source)
-        for number, entry in _stepped(numbered, progress, _READING)
+        for number, entry in _stepped(numbered, progress, _(_READING))
     ]
-    _unique(templates, [f"template #{n}" for n in range(1, len(templates) + 1)], source)
+    # Translators: where a template is in a file: its number.
+    numbers = [_("template #{number}").format(number=n) for n in range(1, len(templates) + 1)]
+    _unique(templates, numbers, source)
     orders = data.get("orders", [])
     if not isinstance(orders, list) or not all(isinstance(order, dict) for order in orders):
-        raise BundleError(f"{source}: 'orders' must be a list of objects")
+        # Translators: {key} is a key of the file (not translated).
+        message = _("{where}: '{key}' must be a list of objects")
+        raise BundleError(message.format(where=source, key="orders"))
     profile = data.get("profile")
     if profile is not None and not isinstance(profile, dict):
-        raise BundleError(f"{source}: 'profile' must be an object")
+        # Translators: {key} is a key of the file (not translated).
+        message = _("{where}: '{key}' must be an object")
+        raise BundleError(message.format(where=source, key="profile"))
     app_version, exported_at = data.get("app_version"), data.get("exported_at")
     return Bundle(
         source=source,
@@ -443,23 +485,45 @@ def _parse_json(raw: bytes, source: str, progress: Progress) -> Bundle:
     )
 
 
+def _must_be_a_list(where: str, key: str) -> str:
+    # Translators: {key} is a key of the file (not translated).
+    return _("{where}: '{key}' must be a list").format(where=where, key=key)
+
+
 def _json_template(entry: object, number: int, source: str) -> IncomingTemplate:
-    where = f"{source}: template #{number}"
+    # Translators: where a template is: the file, and the template's number in it.
+    where = _("{source}: template #{number}").format(source=source, number=number)
     if not isinstance(entry, dict):
-        raise BundleError(f"{where}: must be an object, not {type(entry).__name__}")
+        # Translators: {type} is the JSON reader's name of what was found (str, list...).
+        message = _("{where}: must be an object, not {type}")
+        raise BundleError(message.format(where=where, type=type(entry).__name__))
     if isinstance(entry.get("id"), str):
-        where += f" ({one_line(entry['id'][:60])})"
+        # Translators: where a template is: the file, the template's number in it and its id.
+        where = _("{source}: template #{number} ({id})").format(
+            source=source, number=number, id=one_line(entry["id"][:60])
+        )
     for key in ("id", "name", "kind", "language", "body"):
         if key not in entry:
-            raise BundleError(f"{where}: the key '{key}' is missing")
+            # Translators: {key} is a key of the file (not translated).
+            message = _("{where}: the key '{key}' is missing")
+            raise BundleError(message.format(where=where, key=key))
     body = entry["body"]
     if not isinstance(body, str):
-        raise BundleError(f"{where}: 'body' must be text")
+        # Translators: {key} is a key of the file (not translated).
+        message = _("{where}: '{key}' must be text")
+        raise BundleError(message.format(where=where, key="body"))
     if len(body) > MAX_BODY_CHARS:
-        raise BundleError(f"{where}: 'body' is longer than {MAX_BODY_CHARS:,} characters")
+        # Translators: {key} is a key of the file (not translated); {count} is the limit
+        # (English keeps the plural after “longer than”).
+        message = ngettext(
+            "{where}: '{key}' is longer than {count} characters",
+            "{where}: '{key}' is longer than {count} characters",
+            MAX_BODY_CHARS,
+        )
+        raise BundleError(message.format(where=where, key="body", count=f"{MAX_BODY_CHARS:,}"))
     for key in ("tags", "fields"):
         if entry.get(key) is not None and not isinstance(entry[key], list):
-            raise BundleError(f"{where}: '{key}' must be a list")
+            raise BundleError(_must_be_a_list(where, key))
     try:
         parsed = library.template_from_mapping(entry, body, where)
     except LibraryFileError as error:
@@ -467,16 +531,23 @@ def _json_template(entry: object, number: int, source: str) -> IncomingTemplate:
     try:
         check_parse(body)
     except TemplateSyntaxProblem as problem:
-        line = f"body line {problem.line}: " if problem.line else ""
+        name = one_line(parsed.name)
+        if problem.line:
+            # Translators: {name} is the template's name, {line} a line of its text.
+            message = _("{where} ({name}): body line {line}: {problem}")
+        else:
+            # Translators: {name} is the template's name.
+            message = _("{where} ({name}): {problem}")
         raise BundleError(
-            f"{where} ({one_line(parsed.name)}): {line}{problem.short_message}"
+            message.format(where=where, name=name, line=problem.line, problem=problem.short_message)
         ) from None
     template = _incoming(parsed, body)
     try:
         # JSON's \ud800 escapes make strings that SQLite cannot store (lone surrogates).
         json.dumps(dataclasses.astuple(template), ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
-        raise BundleError(f"{where}: holds text that is not valid Unicode") from None
+        message = _("{where}: holds text that is not valid Unicode")
+        raise BundleError(message.format(where=where)) from None
     return template
 
 
@@ -488,12 +559,15 @@ def _read_folder(root: Path, progress: Progress) -> Bundle:
     try:
         files = _folder_files(root)
     except OSError as error:
-        raise BundleError(f"{root}: {error.strerror or error}") from error
+        # Translators: {reason} is the system's reason ("Permission denied").
+        message = _("{path}: {reason}")
+        raise BundleError(message.format(path=root, reason=error.strerror or error)) from error
     if not files:
-        raise BundleError(f"{root}: no template files (.md) in this folder")
+        message = _("{source}: no template files (.md) in this folder")
+        raise BundleError(message.format(source=root))
     templates = [
         _front_matter(_decode(_read_limited(path), str(path)), str(path))
-        for path in _stepped(files, progress, _READING)
+        for path in _stepped(files, progress, _(_READING))
     ]
     _unique(templates, [str(path.relative_to(root)) for path in files], str(root))
     return Bundle(source=str(root), templates=tuple(templates))
@@ -510,20 +584,22 @@ def _folder_files(root: Path) -> list[Path]:
                 continue
             path = Path(folder) / name
             if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                raise BundleError(f"{path}: a link to a file outside {root}; not imported")
+                message = _("{path}: a link to a file outside {folder}; not imported")
+                raise BundleError(message.format(path=path, folder=root))
             try:
                 info = path.stat()  # through a link: what would be read
             except FileNotFoundError:
-                raise BundleError(f"{path}: a link to nothing; not imported") from None
+                message = _("{path}: a link to nothing; not imported")
+                raise BundleError(message.format(path=path)) from None
             if not stat.S_ISREG(info.st_mode):  # a named pipe would block the read forever
                 _read_limited(path)  # refuses it, naming what it is
             files.append(path)
             _too_many(len(files), str(root))
             total += info.st_size
             if total > MAX_BUNDLE_BYTES:
-                raise BundleError(
-                    f"{root}: its template files are larger than {_mib(MAX_BUNDLE_BYTES)}"
-                )
+                # Translators: {size} is a size ("64 MiB").
+                message = _("{path}: its template files are larger than {size}")
+                raise BundleError(message.format(path=root, size=_mib(MAX_BUNDLE_BYTES)))
     return files
 
 
@@ -538,7 +614,7 @@ def _read_zip(source: Path, raw: bytes, progress: Progress) -> Bundle:
     # Every central-directory record starts with this signature: zipfile cannot make more
     # entries than it occurs, so counting it bounds what opening the archive builds.
     if raw.count(b"PK\x01\x02") > MAX_ZIP_ENTRIES:
-        raise BundleError(f"{source}: holds more than {MAX_ZIP_ENTRIES:,} entries")
+        raise BundleError(_too_many_entries(str(source)))
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             return _read_archive(archive, raw, str(source), progress)
@@ -553,15 +629,31 @@ def _read_zip(source: Path, raw: bytes, progress: Progress) -> Bundle:
     ) as error:
         # ValueError: an entry's offset that points before the start ("negative seek value");
         # bz2 reports a damaged stream as OSError ("Invalid data stream"), below.
-        raise BundleError(f"{source}: not a zip file, or a damaged one ({error})") from None
+        raise BundleError(_not_a_zip(str(source), error)) from None
     except OSError as error:
-        raise BundleError(f"{source}: not a zip file, or a damaged one ({error})") from None
+        raise BundleError(_not_a_zip(str(source), error)) from None
+
+
+def _not_a_zip(source: str, error: BaseException) -> str:
+    # Translators: {reason} is the zip reader's own (English) words.
+    message = _("{source}: not a zip file, or a damaged one ({reason})")
+    return message.format(source=source, reason=error)
+
+
+def _too_many_entries(source: str) -> str:
+    # Translators: {count} is the limit; English keeps the plural after “more than”.
+    message = ngettext(
+        "{source}: holds more than {count} entries",
+        "{source}: holds more than {count} entries",
+        MAX_ZIP_ENTRIES,
+    )
+    return message.format(source=source, count=f"{MAX_ZIP_ENTRIES:,}")
 
 
 def _read_archive(archive: zipfile.ZipFile, raw: bytes, source: str, progress: Progress) -> Bundle:
     entries = archive.infolist()
     if len(entries) > MAX_ZIP_ENTRIES:
-        raise BundleError(f"{source}: holds more than {MAX_ZIP_ENTRIES:,} entries")
+        raise BundleError(_too_many_entries(source))
     _check_entries(entries, source)
     members = [
         entry
@@ -571,23 +663,30 @@ def _read_archive(archive: zipfile.ZipFile, raw: bytes, source: str, progress: P
     bundles = [e for e in members if PurePosixPath(e.filename).suffix.lower() in BUNDLE_SUFFIXES]
     pages = [e for e in members if _is_template_name(PurePosixPath(e.filename).name)]
     if bundles and pages:
-        raise BundleError(f"{source}: holds both a .replydesk file and .md files; keep one kind")
+        message = _("{source}: holds both a .replydesk file and .md files; keep one kind")
+        raise BundleError(message.format(source=source))
     if len(bundles) > 1:
-        raise BundleError(f"{source}: holds {len(bundles)} .replydesk files; expected one")
+        message = ngettext(
+            "{source}: holds {count} .replydesk file; expected one",
+            "{source}: holds {count} .replydesk files; expected one",
+            len(bundles),
+        )
+        raise BundleError(message.format(source=source, count=len(bundles)))
     if bundles:
         entry = bundles[0]
         where = f"{source}: {one_line(entry.filename)}"
         bundle = _parse_json(_entry_bytes(raw, entry, source), where, progress)
         return dataclasses.replace(bundle, source=source)
     if not pages:
-        raise BundleError(f"{source}: no template files (.md or .replydesk) in this zip")
+        message = _("{source}: no template files (.md or .replydesk) in this zip")
+        raise BundleError(message.format(source=source))
     _too_many(len(pages), source)
     names = [one_line(entry.filename) for entry in pages]
     templates = [
         _front_matter(
             _decode(_entry_bytes(raw, entry, source), f"{source}: {name}"), f"{source}: {name}"
         )
-        for entry, name in _stepped(list(zip(pages, names, strict=True)), progress, _READING)
+        for entry, name in _stepped(list(zip(pages, names, strict=True)), progress, _(_READING))
     ]
     _unique(templates, names, source)
     return Bundle(source=source, templates=tuple(templates))
@@ -599,27 +698,46 @@ def _check_entries(entries: Sequence[zipfile.ZipInfo], source: str) -> None:
     for entry in entries:
         name = entry.filename
         if not name:  # zipfile cuts a name at a NUL byte; "\0.md" becomes ""
-            raise BundleError(f"{source}: an entry has no name")
+            raise BundleError(_("{source}: an entry has no name").format(source=source))
         parts = PurePosixPath(name.replace("\\", "/")).parts
+        quoted = repr(name)
         if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or ".." in parts:
-            raise BundleError(f"{source}: the entry {name!r} points outside the archive")
+            # Translators: {name} is the entry's name in the zip, quoted.
+            message = _("{source}: the entry {name} points outside the archive")
+            raise BundleError(message.format(source=source, name=quoted))
         if stat.S_IFMT(entry.external_attr >> 16) == _SYMLINK_MODE:
-            raise BundleError(f"{source}: the entry {name!r} is a symbolic link")
+            # Translators: {name} is the entry's name in the zip, quoted.
+            message = _("{source}: the entry {name} is a symbolic link")
+            raise BundleError(message.format(source=source, name=quoted))
         if entry.flag_bits & 0x1:
-            raise BundleError(f"{source}: the entry {name!r} is encrypted")
+            # Translators: {name} is the entry's name in the zip, quoted.
+            message = _("{source}: the entry {name} is encrypted")
+            raise BundleError(message.format(source=source, name=quoted))
         if entry.compress_type not in _ZIP_METHODS:
+            # Translators: {name} is the entry's name in the zip, quoted; {method} the
+            # method's number, {methods} the names of those Replydesk reads (not translated).
+            message = _(
+                "{source}: the entry {name} uses compression method {method}, "
+                "which Replydesk does not read (it reads {methods})"
+            )
+            methods = ", ".join(_ZIP_METHODS.values())
             raise BundleError(
-                f"{source}: the entry {name!r} uses compression method {entry.compress_type}, "
-                f"which Replydesk does not read (it reads {', '.join(_ZIP_METHODS.values())})"
+                message.format(
+                    source=source, name=quoted, method=entry.compress_type, methods=methods
+                )
             )
         total += entry.file_size
         if total > MAX_BUNDLE_BYTES:
-            raise BundleError(f"{source}: unpacks to more than {_mib(MAX_BUNDLE_BYTES)}")
+            # Translators: {size} is a size ("64 MiB").
+            message = _("{source}: unpacks to more than {size}")
+            raise BundleError(message.format(source=source, size=_mib(MAX_BUNDLE_BYTES)))
         ratio = entry.file_size / max(entry.compress_size, 1)
         if entry.file_size > _RATIO_FLOOR_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            # Translators: {name} is the entry's name in the zip, quoted; {ratio} a number
+            # (how many times smaller than its text the entry is).
+            message = _("{source}: the entry {name} is compressed over {ratio} times (a zip bomb?)")
             raise BundleError(
-                f"{source}: the entry {name!r} is compressed over {MAX_COMPRESSION_RATIO} times "
-                "(a zip bomb?)"
+                message.format(source=source, name=quoted, ratio=MAX_COMPRESSION_RATIO)
             )
 
 
@@ -633,9 +751,13 @@ def _entry_bytes(raw: bytes, entry: zipfile.ZipInfo, source: str) -> bytes:
     name = entry.filename
     data = _inflated(entry.compress_type, _compressed_bytes(raw, entry, source), entry.file_size)
     if len(data) > entry.file_size:  # a lying header
-        raise BundleError(f"{source}: the entry {name!r} is larger than it says")
+        # Translators: {name} is the entry's name in the zip, quoted.
+        message = _("{source}: the entry {name} is larger than it says")
+        raise BundleError(message.format(source=source, name=repr(name)))
     if len(data) < entry.file_size or zlib.crc32(data) != entry.CRC:
-        raise BundleError(f"{source}: the entry {name!r} is damaged (its checksum does not match)")
+        # Translators: {name} is the entry's name in the zip, quoted.
+        message = _("{source}: the entry {name} is damaged (its checksum does not match)")
+        raise BundleError(message.format(source=source, name=repr(name)))
     return bytes(data)
 
 
@@ -644,12 +766,15 @@ def _compressed_bytes(raw: bytes, entry: zipfile.ZipInfo, source: str) -> bytes:
     start = entry.header_offset
     header = raw[start : start + 30] if start >= 0 else b""
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        raise BundleError(f"{source}: not a zip file, or a damaged one (bad local header)")
+        message = _("{source}: not a zip file, or a damaged one (bad local header)")
+        raise BundleError(message.format(source=source))
     name_length, extra_length = struct.unpack("<HH", header[26:30])
     begin = start + 30 + name_length + extra_length
     data = raw[begin : begin + entry.compress_size]
     if len(data) < entry.compress_size:
-        raise BundleError(f"{source}: the entry {entry.filename!r} is cut short")
+        # Translators: {name} is the entry's name in the zip, quoted.
+        message = _("{source}: the entry {name} is cut short")
+        raise BundleError(message.format(source=source, name=repr(entry.filename)))
     return data
 
 

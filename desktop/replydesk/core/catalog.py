@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple, TypeVar
 
 from replydesk.core.errors import StoreError
+from replydesk.core.i18n import _
 
 # The list order without a search; summaries are loaded in it and searches keep it.
 LIST_ORDER_SQL = "favorite DESC, use_count DESC, name COLLATE NOCASE, id"
@@ -169,7 +170,9 @@ def _load(
         finally:
             connection.execute("COMMIT")
     except sqlite3.Error as error:
-        raise StoreError(f"cannot read the templates in {path}: {error}") from error
+        # Translators: {path} is the database file; {error} is SQLite's words (English).
+        message = _("cannot read the templates in {path}: {error}")
+        raise StoreError(message.format(path=path, error=error)) from error
     tags_cache: dict[str, list[str]] = {}  # most libraries repeat a few tag lists
     entries = []
     for rowid, id_, name, kind, language, tags_json, favorite, use_count in rows:
@@ -192,6 +195,11 @@ def _load(
             )
         )
     return counter, entries
+
+
+def _cannot_read(path: Path, error: sqlite3.Error) -> str:
+    # Translators: {path} is the database file; {error} is SQLite's words (English).
+    return _("cannot read {path}: {error}").format(path=path, error=error)
 
 
 class Catalog:
@@ -231,7 +239,7 @@ class Catalog:
             connection.execute("PRAGMA query_only = ON")
             connection.execute("PRAGMA busy_timeout = 5000")
         except sqlite3.Error as error:
-            raise StoreError(f"cannot read {self.path}: {error}") from error
+            raise StoreError(_cannot_read(self.path, error)) from error
         return connection
 
     def close(self) -> None:
@@ -277,7 +285,8 @@ class Catalog:
         searches' connection (the caller holds the lock)."""
         connection = self._connection
         if connection is None:
-            raise StoreError(f"cannot read {self.path}: the list is closed")
+            message = _("cannot read {path}: the list is closed")
+            raise StoreError(message.format(path=self.path))
         loaded = _load(self.path, connection, self._counter)
         if loaded is not None:
             self._counter, self._entries = loaded
@@ -303,7 +312,8 @@ class Catalog:
             try:
                 tiers = search_tiers(connection, query)
             except sqlite3.Error as error:
-                raise StoreError(f"cannot search {self.path}: {error}") from error
+                message = _("cannot search {path}: {error}")
+                raise StoreError(message.format(path=self.path, error=error)) from error
         return ranked(entries, tiers, _is_favorite)
 
     def summaries(self) -> list[TemplateSummary]:
@@ -334,7 +344,7 @@ class Catalog:
                     (limit,),
                 ).fetchall()
             except sqlite3.Error as error:
-                raise StoreError(f"cannot read {self.path}: {error}") from error
+                raise StoreError(_cannot_read(self.path, error)) from error
             by_id = {entry.summary.id: entry.summary for entry in self._entries}
         return [by_id[row[0]] for row in rows if row[0] in by_id]
 

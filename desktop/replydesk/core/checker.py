@@ -23,6 +23,7 @@ import yaml
 
 from replydesk.core import paths
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import N_, _, ngettext
 
 
 class Severity(str, Enum):
@@ -126,32 +127,43 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except OSError as error:
         raise RulesFileError(f"{path}: {error.strerror or error}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise RulesFileError(f"{path}: not a valid YAML file ({error})") from None
+        # Translators: {path} is a rules file; {error} is the YAML reader's words (English).
+        message = _("{path}: not a valid YAML file ({error})")
+        raise RulesFileError(message.format(path=path, error=error)) from None
     if not isinstance(data, dict):
-        raise RulesFileError(f"{path}: expected a mapping at the top")
+        raise RulesFileError(_("{path}: expected a mapping at the top").format(path=path))
     return data
 
 
 def _phrase_rules(data: dict[str, Any], source: Path) -> list[PhraseRule]:
     entries = data.get("rules") or []
     if not isinstance(entries, list):
-        raise RulesFileError(f"{source}: 'rules' must be a list")
+        # Translators: 'rules' is the file's key: keep it.
+        raise RulesFileError(_("{source}: 'rules' must be a list").format(source=source))
     rules: list[PhraseRule] = []
     for number, entry in enumerate(entries, 1):
-        where = f"{source}: rule {number}"
         if not isinstance(entry, dict):
-            raise RulesFileError(f"{where}: must be a mapping")
+            message = _("{source}: rule {number}: must be a mapping")
+            raise RulesFileError(message.format(source=source, number=number))
         patterns = entry.get("patterns") or []
         if not entry.get("rule") or not entry.get("message") or not patterns:
-            raise RulesFileError(f"{where}: needs 'rule', 'message' and 'patterns'")
+            # Translators: 'rule', 'message' and 'patterns' are the file's keys: keep them.
+            message = _("{source}: rule {number}: needs 'rule', 'message' and 'patterns'")
+            raise RulesFileError(message.format(source=source, number=number))
         try:
             severity = Severity(str(entry.get("severity", "error")).lower())
         except ValueError:
-            raise RulesFileError(f"{where}: severity must be error, warning or note") from None
+            # Translators: severity, error, warning and note are words of the file: keep them.
+            message = _("{source}: rule {number}: severity must be error, warning or note")
+            raise RulesFileError(message.format(source=source, number=number)) from None
         try:
             pattern = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
         except re.error as error:
-            raise RulesFileError(f"{where}: bad pattern: {error}") from None
+            # Translators: {error} is the regular expression reader's words (English).
+            message = _("{source}: rule {number}: bad pattern: {error}")
+            raise RulesFileError(
+                message.format(source=source, number=number, error=error)
+            ) from None
         rules.append(
             PhraseRule(
                 rule=str(entry["rule"]),
@@ -170,14 +182,18 @@ def _phrase_rules(data: dict[str, Any], source: Path) -> list[PhraseRule]:
 def _platforms(data: dict[str, Any], source: Path) -> list[Platform]:
     entries = data.get("platforms") or {}
     if not isinstance(entries, dict):
-        raise RulesFileError(f"{source}: 'platforms' must be a mapping")
+        # Translators: 'platforms' is the file's key: keep it.
+        raise RulesFileError(_("{source}: 'platforms' must be a mapping").format(source=source))
     found: list[Platform] = []
     for key, entry in entries.items():
         if not isinstance(entry, dict):
-            raise RulesFileError(f"{source}: platform {key!r} must be a mapping")
+            message = _("{source}: platform {key} must be a mapping")
+            raise RulesFileError(message.format(source=source, key=repr(key)))
         limit = entry.get("limit")
         if limit is not None and (not isinstance(limit, int) or limit < 1):
-            raise RulesFileError(f"{source}: platform {key!r}: 'limit' must be a whole number")
+            # Translators: 'limit' is the file's key: keep it.
+            message = _("{source}: platform {key}: 'limit' must be a whole number")
+            raise RulesFileError(message.format(source=source, key=repr(key)))
         found.append(
             Platform(
                 key=str(key),
@@ -252,8 +268,8 @@ LANGUAGE_REGIONS = {"ru": "RU", "ro": "RO", "sk": "SK", "hu": "HU", "en": "US", 
 NATIONAL_REGIONS = ("RU", "RO", "SK", "HU", "US")
 MIN_NATIONAL_DIGITS = 9
 
-PHONE_MESSAGE = "A phone number: platforms freeze accounts that share contacts"
-PHONE_EXPLANATION = (
+PHONE_MESSAGE = N_("A phone number: platforms freeze accounts that share contacts")
+PHONE_EXPLANATION = N_(
     "Fiverr, Kwork and Upwork forbid sharing phone numbers; their filters block the message "
     "and repeated attempts freeze the account."
 )
@@ -322,8 +338,11 @@ def _coded_findings(text: str, language: str | None, rules: Rules) -> list[Findi
                 Severity.ERROR,
                 *match.span(),
                 "email",
-                "An e-mail address: platforms freeze accounts that share contacts",
-                "Sharing an e-mail address moves the talk off the platform; the terms forbid it.",
+                _("An e-mail address: platforms freeze accounts that share contacts"),
+                _(
+                    "Sharing an e-mail address moves the talk off the platform; "
+                    "the terms forbid it."
+                ),
             )
         )
     for match in _URL.finditer(text):
@@ -340,7 +359,7 @@ def _coded_findings(text: str, language: str | None, rules: Rules) -> list[Findi
                     start,
                     end,
                     "link",
-                    "A link to the platform: fine, but check it opens for the client",
+                    _("A link to the platform: fine, but check it opens for the client"),
                 )
             )
         else:
@@ -350,9 +369,11 @@ def _coded_findings(text: str, language: str | None, rules: Rules) -> list[Findi
                     start,
                     end,
                     "link",
-                    "An outside link: platforms hide or flag them",
-                    "Links that lead off the platform are often blocked; share files "
-                    "and samples through the platform's attachments.",
+                    _("An outside link: platforms hide or flag them"),
+                    _(
+                        "Links that lead off the platform are often blocked; share files "
+                        "and samples through the platform's attachments."
+                    ),
                 )
             )
     for match in _IBAN.finditer(text):
@@ -363,8 +384,8 @@ def _coded_findings(text: str, language: str | None, rules: Rules) -> list[Findi
                     Severity.ERROR,
                     *match.span(),
                     "off-platform-payment",
-                    "A bank account (IBAN): payment outside the platform",
-                    "Every platform requires the whole payment to go through it.",
+                    _("A bank account (IBAN): payment outside the platform"),
+                    _("Every platform requires the whole payment to go through it."),
                 )
             )
     for match in _CARD_CANDIDATE.finditer(text):
@@ -376,20 +397,25 @@ def _coded_findings(text: str, language: str | None, rules: Rules) -> list[Findi
                     Severity.ERROR,
                     *match.span(),
                     "card-number",
-                    "A card number: payment outside the platform",
-                    "Asking for a payment to a card breaks the platform's terms and "
-                    "exposes the card.",
+                    _("A card number: payment outside the platform"),
+                    _(
+                        "Asking for a payment to a card breaks the platform's terms and "
+                        "exposes the card."
+                    ),
                 )
             )
     shields = [m.span() for m in _SHIELDS.finditer(text)]
     masked = _mask(text, [*shields, *taken])
+    phone_message = phone_explanation = ""
     for match in _PHONE_CANDIDATE.finditer(masked):
         start, end = match.span()
         while masked[start] in " (" and text[start] != "(":
             start += 1
         if _is_phone(text[start:end], language):
+            if not phone_message:
+                phone_message, phone_explanation = _(PHONE_MESSAGE), _(PHONE_EXPLANATION)
             found.append(
-                Finding(Severity.ERROR, start, end, "phone", PHONE_MESSAGE, PHONE_EXPLANATION)
+                Finding(Severity.ERROR, start, end, "phone", phone_message, phone_explanation)
             )
     return found
 
@@ -397,18 +423,24 @@ def _coded_findings(text: str, language: str | None, rules: Rules) -> list[Findi
 def _phrase_findings(text: str, language: str | None, rules: Rules) -> list[Finding]:
     found: list[Finding] = []
     for phrase in rules.for_language(language):
-        for match in phrase.pattern.finditer(text):
-            if match.end() > match.start():
-                found.append(
-                    Finding(
-                        phrase.severity,
-                        match.start(),
-                        match.end(),
-                        phrase.rule,
-                        phrase.message,
-                        phrase.explanation,
-                    )
+        matches = [m for m in phrase.pattern.finditer(text) if m.end() > m.start()]
+        if not matches:
+            continue
+        # The rule files' texts are in the catalogue (scripts/i18n.py extracts them); a
+        # team's own rules are shown as written.
+        message = _(phrase.message)
+        explanation = _(phrase.explanation) if phrase.explanation else ""
+        for match in matches:
+            found.append(
+                Finding(
+                    phrase.severity,
+                    match.start(),
+                    match.end(),
+                    phrase.rule,
+                    message,
+                    explanation,
                 )
+            )
     return found
 
 
@@ -417,11 +449,11 @@ def _phrase_findings(text: str, language: str | None, rules: Rules) -> list[Find
 DATE_STYLES = ("short", "medium", "long", "full")  # the styles of render.py's `date` filter
 # Formats tried when the reply's language is not known: the built-in library's languages.
 DATE_LANGUAGES = ("en", "ru", "ro", "sk", "hu")
-PAST_DATE_EXPLANATION = (
+PAST_DATE_EXPLANATION = N_(
     "A date the reply gives (a new deadline, the day you are back) is before today: the "
     "client would read a day that has already gone by."
 )
-PAST_DEADLINE_EXPLANATION = (
+PAST_DEADLINE_EXPLANATION = N_(
     "The order's deadline is before today. That is expected in a reply that apologises for "
     "a late delivery; otherwise the order's deadline is probably mistyped, and the client "
     "would read a date that has already gone by."
@@ -481,24 +513,42 @@ def _deadline_finding(
     if deadline >= today:
         return None
     days = (today - deadline).days
-    ago = "yesterday" if days == 1 else f"{days:,} days ago"
+    date = deadline.isoformat()
     if label is not None:
+        if days == 1:
+            # Translators: {label} is a date field's label ("New deadline"), {date} its date.
+            message = _("“{label}” is {date}, in the past (yesterday): check the date")
+        else:
+            # Translators: {label} is a date field's label ("New deadline"), {date} its date.
+            message = ngettext(
+                "“{label}” is {date}, in the past ({count} day ago): check the date",
+                "“{label}” is {date}, in the past ({count} days ago): check the date",
+                days,
+            )
         return Finding(
             Severity.WARNING,
             *_date_span(text, deadline, language),
             "past-date",
-            f"“{label}” is {deadline.isoformat()}, in the past ({ago}): check the date",
-            PAST_DATE_EXPLANATION,
+            message.format(label=label, date=date, count=f"{days:,}"),
+            _(PAST_DATE_EXPLANATION),
         )
     # A warning, not an error: an error blocks copying (the "Block copying" setting) and is
     # confirmed in the palette, yet a past deadline is often right: the reply apologises for
     # a late delivery, or follows up after it. The user is told; the reply stays copyable.
+    if days == 1:
+        message = _("The deadline {date} is in the past (yesterday): check the order's date")
+    else:
+        message = ngettext(
+            "The deadline {date} is in the past ({count} day ago): check the order's date",
+            "The deadline {date} is in the past ({count} days ago): check the order's date",
+            days,
+        )
     return Finding(
         Severity.WARNING,
         *_date_span(text, deadline, language),
         "past-deadline",
-        f"The deadline {deadline.isoformat()} is in the past ({ago}): check the order's date",
-        PAST_DEADLINE_EXPLANATION,
+        message.format(date=date, count=f"{days:,}"),
+        _(PAST_DEADLINE_EXPLANATION),
     )
 
 
@@ -548,21 +598,30 @@ def check(
     findings = _without_repeats(findings)
     known = rules.platform(platform)
     if known is not None and known.limit is not None and len(text) > known.limit:
+        # Translators: {platform} is a platform's name (Fiverr); {over} is how many
+        # characters the reply has too many.
+        message = ngettext(
+            "Longer than {platform}'s limit of {limit} character (by {over})",
+            "Longer than {platform}'s limit of {limit} characters (by {over})",
+            known.limit,
+        )
         findings.append(
             Finding(
                 Severity.WARNING,
                 known.limit,
                 len(text),
                 "length",
-                f"Longer than {known.name}'s limit of {known.limit:,} characters "
-                f"(by {len(text) - known.limit:,})",
+                message.format(
+                    platform=known.name,
+                    limit=f"{known.limit:,}",
+                    over=f"{len(text) - known.limit:,}",
+                ),
                 known.source,
             )
         )
     for name in missing:
-        findings.append(
-            Finding(Severity.ERROR, 0, 0, "empty-field", f"The required field '{name}' is empty")
-        )
+        message = _("The required field '{name}' is empty").format(name=name)
+        findings.append(Finding(Severity.ERROR, 0, 0, "empty-field", message))
     if deadline is not None:
         late = _deadline_finding(text, deadline, today or dt.date.today(), locale_name)
         if late is not None:

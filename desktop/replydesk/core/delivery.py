@@ -14,6 +14,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import N_, _
 from replydesk.core.settings import BLOCK_COPY
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from replydesk.core.store import TemplateStore
 
 BLOCK_COPY_SETTING = BLOCK_COPY.key  # the old name of core.settings.BLOCK_COPY's key
-BLOCKED_TEXT = "Not copied: the checker found an error (copying is blocked on errors)"
+BLOCKED_TEXT = N_("Not copied: the checker found an error (copying is blocked on errors)")
 
 
 class Verdict(str, Enum):
@@ -55,7 +56,11 @@ def copy_blocked(store: TemplateStore) -> bool:
 def confirm_text(findings: Sequence[Finding], again: str) -> str:
     """What asks the user to confirm: the first error and how to copy anyway."""
     first = errors_in(findings)[0].message
-    return f"The checker found an error: {first}. {again} to copy anyway"
+    # Translators: {error} is the checker's finding ("A phone number: ..."); {again} says
+    # how to confirm ("Press Enter again", "Click Copy again").
+    return _("The checker found an error: {error}. {again} to copy anyway").format(
+        error=first, again=again
+    )
 
 
 def record_delivery(store: TemplateStore, template_id: str, order_id: int | None) -> str | None:
@@ -66,7 +71,7 @@ def record_delivery(store: TemplateStore, template_id: str, order_id: int | None
         if order_id is not None:
             store.touch_order(order_id)
     except ReplydeskError as error:
-        return f"Could not count the use: {error}"
+        return _("Could not count the use: {error}").format(error=error)
     return None
 
 

@@ -17,18 +17,23 @@ from pathlib import Path
 from replydesk.core.autostart import default_command, exec_value
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.files import write_atomically
+from replydesk.core.i18n import N_, _
 from replydesk.core.paths import data_home, resources_dir
 
 ENTRY_NAME = "replydesk.desktop"
 ICON_NAME = "replydesk.svg"
 
-WINDOWS_STEPS = (
+# What to do instead (translated where raised: _refuse_unsupported).
+# Translators: "Show more options", "Create shortcut" and the folder are what Windows shows:
+# keep them as Windows names them in your language.
+WINDOWS_STEPS = N_(
     "Replydesk cannot add itself to the Start menu on Windows yet. To do it by hand: "
     "right-click replydesk.exe (in the Scripts folder of the Python you installed it with), "
     "choose Show more options → Create shortcut, and move the shortcut to "
     "%APPDATA%\\Microsoft\\Windows\\Start Menu\\Programs."
 )
-MACOS_STEPS = (
+# Translators: use the names macOS shows in your language for its menus.
+MACOS_STEPS = N_(
     "Replydesk cannot add itself to Applications on macOS yet. Start it with the replydesk "
     "command, or keep it in the Dock while it runs (right-click its icon → Options → "
     "Keep in Dock)."
@@ -49,9 +54,9 @@ def _platform() -> str:
 def _refuse_unsupported() -> None:
     platform = _platform()
     if platform.startswith(("win32", "cygwin")):
-        raise DesktopEntryError(WINDOWS_STEPS)
+        raise DesktopEntryError(_(WINDOWS_STEPS))
     if platform.startswith("darwin"):
-        raise DesktopEntryError(MACOS_STEPS)
+        raise DesktopEntryError(_(MACOS_STEPS))
 
 
 def entry_path() -> Path:
@@ -93,21 +98,25 @@ def install_desktop(command: Sequence[str] | None = None) -> list[Path]:
         template = (resources / ENTRY_NAME).read_text(encoding="utf-8")
         icon = (resources / "icons" / ICON_NAME).read_bytes()
     except OSError as error:
-        raise DesktopEntryError(
-            f"cannot read the shipped entry or icon: {error.strerror or error}"
-        ) from error
+        # Translators: {reason} is the system's reason ("No such file or directory").
+        message = _("cannot read the shipped entry or icon: {reason}")
+        raise DesktopEntryError(message.format(reason=error.strerror or error)) from error
     try:
         data = entry_text(command, template).encode("utf-8")
     except UnicodeEncodeError:
         raise DesktopEntryError(
-            "the path to Replydesk is not valid UTF-8, so a menu entry cannot name it"
+            _("the path to Replydesk is not valid UTF-8, so a menu entry cannot name it")
         ) from None
     written = []
     for path, content in ((icon_path(), icon), (entry_path(), data)):
         try:
             write_atomically(path, content, mode=0o644)
         except OSError as error:
-            raise DesktopEntryError(f"cannot write {path}: {error.strerror or error}") from error
+            # Translators: {reason} is the system's reason ("Permission denied").
+            message = _("cannot write {path}: {reason}")
+            raise DesktopEntryError(
+                message.format(path=path, reason=error.strerror or error)
+            ) from error
         written.append(path)
     _refresh_caches()
     return written
@@ -125,7 +134,11 @@ def uninstall_desktop() -> list[Path]:
         except FileNotFoundError:
             continue
         except OSError as error:
-            raise DesktopEntryError(f"cannot remove {path}: {error.strerror or error}") from error
+            # Translators: {reason} is the system's reason ("Permission denied").
+            message = _("cannot remove {path}: {reason}")
+            raise DesktopEntryError(
+                message.format(path=path, reason=error.strerror or error)
+            ) from error
         removed.append(path)
     if removed:
         _refresh_caches()

@@ -20,6 +20,8 @@ import html
 import re
 from typing import NamedTuple
 
+from replydesk.core.i18n import N_
+
 ELLIPSIS = "…"
 
 # Every character of the Unicode categories Cc, Cf, Zl, Zp and Cs (tests/unit/core/
@@ -53,12 +55,14 @@ _HIDDEN_IN_BLOCK = re.compile(f"\r(?!\n)|[{_C0_OTHERS}{_HIDDEN_RANGES}]|{_STACKE
 _HIDDEN_JSON = re.compile(f"[{_C0_OTHERS}{_HIDDEN_RANGES}]|{_STACKED}")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
-CELL_NOTE = (
+# Translators: said under a table of the command line; keep \u…, \x… and \n as they are.
+CELL_NOTE = N_(
     "Some names contain invisible or control characters, shown as \\u… escapes "
     "(or \\x…, \\n): what you see is what they hold."
 )
 """Said under a table when one of its cells was escaped."""
-BLOCK_NOTE = (
+# Translators: said by the command line; keep "replydesk:", \u…, \x… and --raw as they are.
+BLOCK_NOTE = N_(
     "replydesk: the text contains invisible or control characters, shown as \\u… or \\x… "
     "escapes (--raw prints it as it is)"
 )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from replydesk.core.i18n import gettext, ngettext
+
 
 class ReplydeskError(Exception):
     """Base of every error that a user may see; `str(error)` is the message."""
@@ -17,7 +19,10 @@ class FieldValueError(ReplydeskError):
     label the user knows the field by, when given, else with the name."""
 
     def __init__(self, field: str, message: str, *, label: str | None = None) -> None:
-        super().__init__(f"{label or field}: {message}")
+        # Translators: a value that does not parse; {field} is the field's label (or name),
+        # {message} says what is wrong with it ("'25,x' is not an amount").
+        text = gettext("{field}: {message}")
+        super().__init__(text.format(field=label or field, message=message))
         self.field = field
         self.reason = message  # without the field's name or label
 
@@ -31,7 +36,12 @@ def listed(items: list[str], separator: str = ", ", limit: int = MAX_LISTED) -> 
     more" (a template with 9,000 fields made a 62,000-character line)."""
     if len(items) <= limit + 1:
         return separator.join(items)
-    return f"{separator.join(items[:limit])} and {len(items) - limit:,} more"
+    more = len(items) - limit
+    # Translators: the end of a cut list; {items} are the first ones listed, {count} how
+    # many more there are ("name, kind, body and 8,995 more").
+    return ngettext("{items} and {count} more", "{items} and {count} more", more).format(
+        items=separator.join(items[:limit]), count=f"{more:,}"
+    )
 
 
 class InvalidValuesError(FieldValueError):
@@ -48,8 +58,28 @@ class MissingFieldsError(ReplydeskError):
 
     def __init__(self, fields: list[str]) -> None:
         self.fields = list(fields)
-        noun = "field" if len(self.fields) == 1 else "fields"
-        super().__init__(f"missing required {noun}: {listed(self.fields)}")
+        count = len(self.fields)
+        # Translators: {fields} lists the fields' names.
+        text = ngettext(
+            "missing required field: {fields}", "missing required fields: {fields}", count
+        )
+        super().__init__(text.format(fields=listed(self.fields)))
+
+
+def _where(message: str, line: int | None, template: str | None = None) -> str:
+    """A template's problem with where it is: the template (its file or name) and the line."""
+    if template and line:
+        # Translators: a template's problem; {template} names the template (or its file).
+        return gettext("{template}: line {line}: {message}").format(
+            template=template, line=line, message=message
+        )
+    if template:
+        # Translators: a template's problem; {template} names the template (or its file).
+        return gettext("{template}: {message}").format(template=template, message=message)
+    if line:
+        # Translators: a template's problem; {line} is the line of its text.
+        return gettext("line {line}: {message}").format(line=line, message=message)
+    return message
 
 
 class TemplateSyntaxProblem(ReplydeskError):
@@ -59,9 +89,7 @@ class TemplateSyntaxProblem(ReplydeskError):
         self.line = line
         self.template = template
         self.short_message = message
-        where = f"line {line}: " if line else ""
-        prefix = f"{template}: " if template else ""
-        super().__init__(f"{prefix}{where}{message}")
+        super().__init__(_where(message, line, template))
 
 
 class RenderProblem(ReplydeskError):
@@ -70,8 +98,7 @@ class RenderProblem(ReplydeskError):
     def __init__(self, message: str, line: int | None = None) -> None:
         self.line = line
         self.short_message = message
-        where = f"line {line}: " if line else ""
-        super().__init__(f"{where}{message}")
+        super().__init__(_where(message, line))
 
 
 class UnsafeTemplateError(RenderProblem):
@@ -122,7 +149,8 @@ def shown(value: Any, limit: int = 60) -> str:
     try:
         text = repr(value)
     except ValueError:  # an int too long to print
-        return "a number"
+        # Translators: stands in a message for a number too long to show.
+        return gettext("a number")
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -151,10 +179,32 @@ class ChangedElsewhereError(StoreError):
         self.revision = revision
         self.parts = tuple(parts)
         self.in_trash = in_trash
-        if in_trash:
-            what = "was moved to the trash"
-        else:
-            what = f"was changed elsewhere (revision {revision}, not {expected})"
-        differ = f"; it differs in: {', '.join(self.parts)}" if self.parts else ""
         title = name if len(name) <= 60 else name[:57] + "..."
-        super().__init__(f"“{title}” {what}; nothing was written{differ}")
+        differ = ", ".join(self.parts)  # the parts' keys: name, kind, language, body...
+        if in_trash and differ:
+            # Translators: {title} is the template's name; {parts} lists the parts whose
+            # stored value differs (their keys: name, kind, language, body, fields, tags).
+            message = gettext(
+                "“{title}” was moved to the trash; nothing was written; it differs in: {parts}"
+            )
+        elif in_trash:
+            # Translators: {title} is the template's name.
+            message = gettext("“{title}” was moved to the trash; nothing was written")
+        elif differ:
+            # Translators: {title} is the template's name, {revision} its stored revision,
+            # {expected} the one the edit started from; {parts} lists the parts whose stored
+            # value differs (their keys: name, kind, language, body, fields, tags).
+            message = gettext(
+                "“{title}” was changed elsewhere (revision {revision}, not {expected});"
+                " nothing was written; it differs in: {parts}"
+            )
+        else:
+            # Translators: {title} is the template's name, {revision} its stored revision,
+            # {expected} the one the edit started from.
+            message = gettext(
+                "“{title}” was changed elsewhere (revision {revision}, not {expected});"
+                " nothing was written"
+            )
+        super().__init__(
+            message.format(title=title, revision=revision, expected=expected, parts=differ)
+        )

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Any
 
 from replydesk.core.errors import FieldValueError, LibraryFileError, shown
+from replydesk.core.i18n import N_, _, ngettext, pgettext
 
 FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -41,37 +42,66 @@ class FieldSpec:
 
     @property
     def display_label(self) -> str:
-        return self.label or self.name.replace("_", " ").capitalize()
+        """The label the user sees: a standard field's in the user's language, a template's
+        own as it is written, else the name made readable ("due_date" is "Due date")."""
+        if self.label:
+            standard = STANDARD_FIELDS.get(self.name)
+            return _(self.label) if standard and standard.label == self.label else self.label
+        return self.name.replace("_", " ").capitalize()
+
+    @property
+    def display_help(self) -> str:
+        """The help the user sees: a standard field's in the user's language, a template's
+        own as it is written."""
+        if self.help:
+            standard = STANDARD_FIELDS.get(self.name)
+            return _(self.help) if standard and standard.help == self.help else self.help
+        return ""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FieldSpec:
         """Build a spec from a front-matter or JSON mapping; raises LibraryFileError on nonsense."""
         if not isinstance(data, Mapping):
-            raise LibraryFileError(f"a field must be a mapping, not {type(data).__name__}")
+            # Translators: {type} is a YAML/JSON type name (list, str, int).
+            raise LibraryFileError(
+                _("a field must be a mapping, not {type}").format(type=type(data).__name__)
+            )
         name = data.get("name")
         if not isinstance(name, str) or not FIELD_NAME.match(name):
-            raise LibraryFileError(f"field name {shown(name)} is not a valid identifier")
+            raise LibraryFileError(
+                _("field name {name} is not a valid identifier").format(name=shown(name))
+            )
         raw_type = data.get("type", "text")
         try:
             field_type = FieldType(raw_type)
         except ValueError:
             allowed = ", ".join(t.value for t in FieldType)
+            # Translators: {allowed} lists the type names a file may use (text, number...).
+            message = _("field {name}: unknown type {type} (one of {allowed})")
             raise LibraryFileError(
-                f"field {name}: unknown type {shown(raw_type)} (one of {allowed})"
+                message.format(name=name, type=shown(raw_type), allowed=allowed)
             ) from None
         choices = data.get("choices") or ()
         if not isinstance(choices, (list, tuple)) or not all(
             isinstance(c, (str, int, float)) for c in choices
         ):
-            raise LibraryFileError(f"field {name}: choices must be a list of strings")
+            # Translators: "choices" is the key of the template file: keep it.
+            message = _("field {name}: choices must be a list of strings")
+            raise LibraryFileError(message.format(name=name))
         if field_type is FieldType.CHOICE and not choices:
-            raise LibraryFileError(f"field {name}: a choice field needs choices")
+            raise LibraryFileError(
+                _("field {name}: a choice field needs choices").format(name=name)
+            )
         default = data.get("default")
         for key in ("label", "help"):
             if not isinstance(data.get(key, ""), str):
-                raise LibraryFileError(f"field {name}: {key} must be text")
+                # Translators: {key} is the file's key "label" or "help" (kept in English).
+                message = _("field {name}: {key} must be text")
+                raise LibraryFileError(message.format(name=name, key=key))
         if not isinstance(data.get("required", True), bool):
-            raise LibraryFileError(f"field {name}: required must be true or false")
+            # Translators: "required", "true" and "false" are words of the template file.
+            message = _("field {name}: required must be true or false")
+            raise LibraryFileError(message.format(name=name))
         return cls(
             name=name,
             type=field_type,
@@ -114,22 +144,30 @@ class OrderField:
 # The order's fields: the one declaration every other view of them is derived from (the
 # store's columns, the order bar, the fill form, where a typed value is kept).
 ORDER: tuple[OrderField, ...] = (
-    OrderField(FieldSpec("client_name", FieldType.TEXT, "Client name")),
-    OrderField(FieldSpec("order_id", FieldType.TEXT, "Order ID")),
-    OrderField(FieldSpec("service", FieldType.TEXT, "Service")),
-    OrderField(FieldSpec("price", FieldType.MONEY, "Price")),
+    OrderField(FieldSpec("client_name", FieldType.TEXT, N_("Client name"))),
+    OrderField(FieldSpec("order_id", FieldType.TEXT, N_("Order ID"))),
+    # Translators: the order's field: what the client ordered (a logo design, a translation).
+    OrderField(FieldSpec("service", FieldType.TEXT, N_("Service"))),
+    OrderField(FieldSpec("price", FieldType.MONEY, N_("Price"))),
     OrderField(
-        FieldSpec("currency", FieldType.TEXT, "Currency", required=False, help="ISO code, e.g. USD")
+        FieldSpec(
+            "currency",
+            FieldType.TEXT,
+            N_("Currency"),
+            required=False,
+            help=N_("ISO code, e.g. USD"),
+        )
     ),
-    OrderField(FieldSpec("deadline", FieldType.DATE, "Deadline")),
-    OrderField(FieldSpec("platform", FieldType.TEXT, "Platform", required=False)),
+    OrderField(FieldSpec("deadline", FieldType.DATE, N_("Deadline"))),
+    # Translators: the order's field: the freelance marketplace (Fiverr, Upwork, Kwork).
+    OrderField(FieldSpec("platform", FieldType.TEXT, N_("Platform"), required=False)),
     OrderField(
         FieldSpec(
             "notes",
             FieldType.MULTILINE,
-            "Note to the client",
+            N_("Note to the client"),
             required=False,
-            help="Added to the replies that include it (greeting, updates)",
+            help=N_("Added to the replies that include it (greeting, updates)"),
         ),
         per_reply=True,
     ),
@@ -142,8 +180,8 @@ PER_REPLY_ORDER_FIELDS: tuple[str, ...] = tuple(f.spec.name for f in ORDER if f.
 """The order's fields typed in the fill form: kept with one reply unless pinned."""
 
 PROFILE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("my_name", FieldType.TEXT, "My name"),
-    FieldSpec("signature", FieldType.MULTILINE, "Signature", required=False),
+    FieldSpec("my_name", FieldType.TEXT, N_("My name")),
+    FieldSpec("signature", FieldType.MULTILINE, N_("Signature"), required=False),
 )
 PROFILE_FIELD_NAMES: tuple[str, ...] = tuple(spec.name for spec in PROFILE_FIELDS)
 # The order's and the profile's fields, which every template may use without declaring them.
@@ -166,7 +204,7 @@ def specs_from_dicts(items: Iterable[Mapping[str, Any]]) -> list[FieldSpec]:
     seen: set[str] = set()
     for spec in specs:
         if spec.name in seen:
-            raise LibraryFileError(f"field {spec.name} is declared twice")
+            raise LibraryFileError(_("field {name} is declared twice").format(name=spec.name))
         seen.add(spec.name)
     return specs
 
@@ -226,7 +264,30 @@ MAX_NUMBER_DECIMALS = 20
 """A number may have up to this many decimals; more is refused (no reply needs them)."""
 MAX_VALUE_CHARS = 100
 """Typed numbers, amounts and dates longer than this are refused before they are read."""
-_SHORT_TYPES = {FieldType.NUMBER: "number", FieldType.MONEY: "amount", FieldType.DATE: "date"}
+_SHORT_TYPES = frozenset({FieldType.NUMBER, FieldType.MONEY, FieldType.DATE})
+
+
+def _too_long_to_read(spec: FieldSpec, text: str) -> FieldValueError:
+    count = len(text)
+    if spec.type is FieldType.NUMBER:
+        message = ngettext(
+            "the number typed is too large to read ({count} character; at most {limit})",
+            "the number typed is too large to read ({count} characters; at most {limit})",
+            count,
+        )
+    elif spec.type is FieldType.MONEY:
+        message = ngettext(
+            "the amount typed is too large to read ({count} character; at most {limit})",
+            "the amount typed is too large to read ({count} characters; at most {limit})",
+            count,
+        )
+    else:
+        message = ngettext(
+            "the date typed is too large to read ({count} character; at most {limit})",
+            "the date typed is too large to read ({count} characters; at most {limit})",
+            count,
+        )
+    return _refusal(spec, message.format(count=f"{count:,}", limit=MAX_VALUE_CHARS))
 
 
 def _refusal(spec: FieldSpec, message: str) -> FieldValueError:
@@ -258,11 +319,7 @@ def parse_value(spec: FieldSpec, raw: object, *, currency: str | None = None) ->
     if spec.name == "currency" and spec.type is FieldType.TEXT:
         return _parse_currency(spec, text)
     if spec.type in _SHORT_TYPES and len(text) > MAX_VALUE_CHARS:
-        raise _refusal(
-            spec,
-            f"the {_SHORT_TYPES[spec.type]} typed is too large to read ({len(text):,}"
-            f" characters; at most {MAX_VALUE_CHARS})",
-        )
+        raise _too_long_to_read(spec, text)
     parser = _PARSERS[spec.type]
     value = parser(spec, text if spec.type is not FieldType.MULTILINE else raw.strip("\n"))
     if spec.type is FieldType.MONEY and currency and currency.strip():
@@ -295,7 +352,8 @@ _MARK_CURRENCIES: dict[str, frozenset[str]] = {
 
 
 _CURRENCY_CODE = re.compile(r"[A-Za-z]{3}")  # ASCII only: no re.I, under which "\u212a" is k
-CURRENCY_EXAMPLES = "three letters, e.g. USD, EUR, RON"
+# Translators: how to type a currency; keep the codes USD, EUR, RON.
+CURRENCY_EXAMPLES = N_("three letters, e.g. USD, EUR, RON")
 """How to type a currency, as its refusal says."""
 
 
@@ -311,10 +369,12 @@ def _parse_currency(spec: FieldSpec, text: str) -> str:
         return next(iter(meant))
     if meant is not None:
         *others, last = sorted(meant)
-        raise _refusal(
-            spec, f"{shown(text)} could be {', '.join(others)} or {last}: type the one meant"
-        )
-    raise _refusal(spec, f"{shown(text)} is not a currency code ({CURRENCY_EXAMPLES})")
+        # Translators: {text} is a currency mark typed ('$', 'lei'); {others} and {last}
+        # are currency codes ("CAD, AUD" and "USD").
+        message = _("{text} could be {others} or {last}: type the one meant")
+        raise _refusal(spec, message.format(text=shown(text), others=", ".join(others), last=last))
+    message = _("{text} is not a currency code ({examples})")
+    raise _refusal(spec, message.format(text=shown(text), examples=_(CURRENCY_EXAMPLES)))
 
 
 def _order_currency(currency: str) -> str:
@@ -335,11 +395,12 @@ def _check_currency(spec: FieldSpec, text: str, currency: str) -> None:
         frozenset({word.upper()}) if re.fullmatch(_CURRENCY_CODES, word.upper()) else None
     )
     if meant is not None and currency not in meant:
-        raise _refusal(
-            spec,
-            f"{shown(text)} is not in {currency}: type the amount alone, or change the "
-            "order's currency",
+        # Translators: {text} is an amount typed with a currency mark ('25 EUR');
+        # {currency} is the order's currency code (USD).
+        message = _(
+            "{text} is not in {currency}: type the amount alone, or change the order's currency"
         )
+        raise _refusal(spec, message.format(text=shown(text), currency=currency))
 
 
 def _check_typed(spec: FieldSpec, value: object) -> object:
@@ -352,18 +413,18 @@ def _check_typed(spec: FieldSpec, value: object) -> object:
     }
     allowed = expected.get(spec.type, (str,))
     if isinstance(value, bool) and spec.type is not FieldType.YESNO:
-        raise _refusal(spec, f"{shown(value)} is not a {spec.type.value}")
+        raise _not_of_type(spec, shown(value))
     if not isinstance(value, allowed):
-        raise _refusal(spec, f"{shown(value)} is not a {spec.type.value}")
+        raise _not_of_type(spec, shown(value))
     if isinstance(value, float):
         value = Decimal(str(value))
     if isinstance(value, Decimal) and not value.is_finite():
-        raise _refusal(spec, f"{shown(str(value))} is not a {spec.type.value}")
+        raise _not_of_type(spec, shown(str(value)))
     if isinstance(value, (int, Decimal)) and spec.type in (FieldType.NUMBER, FieldType.MONEY):
         _check_typed_size(spec, value)
     if spec.type is FieldType.MONEY and isinstance(value, (int, Decimal)):
         if value < 0:
-            raise _refusal(spec, f"{shown(str(value))} is {_NEGATIVE}")
+            raise _negative(spec, shown(str(value)))
         if isinstance(value, Decimal) and value.is_signed():
             value = abs(value)  # -0.00: no minus reaches a reply
     if spec.type is FieldType.DATE and isinstance(value, dt.date):
@@ -376,6 +437,30 @@ def _check_typed(spec: FieldSpec, value: object) -> object:
     return value
 
 
+# A value a program gave (a teammate's file, the command line) of another type than the
+# field's: the field's type is named as the file names it.
+_NOT_OF_TYPE = {
+    # Translators: {value} is a value given by a file or the command line, not typed.
+    FieldType.TEXT: N_("{value} is not a text"),
+    FieldType.MULTILINE: N_("{value} is not a multiline"),
+    FieldType.NUMBER: N_("{value} is not a number"),
+    FieldType.MONEY: N_("{value} is not a money"),
+    FieldType.DATE: N_("{value} is not a date"),
+    FieldType.CHOICE: N_("{value} is not a choice"),
+    FieldType.YESNO: N_("{value} is not a yesno"),
+}
+
+
+def _not_of_type(spec: FieldSpec, value: str) -> FieldValueError:
+    return _refusal(spec, _(_NOT_OF_TYPE[spec.type]).format(value=value))
+
+
+def _negative(spec: FieldSpec, text: str) -> FieldValueError:
+    return _refusal(
+        spec, _("{text} is negative: type the amount without a minus").format(text=text)
+    )
+
+
 def _check_typed_size(spec: FieldSpec, value: int | Decimal) -> None:
     """A typed number (a teammate's, the command line's) within what typed text may hold:
     at most MAX_INTEGER_DIGITS whole digits (1e308, 10**5000 and
@@ -383,13 +468,23 @@ def _check_typed_size(spec: FieldSpec, value: int | Decimal) -> None:
     first digit lies more than MAX_NUMBER_DECIMALS places after the point)."""
     if isinstance(value, int):
         if abs(value) >= 10**MAX_INTEGER_DIGITS:
-            raise _refusal(spec, f"the number is too large (more than {MAX_INTEGER_DIGITS} digits)")
+            raise _number_too_large(spec)
         return
     if value and value.adjusted() >= MAX_INTEGER_DIGITS:
-        raise _refusal(spec, f"the number is too large (more than {MAX_INTEGER_DIGITS} digits)")
+        raise _number_too_large(spec)
     places = max(-int(value.as_tuple().exponent), 0)
     if places > MAX_NUMBER_DECIMALS and value and value.adjusted() < -MAX_NUMBER_DECIMALS:
-        raise _refusal(spec, f"the number has too many decimals (at most {MAX_NUMBER_DECIMALS})")
+        message = _("the number has too many decimals (at most {limit})")
+        raise _refusal(spec, message.format(limit=MAX_NUMBER_DECIMALS))
+
+
+def _number_too_large(spec: FieldSpec) -> FieldValueError:
+    message = ngettext(
+        "the number is too large (more than {limit} digit)",
+        "the number is too large (more than {limit} digits)",
+        MAX_INTEGER_DIGITS,
+    )
+    return _refusal(spec, message.format(limit=MAX_INTEGER_DIGITS))
 
 
 def _parse_text(spec: FieldSpec, text: str) -> str:
@@ -410,14 +505,27 @@ class _Amount:
         return -number if self.negative and number else number
 
 
-def _read_amount(spec: FieldSpec, text: str, noun: str) -> _Amount:
+def _not_read(spec: FieldSpec, text: str, amount: bool, grouping: bool = False) -> FieldValueError:
+    """The refusal of text that is no amount (or no number): "'25,x' is not an amount",
+    saying how thousands are grouped when they were grouped wrong."""
+    if amount and grouping:
+        message = _("{text} is not an amount (thousands are grouped in threes: 1 250 000,50)")
+    elif amount:
+        message = _("{text} is not an amount")
+    elif grouping:
+        message = _("{text} is not a number (thousands are grouped in threes: 1 250 000,50)")
+    else:
+        message = _("{text} is not a number")
+    return _refusal(spec, message.format(text=shown(text)))
+
+
+def _read_amount(spec: FieldSpec, text: str, amount: bool) -> _Amount:
     """Read "25,50", "1 250,00", "1.250,50", "1,250.50", "$25", "25 lei", "-1'250.5"...
 
     The last "," or "." is the decimal separator, unless it is the only separator and three
     digits follow it ("1,250", "2.500": thousands). Thousands separators (one kind: "."
     "," a space or an apostrophe) must group the digits in threes; anything else is refused.
     """
-    not_it = f"{shown(text)} is {noun}"
     rest = text
     negative = False
     if rest[:1] in _MINUS:
@@ -431,7 +539,7 @@ def _read_amount(spec: FieldSpec, text: str, noun: str) -> _Amount:
     if trailing and not leading:
         rest = rest[: trailing.start()]
     if not rest:
-        raise _refusal(spec, not_it)
+        raise _not_read(spec, text, amount)
     tokens = _DIGITS_OR_SEPARATOR.findall(rest)
     runs: list[str] = []  # digit runs, with "" where two separators meet
     separators: list[str] = []
@@ -446,13 +554,13 @@ def _read_amount(spec: FieldSpec, text: str, noun: str) -> _Amount:
             separators.append(_GROUPING_KIND.get(token, token))
             expect_digits = True
         else:
-            raise _refusal(spec, not_it)  # a letter, a sign, "e", a second currency mark
+            raise _not_read(spec, text, amount)  # a letter, a sign, "e", a second currency mark
     if expect_digits:  # it ends in a separator ("25,") or holds no digit at all
-        raise _refusal(spec, not_it)
+        raise _not_read(spec, text, amount)
     if runs[0] == "" and len(runs) == 2 and separators[0] in ".,":
         return _Amount(negative, "0", runs[1])  # ",5": a fraction without its zero
     if "" in runs:  # "1..2", ",5,0", "1 ,5"
-        raise _refusal(spec, not_it)
+        raise _not_read(spec, text, amount)
     fraction: str | None = None
     grouping = separators
     last = separators[-1] if separators else None
@@ -462,10 +570,10 @@ def _read_amount(spec: FieldSpec, text: str, noun: str) -> _Amount:
             fraction = runs.pop()
             grouping = separators[:-1]
     if len(set(grouping)) > 1 or not _grouped_in_threes(runs, bool(grouping)):
-        raise _refusal(spec, f"{not_it} (thousands are grouped in threes: 1 250 000,50)")
+        raise _not_read(spec, text, amount, grouping=True)
     whole = "".join(runs)
     if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS:
-        raise _refusal(spec, f"{shown(text)} is too large")
+        raise _refusal(spec, _("{text} is too large").format(text=shown(text)))
     return _Amount(negative, whole, fraction)
 
 
@@ -477,9 +585,10 @@ def _grouped_in_threes(runs: list[str], grouped: bool) -> bool:
 
 
 def _parse_number(spec: FieldSpec, text: str) -> int | Decimal:
-    amount = _read_amount(spec, text, "not a number")
+    amount = _read_amount(spec, text, amount=False)
     if len(amount.fraction or "") > MAX_NUMBER_DECIMALS:
-        raise _refusal(spec, f"{shown(text)} has too many decimals (at most {MAX_NUMBER_DECIMALS})")
+        message = _("{text} has too many decimals (at most {limit})")
+        raise _refusal(spec, message.format(text=shown(text), limit=MAX_NUMBER_DECIMALS))
     if amount.fraction is None:
         return int(amount.decimal())
     return amount.decimal()
@@ -489,18 +598,16 @@ def _parse_money(spec: FieldSpec, text: str) -> Decimal:
     """An amount with two decimals ("25" → 25.00, "25,5" → 25.50), or four when more were
     typed ("0,0125"): the value is then the same before and after the form shows it back
     in its canonical form, even where a template prints it raw (`{{ price }}`)."""
-    amount = _read_amount(spec, text, "not an amount")
+    amount = _read_amount(spec, text, amount=True)
     if amount.decimal() < 0:  # "-25", "$-25" ("-0" is 0): an amount is never below zero
-        raise _refusal(spec, f"{shown(text)} is {_NEGATIVE}")
+        raise _negative(spec, shown(text))
     places = len(amount.fraction or "")
     if places > MONEY_DECIMALS:
-        raise _refusal(
-            spec, f"{shown(text)} has too many decimals for an amount (at most {MONEY_DECIMALS})"
-        )
+        message = _("{text} has too many decimals for an amount (at most {limit})")
+        raise _refusal(spec, message.format(text=shown(text), limit=MONEY_DECIMALS))
     return amount.decimal().quantize(_PLACES[2 if places <= 2 else MONEY_DECIMALS])
 
 
-_NEGATIVE = "negative: type the amount without a minus"
 _PLACES = {places: Decimal(1).scaleb(-places) for places in (2, MONEY_DECIMALS)}
 _TODAY_WORDS = {"today", "сегодня", "azi", "astăzi", "astazi", "dnes", "ma"}
 _TOMORROW_WORDS = {"tomorrow", "завтра", "mâine", "maine", "zajtra", "holnap"}
@@ -521,21 +628,50 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})", "dmy"),  # 01-12-2026
     )
 )
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)  # not calendar.month_name: that follows the process's locale
-DATE_EXAMPLES = "YYYY-MM-DD, 01.12.2026, +3"
+
+
+def _month_with_day(month: int) -> str:
+    """A month's name as it stands beside a day ("3 April", "March 4"); not
+    calendar.month_name: that follows the process's locale, not the app's language."""
+    names = (
+        pgettext("month beside a day", "January"),
+        pgettext("month beside a day", "February"),
+        pgettext("month beside a day", "March"),
+        pgettext("month beside a day", "April"),
+        pgettext("month beside a day", "May"),
+        pgettext("month beside a day", "June"),
+        pgettext("month beside a day", "July"),
+        pgettext("month beside a day", "August"),
+        pgettext("month beside a day", "September"),
+        pgettext("month beside a day", "October"),
+        pgettext("month beside a day", "November"),
+        pgettext("month beside a day", "December"),
+    )
+    return names[month - 1]
+
+
+def _month_of_year(month: int) -> str:
+    """A month's name as it stands before a year ("February 2026 has 28 days")."""
+    names = (
+        pgettext("month of a year", "January"),
+        pgettext("month of a year", "February"),
+        pgettext("month of a year", "March"),
+        pgettext("month of a year", "April"),
+        pgettext("month of a year", "May"),
+        pgettext("month of a year", "June"),
+        pgettext("month of a year", "July"),
+        pgettext("month of a year", "August"),
+        pgettext("month of a year", "September"),
+        pgettext("month of a year", "October"),
+        pgettext("month of a year", "November"),
+        pgettext("month of a year", "December"),
+    )
+    return names[month - 1]
+
+
+# Translators: the date field's placeholder and the forms its refusal names; the letters
+# YYYY-MM-DD may be your language's, the examples must stay as they are (they are read).
+DATE_EXAMPLES = N_("YYYY-MM-DD, 01.12.2026, +3")
 """The ways to type a date, as a placeholder and a message show them."""
 EARLIEST_DATE = dt.date(1900, 1, 1)
 """Earlier dates are refused (a typo: "0026-12-01", "1026-12-01")."""
@@ -582,7 +718,8 @@ def _parse_date(spec: FieldSpec, text: str) -> dt.date:
             day_no, month = numbers[order.index("d")], numbers[order.index("m")]
         day = _real_date(spec, text, year, month, day_no)
         return _check_plausible(spec, text, day, today, two_digit_year=two_digits)
-    raise _refusal(spec, f"{shown(text)} is not a date (type {DATE_EXAMPLES})")
+    message = _("{text} is not a date (type {examples})")
+    raise _refusal(spec, message.format(text=shown(text), examples=_(DATE_EXAMPLES)))
 
 
 def _slash_day_month(
@@ -607,10 +744,22 @@ def _slash_day_month(
         _check_plausible(spec, text, readings[1], today, two_digit_year=two_digit_year)
     except FieldValueError:
         _check_plausible(spec, text, readings[0], today, two_digit_year=two_digit_year)
+    # Translators: '03/04/2027' could be 3 April (day first) or March 4 (month first):
+    # type 2027-04-03 or 2027-03-04. Keep the two readings' orders (day first, then month first).
+    message = _(
+        "{text} could be {day} {month} or {other_month} {other_day}: type {date} or {other_date}"
+    )
     raise _refusal(
         spec,
-        f"{shown(text)} could be {first} {_MONTHS[second - 1]} or {_MONTHS[first - 1]} "
-        f"{second}: type {readings[0].isoformat()} or {readings[1].isoformat()}",
+        message.format(
+            text=shown(text),
+            day=first,
+            month=_month_with_day(second),
+            other_month=_month_with_day(first),
+            other_day=second,
+            date=readings[0].isoformat(),
+            other_date=readings[1].isoformat(),
+        ),
     )
 
 
@@ -621,32 +770,53 @@ def _check_plausible(
     years from today (a typo, "+9999", or "1.12.99" read as 2099)."""
     earliest, latest = date_window(today)
     if day < earliest:
-        raise _refusal(spec, f"{shown(text)} is before {earliest.year}: type a later date")
+        message = _("{text} is before {year}: type a later date")
+        raise _refusal(spec, message.format(text=shown(text), year=earliest.year))
     if day > latest and two_digit_year:
+        # Translators: {text} is a date typed with a two-digit year ('1.12.99'); {date}
+        # is how it reads (2099-12-01).
+        message = ngettext(
+            "{text} reads as {date}, more than {years} year from today: "
+            "type the year with four digits",
+            "{text} reads as {date}, more than {years} years from today: "
+            "type the year with four digits",
+            MAX_YEARS_AHEAD,
+        )
         raise _refusal(
-            spec,
-            f"{shown(text)} reads as {day.isoformat()}, more than {MAX_YEARS_AHEAD} years "
-            "from today: type the year with four digits",
+            spec, message.format(text=shown(text), date=day.isoformat(), years=MAX_YEARS_AHEAD)
         )
     if day > latest:
+        message = ngettext(
+            "{text} is more than {years} year from today: type a date up to {date}",
+            "{text} is more than {years} years from today: type a date up to {date}",
+            MAX_YEARS_AHEAD,
+        )
         raise _refusal(
-            spec,
-            f"{shown(text)} is more than {MAX_YEARS_AHEAD} years from today: type a date "
-            f"up to {latest.isoformat()}",
+            spec, message.format(text=shown(text), years=MAX_YEARS_AHEAD, date=latest.isoformat())
         )
     return day
 
 
 def _real_date(spec: FieldSpec, text: str, year: int, month: int, day: int) -> dt.date:
     """The date, or a refusal that says what is impossible about it ("2026-02-30")."""
-    not_real = f"{shown(text)} is not a real date"
     if not 1 <= year <= dt.MAXYEAR:
-        raise _refusal(spec, f"{not_real}: there is no year {year}")
+        message = _("{text} is not a real date: there is no year {year}")
+        raise _refusal(spec, message.format(text=shown(text), year=year))
     if not 1 <= month <= 12:
-        raise _refusal(spec, f"{not_real}: there is no month {month}")
+        message = _("{text} is not a real date: there is no month {month}")
+        raise _refusal(spec, message.format(text=shown(text), month=month))
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise _refusal(spec, f"{not_real}: {_MONTHS[month - 1]} {year} has {last} days")
+        # Translators: '2026-02-30' is not a real date: February 2026 has 28 days.
+        message = ngettext(
+            "{text} is not a real date: {month} {year} has {count} day",
+            "{text} is not a real date: {month} {year} has {count} days",
+            last,
+        )
+        raise _refusal(
+            spec,
+            message.format(text=shown(text), month=_month_of_year(month), year=year, count=last),
+        )
     return dt.date(year, month, day)
 
 
@@ -659,7 +829,8 @@ def _parse_choice(spec: FieldSpec, text: str) -> str | list[str]:
             continue
         if part.lower() not in by_lower:
             options = ", ".join(spec.choices)
-            raise _refusal(spec, f"{shown(part)} is not one of: {options}")
+            message = _("{text} is not one of: {options}")
+            raise _refusal(spec, message.format(text=shown(part), options=options))
         picked.append(by_lower[part.lower()])
     if spec.multiple:
         return picked
@@ -672,7 +843,7 @@ def _parse_yesno(spec: FieldSpec, text: str) -> bool:
         return True
     if lowered in _NO:
         return False
-    raise _refusal(spec, f"{shown(text)} is not yes or no")
+    raise _refusal(spec, _("{text} is not yes or no").format(text=shown(text)))
 
 
 _PARSERS = {
@@ -763,7 +934,7 @@ def _number_text(spec: FieldSpec, value: int | Decimal) -> str:
 
 def _sign_whole_fraction(text: str) -> tuple[str, str, str]:
     sign = "-" if text.startswith("-") else ""
-    whole, _, fraction = text.removeprefix("-").partition(".")
+    whole, _point, fraction = text.removeprefix("-").partition(".")
     return sign, whole, fraction
 
 
@@ -806,28 +977,39 @@ __all__ = [
 ]
 
 
+# The sample values of a template's preview; the texts in the user's language.
 _EXAMPLES: dict[str, object] = {
-    "client_name": "Anna",
+    # Translators: a client's first name, a sample value in a template's preview.
+    "client_name": N_("Anna"),
     "order_id": "FO81C2D3",
-    "service": "Logo design",
+    # Translators: what a client ordered, a sample value in a template's preview.
+    "service": N_("Logo design"),
     "price": Decimal("120"),
     "currency": "USD",
     "platform": "Fiverr",
-    "notes": "Two colour variants",
-    "my_name": "Alex",
-    "signature": "Brand designer",  # under the name, not a second one
+    # Translators: a note to the client, a sample value in a template's preview.
+    "notes": N_("Two colour variants"),
+    # Translators: the freelancer's first name, a sample value in a template's preview.
+    "my_name": N_("Alex"),
+    # Translators: the line under the freelancer's name (a sample signature in a preview).
+    "signature": N_("Brand designer"),  # under the name, not a second one
 }
+_TRANSLATED_EXAMPLES = frozenset({"client_name", "service", "notes", "my_name", "signature"})
 
 
 def example_value(spec: FieldSpec) -> object:
     """A plausible value for a field, for previews with sample data and for tests."""
+    if spec.name in _TRANSLATED_EXAMPLES:
+        return _(str(_EXAMPLES[spec.name]))
     if spec.name in _EXAMPLES:
         return _EXAMPLES[spec.name]
     if spec.default is not None:
         return parse_value(spec, spec.default)
     examples: dict[FieldType, object] = {
         FieldType.TEXT: spec.display_label,
-        FieldType.MULTILINE: f"{spec.display_label}: first line\nsecond line",
+        # Translators: the sample value of a multi-line field in a preview; {label} is the
+        # field's label.
+        FieldType.MULTILINE: _("{label}: first line\nsecond line").format(label=spec.display_label),
         FieldType.NUMBER: 3,
         FieldType.MONEY: Decimal("25"),
         FieldType.DATE: dt.date.today() + dt.timedelta(days=5),

@@ -26,6 +26,7 @@ from replydesk.core.fields import (
     is_empty,
     specs_from_dicts,
 )
+from replydesk.core.i18n import N_, _
 from replydesk.core.models import TRUSTED_ORIGINS
 from replydesk.core.render import fields_for, prepare_values, render
 
@@ -35,8 +36,8 @@ keystroke (the window's and the palette's, on the GUI thread). A render that nee
 is finished off the GUI thread with the full MAX_RENDER_SECONDS (see
 FillResult.needs_more_time), as one-shot renders (the CLI) are."""
 
-RENDERING_MESSAGE = "Preparing the reply… (this template takes longer than most)"
-DEFERRED_MESSAGE = "Preparing the reply…"
+RENDERING_MESSAGE = N_("Preparing the reply… (this template takes longer than most)")
+DEFERRED_MESSAGE = N_("Preparing the reply…")
 
 if TYPE_CHECKING:
     from replydesk.core.checker import Finding
@@ -74,15 +75,17 @@ class FillResult:
     def message(self) -> str:
         """One line for the user: what stands between them and the reply."""
         if self.rendering:
-            return RENDERING_MESSAGE
+            return _(RENDERING_MESSAGE)
         if self.deferred:
-            return DEFERRED_MESSAGE
+            return _(DEFERRED_MESSAGE)
         if self.error is not None:
             return str(self.error)
         if self.invalid:
             return listed(list(self.invalid.values()), "; ")
         if self.missing:
-            return f"Fill in: {listed([self.label(name) for name in self.missing])}"
+            # Translators: {fields} lists the labels of the fields still empty ("Price, Deadline").
+            fields = listed([self.label(name) for name in self.missing])
+            return _("Fill in: {fields}").format(fields=fields)
         return ""
 
     def label(self, name: str) -> str:

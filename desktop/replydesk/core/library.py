@@ -20,6 +20,7 @@ from replydesk.core import paths
 from replydesk.core.display import one_line
 from replydesk.core.errors import LibraryFileError, TemplateSyntaxProblem, shown
 from replydesk.core.fields import FieldSpec, specs_from_dicts
+from replydesk.core.i18n import N_, _, ngettext
 from replydesk.core.models import BUILTIN_ORIGIN, TemplateData
 from replydesk.core.render import check_syntax
 from replydesk.core.revisions import LibraryVerdict
@@ -86,7 +87,8 @@ def parse_template_text(
     """
     match = _FRONT_MATTER.match(text)
     if not match:
-        raise LibraryFileError(f"{source}: no front matter (the file must start with a '---' line)")
+        message = _("{source}: no front matter (the file must start with a '---' line)")
+        raise LibraryFileError(message.format(source=source))
     front = match.group(1)
     try:
         _check_yaml_size(front, source)
@@ -94,17 +96,31 @@ def parse_template_text(
     except yaml.YAMLError as error:
         raise _yaml_refusal(front, source, error) from None
     except RecursionError:
-        raise LibraryFileError(f"{source}: front matter nested too deeply to read") from None
+        message = _("{source}: front matter nested too deeply to read")
+        raise LibraryFileError(message.format(source=source)) from None
     except ValueError as error:  # a constructor's: an impossible date, an over-long number
-        problem = "a number too long to read" if "digits" in str(error) else str(error)
-        raise LibraryFileError(f"{source}: front matter: {_first_line(problem)}") from None
+        problem = _("a number too long to read") if "digits" in str(error) else str(error)
+        # Translators: {problem} is what is wrong in it (the YAML reader's own words, or
+        # "a number too long to read").
+        message = _("{source}: front matter: {problem}")
+        raise LibraryFileError(
+            message.format(source=source, problem=_first_line(problem))
+        ) from None
     if not isinstance(meta, dict):
-        raise LibraryFileError(f"{source}: the front matter must be a mapping of keys")
+        message = _("{source}: the front matter must be a mapping of keys")
+        raise LibraryFileError(message.format(source=source))
     body = text[match.end() :]
     template = template_from_mapping(meta, body, source)
     if max_body_chars is not None and len(template.body) > max_body_chars:
+        # Translators: {name} is the template's name, quoted; {count} is the limit (English
+        # keeps the plural after “longer than”).
+        message = ngettext(
+            "{source}: the text of {name} is longer than {count} characters",
+            "{source}: the text of {name} is longer than {count} characters",
+            max_body_chars,
+        )
         raise LibraryFileError(
-            f"{source}: the text of {template.name!r} is longer than {max_body_chars:,} characters"
+            message.format(source=source, name=repr(template.name), count=f"{max_body_chars:,}")
         )
     stripped = len(body) - len(body.lstrip("\n"))
     body_offset = text[: match.end()].count("\n") + stripped
@@ -127,11 +143,27 @@ def _yaml_refusal(front: str, source: str, error: yaml.YAMLError) -> LibraryFile
     """
     mark = getattr(error, "problem_mark", None)
     if mark is not None and _nests_too_deeply(front[: mark.index]):
-        return LibraryFileError(f"{source}: front matter nested too deeply")
-    where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark else ""
+        return LibraryFileError(_too_deep(source))
     problem = getattr(error, "problem", None)
-    detail = f" ({one_line(problem[:200])})" if isinstance(problem, str) else ""
-    return LibraryFileError(f"{source}: front matter{where}: not valid YAML{detail}")
+    detail = one_line(problem[:200]) if isinstance(problem, str) else None
+    if mark is not None and detail is not None:
+        # Translators: {problem} is the YAML reader's own (English) words.
+        message = _(
+            "{source}: front matter at line {line}, column {column}: not valid YAML ({problem})"
+        )
+    elif mark is not None:
+        message = _("{source}: front matter at line {line}, column {column}: not valid YAML")
+    elif detail is not None:
+        # Translators: {problem} is the YAML reader's own (English) words.
+        message = _("{source}: front matter: not valid YAML ({problem})")
+    else:
+        message = _("{source}: front matter: not valid YAML")
+    line, column = (mark.line + 2, mark.column + 1) if mark is not None else (0, 0)
+    return LibraryFileError(message.format(source=source, line=line, column=column, problem=detail))
+
+
+def _too_deep(source: str) -> str:
+    return _("{source}: front matter nested too deeply").format(source=source)
 
 
 def _nests_too_deeply(yaml_text: str) -> bool:
@@ -141,7 +173,7 @@ def _nests_too_deeply(yaml_text: str) -> bool:
     Where the parser gives up before the end again (its own depth limit), the text is cut
     there once more: a few rounds at most, each on a shorter text.
     """
-    for _ in range(4):
+    for _round in range(4):
         depth = 0
         try:
             for event in yaml.parse(yaml_text, Loader=_YAML_LOADER):
@@ -172,7 +204,7 @@ def _check_yaml_size(text: str, source: str) -> None:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             stack.append((event.anchor, 1))
             if len(stack) > MAX_YAML_DEPTH:
-                raise LibraryFileError(f"{source}: front matter nested too deeply")
+                raise LibraryFileError(_too_deep(source))
             continue
         if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             anchor, size = stack.pop()
@@ -189,11 +221,12 @@ def _check_yaml_size(text: str, source: str) -> None:
         else:
             total += size
         if total + sum(n for _, n in stack) > MAX_YAML_NODES:
-            raise LibraryFileError(f"{source}: front matter too large (aliases included)")
+            message = _("{source}: front matter too large (aliases included)")
+            raise LibraryFileError(message.format(source=source))
 
 
 def _first_line(text: str) -> str:
-    return text.splitlines()[0] if text else "invalid YAML"
+    return text.splitlines()[0] if text else _("invalid YAML")
 
 
 def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> TemplateFile:
@@ -204,44 +237,66 @@ def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> Templ
         if value is None and not required:
             return ""
         if not isinstance(value, str) or not value.strip():
-            raise LibraryFileError(f"{source}: '{key}' must be a non-empty text")
+            # Translators: {key} is a key of the file (not translated).
+            message = _("{where}: '{key}' must be a non-empty text")
+            raise LibraryFileError(message.format(where=source, key=key))
         return value.strip()
 
     raw_id = meta.get("id")
     try:
         template_id = str(uuid.UUID(raw_id.strip() if isinstance(raw_id, str) else ""))
     except ValueError:
-        raise LibraryFileError(f"{source}: 'id' must be a UUID, not {shown(raw_id)}") from None
+        # Translators: 'id' is a key of the file (not translated); {value} is what it holds.
+        message = _("{source}: 'id' must be a UUID, not {value}")
+        raise LibraryFileError(message.format(source=source, value=shown(raw_id))) from None
     language = text_key("language")
     if not _LANGUAGE.match(language):
-        raise LibraryFileError(f"{source}: 'language' must be a language code such as en or ru")
+        # Translators: 'language' is a key of the file (not translated), en and ru codes.
+        message = _("{source}: 'language' must be a language code such as en or ru")
+        raise LibraryFileError(message.format(source=source))
     version = meta.get("version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise LibraryFileError(f"{source}: 'version' must be a whole number from 1")
+        # Translators: 'version' is a key of the file (not translated).
+        message = _("{source}: 'version' must be a whole number from 1")
+        raise LibraryFileError(message.format(source=source))
     tags = meta.get("tags") or []
     if isinstance(tags, str):
         tags = [t.strip() for t in tags.split(",") if t.strip()]
     if not isinstance(tags, list) or not all(_is_word(t) for t in tags):
-        raise LibraryFileError(f"{source}: 'tags' must be a list of words")
+        # Translators: 'tags' is a key of the file (not translated).
+        message = _("{source}: 'tags' must be a list of words")
+        raise LibraryFileError(message.format(source=source))
     revision = _optional_count(meta, "revision", 1, source)
     base_revision = _optional_count(meta, "base_revision", 0, source)
     updated_at = meta.get("updated_at")
     if isinstance(updated_at, (dt.datetime, dt.date)):  # YAML reads unquoted timestamps
         updated_at = _timestamp_text(updated_at)
     if updated_at is not None and not isinstance(updated_at, str):
-        raise LibraryFileError(f"{source}: 'updated_at' must be an ISO 8601 date and time")
+        # Translators: 'updated_at' is a key of the file (not translated).
+        message = _("{source}: 'updated_at' must be an ISO 8601 date and time")
+        raise LibraryFileError(message.format(source=source))
     raw_fields = meta.get("fields") or []
     if not isinstance(raw_fields, list):
-        raise LibraryFileError(f"{source}: 'fields' must be a list")
+        # Translators: {key} is a key of the file (not translated).
+        message = _("{where}: '{key}' must be a list")
+        raise LibraryFileError(message.format(where=source, key="fields"))
     try:
         fields = specs_from_dicts(raw_fields)
     except LibraryFileError as error:
-        raise LibraryFileError(f"{source}: {error}") from None
+        # Translators: {problem} says what is wrong with one of its fields.
+        message = _("{source}: {problem}")
+        raise LibraryFileError(message.format(source=source, problem=error)) from None
     except ValueError:  # str() of an int too long to print, in a choice or a default
-        raise LibraryFileError(f"{source}: 'fields' holds a number too long to show") from None
+        # Translators: 'fields' is a key of the file (not translated).
+        message = _("{source}: 'fields' holds a number too long to show")
+        raise LibraryFileError(message.format(source=source)) from None
     name, kind = text_key("name"), text_key("kind")
     if len(tags) > MAX_TAGS:  # before a million of them are turned into text
-        raise LibraryFileError(f"{source}: more than {MAX_TAGS} tags")
+        # Translators: {count} is the limit; English keeps the plural after “more than”.
+        message = ngettext(
+            "{source}: more than {count} tags", "{source}: more than {count} tags", MAX_TAGS
+        )
+        raise LibraryFileError(message.format(source=source, count=MAX_TAGS))
     words = tuple(str(t).strip() for t in tags)
     check_template_texts(name, kind, words, source)
     return TemplateFile(
@@ -277,8 +332,10 @@ def _optional_count(meta: dict[str, Any], key: str, minimum: int, source: str) -
         or isinstance(value, bool)
         or not minimum <= value <= MAX_REVISION
     ):
+        # Translators: {key} is a key of the file (not translated).
+        message = _("{source}: '{key}' must be a whole number from {minimum} to {maximum}")
         raise LibraryFileError(
-            f"{source}: '{key}' must be a whole number from {minimum} to {MAX_REVISION:,}"
+            message.format(source=source, key=key, minimum=minimum, maximum=f"{MAX_REVISION:,}")
         )
     return value
 
@@ -290,13 +347,15 @@ def _timestamp_text(value: dt.date) -> str:
     return value.isoformat()
 
 
+# What refuses something that is not a regular file, by what it is (translated when shown).
 _NOT_REGULAR: tuple[tuple[Callable[[int], bool], str], ...] = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
+    (stat.S_ISDIR, N_("{path}: a folder, not a file of templates; nothing was read")),
+    (stat.S_ISFIFO, N_("{path}: a named pipe, not a file of templates; nothing was read")),
+    (stat.S_ISSOCK, N_("{path}: a socket, not a file of templates; nothing was read")),
+    (stat.S_ISCHR, N_("{path}: a device, not a file of templates; nothing was read")),
+    (stat.S_ISBLK, N_("{path}: a device, not a file of templates; nothing was read")),
 )
+_NOT_A_REGULAR_FILE = N_("{path}: not a regular file, not a file of templates; nothing was read")
 # Opening never waits: a named pipe swapped in after the check opens at once and reads
 # as empty, instead of hanging until someone writes to it.
 _OPEN_FLAGS = (
@@ -310,8 +369,8 @@ _OPEN_FLAGS = (
 
 def _check_regular(path: Path, mode: int) -> None:
     if not stat.S_ISREG(mode):
-        what = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
-        raise LibraryFileError(f"{path}: {what}, not a file of templates; nothing was read")
+        message = next((text for test, text in _NOT_REGULAR if test(mode)), _NOT_A_REGULAR_FILE)
+        raise LibraryFileError(_(message).format(path=path))
 
 
 def read_regular_file(path: Path, limit: int) -> bytes:
@@ -327,11 +386,16 @@ def read_regular_file(path: Path, limit: int) -> bytes:
             _check_regular(path, os.fstat(handle.fileno()).st_mode)
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise LibraryFileError(f"{path}: no such file (or a link to nothing)") from None
+        message = _("{path}: no such file (or a link to nothing)")
+        raise LibraryFileError(message.format(path=path)) from None
     except OSError as error:
-        raise LibraryFileError(f"{path}: {error.strerror or error}") from None
+        # Translators: {reason} is the system's reason ("Permission denied").
+        message = _("{path}: {reason}")
+        raise LibraryFileError(message.format(path=path, reason=error.strerror or error)) from None
     if len(data) > limit:
-        raise LibraryFileError(f"{path}: larger than the {limit / 2**20:g} MiB a file may have")
+        # Translators: {size} is a number of mebibytes.
+        message = _("{path}: larger than the {size} MiB a file may have")
+        raise LibraryFileError(message.format(path=path, size=f"{limit / 2**20:g}"))
     return data
 
 
@@ -339,7 +403,7 @@ def read_template_file(path: Path) -> TemplateFile:
     try:
         data = read_regular_file(path, MAX_TEMPLATE_FILE_BYTES).decode("utf-8")
     except UnicodeDecodeError:
-        raise LibraryFileError(f"{path}: not UTF-8 text") from None
+        raise LibraryFileError(_("{source}: not UTF-8 text").format(source=path)) from None
     text = data.replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
     return parse_template_text(text, str(path))
 

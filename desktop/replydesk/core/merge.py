@@ -26,6 +26,7 @@ from replydesk.core.bundle import Bundle, IncomingTemplate
 from replydesk.core.display import without_hidden
 from replydesk.core.errors import LibraryFileError, StoreError
 from replydesk.core.fields import specs_from_dicts
+from replydesk.core.i18n import _, ngettext
 from replydesk.core.models import IMPORT_ORIGIN, TemplateData, TemplateRow
 from replydesk.core.progress import NO_PROGRESS, Progress
 from replydesk.core.store import (
@@ -217,19 +218,44 @@ def _field_names(fields: tuple[str, ...]) -> str:
     return ", ".join(str(i.get("name") if isinstance(i, dict) else i) for i in items)
 
 
+# Conflicts first: they are the ones that need a decision.
+REVIEW_ORDER: dict[Status, int] = {
+    Status.CONFLICT: 0,
+    Status.UPDATE: 1,
+    Status.NEW: 2,
+    Status.IDENTICAL: 3,
+}
+
+
 @dataclass
 class MergePlan:
-    """Every incoming template with its status and choice; `source` is the file's path."""
+    """Every incoming template with its status and choice; `source` is the file's path.
+
+    `items` are in the file's order; `review_order` holds the same items as a preview
+    lists them (REVIEW_ORDER, then by title)."""
 
     source: str
     items: list[MergeItem] = field(default_factory=list)
+    # What the preview shows of the whole file, counted once where the plan is made (a
+    # worker): an item's status never changes after planning, only its choice.
+    kinds: frozenset[str] = field(init=False)
+    languages: frozenset[str] = field(init=False)
+    review_order: list[MergeItem] = field(init=False, repr=False)
+    _counts: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.review_order = sorted(
+            self.items, key=lambda item: (REVIEW_ORDER[item.status], item.title.casefold())
+        )
+        self.kinds = frozenset(item.incoming.kind for item in self.items)
+        self.languages = frozenset(item.incoming.language for item in self.items)
+        self._counts = {status.value: 0 for status in Status}
+        for item in self.items:
+            self._counts[item.status.value] += 1
 
     def counts(self) -> dict[str, int]:
         """How many items of each status, every status present (in Status order)."""
-        counts = {status.value: 0 for status in Status}
-        for item in self.items:
-            counts[item.status.value] += 1
-        return counts
+        return dict(self._counts)
 
     def choose_all(self, choice: Choice, statuses: Collection[Status] = (Status.CONFLICT,)) -> None:
         """The same choice for every item of these statuses where it makes sense
@@ -256,7 +282,9 @@ def plan_import(
     total = len(bundle.templates)
     for number, incoming in enumerate(bundle.templates):
         if number % _STEP == 0:
-            progress.step(number, total, "Comparing")
+            # Translators: shown in the progress bar while an import file is compared with
+            # the templates.
+            progress.step(number, total, _("Comparing"))
         row = local.get(incoming.id)
         status = classify(incoming, row)
         items.append(MergeItem(incoming, row, status, DEFAULT_CHOICE[status]))
@@ -279,18 +307,26 @@ class ImportOutcome:
     backup: Path | None = None
 
     def __str__(self) -> str:
-        parts = [
-            f"{count} {word}"
-            for count, word in (
-                (self.added, "added"),
-                (self.updated, "updated"),
-                (self.copies, "copied" if self.copies == 1 else "copies"),
-                (self.kept, "kept"),
-                (self.unchanged, "unchanged"),
-            )
-            if count
-        ]
-        return ", ".join(parts) or "nothing to import"
+        # Each a part of the outcome's list ("3 added, 2 updated"), shown when not 0.
+        phrases = (
+            # Translators: a part of an import's outcome ("3 added, 2 updated"): templates
+            # the file added.
+            (ngettext("{count} added", "{count} added", self.added), self.added),
+            # Translators: a part of an import's outcome ("3 added, 2 updated"): templates
+            # replaced by the file's version.
+            (ngettext("{count} updated", "{count} updated", self.updated), self.updated),
+            # Translators: a part of an import's outcome ("3 added, 2 copies"): the file's
+            # versions added beside the user's own (keep both).
+            (ngettext("{count} copied", "{count} copies", self.copies), self.copies),
+            # Translators: a part of an import's outcome ("3 added, 2 kept"): the user's own
+            # versions kept instead of the file's.
+            (ngettext("{count} kept", "{count} kept", self.kept), self.kept),
+            # Translators: a part of an import's outcome ("3 added, 2 unchanged"): templates
+            # the file holds as they are already.
+            (ngettext("{count} unchanged", "{count} unchanged", self.unchanged), self.unchanged),
+        )
+        parts = [text.format(count=count) for text, count in phrases if count]
+        return ", ".join(parts) or _("nothing to import")
 
 
 def backup_store(store: TemplateStore, progress: Progress = NO_PROGRESS) -> Path:
@@ -298,7 +334,8 @@ def backup_store(store: TemplateStore, progress: Progress = NO_PROGRESS) -> Path
     try:
         return store.backup_now("import", progress)
     except StoreError as error:
-        raise StoreError(f"before importing: {error}") from error
+        # Translators: {error} says why the backup made before an import failed.
+        raise StoreError(_("before importing: {error}").format(error=error)) from error
 
 
 def apply_plan(
@@ -362,7 +399,8 @@ def _copy_suffix(source: str) -> str:
     file_name = without_hidden(Path(source).name or source)
     if len(file_name) > _COPY_SOURCE_CHARS:
         file_name = file_name[: _COPY_SOURCE_CHARS - 1] + "…"
-    return f" (from {file_name})"
+    # Translators: added to the name of a kept-both copy; {file} is the import file's name.
+    return _(" (from {file})").format(file=file_name)
 
 
 def copy_name(name: str, suffix: str) -> str:
@@ -396,6 +434,7 @@ def _data(
 __all__ = [
     "ALLOWED_CHOICES",
     "DEFAULT_CHOICE",
+    "REVIEW_ORDER",
     "Choice",
     "ImportOutcome",
     "MergeItem",

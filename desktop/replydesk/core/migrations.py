@@ -13,6 +13,7 @@ from pathlib import Path
 
 from replydesk.core import backups, schema
 from replydesk.core.errors import NotReplydeskError, StoreError
+from replydesk.core.i18n import _
 from replydesk.core.recovery import check_file
 from replydesk.core.schema import (
     APPLICATION_ID,
@@ -59,23 +60,42 @@ def upgrade(
                 backup = backups.backup_connection(dbapi_connection, backup_dir, f"v{version}")
             except (StoreError, OSError, sqlite3.Error) as error:
                 # Never an upgrade without its copy first: the file stays as it was.
+                # Translators: {version} is the database's schema number, {reason} why the
+                # backup copy failed.
+                message = _(
+                    "cannot upgrade {path} from schema {version}: the copy made first"
+                    " failed ({reason}); the file was left as it was"
+                )
                 raise StoreError(
-                    f"cannot upgrade {db_path} from schema {version}: the copy made first"
-                    f" failed ({error}); the file was left as it was"
+                    message.format(path=db_path, version=version, reason=error)
                 ) from error
     elif schema.has_tables(dbapi_connection):
-        raise NotReplydeskError(f"{db_path} is a SQLite database, but not a Replydesk one", db_path)
+        message = _("{path} is a SQLite database, but not a Replydesk one")
+        raise NotReplydeskError(message.format(path=db_path), db_path)
     try:
         schema.apply_migrations(dbapi_connection, version)
     except sqlite3.Error as error:
         kept = backups.failed_upgrade_copy(backup_dir, db_path, version) if backup_dir else None
         if backup is not None:
             kept = backups.keep_failed_upgrade(backup, version)
-        where = f"; a copy from before the attempt is in {kept}" if kept is not None else ""
         log.error("cannot upgrade %s from schema %d: %s", db_path, version, error)
+        if kept is not None:
+            # Translators: {version} and {left_at} are schema numbers (from, and where the
+            # file is now), {reason} SQLite's reason, {copy} the path of the copy kept.
+            message = _(
+                "cannot upgrade {path} from schema {version}: {reason}; the file was left at"
+                " schema {left_at}; a copy from before the attempt is in {copy}"
+            )
+        else:
+            # Translators: {version} and {left_at} are schema numbers (from, and where the
+            # file is now), {reason} SQLite's reason.
+            message = _(
+                "cannot upgrade {path} from schema {version}: {reason}; the file was left at"
+                " schema {left_at}"
+            )
+        left_at = schema.schema_version(dbapi_connection)
         raise StoreError(
-            f"cannot upgrade {db_path} from schema {version}: {error}; the file was left at"
-            f" schema {schema.schema_version(dbapi_connection)}{where}"
+            message.format(path=db_path, version=version, reason=error, left_at=left_at, copy=kept)
         ) from error
     if backup is not None and backup_dir is not None:
         backups.prune(backup_dir, spare=backup)

@@ -23,6 +23,7 @@ from sqlmodel import Field, SQLModel
 from replydesk.core.catalog import load_json_list
 from replydesk.core.errors import FieldValueError
 from replydesk.core.fields import ORDER_FIELD_NAMES, value_text
+from replydesk.core.i18n import _
 
 # Where a template comes from (`TemplateRow.origin`).
 USER_ORIGIN = "user"
@@ -218,17 +219,23 @@ class OrderRow(SQLModel, table=True):
         return order
 
 
+def _not_an_amount(value: object) -> str:
+    # Translators: {value} is the text given for a price.
+    return _("'{value}' is not an amount").format(value=value)
+
+
 def _price_text(value: object) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
-        raise FieldValueError("price", f"{value!r} is not an amount")
+        # Translators: {value} is what was given, as Python writes it.
+        raise FieldValueError("price", _("{value} is not an amount").format(value=repr(value)))
     try:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
-        raise FieldValueError("price", f"'{value}' is not an amount") from None
+        raise FieldValueError("price", _not_an_amount(value)) from None
     if not amount.is_finite():
-        raise FieldValueError("price", f"'{value}' is not an amount")
+        raise FieldValueError("price", _not_an_amount(value))
     return str(amount)
 
 
@@ -243,8 +250,11 @@ def _deadline_value(value: object) -> date | None:
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            raise FieldValueError("deadline", f"'{value}' is not a date") from None
-    raise FieldValueError("deadline", f"{value!r} is not a date")
+            # Translators: {value} is the text given for a date.
+            message = _("'{value}' is not a date").format(value=value)
+            raise FieldValueError("deadline", message) from None
+    # Translators: {value} is what was given, as Python writes it.
+    raise FieldValueError("deadline", _("{value} is not a date").format(value=repr(value)))
 
 
 class SettingRow(SQLModel, table=True):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from replydesk.core import shipped
 from replydesk.core.errors import StoreError
+from replydesk.core.i18n import gettext
 
 APP_NAME = "Replydesk"
 DATA_DIR_ENV = "REPLYDESK_DATA_DIR"
@@ -28,16 +30,20 @@ def ensure_folder(path: Path) -> Path:
     except (FileExistsError, NotADirectoryError):
         pass  # a file where a folder should be (this one or a parent): named below
     except OSError as error:
-        raise FolderError(f"cannot create the folder {path}: {error.strerror or error}") from None
+        # Translators: {reason} is the system's reason ("Permission denied").
+        message = gettext("cannot create the folder {path}: {reason}")
+        raise FolderError(message.format(path=path, reason=error.strerror or error)) from None
     if path.is_dir():
         return path
     if path.is_symlink() and not path.exists():
-        raise FolderError(f"{path} is a link to a folder that does not exist: remove it or fix it")
+        message = gettext("{path} is a link to a folder that does not exist: remove it or fix it")
+        raise FolderError(message.format(path=path))
     # A part of the path may be the file (the data folder itself, say): name that one.
     blocking = next((part for part in (path, *path.parents) if part.exists()), path)
     if blocking.is_dir():  # a component vanished meanwhile: nothing sensible to name
         blocking = path
-    raise FolderError(f"{blocking} is a file, not a folder: move it away")
+    message = gettext("{path} is a file, not a folder: move it away")
+    raise FolderError(message.format(path=blocking))
 
 
 def data_dir() -> Path:
@@ -102,11 +108,7 @@ def data_home() -> Path:
 
 def package_data_dir(name: str) -> Path:
     """A folder shipped with the app: inside the wheel, or at the top of the source tree."""
-    here = Path(__file__).resolve().parent.parent
-    installed = here / "data" / name
-    if installed.is_dir():
-        return installed
-    return here.parent.parent / name
+    return shipped.package_data_dir(name)
 
 
 def templates_dir() -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from replydesk.core.fields import PROFILE_FIELD_NAMES, field_label
+from replydesk.core.i18n import _
 from replydesk.core.models import Profile
 from replydesk.core.store import TemplateStore, signature_key
 
@@ -72,7 +73,10 @@ def _replaced(stored: Profile, typed: Mapping[str, object], seen: Mapping[str, s
     for key in typed:
         now = profile_value(stored, key)
         if now != seen.get(key, now):
-            replaced.append(f"{field_label(key.partition('.')[0])} (it was “{now}”)")
+            # Translators: a value typed over one changed elsewhere: {field} is the field's
+            # label ("My name"), {value} the value it replaced.
+            message = _("{field} (it was “{value}”)")
+            replaced.append(message.format(field=field_label(key.partition(".")[0]), value=now))
     return replaced
 
 

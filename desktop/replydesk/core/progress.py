@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import N_, _
 
 Reporter = Callable[[int, int, str], None]  # (done, total, what is being done)
 
@@ -19,8 +20,12 @@ Reporter = Callable[[int, int, str], None]  # (done, total, what is being done)
 class Cancelled(ReplydeskError):
     """The user cancelled; nothing was changed."""
 
-    def __init__(self, message: str = "Cancelled: nothing was changed") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(_(_CANCELLED) if message is None else message)
+
+
+_CANCELLED = N_("Cancelled: nothing was changed")
+"""What a cancelled piece of work says by default."""
 
 
 class Progress:

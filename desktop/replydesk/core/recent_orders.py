@@ -8,10 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import N_, _
 from replydesk.core.store import TemplateStore
 
 RECENT_ORDERS = 30
-NEW_ORDER_TEXT = "New order"
+# Translators: the order list's entry for an order not saved yet (or without a name).
+NEW_ORDER_TEXT = N_("New order")
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ def order_title(values: Mapping[str, object]) -> str:
     who = " · ".join(str(values[k]) for k in ("client_name", "service") if values.get(k))
     if order_id and who:
         return f"{order_id} — {who}"
-    return order_id or who or NEW_ORDER_TEXT
+    return order_id or who or _(NEW_ORDER_TEXT)
 
 
 def recent_orders(

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from replydesk.core import schema
 from replydesk.core.errors import DamagedDatabaseError, NotReplydeskError, StoreError
+from replydesk.core.i18n import _
 
 log = logging.getLogger("replydesk.recovery")
 
@@ -46,27 +47,34 @@ def check_file(path: Path, *, quick_check: bool = False) -> int | None:
     if header is None:
         return None
     if len(header) < schema.HEADER_BYTES or not header.startswith(schema.SQLITE_MAGIC):
-        raise DamagedDatabaseError(f"{path} is not a Replydesk database, or it is damaged", path)
+        raise DamagedDatabaseError(_not_ours(path), path)
     application_id = int.from_bytes(header[68:72], "big")
     if application_id not in (0, schema.APPLICATION_ID):
-        raise NotReplydeskError(f"{path} is another app's database, not a Replydesk one", path)
+        message = _("{path} is another app's database, not a Replydesk one")
+        raise NotReplydeskError(message.format(path=path), path)
     check_journal(path)
     try:
         with closing(schema.read_only(path, untouched=True)) as connection:
             if quick_check:
                 problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
                 if problem != "ok":
-                    raise DamagedDatabaseError(f"{path} is damaged ({problem})", path)
+                    # Translators: {problem} is SQLite's report.
+                    message = _("{path} is damaged ({problem})")
+                    raise DamagedDatabaseError(message.format(path=path, problem=problem), path)
             return schema.check_schema(connection, path)
     except sqlite3.DatabaseError as error:
         name = getattr(error, "sqlite_errorname", "")
         if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR")) or (
             name.startswith("SQLITE_READONLY")
         ):
-            raise StoreError(f"cannot read {path}: {error}") from error
-        raise DamagedDatabaseError(
-            f"{path} is not a Replydesk database, or it is damaged", path
-        ) from error
+            # Translators: {reason} is SQLite's reason.
+            message = _("cannot read {path}: {reason}")
+            raise StoreError(message.format(path=path, reason=error)) from error
+        raise DamagedDatabaseError(_not_ours(path), path) from error
+
+
+def _not_ours(path: Path) -> str:
+    return _("{path} is not a Replydesk database, or it is damaged").format(path=path)
 
 
 # -- a damaged database ----------------------------------------------------------------------
@@ -92,7 +100,9 @@ def move_aside(db_path: Path, label: str = "damaged") -> Path:
             if side.exists():
                 side.replace(target.with_name(target.name + suffix))
     except OSError as error:
-        raise StoreError(f"cannot move the damaged {db_path} aside: {error}") from error
+        # Translators: {reason} is the system's reason ("Permission denied").
+        message = _("cannot move the damaged {path} aside: {reason}")
+        raise StoreError(message.format(path=db_path, reason=error)) from error
     log.warning("moved the database %s aside to %s (%s)", db_path, target, label)
     return target
 
@@ -256,7 +266,9 @@ def check_journal(db_path: Path) -> Path | None:
         try:
             os.replace(journal, kept.with_name(kept.name + JOURNAL_SUFFIX))
         except OSError as error:
-            raise StoreError(f"cannot keep {journal} aside: {error}") from error
+            # Translators: {reason} is the system's reason ("Permission denied").
+            message = _("cannot keep {path} aside: {reason}")
+            raise StoreError(message.format(path=journal, reason=error)) from error
         log.warning("kept the -journal beside the missing %s aside as %s-journal", db_path, kept)
         return kept.with_name(kept.name + JOURNAL_SUFFIX)
     if not journal_is_hot(db_path):
@@ -273,14 +285,14 @@ def check_journal(db_path: Path) -> Path | None:
             if isinstance(joined, NotReplydeskError) or isinstance(alone, NotReplydeskError):
                 which = joined if isinstance(joined, NotReplydeskError) else alone
                 raise NotReplydeskError(str(which), db_path)
-            raise DamagedDatabaseError(
-                f"{db_path} is not a Replydesk database, or it is damaged", db_path
-            )
+            raise DamagedDatabaseError(_not_ours(db_path), db_path)
         kept = aside_name(db_path, "journal-mismatch")
         shutil.copy2(db_path, kept)
         os.replace(journal, kept.with_name(kept.name + JOURNAL_SUFFIX))
     except (OSError, sqlite3.Error) as error:
-        raise StoreError(f"cannot settle the unfinished change in {journal}: {error}") from error
+        # Translators: {reason} is the system's or SQLite's reason.
+        message = _("cannot settle the unfinished change in {path}: {reason}")
+        raise StoreError(message.format(path=journal, reason=error)) from error
     log.warning(
         "the -journal beside %s did not belong to it (%s); kept aside as %s", db_path, joined, kept
     )
@@ -309,7 +321,7 @@ def _journal_problems(db_path: Path, journal: Path) -> tuple[StoreError | None, 
         alone_problem, alone_id = _healthy_replydesk(alone, db_path)
         joined_problem, joined_id = _healthy_replydesk(joined, db_path)  # rolled back here
     if joined_problem is None and alone_id is not None and joined_id != alone_id:
-        joined_problem = StoreError("it comes from another database")
+        joined_problem = StoreError("it comes from another database")  # only logged
     return joined_problem, alone_problem
 
 
@@ -321,7 +333,11 @@ def _healthy_replydesk(copy: Path, db_path: Path) -> tuple[StoreError | None, st
             problem = connection.execute("PRAGMA integrity_check(1)").fetchone()[0]
             if problem != "ok":
                 problem = " ".join(str(problem).split())  # SQLite's report spans lines
-                return DamagedDatabaseError(f"{db_path} is damaged: {problem}", db_path), None
+                # Translators: {reason} is SQLite's report.
+                message = _("{path} is damaged: {reason}")
+                return DamagedDatabaseError(
+                    message.format(path=db_path, reason=problem), db_path
+                ), None
             try:
                 schema.check_schema(connection, db_path)
             except DamagedDatabaseError as error:
@@ -330,7 +346,9 @@ def _healthy_replydesk(copy: Path, db_path: Path) -> tuple[StoreError | None, st
                 pass  # ours, from a newer Replydesk
             return None, schema.database_id(connection)
     except sqlite3.Error as error:
-        return DamagedDatabaseError(f"{db_path} cannot be read: {error}", db_path), None
+        # Translators: {reason} is SQLite's reason.
+        message = _("{path} cannot be read: {reason}")
+        return DamagedDatabaseError(message.format(path=db_path, reason=error), db_path), None
 
 
 __all__ = [

@@ -47,6 +47,7 @@ from replydesk.core.fields import (
     parse_value,
     resolve_fields,
 )
+from replydesk.core.i18n import N_, _, ngettext
 from replydesk.core.sandbox import (
     ACTIVE_BUDGET,
     MAX_INT_BITS,
@@ -119,16 +120,24 @@ def _as_decimal(
 ) -> Decimal:
     """A number for a filter: typed numbers pass through, text is read like a field's."""
     if isinstance(value, bool):
-        raise RenderProblem(f"{what}: {value!r} is not a number")
+        raise RenderProblem(_not_a_number(what, repr(value)))
     if isinstance(value, (Decimal, int, float)):
         if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
-            raise RenderBudgetExceeded(f"{what}: the number has too many digits")
+            # Translators: {filter} is the name of a template filter (money, number, plural).
+            message = _("{filter}: the number has too many digits")
+            raise RenderBudgetExceeded(message.format(filter=what))
         number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     else:
         parsed = _parsed(what, field_type, value, currency)  # at most MAX_INTEGER_DIGITS
         assert isinstance(parsed, (Decimal, int))
         number = Decimal(parsed)
     return _bounded(number, what)
+
+
+def _not_a_number(what: str, value: str) -> str:
+    # Translators: {filter} is the name of a template filter (money, number, plural);
+    # {value} is the value it was given.
+    return _("{filter}: {value} is not a number").format(filter=what, value=value)
 
 
 MAX_FILTER_DIGITS = 40
@@ -138,13 +147,16 @@ writes every digit out (1e999999 took a minute of processor time in one call).""
 
 def _bounded(number: Decimal, what: str) -> Decimal:
     if not number.is_finite():
-        raise RenderProblem(f"{what}: {shown(str(number))} is not a number")
+        raise RenderProblem(_not_a_number(what, shown(str(number))))
     whole = max(number.adjusted() + 1, 0)
     fraction = max(-int(number.as_tuple().exponent), 0)
     if whole > MAX_FILTER_DIGITS or fraction > MAX_FILTER_DIGITS:
-        raise RenderBudgetExceeded(
-            f"{what}: the number has more than {MAX_FILTER_DIGITS} digits before or after the point"
+        message = ngettext(
+            "{filter}: the number has more than {limit} digit before or after the point",
+            "{filter}: the number has more than {limit} digits before or after the point",
+            MAX_FILTER_DIGITS,
         )
+        raise RenderBudgetExceeded(message.format(filter=what, limit=MAX_FILTER_DIGITS))
     return number
 
 
@@ -155,12 +167,18 @@ def _as_date(value: Any, what: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):
-        raise RenderProblem(f"{what}: {value!r} is not a date")
+        raise RenderProblem(_not_a_date(what, repr(value)))
     if isinstance(value, (int, float, Decimal)):
-        raise RenderProblem(f"{what}: {shown(value)} is not a date")
+        raise RenderProblem(_not_a_date(what, shown(value)))
     day = _parsed(what, FieldType.DATE, value)
     assert isinstance(day, dt.date)
     return day
+
+
+def _not_a_date(what: str, value: str) -> str:
+    # Translators: {filter} is the name of a template filter (date, days_until); {value}
+    # is the value it was given.
+    return _("{filter}: {value} is not a date").format(filter=what, value=value)
 
 
 @pass_context
@@ -213,7 +231,10 @@ def date_filter(context: Context, value: Any, style: str = "medium") -> str:
     if is_empty(value):
         return ""
     if style not in {"short", "medium", "long", "full"}:
-        raise RenderProblem(f"date: style {style!r} is not short, medium, long or full")
+        # Translators: "date" is the template filter and short, medium, long and full are
+        # its styles as a template writes them: keep them in English.
+        message = _("date: style {style} is not short, medium, long or full")
+        raise RenderProblem(message.format(style=repr(style)))
     from babel.dates import format_date
 
     return str(format_date(_as_date(value, "date"), format=style, locale=_context_locale(context)))
@@ -231,9 +252,13 @@ def plural_filter(context: Context, value: Any, **forms: str) -> str:
     """`{{ n|plural(one="day", other="days") }}`: the form for n's CLDR plural category."""
     unknown = sorted(set(forms) - set(PLURAL_CATEGORIES))
     if unknown:
-        raise RenderProblem(f"plural: unknown category {unknown[0]!r}")
+        # Translators: "plural" is the template filter; {category} is a form it was given
+        # (the forms are zero, one, two, few, many and other, kept in English).
+        message = _("plural: unknown category {category}")
+        raise RenderProblem(message.format(category=repr(unknown[0])))
     if "other" not in forms:
-        raise RenderProblem("plural: the 'other' form is required")
+        # Translators: "plural" is the template filter and 'other' its form: keep both.
+        raise RenderProblem(_("plural: the 'other' form is required"))
     number = _as_decimal(value, "plural")
     category = _context_locale(context).plural_form(abs(number))
     return forms.get(category, forms["other"])
@@ -262,15 +287,30 @@ ENVIRONMENT = make_environment()
 
 
 def _syntax_problem(error: TemplateSyntaxError) -> TemplateSyntaxProblem:
-    return TemplateSyntaxProblem(error.message or "syntax error", error.lineno)
+    return TemplateSyntaxProblem(error.message or _("syntax error"), error.lineno)
 
 
-_TOO_DEEP = "the template is nested too deeply (brackets, filters or tags inside each other)"
-_TOO_LARGE = "a number in the template is too large"
 MAX_TEMPLATE_FIELDS = 200
 """Values one template may ask for (its fields and the variables it reads); real ones ask
 for a dozen or two."""
-_TOO_MANY_FIELDS = f"the template asks for more than {MAX_TEMPLATE_FIELDS} values"
+
+
+def _too_deep(line: int | None) -> TemplateSyntaxProblem:
+    message = _("the template is nested too deeply (brackets, filters or tags inside each other)")
+    return TemplateSyntaxProblem(message, line)
+
+
+def _too_large(line: int | None) -> TemplateSyntaxProblem:
+    return TemplateSyntaxProblem(_("a number in the template is too large"), line)
+
+
+def _too_many_fields(line: int | None) -> TemplateSyntaxProblem:
+    message = ngettext(
+        "the template asks for more than {limit} value",
+        "the template asks for more than {limit} values",
+        MAX_TEMPLATE_FIELDS,
+    )
+    return TemplateSyntaxProblem(message.format(limit=MAX_TEMPLATE_FIELDS), line)
 
 
 def _failed_line(traceback: TracebackType | None) -> int | None:
@@ -310,9 +350,15 @@ MAX_TEMPLATE_NODES = 5_000
 """Parts (texts, values, tags, operators) one body may have: compiling costs memory and
 time in proportion to them (49,000 `~` took 2.6 s and 377 MB). The largest built-in has
 65; a 100,000-character reply with a few hundred values about 2,400."""
-_TOO_MANY_NODES = (
-    f"the template is too long to check: more than {MAX_TEMPLATE_NODES:,} texts, values and tags"
-)
+
+
+def _too_many_nodes_at(line: int | None) -> TemplateSyntaxProblem:
+    message = ngettext(
+        "the template is too long to check: more than {limit} text, value and tag",
+        "the template is too long to check: more than {limit} texts, values and tags",
+        MAX_TEMPLATE_NODES,
+    )
+    return TemplateSyntaxProblem(message.format(limit=f"{MAX_TEMPLATE_NODES:,}"), line)
 
 
 @dataclasses.dataclass
@@ -395,7 +441,7 @@ def _too_many_nodes(tree: nodes.Node) -> TemplateSyntaxProblem:
         if isinstance(getattr(node, "lineno", None), int):
             lines.append(node.lineno)
     lines.sort()
-    return TemplateSyntaxProblem(_TOO_MANY_NODES, lines[min(MAX_TEMPLATE_NODES, len(lines) - 1)])
+    return _too_many_nodes_at(lines[min(MAX_TEMPLATE_NODES, len(lines) - 1)])
 
 
 _MAX_TOKENS = 6 * MAX_TEMPLATE_NODES
@@ -409,10 +455,10 @@ def _check_token_count(body: str) -> None:
         return
     count = 0
     try:
-        for line, _, _ in ENVIRONMENT.lexer.tokeniter(body, None):
+        for line, _token, _value in ENVIRONMENT.lexer.tokeniter(body, None):
             count += 1
             if count > _MAX_TOKENS:
-                raise TemplateSyntaxProblem(_TOO_MANY_NODES, line)
+                raise _too_many_nodes_at(line)
     except TemplateSyntaxError:
         return  # the parser says what is wrong, with its line
 
@@ -424,11 +470,11 @@ def _parse_body(body: str) -> nodes.Template:
     except TemplateSyntaxError as error:
         raise _syntax_problem(error) from None
     except RecursionError as error:  # Jinja's parser recurses per nesting level
-        raise TemplateSyntaxProblem(_TOO_DEEP, _failed_line(error.__traceback__)) from None
+        raise _too_deep(_failed_line(error.__traceback__)) from None
     except ValueError as error:  # an integer literal of more than 4,300 digits
-        raise TemplateSyntaxProblem(_TOO_LARGE, _failed_line(error.__traceback__)) from None
+        raise _too_large(_failed_line(error.__traceback__)) from None
     except MemoryError:
-        raise TemplateSyntaxProblem(_TOO_DEEP, None) from None
+        raise _too_deep(None) from None
     # One walk (not find_all, which recurses once per level) for everything the checks
     # ask of the tree: its size, its depth and the names it reads (see _Shape).
     level: list[nodes.Node] = [tree]  # level by level: the depth costs no tuple per node
@@ -447,9 +493,9 @@ def _parse_body(body: str) -> nodes.Template:
             elif isinstance(node, nodes.Const):
                 value = node.value
                 if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
-                    raise TemplateSyntaxProblem(_TOO_LARGE, node.lineno)
+                    raise _too_large(node.lineno)
                 if isinstance(value, float) and not math.isfinite(value):  # 1e999 is inf
-                    raise TemplateSyntaxProblem(_TOO_LARGE, node.lineno)
+                    raise _too_large(node.lineno)
         level = below
     setattr(tree, _SHAPE, _Shape(count, depth, len(names)))
     return tree
@@ -497,12 +543,12 @@ def used_variables(body: str) -> tuple[str, ...]:
     except TemplateSyntaxError as error:
         raise _syntax_problem(error) from None
     except RecursionError as error:
-        raise TemplateSyntaxProblem(_TOO_DEEP, _failed_line(error.__traceback__)) from None
+        raise _too_deep(_failed_line(error.__traceback__)) from None
     ordered: dict[str, None] = {}
     for name_node in tree.find_all(nodes.Name):
         if name_node.name in undeclared and name_node.name not in ordered:
             if len(ordered) == MAX_TEMPLATE_FIELDS:
-                raise TemplateSyntaxProblem(_TOO_MANY_FIELDS, name_node.lineno)
+                raise _too_many_fields(name_node.lineno)
             ordered[name_node.name] = None
     return tuple(ordered)
 
@@ -615,15 +661,15 @@ def _compile_body(body: str) -> Template:
             raise _UnknownName(problem.short_message, problem.line) from None
         raise problem from None
     except RecursionError as error:
-        raise TemplateSyntaxProblem(_TOO_DEEP, _failed_line(error.__traceback__)) from None
+        raise _too_deep(_failed_line(error.__traceback__)) from None
     except ValueError as error:  # an integer too long to write out
-        raise TemplateSyntaxProblem(_TOO_LARGE, _failed_line(error.__traceback__)) from None
+        raise _too_large(_failed_line(error.__traceback__)) from None
     assert isinstance(source, str)
     try:
         code = compile(source, "<template>", "exec")
     except (SyntaxError, RecursionError, MemoryError, ValueError) as error:
         line = _python_line_to_template(source, getattr(error, "lineno", None))
-        raise TemplateSyntaxProblem(_TOO_DEEP, line) from None
+        raise _too_deep(line) from None
     return ENVIRONMENT.template_class.from_code(
         ENVIRONMENT, code, ENVIRONMENT.make_globals(None), None
     )
@@ -725,9 +771,12 @@ def render(
         for chunk in stream:
             size += len(chunk)
             if size > MAX_OUTPUT_CHARS:
-                raise RenderBudgetExceeded(
-                    f"the reply is longer than {MAX_OUTPUT_CHARS:,} characters"
+                message = ngettext(
+                    "the reply is longer than {limit} character",
+                    "the reply is longer than {limit} characters",
+                    MAX_OUTPUT_CHARS,
                 )
+                raise RenderBudgetExceeded(message.format(limit=f"{MAX_OUTPUT_CHARS:,}"))
             budget.check_time()
             chunks.append(chunk)
     except RenderProblem as problem:
@@ -736,18 +785,21 @@ def render(
         raise
     except SecurityError as error:
         line = _template_line(error.__traceback__)
-        raise UnsafeTemplateError(f"not allowed in a template: {_plain(error)}", line) from None
+        # Translators: {reason} is the template engine's own words (in English).
+        message = _("not allowed in a template: {reason}").format(reason=_plain(error))
+        raise UnsafeTemplateError(message, line) from None
     except UndefinedError as error:
         raise RenderProblem(_plain(error), _template_line(error.__traceback__)) from None
     except RecursionError:
-        raise RenderBudgetExceeded("the template recurses too deeply") from None
+        raise RenderBudgetExceeded(_("the template recurses too deeply")) from None
     except MemoryError:
-        raise RenderBudgetExceeded("the template needs too much memory") from None
+        raise RenderBudgetExceeded(_("the template needs too much memory")) from None
     except Exception as error:  # any other failure inside user code becomes a message
         line = _template_line(error.__traceback__)
         if isinstance(error, ValueError) and "int_max_str_digits" in str(error):
             # Python's own refusal to write a huge integer, which names its settings.
-            raise RenderBudgetExceeded("a number has too many digits to be shown", line) from None
+            message = _("a number has too many digits to be shown")
+            raise RenderBudgetExceeded(message, line) from None
         raise RenderProblem(_plain_words(error), line) from None
     finally:
         ACTIVE_BUDGET.reset(token)
@@ -755,35 +807,50 @@ def render(
 
 
 # Python's names for the kinds of values a template handles, as a user would say them.
+# Translators: a kind of value, put into messages such as "{kind} is not a list" and
+# "{kind} and {other} cannot be compared".
+_A_NUMBER = N_("a number")
+_A_TEXT = N_("a text")
+_A_LIST = N_("a list")
+_A_SET = N_("a set")
+_A_DATE = N_("a date")
 _TYPE_WORDS = {
-    "int": "a number",
-    "float": "a number",
-    "Decimal": "a number",
-    "decimal.Decimal": "a number",
-    "bool": "yes or no",
-    "str": "a text",
-    "Markup": "a text",
-    "bytes": "bytes",
-    "list": "a list",
-    "tuple": "a list",
-    "range": "a list",
-    "generator": "a list",
-    "dict": "a dictionary",
-    "set": "a set",
-    "frozenset": "a set",
-    "NoneType": "nothing",
-    "date": "a date",
-    "datetime.date": "a date",
-    "datetime": "a date",
-    "datetime.datetime": "a date",
+    "int": _A_NUMBER,
+    "float": _A_NUMBER,
+    "Decimal": _A_NUMBER,
+    "decimal.Decimal": _A_NUMBER,
+    # Translators: a kind of value (a yes/no field's), as in "yes or no is not a list".
+    "bool": N_("yes or no"),
+    "str": _A_TEXT,
+    "Markup": _A_TEXT,
+    # Translators: a kind of value (raw bytes), as in "bytes is not a list".
+    "bytes": N_("bytes"),
+    "list": _A_LIST,
+    "tuple": _A_LIST,
+    "range": _A_LIST,
+    "generator": _A_LIST,
+    "dict": N_("a dictionary"),
+    "set": _A_SET,
+    "frozenset": _A_SET,
+    # Translators: a kind of value (an empty one), as in "nothing has no length".
+    "NoneType": N_("nothing"),
+    "date": _A_DATE,
+    "datetime.date": _A_DATE,
+    "datetime": _A_DATE,
+    "datetime.datetime": _A_DATE,
 }
-_UNHASHABLE_WORDS = {"list": "lists", "dict": "dictionaries", "set": "sets"}
+_UNHASHABLE_WORDS = {
+    "list": N_("the items cannot be compared or made unique: they are lists"),
+    "dict": N_("the items cannot be compared or made unique: they are dictionaries"),
+    "set": N_("the items cannot be compared or made unique: they are sets"),
+}
 _QUOTED_TYPE = re.compile(r"""['"]([\w.]+)['"]""")
 _UNHASHABLE = re.compile(r"unhashable type: '([\w.]+)'")
 
 
 def _words_for_type(name: str) -> str:
-    return _TYPE_WORDS.get(name, "a value of another kind")
+    words = _TYPE_WORDS.get(name)
+    return _(words) if words is not None else _("a value of another kind")
 
 
 def _plain_words(error: Exception) -> str:
@@ -791,38 +858,58 @@ def _plain_words(error: Exception) -> str:
     or Python's own wording about types, operands and hashing)."""
     message = _plain(error)
     if isinstance(error, (ZeroDivisionError, decimal.DivisionByZero)):
-        return "division by zero"
+        return _("division by zero")
     if isinstance(error, (OverflowError, decimal.Overflow)):
-        return "the number is too large"
+        return _("the number is too large")
     if isinstance(error, decimal.InvalidOperation):
-        return "the numbers cannot be worked out (too many digits, or not a number)"
+        return _("the numbers cannot be worked out (too many digits, or not a number)")
     if isinstance(error, TypeError):
-        unhashable = _UNHASHABLE.search(message)
-        if unhashable:
-            plural = _UNHASHABLE_WORDS.get(unhashable.group(1), "lists or dictionaries")
-            return f"the items cannot be compared or made unique: they are {plural}"
-        kinds = [_words_for_type(name) for name in _QUOTED_TYPE.findall(message)]
-        if "not supported between" in message and len(kinds) >= 2:
-            return f"{kinds[0]} and {kinds[1]} cannot be compared"
-        if ("unsupported operand" in message or "concatenate" in message) and kinds:
-            joined = " and ".join(dict.fromkeys(kinds))
-            return f"these values cannot be combined ({joined}): use ~ to join texts"
-        if "not iterable" in message and kinds:
-            return f"{kinds[0]} is not a list"
-        if "has no len" in message and kinds:
-            return f"{kinds[0]} has no length"
-        if "not callable" in message and kinds:
-            return f"{kinds[0]} cannot be called"
-        if "not subscriptable" in message and kinds:
-            return f"{kinds[0]} has no items to pick from"
-        return f"a value of the wrong kind was used ({message})"
+        return _type_error_words(message)
     if isinstance(error, IndexError):
-        return "the format asks for more values than it is given"
+        return _("the format asks for more values than it is given")
     if isinstance(error, KeyError):
-        return f"the format names {message}, which it is not given"
+        # Translators: {name} is the key a format string ('{name}' or '%(name)s') names.
+        return _("the format names {name}, which it is not given").format(name=message)
     if isinstance(error, (ValueError, ArithmeticError, LookupError, AssertionError)):
-        return message or "a value could not be worked out"
-    return f"the template could not be rendered ({message})"
+        return message or _("a value could not be worked out")
+    # Translators: {message} is Python's own words (in English).
+    return _("the template could not be rendered ({message})").format(message=message)
+
+
+def _type_error_words(message: str) -> str:
+    """One plain sentence for a TypeError raised while rendering (its `message`)."""
+    unhashable = _UNHASHABLE.search(message)
+    if unhashable:
+        sentence = _UNHASHABLE_WORDS.get(unhashable.group(1))
+        if sentence is not None:
+            return _(sentence)
+        return _("the items cannot be compared or made unique: they are lists or dictionaries")
+    kinds = [_words_for_type(name) for name in _QUOTED_TYPE.findall(message)]
+    if "not supported between" in message and len(kinds) >= 2:
+        # Translators: {kind} and {other} are kinds of values ("a number", "a text").
+        return _("{kind} and {other} cannot be compared").format(kind=kinds[0], other=kinds[1])
+    if ("unsupported operand" in message or "concatenate" in message) and kinds:
+        first, *others = dict.fromkeys(kinds)
+        joined = first
+        for other in others:
+            # Translators: two kinds of values, as in "(a number and a text)".
+            joined = _("{kind} and {other}").format(kind=joined, other=other)
+        # Translators: {kinds} names the kinds of values ("a number and a text"); "~" is
+        # the template's operator that joins texts.
+        return _("these values cannot be combined ({kinds}): use ~ to join texts").format(
+            kinds=joined
+        )
+    if "not iterable" in message and kinds:
+        # Translators: {kind} is a kind of value ("a number", "a text", "nothing").
+        return _("{kind} is not a list").format(kind=kinds[0])
+    if "has no len" in message and kinds:
+        return _("{kind} has no length").format(kind=kinds[0])
+    if "not callable" in message and kinds:
+        return _("{kind} cannot be called").format(kind=kinds[0])
+    if "not subscriptable" in message and kinds:
+        return _("{kind} has no items to pick from").format(kind=kinds[0])
+    # Translators: {message} is Python's own words (in English).
+    return _("a value of the wrong kind was used ({message})").format(message=message)
 
 
 _OBJECT_REPR = re.compile(r"<[^<>\n]{0,200}>")
@@ -831,7 +918,8 @@ _DUNDER = re.compile(r"__(\w+?)__")
 
 def _plain(error: BaseException) -> str:
     """An error's message without object reprs or dunder names (nothing internal leaks)."""
-    message = _OBJECT_REPR.sub("an internal object", str(error))
+    internal = _("an internal object")
+    message = _OBJECT_REPR.sub(lambda _match: internal, str(error))
     return _DUNDER.sub(r"\1", message)
 
 

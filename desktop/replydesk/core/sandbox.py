@@ -34,6 +34,7 @@ from replydesk.core.errors import (
     UnsafeTemplateError,
     shown,
 )
+from replydesk.core.i18n import _, ngettext
 
 # Budgets: a reply is a few hundred characters; anything near these is an accident or an attack.
 # docs/security.md explains each of them.
@@ -115,16 +116,19 @@ class Budget:
             return
         self.checks_left = _CLOCK_EVERY
         if time.thread_time() > self.deadline:
-            raise RenderTimeExceeded(
-                f"rendering took more than {self.seconds:g} s of processor time"
-            )
+            # Translators: {seconds} is a number of seconds ("1", "0.05"); "s" is seconds.
+            message = _("rendering took more than {seconds} s of processor time")
+            raise RenderTimeExceeded(message.format(seconds=f"{self.seconds:g}"))
 
     def produce(self, size: int) -> None:
         self.produced += size
         if self.produced > MAX_PRODUCED_CHARS:
-            raise RenderBudgetExceeded(
-                f"the template produces more than {MAX_PRODUCED_CHARS:,} characters of text"
+            message = ngettext(
+                "the template produces more than {limit} character of text",
+                "the template produces more than {limit} characters of text",
+                MAX_PRODUCED_CHARS,
             )
+            raise RenderBudgetExceeded(message.format(limit=f"{MAX_PRODUCED_CHARS:,}"))
 
 
 # The budget of the render running in this thread (None while compiling: constant folding
@@ -140,8 +144,35 @@ def _tick() -> None:
         budget.check_time()
 
 
-def _too_long(what: str = "the text") -> RenderBudgetExceeded:
-    return RenderBudgetExceeded(f"{what} would be longer than {MAX_OUTPUT_CHARS:,} characters")
+def _too_long(what: str = "text") -> RenderBudgetExceeded:
+    """The refusal of something that would grow too long: "text" (the text being built),
+    "value", "list" or "bytes"."""
+    limit = MAX_OUTPUT_CHARS
+    if what == "value":
+        message = ngettext(
+            "a value would be longer than {limit} character",
+            "a value would be longer than {limit} characters",
+            limit,
+        )
+    elif what == "list":
+        message = ngettext(
+            "a list would be longer than {limit} character",
+            "a list would be longer than {limit} characters",
+            limit,
+        )
+    elif what == "bytes":
+        message = ngettext(
+            "the bytes would be longer than {limit} character",
+            "the bytes would be longer than {limit} characters",
+            limit,
+        )
+    else:
+        message = ngettext(
+            "the text would be longer than {limit} character",
+            "the text would be longer than {limit} characters",
+            limit,
+        )
+    return RenderBudgetExceeded(message.format(limit=f"{limit:,}"))
 
 
 def _is_internal(value: Any) -> bool:
@@ -152,8 +183,11 @@ def _is_internal(value: Any) -> bool:
 
 
 def _internal_refused(value: Any) -> UnsafeTemplateError:
-    kind = "a macro" if isinstance(value, Macro) else "an internal object"
-    return UnsafeTemplateError(f"not allowed in a template: {kind} cannot be turned into text")
+    if isinstance(value, Macro):
+        message = _("not allowed in a template: a macro cannot be turned into text")
+    else:
+        message = _("not allowed in a template: an internal object cannot be turned into text")
+    return UnsafeTemplateError(message)
 
 
 def _weigh(value: Any) -> int:
@@ -186,7 +220,7 @@ def _weigh(value: Any) -> int:
         else:
             total += 1
         if total > MAX_OUTPUT_CHARS:
-            raise _too_long("a value")
+            raise _too_long("value")
     return total
 
 
@@ -199,7 +233,12 @@ def _int_chars(number: int) -> int:
 
 
 def _too_large() -> RenderBudgetExceeded:
-    return RenderBudgetExceeded(f"a number would have more than {_MAX_INT_DIGITS:,} digits")
+    message = ngettext(
+        "a number would have more than {limit} digit",
+        "a number would have more than {limit} digits",
+        _MAX_INT_DIGITS,
+    )
+    return RenderBudgetExceeded(message.format(limit=f"{_MAX_INT_DIGITS:,}"))
 
 
 _MAX_INT_DIGITS = int(MAX_INT_BITS * _DIGITS_PER_BIT) + 1
@@ -208,7 +247,7 @@ _MAX_INT_DIGITS = int(MAX_INT_BITS * _DIGITS_PER_BIT) + 1
 def _limited(result: Any) -> Any:
     """Refuse a result too large to keep: texts, lists and dicts, and huge integers."""
     if isinstance(result, _SIZED_TYPES) and len(result) > MAX_OUTPUT_CHARS:
-        raise _too_long("a value")
+        raise _too_long("value")
     if isinstance(result, int) and result.bit_length() > MAX_INT_BITS:
         raise _too_large()
     return result
@@ -222,7 +261,7 @@ def _weighed(items: Iterable[Any]) -> Iterator[Any]:
     for item in items:
         total += _weigh(item)
         if total > MAX_OUTPUT_CHARS:
-            raise _too_long("a list")
+            raise _too_long("list")
         if budget is not None:
             budget.check_time()
         yield item
@@ -306,7 +345,7 @@ def _nested_spec(spec: str, lookup: Callable[[str], Any]) -> str:
         nested = list(string.Formatter().parse(spec))
     except ValueError:
         return spec  # str.format says what is wrong
-    for literal, inner, _, _ in nested:
+    for literal, inner, _spec, _conversion in nested:
         parts.append(literal)
         if inner is not None:
             value = lookup(inner)
@@ -434,10 +473,12 @@ def _check_codec(encoding: Any) -> None:
     except LookupError:
         return  # encode() itself says the encoding is unknown
     if name not in _ALLOWED_CODECS:
-        raise UnsafeTemplateError(
-            f"not allowed in a template: the text encoding {shown(str(encoding))}"
-            " (use utf-8, ascii or latin-1)"
+        # Translators: {encoding} is the name a template gave (punycode); utf-8, ascii
+        # and latin-1 are names to type: keep them.
+        message = _(
+            "not allowed in a template: the text encoding {encoding} (use utf-8, ascii or latin-1)"
         )
+        raise UnsafeTemplateError(message.format(encoding=shown(str(encoding))))
 
 
 def _check_int_method(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
@@ -445,7 +486,7 @@ def _check_int_method(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any
     if name == "to_bytes":
         length = args[0] if args else kwargs.get("length", 1)
         if isinstance(length, int) and length > MAX_OUTPUT_CHARS:
-            raise _too_long("the bytes")
+            raise _too_long("bytes")
 
 
 def _check_join(separator: Any, items: list[Any]) -> None:
@@ -458,7 +499,10 @@ def budgeted_range(*args: int) -> range:
     _tick()
     result = range(*args)
     if len(result) > MAX_RANGE:
-        raise RenderBudgetExceeded(f"range() is limited to {MAX_RANGE:,} items")
+        message = ngettext(
+            "range() is limited to {limit} item", "range() is limited to {limit} items", MAX_RANGE
+        )
+        raise RenderBudgetExceeded(message.format(limit=f"{MAX_RANGE:,}"))
     return result
 
 
@@ -567,18 +611,20 @@ class ReplyEnvironment(ImmutableSandboxedEnvironment):
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
         if attribute in _MUTATORS:
-            raise UnsafeTemplateError(
-                f"not allowed in a template: templates cannot change a list or a dictionary"
-                f" ({attribute!r})"
+            # Translators: {name} is the method a template called ('append').
+            message = _(
+                "not allowed in a template: templates cannot change a list or a dictionary ({name})"
             )
+            raise UnsafeTemplateError(message.format(name=repr(attribute)))
         if isinstance(obj, _TEXT_TYPES) and attribute in _REFUSED_TEXT_METHODS:
-            raise UnsafeTemplateError(
-                f"not allowed in a template: the text method {attribute!r} (use |replace)"
-            )
+            # Translators: {name} is the method a template called ('translate'); "|replace"
+            # is the template filter to use instead: keep it.
+            message = _("not allowed in a template: the text method {name} (use |replace)")
+            raise UnsafeTemplateError(message.format(name=repr(attribute)))
         name = attribute.strip("_").split("__")[-1] or "_"
-        raise UnsafeTemplateError(
-            f"not allowed in a template: access to the internal attribute {name!r}"
-        )
+        # Translators: {name} is the attribute a template asked for ('class').
+        message = _("not allowed in a template: access to the internal attribute {name}")
+        raise UnsafeTemplateError(message.format(name=repr(name)))
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         wrapper = super().wrap_str_format(value)
@@ -603,9 +649,12 @@ class ReplyEnvironment(ImmutableSandboxedEnvironment):
         if budget is not None:
             budget.check_time()
             if budget.depth >= MAX_CALL_DEPTH:
-                raise RenderBudgetExceeded(
-                    f"macros and loops are nested more than {MAX_CALL_DEPTH} levels deep"
+                message = ngettext(
+                    "macros and loops are nested more than {limit} level deep",
+                    "macros and loops are nested more than {limit} levels deep",
+                    MAX_CALL_DEPTH,
                 )
+                raise RenderBudgetExceeded(message.format(limit=MAX_CALL_DEPTH))
         owner = getattr(__obj, "__self__", None)
         name = getattr(__obj, "__name__", "")
         # A lazy list given to a call (dict(...), str.join) is weighed as it is consumed.
@@ -631,16 +680,16 @@ class ReplyEnvironment(ImmutableSandboxedEnvironment):
         _tick()
         if operator == "**":
             if _number_magnitude(right) > MAX_EXPONENT:
-                raise RenderBudgetExceeded("the exponent is too large")
+                raise RenderBudgetExceeded(_("the exponent is too large"))
             bits = (
                 left.bit_length() * right if isinstance(left, int) and isinstance(right, int) else 0
             )
             if bits > MAX_INT_BITS:
-                raise RenderBudgetExceeded("the number would be too large")
+                raise RenderBudgetExceeded(_("the number would be too large"))
         elif operator == "*":
             if isinstance(left, int) and isinstance(right, int):
                 if left.bit_length() + right.bit_length() > MAX_INT_BITS:
-                    raise RenderBudgetExceeded("the number would be too large")
+                    raise RenderBudgetExceeded(_("the number would be too large"))
             elif _is_sequence(left) or _is_sequence(right):
                 sequence, factor = (left, right) if _is_sequence(left) else (right, left)
                 if isinstance(factor, int) and _weigh(sequence) * factor > MAX_OUTPUT_CHARS:
@@ -653,8 +702,9 @@ class ReplyEnvironment(ImmutableSandboxedEnvironment):
         return _limited(super().call_binop(context, operator, left, right))
 
     def get_template(self, *args: Any, **kwargs: Any) -> Any:
+        # Translators: include, import and extends are the template's tags: keep them.
         raise UnsafeTemplateError(
-            "not allowed in a template: include, import and extends cannot load other templates"
+            _("not allowed in a template: include, import and extends cannot load other templates")
         )
 
     select_template = get_template
@@ -698,7 +748,8 @@ def finalize_value(value: Any) -> Any:
     elif _is_internal(value):
         raise _internal_refused(value)
     elif isinstance(value, Iterator):
-        raise RenderProblem("a list built by a filter cannot be shown as is: add |join(', ')")
+        # Translators: "|join(', ')" is what to add to the template: keep it as it is.
+        raise RenderProblem(_("a list built by a filter cannot be shown as is: add |join(', ')"))
     else:
         _weigh(value)
         text = str(value)
@@ -743,7 +794,13 @@ def _check_format_filter(value: Any, *args: Any, **kwargs: Any) -> None:
 
 def _check_count(value: Any, count: Any = 1, *args: Any, **kwargs: Any) -> None:
     if isinstance(count, int) and count > MAX_RANGE:
-        raise RenderBudgetExceeded(f"batch and slice are limited to {MAX_RANGE:,} items")
+        # Translators: batch and slice are the names of template filters: keep them.
+        message = ngettext(
+            "batch and slice are limited to {limit} item",
+            "batch and slice are limited to {limit} items",
+            MAX_RANGE,
+        )
+        raise RenderBudgetExceeded(message.format(limit=f"{MAX_RANGE:,}"))
 
 
 def _check_int(value: Any, *args: Any, **kwargs: Any) -> None:
@@ -786,7 +843,13 @@ def _laid_out_chars(value: Any, step: int, keys_indent: bool) -> int:
 def _check_tojson(value: Any, indent: Any = None) -> None:
     step = len(indent) if isinstance(indent, str) else indent if isinstance(indent, int) else 0
     if step > MAX_INDENT:
-        raise RenderBudgetExceeded(f"tojson: the indent is limited to {MAX_INDENT} spaces")
+        # Translators: "tojson" is the name of a template filter: keep it.
+        message = ngettext(
+            "tojson: the indent is limited to {limit} space",
+            "tojson: the indent is limited to {limit} spaces",
+            MAX_INDENT,
+        )
+        raise RenderBudgetExceeded(message.format(limit=MAX_INDENT))
     if step > 0:
         _laid_out_chars(value, step, keys_indent=False)
 
@@ -797,16 +860,22 @@ def _check_pprint(value: Any, *args: Any, **kwargs: Any) -> None:
 
 def _check_round(value: Any, precision: Any = 0, *args: Any, **kwargs: Any) -> None:
     if isinstance(precision, int) and abs(precision) > MAX_ROUND_DIGITS:
-        raise RenderBudgetExceeded(
-            f"round: the precision is limited to {MAX_ROUND_DIGITS} digits (-{MAX_ROUND_DIGITS}"
-            f" to {MAX_ROUND_DIGITS})"
+        # Translators: "round" is the name of a template filter: keep it.
+        message = ngettext(
+            "round: the precision is limited to {limit} digit (-{limit} to {limit})",
+            "round: the precision is limited to {limit} digits (-{limit} to {limit})",
+            MAX_ROUND_DIGITS,
         )
+        raise RenderBudgetExceeded(message.format(limit=MAX_ROUND_DIGITS))
 
 
 def _check_truncate(value: Any, length: Any = 255, *args: Any, **kwargs: Any) -> None:
     end = args[1] if len(args) > 1 else kwargs.get("end", "...")
     if isinstance(length, int) and isinstance(end, str) and length < len(end):
-        raise RenderProblem(f"truncate: the length must be at least {len(end)} (the end's)")
+        # Translators: "truncate" is the name of a template filter: keep it; {length} is
+        # the length of the text it ends a cut text with ("...").
+        message = _("truncate: the length must be at least {length} (the end's)")
+        raise RenderProblem(message.format(length=len(end)))
 
 
 _FILTER_CHECKS: dict[str, Callable[..., None]] = {

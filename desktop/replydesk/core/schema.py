@@ -21,6 +21,7 @@ from contextlib import closing
 from pathlib import Path
 
 from replydesk.core.errors import DamagedDatabaseError, NotReplydeskError, StoreError
+from replydesk.core.i18n import _
 
 APPLICATION_ID = 0x52504C59  # "RPLY", in the SQLite header of every database since schema 4
 HEADER_BYTES = 100
@@ -181,9 +182,11 @@ def schema_version(connection: sqlite3.Connection) -> int:
 
 def newer_schema_error(version: int) -> StoreError:
     """The refusal of a database made by a newer Replydesk."""
-    return StoreError(
-        f"this database was made by a newer Replydesk (schema {version}); please update the app"
+    # Translators: {version} is the database's schema number.
+    message = _(
+        "this database was made by a newer Replydesk (schema {version}); please update the app"
     )
+    return StoreError(message.format(version=version))
 
 
 @functools.cache
@@ -219,7 +222,8 @@ def check_schema(connection: sqlite3.Connection, path: Path) -> int:
     version = schema_version(connection)
     application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
     if application_id not in (0, APPLICATION_ID):
-        raise NotReplydeskError(f"{path} is another app's database, not a Replydesk one", path)
+        message = _("{path} is another app's database, not a Replydesk one")
+        raise NotReplydeskError(message.format(path=path), path)
     tables = _tables(connection)
     if version == 0 and not tables and application_id == 0:
         return 0  # a new, empty database
@@ -234,7 +238,8 @@ def check_schema(connection: sqlite3.Connection, path: Path) -> int:
     if version >= 4 and application_id != APPLICATION_ID:
         ours = False  # every database since schema 4 carries our application id
     if not ours:
-        raise NotReplydeskError(f"{path} is a SQLite database, but not a Replydesk one", path)
+        message = _("{path} is a SQLite database, but not a Replydesk one")
+        raise NotReplydeskError(message.format(path=path), path)
     if version > SCHEMA_VERSION:
         raise newer_schema_error(version)
     return version
@@ -245,13 +250,15 @@ def read_header(path: Path) -> bytes | None:
     DamagedDatabaseError for something else than a regular file (a FIFO would block)."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
-            raise DamagedDatabaseError(f"{path} is not a regular file", path)
+            raise DamagedDatabaseError(_("{path} is not a regular file").format(path=path), path)
         with open(path, "rb") as file:
             header = file.read(HEADER_BYTES)
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise StoreError(f"cannot read {path}: {error}") from error
+        # Translators: {reason} is the system's reason ("Permission denied").
+        message = _("cannot read {path}: {reason}")
+        raise StoreError(message.format(path=path, reason=error)) from error
     return header or None
 
 

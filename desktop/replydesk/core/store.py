@@ -37,6 +37,7 @@ from replydesk.core.errors import (
     NotFoundError,
     StoreError,
 )
+from replydesk.core.i18n import N_, _, ngettext
 from replydesk.core.models import (
     OrderRow,
     Profile,
@@ -141,7 +142,7 @@ ImportAction = AddTemplate | ReplaceTemplate | AddCopy
 # SQLite result codes meaning "this file is not a (healthy) database".
 _NOT_A_DATABASE = {"SQLITE_NOTADB", "SQLITE_CORRUPT", "SQLITE_CORRUPT_VTAB"}
 _REBUILD_SEARCH_INDEX = "INSERT INTO template_fts (template_fts) VALUES ('rebuild')"
-SEARCH_INDEX_REBUILT = "The search index was damaged; it has been rebuilt from your templates."
+SEARCH_INDEX_REBUILT = N_("The search index was damaged; it has been rebuilt from your templates.")
 
 
 class SearchIndexError(DamagedDatabaseError):
@@ -219,26 +220,33 @@ class TemplateStore:
         if given.is_symlink() and not self.path.parent.is_dir():
             # Its folder is not there (a synced drive not mounted): an empty database made
             # in its place would hide the templates.
-            raise StoreError(
-                f"{given} is a link to {self.path}, whose folder is missing: is it mounted?"
-            )
+            message = _("{link} is a link to {path}, whose folder is missing: is it mounted?")
+            raise StoreError(message.format(link=given, path=self.path))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StoreError(f"cannot create the folder {self.path.parent}: {error}") from error
+            # Translators: {reason} is the system's reason ("Permission denied").
+            message = _("cannot create the folder {path}: {reason}")
+            raise StoreError(message.format(path=self.path.parent, reason=error)) from error
         kept = backups.check_wal(self.path)
         if kept is not None:
-            self.notices.append(
-                f"The -wal file beside {self.path.name} belonged to another database; it was"
-                f" kept aside as {kept.name} and your templates opened as they were."
+            # Translators: a notice when the database opens; {name} is the database file's
+            # name, {kept} the name of the copy kept aside. "-wal" is SQLite's file.
+            message = _(
+                "The -wal file beside {name} belonged to another database; it was"
+                " kept aside as {kept} and your templates opened as they were."
             )
+            self.notices.append(message.format(name=self.path.name, kept=kept.name))
         # A journal of its own is rolled back (as SQLite is meant to), another one kept aside.
         kept = backups.check_journal(self.path)
         if kept is not None:
-            self.notices.append(
-                f"The -journal file beside {self.path.name} was not its own; it was kept"
-                f" aside as {kept.name} and your templates opened as they were."
+            # Translators: a notice when the database opens; {name} is the database file's
+            # name, {kept} the name of the copy kept aside. "-journal" is SQLite's file.
+            message = _(
+                "The -journal file beside {name} was not its own; it was kept"
+                " aside as {kept} and your templates opened as they were."
             )
+            self.notices.append(message.format(name=self.path.name, kept=kept.name))
         migrations.check_file(self.path, quick_check=check)
         self._engine: Engine = create_engine(
             URL.create("sqlite", database=str(self.path)),
@@ -256,10 +264,11 @@ class TemplateStore:
         except (SQLAlchemyError, sqlite3.Error, OSError) as error:
             self._engine.dispose()
             if _is_not_a_database(error):
-                raise DamagedDatabaseError(
-                    f"{self.path} is not a Replydesk database, or it is damaged", self.path
-                ) from error
-            raise StoreError(f"cannot open {self.path}: {_reason(error)}") from error
+                message = _("{path} is not a Replydesk database, or it is damaged")
+                raise DamagedDatabaseError(message.format(path=self.path), self.path) from error
+            # Translators: {reason} is SQLite's reason.
+            message = _("cannot open {path}: {reason}")
+            raise StoreError(message.format(path=self.path, reason=_reason(error))) from error
         backups.hold(self.path)
         self._held = True
 
@@ -317,7 +326,7 @@ class TemplateStore:
         connection.execute(_REBUILD_SEARCH_INDEX)
         connection.execute("COMMIT")
         log.warning("the search index of %s was damaged; rebuilt it", self.path)
-        self.notices.append(SEARCH_INDEX_REBUILT)
+        self.notices.append(_(SEARCH_INDEX_REBUILT))
         return True
 
     def unreadable_templates(self) -> list[str]:
@@ -387,14 +396,18 @@ class TemplateStore:
         except (DBAPIError, sqlite3.Error) as error:
             original = error.orig if isinstance(error, DBAPIError) else error
             if getattr(original, "sqlite_errorname", None) == "SQLITE_CORRUPT_VTAB":
-                raise SearchIndexError(
-                    f"the search index of {self.path} is damaged", self.path
-                ) from error
+                message = _("the search index of {path} is damaged")
+                raise SearchIndexError(message.format(path=self.path), self.path) from error
+            reason = _reason(error)
             if _is_not_a_database(error):
+                # Translators: {reason} is SQLite's reason.
+                message = _("{path} is damaged: {reason}")
                 raise DamagedDatabaseError(
-                    f"{self.path} is damaged: {_reason(error)}", self.path
+                    message.format(path=self.path, reason=reason), self.path
                 ) from error
-            raise StoreError(f"{self.path}: {_reason(error)}") from error
+            # Translators: {reason} is SQLite's reason.
+            message = _("{path}: {reason}")
+            raise StoreError(message.format(path=self.path, reason=reason)) from error
 
     @contextmanager
     def _writing(self, change: Change) -> Iterator[Session]:
@@ -430,7 +443,8 @@ class TemplateStore:
         row = data.new_row()
         with self._writing(Change.TEMPLATES) as session:
             if session.get(TemplateRow, row.id) is not None:
-                raise StoreError(f"a template with id {row.id} already exists")
+                message = _("a template with id {id} already exists")
+                raise StoreError(message.format(id=row.id))
             session.add(row)
         return row
 
@@ -443,7 +457,7 @@ class TemplateStore:
     def _template(session: Session, template_id: str) -> TemplateRow:
         row = session.get(TemplateRow, template_id)
         if row is None:
-            raise NotFoundError(f"no template with id {template_id}")
+            raise NotFoundError(_("no template with id {id}").format(id=template_id))
         return row
 
     def find_template(self, ref: str) -> TemplateRow:
@@ -475,7 +489,7 @@ class TemplateStore:
                 select(TemplateRow).where(same_name, alive).order_by(col(TemplateRow.id))
             ).all()
         if not by_name:
-            raise NotFoundError(f"no template matches '{ref}'")
+            raise NotFoundError(_("no template matches '{ref}'").format(ref=ref))
         return self._one(ref, list(by_name))
 
     @staticmethod
@@ -483,7 +497,13 @@ class TemplateStore:
         if len(rows) == 1:
             return rows[0]
         candidates = ", ".join(f"{row.id} ({row.name}, {row.language})" for row in rows)
-        raise AmbiguousNameError(f"'{ref}' matches {len(rows)} templates: {candidates}")
+        # Translators: {candidates} lists the templates: "<id> (<name>, <language>), ...".
+        message = ngettext(
+            "'{ref}' matches {count} template: {candidates}",
+            "'{ref}' matches {count} templates: {candidates}",
+            len(rows),
+        )
+        raise AmbiguousNameError(message.format(ref=ref, count=len(rows), candidates=candidates))
 
     def update_template(
         self,
@@ -577,12 +597,13 @@ class TemplateStore:
         with self._writing(Change.TEMPLATES) as session:
             for number, action in enumerate(actions):
                 if number % _PROGRESS_EVERY == 0:
-                    progress.step(number, total, "Importing")
+                    # Translators: shown in the progress bar while an import is written.
+                    progress.step(number, total, _("Importing"))
                 else:
                     progress.check()  # a cancel stops it at the next template
                 self._apply(session, action)
             session.flush()
-            progress.step(total, total, "Importing")  # the last chance to cancel
+            progress.step(total, total, _("Importing"))  # the last chance to cancel
 
     def _apply(self, session: Session, action: ImportAction) -> None:
         data = action.data
@@ -592,10 +613,12 @@ class TemplateStore:
         row = session.get(TemplateRow, data.id) if data.id is not None else None
         seen = action.seen if isinstance(action, ReplaceTemplate) else None
         if (None if row is None else Seen(row.revision, row.deleted_at)) != seen:
-            raise StoreError(
-                f"{data.name!r} changed since the import was previewed; nothing was imported, "
+            # Translators: {name} is the template's name, quoted.
+            message = _(
+                "{name} changed since the import was previewed; nothing was imported, "
                 "please import again"
             )
+            raise StoreError(message.format(name=repr(data.name)))
         if row is None:
             session.add(data.new_row())
             return
@@ -811,7 +834,7 @@ class TemplateStore:
     def _order(session: Session, order_id: int) -> OrderRow:
         order = session.get(OrderRow, order_id)
         if order is None:
-            raise NotFoundError(f"no order with id {order_id}")
+            raise NotFoundError(_("no order with id {id}").format(id=order_id))
         return order
 
     @staticmethod
@@ -831,7 +854,7 @@ class TemplateStore:
                 select(OrderRow).where(OrderRow.order_id == ref).order_by(*self._recent_first())
             ).first()
         if order is None:
-            raise NotFoundError(f"no order with number or order id '{ref}'")
+            raise NotFoundError(_("no order with number or order id '{ref}'").format(ref=ref))
         return order
 
     def list_orders(self, limit: int = 20) -> list[OrderRow]:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from replydesk.core.display import MAX_STACKED_MARKS, first_hidden, is_stacked_mark
 from replydesk.core.errors import LibraryFileError
+from replydesk.core.i18n import _, ngettext
 
 # Longer ones are refused: one 10 MB kind made `replydesk list` print 570 MB (each row was
 # padded to it).
@@ -30,29 +31,57 @@ def check_template_texts(name: str, kind: str, tags: Sequence[str], source: str)
     stripped: a stripped name could silently become a look-alike of another template's,
     and whoever sent the file should hear that it holds one.
     """
-    for part, text, limit in (("name", name, MAX_NAME_CHARS), ("kind", kind, MAX_KIND_CHARS)):
-        _check_text(f"the {part}", text, limit, source)
+    # Translators: the part of a template a refusal names, as in "{source}: the name is
+    # longer than 200 characters".
+    _check_text(_("the name"), name, MAX_NAME_CHARS, source)
+    # Translators: the part of a template a refusal names (its kind: reply, greeting...).
+    _check_text(_("the kind"), kind, MAX_KIND_CHARS, source)
     if len(tags) > MAX_TAGS:
-        raise LibraryFileError(f"{source}: more than {MAX_TAGS} tags")
+        # Translators: {source} is the file (and template) the refusal is about.
+        message = ngettext(
+            "{source}: more than {limit} tag", "{source}: more than {limit} tags", MAX_TAGS
+        )
+        raise LibraryFileError(message.format(source=source, limit=MAX_TAGS))
     for number, tag in enumerate(tags, 1):
-        _check_text(f"tag {number}", tag, MAX_TAG_CHARS, source)
+        # Translators: the part of a template a refusal names: its tag number {number}.
+        _check_text(_("tag {number}").format(number=number), tag, MAX_TAG_CHARS, source)
 
 
 def _check_text(part: str, text: str, limit: int, source: str) -> None:
+    """Refuse `text`, the template's `part` ("the name", "tag 3", already translated)."""
     if len(text) > limit:
-        raise LibraryFileError(f"{source}: {part} is longer than {limit} characters")
+        # Translators: {part} is "the name", "the kind" or "tag 3".
+        message = ngettext(
+            "{source}: {part} is longer than {limit} character",
+            "{source}: {part} is longer than {limit} characters",
+            limit,
+        )
+        raise LibraryFileError(message.format(source=source, part=part, limit=limit))
     index = first_hidden(text)
     if index is None:
         return
     char = text[index]
     if is_stacked_mark(char):
+        # Translators: {part} is "the name", "the kind" or "tag 3"; {position} counts the
+        # characters of the text from 1.
+        message = ngettext(
+            "{source}: {part} stacks more than {limit} combining mark on one letter "
+            "(character {position})",
+            "{source}: {part} stacks more than {limit} combining marks on one letter "
+            "(character {position})",
+            MAX_STACKED_MARKS,
+        )
         raise LibraryFileError(
-            f"{source}: {part} stacks more than {MAX_STACKED_MARKS} combining marks on one "
-            f"letter (character {index + 1})"
+            message.format(source=source, part=part, limit=MAX_STACKED_MARKS, position=index + 1)
         )
     if 0xD800 <= ord(char) <= 0xDFFF:  # from a JSON "\ud800" escape: not storable either
-        raise LibraryFileError(f"{source}: {part} holds text that is not valid Unicode")
+        message = _("{source}: {part} holds text that is not valid Unicode")
+        raise LibraryFileError(message.format(source=source, part=part))
+    # Translators: {code} is the character's code (U+202E); {position} counts the
+    # characters of the text from 1.
+    message = _(
+        "{source}: {part} holds an invisible or control character (U+{code}, character {position})"
+    )
     raise LibraryFileError(
-        f"{source}: {part} holds an invisible or control character "
-        f"(U+{ord(char):04X}, character {index + 1})"
+        message.format(source=source, part=part, code=f"{ord(char):04X}", position=index + 1)
     )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from replydesk.core.backups import Backup
+from replydesk.core.i18n import N_, _
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -33,13 +34,25 @@ def backup_date(backup: Backup) -> str:
 
 
 def _size(size: int) -> str:
-    return f"{size / 1024:,.0f} KB" if size < 1024 * 1024 else f"{size / 2**20:,.1f} MB"
+    if size < 1024 * 1024:
+        # Translators: a backup's size in kilobytes; {size} is a number such as "1,024".
+        return _("{size} KB").format(size=f"{size / 1024:,.0f}")
+    # Translators: a backup's size in megabytes; {size} is a number such as "12.5".
+    return _("{size} MB").format(size=f"{size / 2**20:,.1f}")
 
 
 class BackupTableModel(QAbstractTableModel):
     """Backups, newest first: when, why, how many templates, size."""
 
-    HEADERS = ("Made", "Why", "Templates", "Size")
+    # Marked here, translated in headerData.
+    HEADERS = (
+        # Translators: the column of when a backup was made.
+        N_("Made"),
+        # Translators: the column of why a backup was made ("daily", "before a restore").
+        N_("Why"),
+        N_("Templates"),
+        N_("Size"),
+    )
     PathRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, backups: list[Backup], parent: QWidget | None = None) -> None:
@@ -60,7 +73,7 @@ class BackupTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         return None
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -79,7 +92,8 @@ class BackupTableModel(QAbstractTableModel):
         return (
             backup_date(backup),
             backup.reason_text,
-            "unreadable" if count is None else f"{count:,}",
+            # Translators: in the Templates column, for a backup that cannot be read.
+            _("unreadable") if count is None else f"{count:,}",
             _size(backup.size),
         )[index.column()]
 
@@ -91,7 +105,7 @@ class RestoreDialog(QDialog):
 
     def __init__(self, backups: list[Backup], folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(_("Restore from backup"))
         self.model = BackupTableModel(backups, self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -101,20 +115,23 @@ class RestoreDialog(QDialog):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.view.setAccessibleName("Backups")
+        self.view.setAccessibleName(_("Backups"))
         self.view.doubleClicked.connect(lambda _index: self._restore())
         hint = QLabel(
-            "Restoring replaces your templates, orders and settings with the backup's. "
-            "What you have now is backed up first, so a restore can be undone the same way.",
+            _(
+                "Restoring replaces your templates, orders and settings with the backup's. "
+                "What you have now is backed up first, so a restore can be undone the same way."
+            ),
             self,
         )
         hint.setWordWrap(True)
-        where = QLabel(f"Backups are kept in {folder}", self)
+        # Translators: {folder} is the backups' folder.
+        where = QLabel(_("Backups are kept in {folder}").format(folder=folder), self)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.empty = QLabel("There are no backups yet.", self)
+        self.empty = QLabel(_("There are no backups yet."), self)
         self.empty.setVisible(not backups)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.restore_button = QPushButton("&Restore", self)
+        self.restore_button = QPushButton(_("&Restore"), self)
         self.restore_button.setEnabled(bool(backups))
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.rejected.connect(self.reject)
@@ -138,9 +155,13 @@ class RestoreDialog(QDialog):
 
         if confirm.confirm(
             self,
-            "Restore from backup",
-            f"Replace your templates, orders and settings with the backup made "
-            f"{backup_date(backup)} ({backup.reason_text})?",
+            _("Restore from backup"),
+            # Translators: {date} is when the backup was made ("2026-11-24 14:05"), {reason}
+            # why ("made by hand").
+            _(
+                "Replace your templates, orders and settings with the backup made "
+                "{date} ({reason})?"
+            ).format(date=backup_date(backup), reason=backup.reason_text),
         ):
             self.restoreChosen.emit(backup.path)
             self.accept()
@@ -156,30 +177,38 @@ class RecoveryPage(QWidget):
         self, problem: str, moved_to: Path, newest: Backup | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        title = QLabel("<b>Replydesk could not read your templates</b>", self)
-        text = QLabel(
-            f"{problem}\n\nNothing was deleted: the file (with its -wal and -shm, if any) was "
-            f"moved to\n{moved_to}",
-            self,
-        )
+        heading = _("Replydesk could not read your templates")
+        title = QLabel(f"<b>{heading}</b>", self)
+        # Translators: after the problem; {path} is where the damaged database file was
+        # moved ("-wal" and "-shm" are the endings of its companion files' names).
+        moved = _(
+            "Nothing was deleted: the file (with its -wal and -shm, if any) was moved to\n{path}"
+        ).format(path=moved_to)
+        text = QLabel(f"{problem}\n\n{moved}", self)
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         self.restore_button: QPushButton | None = None
         if newest is not None:
-            self.restore_button = QPushButton(f"&Restore the backup of {backup_date(newest)}", self)
-            self.restore_button.setToolTip(f"{newest.reason_text}: {newest.path}")
+            self.restore_button = QPushButton(
+                # Translators: {date} is when the backup was made ("2026-11-24 14:05").
+                _("&Restore the backup of {date}").format(date=backup_date(newest)),
+                self,
+            )
+            # Translators: a backup's tooltip: why it was made, then its file.
+            tip = _("{reason}: {path}").format(reason=newest.reason_text, path=newest.path)
+            self.restore_button.setToolTip(tip)
             self.restore_button.setDefault(True)
             self.restore_button.clicked.connect(lambda: self.restoreChosen.emit(newest.path))
             buttons.addWidget(self.restore_button)
-        self.fresh_button = QPushButton("&Start fresh with the built-in templates", self)
+        self.fresh_button = QPushButton(_("&Start fresh with the built-in templates"), self)
         self.fresh_button.clicked.connect(self.startFreshChosen.emit)
         buttons.addWidget(self.fresh_button)
         buttons.addStretch(1)
         advice = QLabel(
-            "No backup yet: starting fresh loads the built-in templates."
+            _("No backup yet: starting fresh loads the built-in templates.")
             if newest is None
-            else "Other backups: after starting, File → Restore from backup…",
+            else _("Other backups: after starting, File → Restore from backup…"),
             self,
         )
         advice.setWordWrap(True)

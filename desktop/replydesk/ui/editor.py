@@ -40,6 +40,7 @@ from replydesk.core.fields import (
     specs_from_dicts,
 )
 from replydesk.core.filling import RENDERING_MESSAGE
+from replydesk.core.i18n import N_, _, pgettext
 from replydesk.core.merge import IMPORT_ORIGIN
 from replydesk.core.models import TRUSTED_ORIGINS, TemplateData, TemplateRow
 from replydesk.core.render import check_syntax, fields_for, render, used_variables
@@ -54,17 +55,18 @@ from replydesk.ui.store_events import StoreEvents
 from replydesk.ui.style import error_color
 
 FILTER_SNIPPETS: tuple[tuple[str, str], ...] = (
-    ("Money in the reply's language", "{{ price|money }}"),
-    ("Long date", "{{ deadline|date('long') }}"),
-    ("Days until a date", "{{ deadline|days_until }}"),
-    ("Word for a number (plural)", '{{ n|plural(one="…", other="…") }}'),
+    (N_("Money in the reply's language"), "{{ price|money }}"),
+    (N_("Long date"), "{{ deadline|date('long') }}"),
+    (N_("Days until a date"), "{{ deadline|days_until }}"),
+    (N_("Word for a number (plural)"), '{{ n|plural(one="…", other="…") }}'),
 )
+"""The insert menu's filters: (title, marked for translation, and the snippet it inserts)."""
 NEW_BODY = "Hi {{ client_name }},\n\n\n\nBest regards,\n{{ my_name }}\n"
 STATUS_DELAY_MS = 250
 CHECK_HERE_MAX_CHARS = 2_000
 """A body up to this long is checked as it is typed on the GUI thread (within the
 interactive budget even when dense with tags); a longer one is checked off it."""
-CHECKING_MESSAGE = "Checking the body…"
+CHECKING_MESSAGE = N_("Checking the body…")
 _LANGUAGE_CODE = re.compile(r"^([A-Za-z]{2,3})([_-][A-Za-z]{2,4})?$")
 PARTS: tuple[str, ...] = ("name", "kind", "language", "body", "fields", "tags")
 """The parts of a template the editor writes, each only when the user changed it."""
@@ -79,9 +81,9 @@ def ask_discard(parent: QWidget | None) -> str:
     """
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Unsaved changes")
-    box.setText("Save the changes to this template?")
-    box.setInformativeText("If you don't save, your changes will be lost.")
+    box.setWindowTitle(_("Unsaved changes"))
+    box.setText(_("Save the changes to this template?"))
+    box.setInformativeText(_("If you don't save, your changes will be lost."))
     buttons = QMessageBox.StandardButton
     box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
     box.setDefaultButton(buttons.Save)
@@ -118,22 +120,30 @@ class ChangedElsewhereDialog(QMessageBox):
         self.reload_button: QAbstractButton | None = None
         self.keep_button: QAbstractButton | None = None
         if gone is None:
-            self.setWindowTitle("Changed elsewhere")
-            self.setText(f"“{name}” was changed elsewhere since you opened it")
+            self.setWindowTitle(_("Changed elsewhere"))
+            self.setText(_("“{name}” was changed elsewhere since you opened it").format(name=name))
+            if parts:
+                # Translators: {parts} lists parts of a template, e.g. "name, body".
+                changed = _("Changed there and here: {parts}.").format(parts=_part_names(parts))
+            else:
+                changed = _("Changed there and here: the template.")
             self.setInformativeText(
-                f"Changed there and here: {', '.join(parts) or 'the template'}.\n"
-                "Reload shows their version and drops your changes; Keep mine saves yours "
-                "over theirs; Save as a copy keeps theirs and saves yours as a new template."
+                changed
+                + "\n"
+                + _(
+                    "Reload shows their version and drops your changes; Keep mine saves yours "
+                    "over theirs; Save as a copy keeps theirs and saves yours as a new template."
+                )
             )
-            self.reload_button = self._add("&Reload", QMessageBox.ButtonRole.DestructiveRole)
+            self.reload_button = self._add(_("&Reload"), QMessageBox.ButtonRole.DestructiveRole)
             self._choices.append((self.reload_button, self.RELOAD))
-            self.keep_button = self._add("&Keep mine", QMessageBox.ButtonRole.AcceptRole)
+            self.keep_button = self._add(_("&Keep mine"), QMessageBox.ButtonRole.AcceptRole)
             self._choices.append((self.keep_button, self.KEEP))
         else:
-            self.setWindowTitle("Deleted elsewhere")
-            self.setText(f"“{name}” was {gone} elsewhere since you opened it")
-            self.setInformativeText("Save as a copy saves your version as a new template.")
-        self.copy_button = self._add("Save as a &copy", QMessageBox.ButtonRole.AcceptRole)
+            self.setWindowTitle(_("Deleted elsewhere"))
+            self.setText(_gone_since_opened(name, gone))
+            self.setInformativeText(_("Save as a copy saves your version as a new template."))
+        self.copy_button = self._add(_("Save as a &copy"), QMessageBox.ButtonRole.AcceptRole)
         self._choices.append((self.copy_button, self.COPY))
         cancel = self.addButton(QMessageBox.StandardButton.Cancel)
         assert cancel is not None
@@ -190,8 +200,10 @@ def read_body(
         check_syntax(body)
         names = used_variables(body)
     except ReplydeskError as problem:
-        return BodyReport(str(problem), True, f"Cannot preview: {problem}", True)
-    status = "Fields: " + (", ".join(names) if names else "none")
+        return BodyReport(str(problem), True, _cannot_preview(problem), True)
+    joined = ", ".join(names)
+    # Translators: the body's status line; {names} lists field names, e.g. "client_name".
+    status = _("Fields: {names}").format(names=joined) if names else _("Fields: none")
     if time_budget is None:
         return BodyReport(status, False, None)
     try:
@@ -200,10 +212,15 @@ def read_body(
     except RenderTimeExceeded as problem:
         if time_budget < MAX_RENDER_SECONDS:
             return BodyReport(status, False, None)  # not a problem yet: it gets more time
-        return BodyReport(status, False, f"Cannot preview: {problem}", True)
+        return BodyReport(status, False, _cannot_preview(problem), True)
     except ReplydeskError as problem:
-        return BodyReport(status, False, f"Cannot preview: {problem}", True)
+        return BodyReport(status, False, _cannot_preview(problem), True)
     return BodyReport(status, False, text)
+
+
+def _cannot_preview(problem: ReplydeskError) -> str:
+    # Translators: shown in the editor's preview; {problem} is why the body cannot render.
+    return _("Cannot preview: {problem}").format(problem=problem)
 
 
 class TemplateEditor(EditorView):
@@ -227,7 +244,7 @@ class TemplateEditor(EditorView):
         events: StoreEvents | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, gettext=_, pgettext=pgettext)
         self._store = store
         self._editing_id = template_id if not duplicate else None
         self._stored_favorite = False
@@ -272,7 +289,7 @@ class TemplateEditor(EditorView):
             # Someone else's text (imported, or a copy of it) never renders on this thread.
             self._trusted = row.origin in TRUSTED_ORIGINS
             load_problem = self._load(
-                name=f"{row.name} (copy)" if duplicate else row.name,
+                name=_copy_name(row.name) if duplicate else row.name,
                 kind=row.kind,
                 language=row.language,
                 body=row.body,
@@ -280,8 +297,11 @@ class TemplateEditor(EditorView):
                 favorite=row.favorite and not duplicate,
                 fields=row.fields,
             )
-            verb = "Duplicate template" if duplicate else "Edit template"
-            self.setWindowTitle(f"{verb} — {row.name}[*]")
+            if duplicate:
+                title = _("Duplicate template — {name}").format(name=row.name)
+            else:
+                title = _("Edit template — {name}").format(name=row.name)
+            self.setWindowTitle(title + "[*]")  # [*]: where Qt marks unsaved changes
             if not duplicate:
                 self._remember(row)
         else:
@@ -294,7 +314,7 @@ class TemplateEditor(EditorView):
                 favorite=False,
                 fields=[],
             )
-            self.setWindowTitle("New template[*]")
+            self.setWindowTitle(_("New template") + "[*]")
         self._initial = self._snapshot()
         self._show_problem(load_problem)
         self._refresh()
@@ -354,7 +374,7 @@ class TemplateEditor(EditorView):
             if stored is not None:  # the next save (if any) is over this revision
                 self._remember(stored)
         except ReplydeskError as error:
-            self._show_problem(f"Not saved: {error}")
+            self._show_problem(_("Not saved: {error}").format(error=error))
             return False
         self._editing_id = template_id
         if merged:  # saved; stays open to show what is stored now, and the note
@@ -400,7 +420,11 @@ class TemplateEditor(EditorView):
             if current is None or current.deleted_at is not None:
                 gone = "deleted" if current is None else "moved to the trash"
                 if ChangedElsewhereDialog.ask(self, title, gone=gone) != "copy":
-                    self._show_problem(f"Not saved: “{title}” was {gone} elsewhere.")
+                    if current is None:
+                        problem = _("Not saved: “{name}” was deleted elsewhere.")
+                    else:
+                        problem = _("Not saved: “{name}” was moved to the trash elsewhere.")
+                    self._show_problem(problem.format(name=title))
                     return None
                 return self._create(values, favorite), False
             now = current.parts()
@@ -412,14 +436,16 @@ class TemplateEditor(EditorView):
             if overlap:
                 choice = ChangedElsewhereDialog.ask(self, title, overlap)
                 if choice == ChangedElsewhereDialog.COPY:
-                    return self._create(values, favorite, name=f"{values['name']} (copy)"), False
+                    return self._create(values, favorite, name=_copy_name(values["name"])), False
                 if choice != ChangedElsewhereDialog.KEEP:
                     self._drop_save(choice, current, title, overlap)
                     return None
             revision, seen = current.revision, now
         else:
             self._show_problem(
-                f"Not saved: “{title}” keeps being changed elsewhere; try saving again."
+                _("Not saved: “{name}” keeps being changed elsewhere; try saving again.").format(
+                    name=title
+                )
             )
             return None
         return self._show_merged(template_id, [part for part in theirs if part not in mine])
@@ -441,18 +467,20 @@ class TemplateEditor(EditorView):
         """Nothing is written: show theirs (Reload) or say why (Cancel)."""
         if choice == ChangedElsewhereDialog.RELOAD:
             self._load_row(current)
-            self._show_note("Reloaded the version saved elsewhere; your changes were dropped.")
+            self._show_note(_("Reloaded the version saved elsewhere; your changes were dropped."))
         else:
-            self._show_problem(
-                f"Not saved: “{title}” was changed elsewhere ({', '.join(overlap)})."
-            )
+            # Translators: {parts} lists parts of a template, e.g. "name, body".
+            problem = _("Not saved: “{name}” was changed elsewhere ({parts}).")
+            self._show_problem(problem.format(name=title, parts=_part_names(overlap)))
 
     def _show_merged(self, template_id: str, kept: list[str]) -> tuple[str, bool]:
         """After a save: show the stored template when parts changed elsewhere were kept."""
         if not kept:
             return template_id, False
         self._load_row(self._store.get_template(template_id))
-        self._show_note(f"Saved. Merged with a change made elsewhere: {', '.join(kept)}")
+        # Translators: {parts} lists parts of a template, e.g. "name, body".
+        note = _("Saved. Merged with a change made elsewhere: {parts}")
+        self._show_note(note.format(parts=_part_names(kept)))
         return template_id, True
 
     def _user_changed(self, part: str, value: object) -> bool:
@@ -531,7 +559,9 @@ class TemplateEditor(EditorView):
         try:
             specs = specs_from_dicts(fields)
         except LibraryFileError as error:
-            problem = f"Some stored fields could not be read and were left out: {error}"
+            problem = _("Some stored fields could not be read and were left out: {error}").format(
+                error=error
+            )
             specs = _readable_specs(fields)
         self.field_model.set_specs(specs)
         self._rebuild_insert_menu()
@@ -564,7 +594,7 @@ class TemplateEditor(EditorView):
             favorite=row.favorite,
             fields=row.fields,
         )
-        self.setWindowTitle(f"Edit template — {row.name}[*]")
+        self.setWindowTitle(_("Edit template — {name}").format(name=row.name) + "[*]")
         self._remember(row)
         self._initial = self._snapshot()
         self.setWindowModified(False)
@@ -640,23 +670,26 @@ class TemplateEditor(EditorView):
     def _validate(self) -> tuple[str | None, QWidget | None]:
         """The first problem that stops saving, and the input to fix it in."""
         if not self.name_edit.text().strip():
-            return "Give the template a name.", self.name_edit
+            return _("Give the template a name."), self.name_edit
         if not self._kind_key():
-            return "Choose or type a kind.", self.kind_combo
+            return _("Choose or type a kind."), self.kind_combo
         if self._language_code() is None:
-            return "Language: pick one or type a code such as de or pt-BR.", self.language_combo
+            problem = _("Language: pick one or type a code such as de or pt-BR.")
+            return problem, self.language_combo
         body = self.body_edit.toPlainText()
         if not body.strip():
-            return "The body is empty: write the reply.", self.body_edit
+            return _("The body is empty: write the reply."), self.body_edit
         try:
             check_syntax(body)
         except TemplateSyntaxProblem as problem:
             self._move_to_line(problem.line)
-            return f"Body, {problem}", self.body_edit
+            # Translators: {problem} is a syntax problem, e.g. "line 3: unexpected '}'".
+            return _("Body, {problem}").format(problem=problem), self.body_edit
         try:
             self.field_model.specs()
         except LibraryFileError as problem:
-            return f"Fields: {problem}", self.field_view
+            # Translators: {problem} is what is wrong in the field table, e.g. "row 2 has no name".
+            return _("Fields: {problem}").format(problem=problem), self.field_view
         return None, None
 
     # -- reacting ----------------------------------------------------------------------
@@ -677,7 +710,7 @@ class TemplateEditor(EditorView):
         declared = self._declared_specs()
         language = self._language_code() or "en"
         if len(body) > CHECK_HERE_MAX_CHARS:
-            self._set_status(CHECKING_MESSAGE, error=False)
+            self._set_status(_(CHECKING_MESSAGE), error=False)
             report = None
         else:
             budget = filling.INTERACTIVE_RENDER_SECONDS if self._trusted else None
@@ -685,7 +718,7 @@ class TemplateEditor(EditorView):
             self._show_report(report)
         if report is None or report.preview is None:
             waiting = RENDERING_MESSAGE if self._trusted else filling.DEFERRED_MESSAGE
-            self._set_preview(waiting, error=False)
+            self._set_preview(_(waiting), error=False)
             self._background_render.request(
                 partial(read_body, body, declared, language, MAX_RENDER_SECONDS),
                 self._show_report,
@@ -705,18 +738,24 @@ class TemplateEditor(EditorView):
         title = str(self._opened_parts["name"])
         row = self._reread(self._editing_id)
         if row is None or row.deleted_at is not None:
-            gone = "deleted" if row is None else "moved to the trash"
-            self._show_note(
-                f"“{title}” was {gone} elsewhere; saving offers to keep yours as a copy."
-            )
+            if row is None:
+                note = _("“{name}” was deleted elsewhere; saving offers to keep yours as a copy.")
+            else:
+                note = _(
+                    "“{name}” was moved to the trash elsewhere; saving offers to keep yours "
+                    "as a copy."
+                )
+            self._show_note(note.format(name=title))
         elif row.revision != self._opened_revision and not self.is_modified():
             self._load_row(row)
-            self._show_note(f"“{title}” was changed elsewhere; showing the version saved there.")
+            note = _("“{name}” was changed elsewhere; showing the version saved there.")
+            self._show_note(note.format(name=title))
         elif row.revision != self._opened_revision:
-            self._show_note(
-                f"“{title}” was changed elsewhere since you opened it; saving keeps "
+            note = _(
+                "“{name}” was changed elsewhere since you opened it; saving keeps "
                 "their changes to the parts you did not change, and asks about the rest."
             )
+            self._show_note(note.format(name=title))
 
     def _set_status(self, text: str, *, error: bool) -> None:
         self.status_label.setText(text)
@@ -777,7 +816,7 @@ class TemplateEditor(EditorView):
     def _rebuild_insert_menu(self) -> None:
         menu = self.insert_menu
         menu.clear()
-        menu.addSection("Order and profile fields")
+        menu.addSection(_("Order and profile fields"))
         for spec in STANDARD_FIELDS.values():
             self._add_insert_action(menu, spec.display_label, spec.name)
         own = []
@@ -785,13 +824,13 @@ class TemplateEditor(EditorView):
             if FIELD_NAME.match(name) and name not in STANDARD_FIELDS and name not in own:
                 own.append(name)
         if own:
-            menu.addSection("This template's fields")
+            menu.addSection(_("This template's fields"))
             labels = {spec.name: spec.display_label for spec in self._declared_specs()}
             for name in own:
                 self._add_insert_action(menu, labels.get(name, name), name)
-        filters = menu.addMenu("Fi&lters")
+        filters = menu.addMenu(_("Fi&lters"))
         for title, snippet in FILTER_SNIPPETS:
-            action = filters.addAction(f"{_escape_mnemonic(title)}\t{snippet}")
+            action = filters.addAction(f"{_escape_mnemonic(_(title))}\t{snippet}")
             action.setData(snippet)
             action.triggered.connect(partial(self.insert_text, snippet))
 
@@ -799,7 +838,8 @@ class TemplateEditor(EditorView):
         snippet = f"{{{{ {name} }}}}"
         action = menu.addAction(f"{_escape_mnemonic(label)}\t{name}")
         action.setData(snippet)
-        action.setToolTip(f"Insert {snippet}")
+        # Translators: {snippet} is what is inserted in the body, e.g. "{{ client_name }}".
+        action.setToolTip(_("Insert {snippet}").format(snippet=snippet))
         action.triggered.connect(partial(self.insert_text, snippet))
 
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -838,16 +878,17 @@ class TemplateEditor(EditorView):
         try:
             used = used_variables(body)
         except ReplydeskError as problem:
-            self.fields_note.setText(f"Fix the body first ({problem}).")
+            self.fields_note.setText(_("Fix the body first ({problem}).").format(problem=problem))
             return
         declared = set(self.field_model.names())
         new = [name for name in used if name not in STANDARD_FIELDS and name not in declared]
         for name in new:
             self.field_model.add_field(name)
         if new:
-            self.fields_note.setText("Added: " + ", ".join(new))
+            # Translators: {names} lists the field names just added, e.g. "deadline, price".
+            self.fields_note.setText(_("Added: {names}").format(names=", ".join(new)))
         else:
-            self.fields_note.setText("Every field the body uses is already known.")
+            self.fields_note.setText(_("Every field the body uses is already known."))
 
 
 def _select(combo: QComboBox, key: str, label: str) -> None:
@@ -882,6 +923,37 @@ def _readable_specs(fields: list[dict[str, Any]]) -> list[FieldSpec]:
 
 def _escape_mnemonic(text: str) -> str:
     return text.replace("&", "&&")
+
+
+def _copy_name(name: str) -> str:
+    """The name of a copy of the template named `name`."""
+    # Translators: the name given to a copy of a template; {name} is the original's name.
+    return _("{name} (copy)").format(name=name)
+
+
+def _part_names(parts: Sequence[str]) -> str:
+    """Parts of a template (PARTS: "name", "body"…) as a list a person reads."""
+    names = {
+        "name": pgettext("template part", "name"),
+        "kind": pgettext("template part", "kind"),
+        "language": pgettext("template part", "language"),
+        "body": pgettext("template part", "body"),
+        "fields": pgettext("template part", "fields"),
+        "tags": pgettext("template part", "tags"),
+    }
+    return ", ".join(names.get(part, part) for part in parts)
+
+
+def _gone_since_opened(name: str, gone: str) -> str:
+    """The question's text for a template `gone` ("deleted", "moved to the trash")."""
+    if gone == "deleted":
+        text = _("“{name}” was deleted elsewhere since you opened it")
+    elif gone == "moved to the trash":
+        text = _("“{name}” was moved to the trash elsewhere since you opened it")
+    else:
+        # Translators: {gone} says what became of the template, e.g. "deleted".
+        text = _("“{name}” was {gone} elsewhere since you opened it")
+    return text.format(name=name, gone=gone)
 
 
 __all__ = ["ChangedElsewhereDialog", "TemplateEditor", "ask_discard"]

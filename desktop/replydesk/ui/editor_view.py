@@ -7,6 +7,7 @@ edit. TemplateEditor (ui/editor.py) fills these widgets and gives them their beh
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QKeySequence
@@ -33,6 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 SAVE_KEYS = QKeySequence.StandardKey.Save
+
+
+def _as_written(message: str) -> str:
+    return message
+
+
+def _as_written_in(context: str, message: str) -> str:
+    return message
 
 
 def _labelled(text: str, buddy: QWidget, accessible: str) -> QLabel:
@@ -93,10 +102,22 @@ class EditorView(QDialog):
 
     The kind and language lists, the insert menu and the field table's model are empty
     until TemplateEditor fills them.
+
+    The view imports nothing from the core: its texts are marked `_()` / `pgettext()`
+    for the catalogue and looked up with the `gettext` and `pgettext` its owner hands in
+    (TemplateEditor: core.i18n's); without them they stay as written, in English.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        gettext: Callable[[str], str] = _as_written,
+        pgettext: Callable[[str, str], str] = _as_written_in,
+    ) -> None:
         super().__init__(parent)
+        self._gettext = gettext
+        self._pgettext = pgettext
         self.setObjectName("templateEditor")
         self.setSizeGripEnabled(True)
         self.resize(1000, 700)
@@ -119,28 +140,33 @@ class EditorView(QDialog):
 
     def _build_details(self) -> QGridLayout:
         """Name and favorite on the first row; kind, language and tags on the second."""
+        _, pgettext = self._gettext, self._pgettext
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. Greeting — new order")
-        self.kind_combo = _editable_combo("What the reply is for; type a new kind to add one")
+        self.name_edit.setPlaceholderText(_("e.g. Greeting — new order"))
+        self.kind_combo = _editable_combo(_("What the reply is for; type a new kind to add one"))
         self.language_combo = _editable_combo(
-            "The reply's language (dates, money and plurals follow it); "
-            "type a code such as de for another one"
+            _(
+                "The reply's language (dates, money and plurals follow it); "
+                "type a code such as de for another one"
+            )
         )
         self.tags_edit = QLineEdit()
-        self.tags_edit.setPlaceholderText("comma-separated, e.g. greeting, new order")
-        self.favorite_check = QCheckBox("F&avorite")
-        self.favorite_check.setToolTip("Favorites are listed first")
-        self.favorite_check.setAccessibleName("Favorite")
+        self.tags_edit.setPlaceholderText(_("comma-separated, e.g. greeting, new order"))
+        self.favorite_check = QCheckBox(_("F&avorite"))
+        self.favorite_check.setToolTip(_("Favorites are listed first"))
+        self.favorite_check.setAccessibleName(_("Favorite"))
         form = QGridLayout()
         form.setHorizontalSpacing(8)
-        form.addWidget(_labelled("&Name:", self.name_edit, "Template name"), 0, 0)
+        form.addWidget(_labelled(_("&Name:"), self.name_edit, _("Template name")), 0, 0)
         form.addWidget(self.name_edit, 0, 1, 1, 3)
         form.addWidget(self.favorite_check, 0, 4, 1, 2, Qt.AlignmentFlag.AlignLeft)
-        form.addWidget(_labelled("&Kind:", self.kind_combo, "Kind"), 1, 0)
+        form.addWidget(_labelled(_("&Kind:"), self.kind_combo, pgettext("template", "Kind")), 1, 0)
         form.addWidget(self.kind_combo, 1, 1)
-        form.addWidget(_labelled("&Language:", self.language_combo, "Language"), 1, 2)
+        form.addWidget(
+            _labelled(_("&Language:"), self.language_combo, pgettext("template", "Language")), 1, 2
+        )
         form.addWidget(self.language_combo, 1, 3)
-        form.addWidget(_labelled("&Tags:", self.tags_edit, "Tags"), 1, 4)
+        form.addWidget(_labelled(_("&Tags:"), self.tags_edit, pgettext("template", "Tags")), 1, 4)
         form.addWidget(self.tags_edit, 1, 5)
         for combo in (self.kind_combo, self.language_combo):
             edit = combo.lineEdit()
@@ -152,21 +178,24 @@ class EditorView(QDialog):
 
     def _build_body_panel(self) -> QWidget:
         """The body, with the insert menu's button above it and its status line below."""
+        _ = self._gettext
         self.body_edit = QPlainTextEdit()
         self.body_edit.setObjectName("body")
         self.body_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.body_edit.setTabChangesFocus(True)  # a reply needs no tabs; keyboard users can leave
         self.body_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.body_edit.setAccessibleDescription(
-            "The reply text: {{ name }} inserts a field, "
-            "{% if name %} … {% endif %} makes a part optional"
+            _(
+                "The reply text: {{ name }} inserts a field, "
+                "{% if name %} … {% endif %} makes a part optional"
+            )
         )
-        self.body_edit.setToolTip("Jinja2 template text. Tab moves to the next input.")
-        body_label = _labelled("&Body:", self.body_edit, "Template body")
+        self.body_edit.setToolTip(_("Jinja2 template text. Tab moves to the next input."))
+        body_label = _labelled(_("&Body:"), self.body_edit, _("Template body"))
         self.insert_button = QToolButton()
-        self.insert_button.setText("&Insert field")
-        self.insert_button.setToolTip("Insert a field or a filter at the cursor")
-        self.insert_button.setAccessibleName("Insert field")
+        self.insert_button.setText(_("&Insert field"))
+        self.insert_button.setToolTip(_("Insert a field or a filter at the cursor"))
+        self.insert_button.setAccessibleName(_("Insert field"))
         self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.insert_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.insert_menu = QMenu(self.insert_button)
@@ -174,38 +203,44 @@ class EditorView(QDialog):
         self.status_label = QLabel()
         self.status_label.setObjectName("bodyStatus")
         self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName("Body status")
+        self.status_label.setAccessibleName(_("Body status"))
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head = _heading(body_label, self.insert_button)
         return _panel(head, self.body_edit, self.status_label)
 
     def _build_preview_panel(self) -> QWidget:
         """The read-only preview, its text area level with the body's."""
+        _ = self._gettext
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("preview")
         self.preview.setReadOnly(True)
         self.preview.setTabChangesFocus(True)
-        label = _labelled("Pre&view (example values):", self.preview, "Preview with example values")
+        label = _labelled(
+            _("Pre&view (example values):"), self.preview, _("Preview with example values")
+        )
         # As tall as the body's header row (with its button), so both text areas line up.
         label.setMinimumHeight(self.insert_button.sizeHint().height())
         return _panel(_heading(label), self.preview)
 
     def _build_fields_panel(self) -> QWidget:
         """The template's own fields: the table, then its buttons and a note beside them."""
+        _, pgettext = self._gettext, self._pgettext
         self._build_field_table()
         label = _labelled(
-            "&Fields this template asks for (besides order and profile fields):",
+            _("&Fields this template asks for (besides order and profile fields):"),
             self.field_view,
-            "Template fields",
+            _("Template fields"),
         )
-        self.add_field_button = QPushButton("A&dd field")
-        self.add_field_button.setToolTip("Add a field and type its name")
-        self.remove_field_button = QPushButton("&Remove")
-        self.remove_field_button.setToolTip("Remove the selected fields")
-        self.add_used_button = QPushButton("Add fields &used in the body")
+        self.add_field_button = QPushButton(_("A&dd field"))
+        self.add_field_button.setToolTip(_("Add a field and type its name"))
+        self.remove_field_button = QPushButton(pgettext("fields", "&Remove"))
+        self.remove_field_button.setToolTip(_("Remove the selected fields"))
+        self.add_used_button = QPushButton(_("Add fields &used in the body"))
         self.add_used_button.setToolTip(
-            "Declare, as text fields, the names the body uses that are neither declared "
-            "nor order or profile fields"
+            _(
+                "Declare, as text fields, the names the body uses that are neither declared "
+                "nor order or profile fields"
+            )
         )
         self.fields_note = QLabel()
         self.fields_note.setObjectName("fieldsNote")
@@ -238,19 +273,21 @@ class EditorView(QDialog):
 
     def _build_bottom(self) -> QHBoxLayout:
         """The problem (or note) line, then Save and Cancel."""
+        _ = self._gettext
         self.problem_label = QLabel()
         self.problem_label.setObjectName("problem")
         self.problem_label.setWordWrap(True)
-        self.problem_label.setAccessibleName("Problem")
+        self.problem_label.setAccessibleName(_("Problem"))
         self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.problem_label.hide()
-        self.save_button = QPushButton("&Save")
+        self.save_button = QPushButton(_("&Save"))
         self.save_button.setDefault(True)
         keys = QKeySequence(SAVE_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
-        self.save_button.setToolTip(f"Save ({keys})")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Close without saving (Esc)")
+        # Translators: {keys} is the keyboard shortcut, e.g. Ctrl+S.
+        self.save_button.setToolTip(_("Save ({keys})").format(keys=keys))
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.setToolTip(_("Close without saving (Esc)"))
         self.button_box = QDialogButtonBox()
         self.button_box.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.button_box.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)

@@ -9,6 +9,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import _
 
 log = logging.getLogger("replydesk")
 
@@ -21,10 +22,11 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 def user_message(error: BaseException) -> str:
     if isinstance(error, ReplydeskError):
         return str(error)
-    return (
+    # Translators: {kind} is the error's Python name (KeyError), {error} its own text.
+    return _(
         "Something unexpected went wrong. Your templates and orders are safe; "
-        f"the details are in the log. ({type(error).__name__}: {error})"
-    )
+        "the details are in the log. ({kind}: {error})"
+    ).format(kind=type(error).__name__, error=error)
 
 
 def report_uncaught(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from replydesk.core import bundle, display
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import _, ngettext, pgettext
 from replydesk.core.progress import Cancelled, Progress
 from replydesk.ui.labels import kind_label, language_label
 from replydesk.ui.style import problem_label
@@ -44,13 +45,15 @@ NAME_LIMIT = 120
 def choose_target(parent: QWidget, folder: bool) -> Path | None:
     """Ask where to write; replaceable in tests."""
     if folder:
-        chosen = QFileDialog.getExistingDirectory(parent, "Export to a folder", str(Path.home()))
+        chosen = QFileDialog.getExistingDirectory(parent, _("Export to a folder"), str(Path.home()))
     else:
-        chosen, _ = QFileDialog.getSaveFileName(
+        # The file pattern stays as it is; only its description is translated.
+        file_type = _("Replydesk templates")
+        chosen, _file_type = QFileDialog.getSaveFileName(
             parent,
-            "Export templates",
+            _("Export templates"),
             str(Path.home() / "templates.replydesk"),
-            "Replydesk templates (*.replydesk)",
+            f"{file_type} (*.replydesk)",
         )
         if chosen and not chosen.endswith(".replydesk"):
             chosen += ".replydesk"
@@ -59,8 +62,10 @@ def choose_target(parent: QWidget, folder: bool) -> Path | None:
 
 def exported_text(count: int, target: Path) -> str:
     """The status bar's sentence after an export."""
-    noun = "template" if count == 1 else "templates"
-    return f"Exported {count} {noun} to {display.one_line(str(target))}"
+    # Translators: the status bar after an export; {target} is the file or folder written.
+    return ngettext(
+        "Exported {count} template to {target}", "Exported {count} templates to {target}", count
+    ).format(count=count, target=display.one_line(str(target)))
 
 
 class ExportDialog(QDialog):
@@ -75,16 +80,16 @@ class ExportDialog(QDialog):
         self.store = store
         self.template_id = template_id
         self._task: BackgroundTask | None = None
-        self.setWindowTitle("Export templates")
+        self.setWindowTitle(_("Export templates"))
         self.what = self._build_scope()
         self.form = self._build_form()
         self.problem = problem_label(self)
-        self.problem.setAccessibleName("Export problem")
+        self.problem.setAccessibleName(_("Export problem"))
         self.progress_label = QLabel(self)
         self.progress_label.setWordWrap(True)
         self.progress_label.hide()
         self.progress_bar = QProgressBar(self)
-        self.progress_bar.setAccessibleName("How much of the export is done")
+        self.progress_bar.setAccessibleName(_("How much of the export is done"))
         self.progress_bar.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.what)
@@ -99,24 +104,30 @@ class ExportDialog(QDialog):
     def _build_scope(self) -> QGroupBox:
         """Everything, this template, all of one kind or all in one language."""
         store = self.store
-        what = QGroupBox("What to export", self)
+        what = QGroupBox(_("What to export"), self)
         grid = QGridLayout(what)
         self.scope = QButtonGroup(self)
-        self.everything = QRadioButton(f"&Everything ({store.count_templates()} templates)")
-        self.this_one = QRadioButton("&This template")
-        self.by_kind = QRadioButton("All of one &kind:")
-        self.by_language = QRadioButton("All in one &language:")
+        total = store.count_templates()
+        self.everything = QRadioButton(
+            ngettext(
+                "&Everything ({count} template)", "&Everything ({count} templates)", total
+            ).format(count=total)
+        )
+        self.this_one = QRadioButton(_("&This template"))
+        self.by_kind = QRadioButton(_("All of one &kind:"))
+        self.by_language = QRadioButton(_("All in one &language:"))
         self.kind_combo = QComboBox()
-        self.kind_combo.setAccessibleName("Kind to export")
+        self.kind_combo.setAccessibleName(_("Kind to export"))
         for kind in store.kinds():
             self.kind_combo.addItem(display.one_line(kind_label(kind), NAME_LIMIT), kind)
         self.language_combo = QComboBox()
-        self.language_combo.setAccessibleName("Language to export")
+        self.language_combo.setAccessibleName(_("Language to export"))
         for language in store.languages():
             self.language_combo.addItem(language_label(language), language)
         if self.template_id:
             name = display.one_line(store.get_template(self.template_id).name, NAME_LIMIT)
-            self.this_one.setText(f"&This template: {name.replace('&', '&&')}")
+            # Translators: {name} is the template's name.
+            self.this_one.setText(_("&This template: {name}").format(name=name.replace("&", "&&")))
             self.this_one.setChecked(True)
         else:
             self.this_one.setEnabled(False)
@@ -133,13 +144,14 @@ class ExportDialog(QDialog):
 
     def _build_form(self) -> QGroupBox:
         """One file or a folder of files; with or without orders."""
-        form = QGroupBox("As", self)
+        # Translators: the title of the export's choice "One file" or "A folder of files".
+        form = QGroupBox(pgettext("export form", "As"), self)
         box = QVBoxLayout(form)
-        self.as_file = QRadioButton("One .replydesk &file (to send to a teammate)")
-        self.as_folder = QRadioButton("A f&older of template files (for a git repository)")
+        self.as_file = QRadioButton(_("One .replydesk &file (to send to a teammate)"))
+        self.as_folder = QRadioButton(_("A f&older of template files (for a git repository)"))
         self.as_file.setChecked(True)
-        self.with_orders = QCheckBox("Include my &orders and profile")
-        self.with_orders.setToolTip("Off by default: orders hold your clients' details.")
+        self.with_orders = QCheckBox(_("Include my &orders and profile"))
+        self.with_orders.setToolTip(_("Off by default: orders hold your clients' details."))
         self.as_folder.toggled.connect(lambda on: self.with_orders.setEnabled(not on))
         for widget in (self.as_file, self.as_folder, self.with_orders):
             box.addWidget(widget)
@@ -147,7 +159,9 @@ class ExportDialog(QDialog):
 
     def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.export_button = buttons.addButton("E&xport…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = buttons.addButton(
+            _("E&xport…"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.export_button.setDefault(True)
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         assert cancel is not None
@@ -187,7 +201,7 @@ class ExportDialog(QDialog):
 
         # A child of the dialog: the task (and its relay from the worker thread) lives as
         # long as the dialog, never freed while its own signal is being delivered.
-        task = BackgroundTask("Exporting…", work, self)
+        task = BackgroundTask(_("Exporting…"), work, self)
         task.progressed.connect(self._progressed)
         task.done.connect(lambda count: self._exported(count, target))
         task.failed.connect(self._not_exported)
@@ -204,7 +218,7 @@ class ExportDialog(QDialog):
         if self._task is not None and self._task.is_running():
             self._task.cancel()
             self.cancel_button.setEnabled(False)
-            self._note("Cancelling…")
+            self._note(_("Cancelling…"))
             return
         super().reject()
 
@@ -212,7 +226,7 @@ class ExportDialog(QDialog):
         for widget in (self.what, self.form, self.export_button):
             widget.setEnabled(not exporting)
         self.cancel_button.setEnabled(True)
-        self.cancel_button.setToolTip("Stop the export: nothing is written" if exporting else "")
+        self.cancel_button.setToolTip(_("Stop the export: nothing is written") if exporting else "")
         self.progress_bar.setVisible(exporting)
         self.progress_bar.setRange(0, 0)  # busy until the first step says how far
         self.problem.hide()
@@ -239,7 +253,8 @@ class ExportDialog(QDialog):
         if isinstance(error, Cancelled):
             self._note(str(error))
         elif isinstance(error, ReplydeskError | OSError):
-            self.problem.setText(f"Not exported: {error}")
+            # Translators: {error} is the reason, a sentence.
+            self.problem.setText(_("Not exported: {error}").format(error=error))
             self.problem.show()
         else:  # a bug: the excepthook's calm sentence and the log's traceback
             raise error if isinstance(error, BaseException) else RuntimeError(error)

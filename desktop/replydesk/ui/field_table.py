@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from replydesk.core.errors import LibraryFileError
 from replydesk.core.fields import FieldSpec, FieldType, specs_from_dicts
+from replydesk.core.i18n import N_, _
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -94,16 +95,27 @@ class FieldTableModel(QAbstractTableModel):
     """Editable field definitions; `specs()` validates them with the core's own rules."""
 
     NAME, TYPE, LABEL, DEFAULT, REQUIRED, CHOICES, MULTIPLE, HELP = range(8)
-    HEADERS = ("Name", "Type", "Label", "Default", "Required", "Choices", "Multiple", "Help")
+    # Marked here, translated where shown (headerData, data).
+    HEADERS = (
+        # Translators: the column headers of the template editor's table of fields.
+        N_("Name"),
+        N_("Type"),
+        N_("Label"),
+        N_("Default"),
+        N_("Required"),
+        N_("Choices"),
+        N_("Multiple"),
+        N_("Help"),
+    )
     HEADER_TIPS = (
-        "The name used in the body, e.g. {{ extra_price }}: letters, digits and _",
-        "What kind of value the field takes; the fill form shows a matching input",
-        "The label shown in the fill form (empty: made from the name)",
-        "The value used when the field is left empty",
-        "Whether the reply can be copied without this field",
-        "For choice fields: the options, separated by commas",
-        "For choice fields: whether several options can be picked",
-        "A hint shown under the field in the fill form",
+        N_("The name used in the body, e.g. {{ extra_price }}: letters, digits and _"),
+        N_("What kind of value the field takes; the fill form shows a matching input"),
+        N_("The label shown in the fill form (empty: made from the name)"),
+        N_("The value used when the field is left empty"),
+        N_("Whether the reply can be copied without this field"),
+        N_("For choice fields: the options, separated by commas"),
+        N_("For choice fields: whether several options can be picked"),
+        N_("A hint shown under the field in the fill form"),
     )
     _TEXT_ATTRS: ClassVar[dict[int, str]] = {
         NAME: "name",
@@ -135,9 +147,9 @@ class FieldTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
+                return _(self.HEADERS[section])
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self.HEADER_TIPS[section]
+                return _(self.HEADER_TIPS[section])
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
         return None
@@ -153,7 +165,7 @@ class FieldTableModel(QAbstractTableModel):
                 checked = getattr(row, self._CHECK_ATTRS[column])
                 return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self.HEADER_TIPS[column]
+                return _(self.HEADER_TIPS[column])
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == self.TYPE:
@@ -163,9 +175,10 @@ class FieldTableModel(QAbstractTableModel):
             return getattr(row, self._TEXT_ATTRS[column])
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.NAME and row.name:
-                return f"Used in the body as {{{{ {row.name} }}}}"
+                # Translators: {snippet} is the field as typed in the body, e.g. "{{ price }}".
+                return _("Used in the body as {snippet}").format(snippet=f"{{{{ {row.name} }}}}")
             # The whole text, for cells too narrow to show it.
-            return self.data(index, Qt.ItemDataRole.DisplayRole) or self.HEADER_TIPS[column]
+            return self.data(index, Qt.ItemDataRole.DisplayRole) or _(self.HEADER_TIPS[column])
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -282,11 +295,13 @@ class FieldTableModel(QAbstractTableModel):
         dicts = self.raw_dicts()
         for number, data in enumerate(dicts, start=1):
             if not data["name"]:
-                raise LibraryFileError(f"row {number} has no name")
+                raise LibraryFileError(_("row {number} has no name").format(number=number))
             try:
                 FieldSpec.from_dict(data)
             except LibraryFileError as problem:
-                raise LibraryFileError(f"row {number}: {problem}") from None
+                # Translators: {number} is a row of the field table; {problem} what is wrong.
+                message = _("row {number}: {problem}").format(number=number, problem=problem)
+                raise LibraryFileError(message) from None
         return specs_from_dicts(dicts)
 
 
@@ -308,7 +323,7 @@ class FieldTypeDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
         combo = QComboBox(parent)
-        combo.setAccessibleName("Field type")
+        combo.setAccessibleName(_("Field type"))
         for field_type in FieldType:
             combo.addItem(field_type.value, field_type.value)
         # Picking an item is the whole edit: commit at once, as a person expects.

@@ -52,6 +52,7 @@ from replydesk.core.fields import (
     is_empty,
     parse_value,
 )
+from replydesk.core.i18n import _
 
 EMPTY_TEXT = "—"
 """What an empty optional choice shows, and the placeholder of an empty number or amount."""
@@ -163,7 +164,7 @@ class FieldEditor(QWidget):
     # -- drawing -----------------------------------------------------------------------
 
     def _apply_tooltip(self) -> None:
-        tip = self._problem or self.spec.help
+        tip = self._problem or self.spec.display_help
         self.setToolTip(tip)
         if self._inner is not None:
             self._inner.setToolTip(tip)
@@ -259,7 +260,7 @@ class _ParsedLineEditor(FieldEditor):
         super().__init__(spec, parent)
         self.line_edit = QLineEdit()
         self.line_edit.setClearButtonEnabled(True)
-        self.line_edit.setPlaceholderText(self.PLACEHOLDER)
+        self.line_edit.setPlaceholderText(_(self.PLACEHOLDER))
         self.line_edit.textChanged.connect(self._user_edited)
         self.line_edit.editingFinished.connect(self.tidy)
         self._install(self.line_edit, *self._trailing())
@@ -366,8 +367,10 @@ class MoneyEditor(_ParsedLineEditor):
     def _description(self) -> str:
         """The accessible description: the currency (not in the text), then the tooltip."""
         code = self.currency_label.text()
-        tip = self._problem or self.spec.help
-        return " ".join(part for part in (f"In {code}." if code else "", tip) if part)
+        tip = self._problem or self.spec.display_help
+        # Translators: read by screen readers after an amount; {currency} is a code, e.g. EUR.
+        currency = _("In {currency}.").format(currency=code) if code else ""
+        return " ".join(part for part in (currency, tip) if part)
 
     def _apply_tooltip(self) -> None:
         super()._apply_tooltip()
@@ -442,8 +445,11 @@ class DateEditor(_ParsedLineEditor):
         self.calendar_button.setArrowType(Qt.ArrowType.DownArrow)
         self.calendar_button.setAutoRaise(True)
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.calendar_button.setToolTip("Pick the date in a calendar (Alt+Down)")
-        self.calendar_button.setAccessibleName(f"{self.spec.display_label}: calendar")
+        self.calendar_button.setToolTip(_("Pick the date in a calendar (Alt+Down)"))
+        # Translators: the accessible name of a date field's calendar button; {label} is
+        # the field's label, e.g. "Deadline".
+        name = _("{label}: calendar").format(label=self.spec.display_label)
+        self.calendar_button.setAccessibleName(name)
         self.calendar_button.clicked.connect(self.open_calendar)
         return (self.calendar_button,)
 
@@ -500,7 +506,7 @@ class ChoiceEditor(FieldEditor):
             self.combo_box.addItem(EMPTY_TEXT, None)
         for choice in spec.choices:
             self.combo_box.addItem(choice, choice)
-        self.combo_box.setPlaceholderText("Choose…")
+        self.combo_box.setPlaceholderText(_("Choose…"))
         self.combo_box.setCurrentIndex(self._empty_index())
         self.combo_box.currentIndexChanged.connect(self._user_edited)
         self._install(self.combo_box)

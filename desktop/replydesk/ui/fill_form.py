@@ -19,12 +19,16 @@ from PySide6.QtWidgets import (
 
 from replydesk.core.fields import FieldSpec
 from replydesk.core.filling import PER_REPLY_ORDER_FIELDS
+from replydesk.core.i18n import N_, _
 from replydesk.ui.field_widgets import FieldEditor, MoneyEditor, editor_for
 
-EMPTY_STATE_TEXT = "This template needs nothing beyond the order."
-REQUIRED_TEXT = "Required"
-PIN_TEXT = "Keep for every reply to this order"
-PIN_TIP = "Unticked, the note goes into this reply only"
+# Translated where they are shown (`_(REQUIRED_TEXT)`).
+EMPTY_STATE_TEXT = N_("This template needs nothing beyond the order.")
+# Translators: shown under an empty field the reply needs.
+REQUIRED_TEXT = N_("Required")
+# Translators: a check box under the note field of the fill form.
+PIN_TEXT = N_("Keep for every reply to this order")
+PIN_TIP = N_("Unticked, the note goes into this reply only")
 _HELP_INDENT = 4  # lines the help up with the text inside the editor
 
 
@@ -71,7 +75,7 @@ class FillForm(QWidget):
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        self._empty_label = QLabel(EMPTY_STATE_TEXT)
+        self._empty_label = QLabel(_(EMPTY_STATE_TEXT))
         self._empty_label.setObjectName("fillFormEmpty")
         self._empty_label.setWordWrap(True)
         self._empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -119,7 +123,10 @@ class FillForm(QWidget):
                 editor.set_currency(currency)
             editor.set_value(initial.get(spec.name))
             editor.valueChanged.connect(lambda e=editor: self._edited(e))
-            label = QLabel(mnemonic_label(f"{spec.display_label}:", taken))
+            # Translators: a field's label in the fill form ("Client name:"); {label} is the
+            # field's name.
+            text = _("{label}:").format(label=spec.display_label)
+            label = QLabel(mnemonic_label(text, taken))
             label.setBuddy(editor.focus_widget())
             self._form.addRow(label, self._with_help(editor) if spec.help else editor)
             self._editors.append(editor)
@@ -132,7 +139,7 @@ class FillForm(QWidget):
     @staticmethod
     def _with_help(editor: FieldEditor) -> QWidget:
         """The editor with its help in small grey text right under it."""
-        help_label = QLabel(editor.spec.help)
+        help_label = QLabel(editor.spec.display_help)
         help_label.setObjectName("fieldHelp")
         help_label.setWordWrap(True)
         help_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -152,8 +159,8 @@ class FillForm(QWidget):
         return box
 
     def _pin_box(self, name: str, checked: bool) -> QCheckBox:
-        box = QCheckBox(PIN_TEXT)
-        box.setToolTip(PIN_TIP)
+        box = QCheckBox(_(PIN_TEXT))
+        box.setToolTip(_(PIN_TIP))
         box.setChecked(checked)
         box.toggled.connect(lambda on, n=name: self.pinChanged.emit(n, on))
         self._pins[name] = box
@@ -206,7 +213,7 @@ class FillForm(QWidget):
             if name in invalid:
                 editor.set_problem(invalid[name])
             elif name in missing:
-                editor.set_problem(REQUIRED_TEXT)
+                editor.set_problem(_(REQUIRED_TEXT))
             else:
                 editor.set_problem(None)
 

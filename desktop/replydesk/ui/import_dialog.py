@@ -7,7 +7,6 @@ and Cancel. The widgets and their layout are ImportView's (ui/import_view.py).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 
 from replydesk.core import display, merge
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import N_, _, ngettext
 from replydesk.core.merge import Choice, MergeItem, MergePlan, Status
 from replydesk.core.progress import Cancelled
 from replydesk.core.store import TemplateStore
@@ -61,87 +61,113 @@ class ChoiceOption:
     tip: str
 
 
+# The labels and tips are marked here and translated where they are shown (`_(label)`).
 STATUS_LABELS: dict[Status, str] = {
-    Status.CONFLICT: "Conflict",
-    Status.UPDATE: "Update",
-    Status.NEW: "New",
-    Status.IDENTICAL: "Identical",
+    # Translators: the status badge of an imported template: you both changed it.
+    Status.CONFLICT: N_("Conflict"),
+    # Translators: the status badge of an imported template: the sender changed it (a noun).
+    Status.UPDATE: N_("Update"),
+    # Translators: the status badge of an imported template you do not have yet.
+    Status.NEW: N_("New"),
+    # Translators: the status badge of an imported template that is the same as yours.
+    Status.IDENTICAL: N_("Identical"),
 }
 
 STATUS_TIPS: dict[Status, str] = {
-    Status.CONFLICT: "You and the sender both changed this template since it was last shared",
-    Status.UPDATE: "The sender changed this template; you have not edited your copy",
-    Status.NEW: "Not among your templates yet",
-    Status.IDENTICAL: "The same as yours",
+    Status.CONFLICT: N_("You and the sender both changed this template since it was last shared"),
+    Status.UPDATE: N_("The sender changed this template; you have not edited your copy"),
+    Status.NEW: N_("Not among your templates yet"),
+    Status.IDENTICAL: N_("The same as yours"),
 }
 
-# Conflicts first: they are the ones that need a decision.
-_STATUS_ORDER: dict[Status, int] = {
-    Status.CONFLICT: 0,
-    Status.UPDATE: 1,
-    Status.NEW: 2,
-    Status.IDENTICAL: 3,
-}
-
-_KEEP_BOTH_TIP = "Keep yours and add theirs as a copy named “… (from {source})”"
+# Translators: {source} is the name of the file being imported (or "the file").
+_KEEP_BOTH_TIP = N_("Keep yours and add theirs as a copy named “… (from {source})”")
 
 # The first option of each list is not necessarily the default: the plan's choice is.
+# Labels and tips are in English here; options_for() and choice_label() translate them.
 _OPTIONS: dict[Status, tuple[ChoiceOption, ...]] = {
     Status.NEW: (
-        ChoiceOption(Choice.THEIRS, "Add", "Add it to your templates"),
-        ChoiceOption(Choice.MINE, "Skip", "Leave it out"),
+        # Translators: an import choice for a new template (a verb; in a narrow combo box).
+        ChoiceOption(Choice.THEIRS, N_("Add"), N_("Add it to your templates")),
+        # Translators: an import choice for a new template: leave it out (a verb).
+        ChoiceOption(Choice.MINE, N_("Skip"), N_("Leave it out")),
     ),
     Status.UPDATE: (
-        ChoiceOption(Choice.THEIRS, "Take theirs", "Replace yours with the sender's version"),
-        ChoiceOption(Choice.MINE, "Keep mine", "Leave yours as it is"),
-        ChoiceOption(Choice.BOTH, "Keep both", _KEEP_BOTH_TIP),
+        ChoiceOption(
+            Choice.THEIRS,
+            # Translators: an import choice: take the sender's version (a narrow combo box).
+            N_("Take theirs"),
+            N_("Replace yours with the sender's version"),
+        ),
+        # Translators: an import choice: keep your own version (a narrow combo box).
+        ChoiceOption(Choice.MINE, N_("Keep mine"), N_("Leave yours as it is")),
+        # Translators: an import choice: keep yours and add the sender's as a copy.
+        ChoiceOption(Choice.BOTH, N_("Keep both"), _KEEP_BOTH_TIP),
     ),
     Status.CONFLICT: (
-        ChoiceOption(Choice.MINE, "Keep mine", "Leave yours as it is, with your edits"),
+        ChoiceOption(Choice.MINE, N_("Keep mine"), N_("Leave yours as it is, with your edits")),
         ChoiceOption(
-            Choice.THEIRS, "Take theirs", "Replace yours, and your edits, with the sender's"
+            Choice.THEIRS,
+            N_("Take theirs"),
+            N_("Replace yours, and your edits, with the sender's"),
         ),
-        ChoiceOption(Choice.BOTH, "Keep both", _KEEP_BOTH_TIP),
+        ChoiceOption(Choice.BOTH, N_("Keep both"), _KEEP_BOTH_TIP),
     ),
     Status.IDENTICAL: (),
 }
 
-NOTHING_TO_DO = "Nothing to do"
+# Translators: the Action column of an import row that is the same as yours.
+NOTHING_TO_DO = N_("Nothing to do")
 
 
 def options_for(status: Status) -> tuple[ChoiceOption, ...]:
-    """The choices that make sense for a status, worded for people (none for identical)."""
-    return _OPTIONS[status]
+    """The choices that make sense for a status, worded for people (none for identical).
+
+    Labels and tips are in the language in use; a tip may hold `{source}` (the file)."""
+    return tuple(
+        ChoiceOption(option.choice, _(option.label), _(option.tip)) for option in _OPTIONS[status]
+    )
 
 
 def choice_label(status: Status, choice: Choice) -> str:
     """A choice's words for this status ("Keep mine", "Add", …); "Nothing to do" if none."""
     for option in _OPTIONS[status]:
         if option.choice == choice:
-            return option.label
-    return NOTHING_TO_DO
-
-
-def _plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+            return _(option.label)
+    return _(NOTHING_TO_DO)
 
 
 def summary_text(plan: MergePlan) -> str:
     """One line such as "12 templates: 3 new, 2 updates, 1 conflict, 6 identical"."""
-    statuses = Counter(item.status for item in plan.items)
+    counts = plan.counts()
     total = len(plan.items)
     if total == 0:
-        return "The file holds no templates."
+        return _("The file holds no templates.")
+    new, updates, conflicts, identical = (
+        counts[status.value]
+        for status in (Status.NEW, Status.UPDATE, Status.CONFLICT, Status.IDENTICAL)
+    )
     parts = []
-    for status, noun, plural in (
-        (Status.NEW, "new", "new"),
-        (Status.UPDATE, "update", "updates"),
-        (Status.CONFLICT, "conflict", "conflicts"),
-        (Status.IDENTICAL, "identical", "identical"),
-    ):
-        if statuses[status]:
-            parts.append(_plural(statuses[status], noun, plural))
-    return f"{_plural(total, 'template')}: {', '.join(parts)}"
+    if new:
+        # Translators: a part of "4 templates: 1 new, 1 update, …": templates you do not have.
+        parts.append(ngettext("{count} new", "{count} new", new).format(count=new))
+    if updates:
+        # Translators: a part of "4 templates: 1 new, 1 update, …": templates the sender changed.
+        parts.append(ngettext("{count} update", "{count} updates", updates).format(count=updates))
+    if conflicts:
+        # Translators: a part of "4 templates: 1 new, 1 conflict, …": templates you both changed.
+        parts.append(
+            ngettext("{count} conflict", "{count} conflicts", conflicts).format(count=conflicts)
+        )
+    if identical:
+        # Translators: a part of "4 templates: 1 new, 1 identical": templates the same as yours.
+        parts.append(
+            ngettext("{count} identical", "{count} identical", identical).format(count=identical)
+        )
+    # Translators: the import summary; {statuses} is a list such as "1 new, 2 updates".
+    return ngettext("{count} template: {statuses}", "{count} templates: {statuses}", total).format(
+        count=total, statuses=", ".join(parts)
+    )
 
 
 def outcome_text(items: list[MergeItem] | tuple[MergeItem, ...]) -> str:
@@ -159,31 +185,55 @@ def outcome_text(items: list[MergeItem] | tuple[MergeItem, ...]) -> str:
                     update += 1
             elif item.choice is Choice.BOTH:
                 both += 1
+    # The clauses of "Will add 2, update 1, …", each with its own count.
     parts = []
     if add:
-        parts.append(f"add {add}")
+        # Translators: a clause of "Will {actions}": how many new templates are added.
+        parts.append(ngettext("add {count}", "add {count}", add).format(count=add))
     if update:
-        parts.append(f"update {update}")
+        # Translators: a clause of "Will {actions}": how many templates are updated.
+        parts.append(ngettext("update {count}", "update {count}", update).format(count=update))
     if replace:
-        parts.append(f"replace {replace} you edited")
+        # Translators: a clause of "Will {actions}": templates you edited that are replaced.
+        parts.append(
+            ngettext("replace {count} you edited", "replace {count} you edited", replace).format(
+                count=replace
+            )
+        )
     if both:
-        parts.append(f"keep both of {both}")
+        # Translators: a clause of "Will {actions}": templates kept and added as a copy.
+        parts.append(
+            ngettext("keep both of {count}", "keep both of {count}", both).format(count=both)
+        )
     if not parts:
-        return "Nothing will change: your templates stay as they are."
-    sentence = "Will " + ", ".join(parts)
+        return _("Nothing will change: your templates stay as they are.")
+    actions = ", ".join(parts)
     if skip:
-        sentence += f" (skipping {skip} new)"
+        # Translators: {actions} is a list of clauses such as "add 2, update 1"; {count}
+        # new templates are left out.
+        plan = ngettext(
+            "Will {actions} (skipping {count} new)", "Will {actions} (skipping {count} new)", skip
+        ).format(actions=actions, count=skip)
+    else:
+        # Translators: {actions} is a list of clauses such as "add 2, update 1".
+        plan = _("Will {actions}").format(actions=actions)
     if replace:
-        edits = "edits" if replace > 1 else "edit"
-        return f"{sentence}; your local {edits} in {_plural(replace, 'template')} will be lost."
-    return sentence + "; your local edits are kept unless you choose otherwise."
+        # Translators: {plan} is the sentence "Will add 2, replace 1 you edited".
+        return ngettext(
+            "{plan}; your local edit in {count} template will be lost.",
+            "{plan}; your local edits in {count} templates will be lost.",
+            replace,
+        ).format(plan=plan, count=replace)
+    # Translators: {plan} is the sentence "Will add 2, update 1 (skipping 1 new)".
+    return _("{plan}; your local edits are kept unless you choose otherwise.").format(plan=plan)
 
 
 # -- the model -------------------------------------------------------------------------
 
 
 class MergePlanModel(QAbstractTableModel):
-    """The plan's items as table rows: conflicts first, then updates, new, identical.
+    """The plan's items as table rows, in its review order (conflicts first, then updates,
+    new, identical).
 
     Rows share the plan's MergeItem objects: a choice set here is the choice
     `apply_plan` acts on. Only the Action column is editable (not for identical rows).
@@ -191,7 +241,8 @@ class MergePlanModel(QAbstractTableModel):
 
     STATUS, NAME, KIND, LANGUAGE = STATUS_COLUMN, NAME_COLUMN, KIND_COLUMN, LANGUAGE_COLUMN
     ACTION = ACTION_COLUMN
-    HEADERS = ("Status", "Name", "Kind", "Language", "Action")
+    # Marked here, translated in headerData.
+    HEADERS = (N_("Status"), N_("Name"), N_("Kind"), N_("Language"), N_("Action"))
 
     ItemRole = Qt.ItemDataRole.UserRole + 1  # the MergeItem
     StatusRole = STATUS_ROLE  # its Status value ("conflict", …): the badges are drawn from it
@@ -202,9 +253,7 @@ class MergePlanModel(QAbstractTableModel):
     def __init__(self, plan: MergePlan, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._plan = plan
-        self._items: list[MergeItem] = sorted(
-            plan.items, key=lambda item: (_STATUS_ORDER[item.status], item.title.casefold())
-        )
+        self._items: list[MergeItem] = list(plan.review_order)
 
     @property
     def plan(self) -> MergePlan:
@@ -255,7 +304,7 @@ class MergePlanModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.HEADERS)
         ):
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -299,13 +348,14 @@ class MergePlanModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.ACTION:
-            return f"Action: {self._display(item, column)}"
+            # Translators: what a screen reader says for an import row's Action cell.
+            return _("Action: {choice}").format(choice=self._display(item, column))
         return None
 
     def _display(self, item: MergeItem, column: int) -> str:
         incoming = item.incoming
         if column == self.STATUS:
-            return STATUS_LABELS[item.status]
+            return _(STATUS_LABELS[item.status])
         if column == self.NAME:
             return shown_name(item.title)
         if column == self.KIND:
@@ -318,17 +368,19 @@ class MergePlanModel(QAbstractTableModel):
 
     def _tooltip(self, item: MergeItem, column: int) -> str | None:
         if column == self.STATUS:
-            return STATUS_TIPS[item.status]
+            return _(STATUS_TIPS[item.status])
         if column == self.NAME:
             local = item.local
             if local is not None and local.name != item.incoming.name:
-                return display.tooltip(f"Theirs: {item.incoming.name}\nYours: {local.name}")
+                # Translators: the tooltip of a name the sender changed: both names.
+                text = _("Theirs: {theirs}\nYours: {yours}")
+                return display.tooltip(text.format(theirs=item.incoming.name, yours=local.name))
             return display.tooltip(item.incoming.name)
         if column == self.ACTION:
-            for option in _OPTIONS[item.status]:
+            for option in options_for(item.status):
                 if option.choice == item.choice:
                     return option.tip.format(source=_source_name(self._plan))
-            return "Already the same as yours"
+            return _("Already the same as yours")
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -389,13 +441,22 @@ class ActionDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         item = index.data(MergePlanModel.ItemRole)
         combo.setAccessibleName(
-            f"Action for {shown_name(item.title)}" if item is not None else "Action"
+            # Translators: a screen reader's name of an import row's combo box; {name} is
+            # the template's name.
+            _("Action for {name}").format(name=shown_name(item.title))
+            if item is not None
+            else _("Action")
         )
-        combo.setToolTip("What to do with this template")
+        combo.setToolTip(_("What to do with this template"))
         combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if item is not None:
             model = index.model()
-            source = _source_name(model.plan) if isinstance(model, MergePlanModel) else "the file"
+            source = (
+                _source_name(model.plan)
+                if isinstance(model, MergePlanModel)
+                # Translators: in "… (from the file)", when the file's name is not known.
+                else _("the file")
+            )
             for position, choice_option in enumerate(options_for(item.status)):
                 combo.addItem(choice_option.label, choice_option.choice.value)
                 combo.setItemData(
@@ -438,18 +499,20 @@ class ActionDelegate(QStyledItemDelegate):
 
 # -- the dialog --------------------------------------------------------------------------
 
-_ALL_CHOICE_WORDS = sorted({NOTHING_TO_DO, *(o.label for opts in _OPTIONS.values() for o in opts)})
+
+def _all_choice_words() -> list[str]:
+    """Every word the Action column can show, in the language in use (it is sized to fit)."""
+    labels = {option.label for options in _OPTIONS.values() for option in options}
+    return sorted(_(label) for label in {NOTHING_TO_DO, *labels})
 
 
 def _column_texts(plan: MergePlan) -> dict[int, list[str]]:
     """What the Status, Kind and Language columns can show for `plan`: their widths are
     measured from these, not from every row."""
-    kinds = {item.incoming.kind for item in plan.items}
-    languages = {item.incoming.language for item in plan.items}
     return {
-        STATUS_COLUMN: list(STATUS_LABELS.values()),
-        KIND_COLUMN: [shown_name(kind_label(kind)) for kind in kinds],
-        LANGUAGE_COLUMN: [language_label(language) for language in languages],
+        STATUS_COLUMN: [_(label) for label in STATUS_LABELS.values()],
+        KIND_COLUMN: [shown_name(kind_label(kind)) for kind in plan.kinds],
+        LANGUAGE_COLUMN: [language_label(language) for language in plan.languages],
     }
 
 
@@ -472,13 +535,14 @@ class ImportDialog(ImportView):
         self._plan = plan
         self._task: BackgroundTask | None = None
         self._editor_rows: set[int] = set()
-        self.setWindowTitle(f"Import templates — {_source_name(plan)}")
+        # Translators: the import dialog's title; {source} is the file's name.
+        self.setWindowTitle(_("Import templates — {source}").format(source=_source_name(plan)))
         self.summary.setText(summary_text(plan))
         self.model = MergePlanModel(plan, self)
         self.table.setModel(self.model)
         self.action_delegate = ActionDelegate(self.table)
         self.table.setItemDelegateForColumn(MergePlanModel.ACTION, self.action_delegate)
-        self.fit_columns(_ALL_CHOICE_WORDS, _column_texts(plan))
+        self.fit_columns(_all_choice_words(), _column_texts(plan))
         self._offer_for_all(plan)
         self.action_delegate.rowFocused.connect(self._select_row)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -498,9 +562,14 @@ class ImportDialog(ImportView):
 
     def _offer_for_all(self, plan: MergePlan) -> None:
         """The for-all buttons act on the conflicts; without conflicts they are off."""
-        conflicts = sum(1 for item in plan.items if item.status is Status.CONFLICT)
+        conflicts = plan.counts()[Status.CONFLICT.value]
         self.all_label.setText(
-            f"For all {_plural(conflicts, 'conflict')}:" if conflicts else "No conflicts."
+            # Translators: before the buttons "Keep mine for all", "Take theirs for all", ….
+            ngettext("For all {count} conflict:", "For all {count} conflicts:", conflicts).format(
+                count=conflicts
+            )
+            if conflicts
+            else _("No conflicts.")
         )
         for button, choice in (
             (self.keep_mine_all, Choice.MINE),
@@ -510,8 +579,10 @@ class ImportDialog(ImportView):
             button.setEnabled(conflicts > 0)
             button.clicked.connect(lambda _checked=False, c=choice: self.model.choose_all(c))
         self.keep_both_all.setToolTip(
-            "Every conflict keeps yours and adds theirs as a copy named "
-            f"“… (from {_source_name(plan)})”"
+            # Translators: {source} is the name of the file being imported.
+            _(
+                "Every conflict keeps yours and adds theirs as a copy named “… (from {source})”"
+            ).format(source=_source_name(plan))
         )
 
     # -- the Action column's combo boxes ---------------------------------------------------
@@ -564,26 +635,32 @@ class ImportDialog(ImportView):
         character (bidi, zero-width, control) as a visible escape (core.display)."""
         if item is None:
             self.show_text(
-                "&Differences:", "Select a template to see what would change.", "", as_diff=False
+                _("&Differences:"),
+                _("Select a template to see what would change."),
+                "",
+                as_diff=False,
             )
             return
         name = shown_name(item.title).replace("&", "&&")  # a mnemonic label: & is a shortcut
         body = display.multi_line(item.incoming.body)
         if item.status in (Status.UPDATE, Status.CONFLICT):
-            heading = f"&Differences in “{name}”:"
+            # Translators: the heading of the diff pane; {name} is the template's name.
+            heading = _("&Differences in “{name}”:").format(name=name)
             diff = display.multi_line(item.diff())
             if diff.strip():
-                note = "Lines starting with - are yours; with + are theirs."
+                note = _("Lines starting with - are yours; with + are theirs.")
                 self.show_text(heading, note, diff, as_diff=True)
             else:
-                note = "The texts are the same; the name, tags or fields differ."
+                note = _("The texts are the same; the name, tags or fields differ.")
                 self.show_text(heading, note, body, as_diff=False)
             return
         if item.status is Status.NEW:
-            note = "A new template: it is not among yours yet."
+            note = _("A new template: it is not among yours yet.")
         else:
-            note = "The same as yours: nothing to do."
-        self.show_text(f"&Text of “{name}”:", note, body, as_diff=False)
+            note = _("The same as yours: nothing to do.")
+        # Translators: the heading of the text pane; {name} is the template's name.
+        heading = _("&Text of “{name}”:").format(name=name)
+        self.show_text(heading, note, body, as_diff=False)
 
     def diff_text(self) -> str:
         """What the diff pane shows."""
@@ -603,14 +680,14 @@ class ImportDialog(ImportView):
         # A child of the dialog: the task (and its relay from the worker thread) lives as
         # long as the dialog, never freed while its own signal is being delivered.
         task = BackgroundTask(
-            "Importing…", lambda progress: merge.apply_plan(store, plan, progress), self
+            _("Importing…"), lambda progress: merge.apply_plan(store, plan, progress), self
         )
         task.progressed.connect(self.show_progress)
         task.done.connect(self._applied)
         task.failed.connect(self._not_applied)
         self._task = task
         self.show_problem("")
-        self.show_applying(True, "Importing… (Cancel stops it with nothing changed)")
+        self.show_applying(True, _("Importing… (Cancel stops it with nothing changed)"))
         # Paint the applying state now, while the interpreter is free: once the worker
         # runs, every call this repaint makes into Python (the table's data()) waits its turn.
         if (layout := self.layout()) is not None:
@@ -628,7 +705,7 @@ class ImportDialog(ImportView):
         if self._task is not None and self._task.is_running():
             self._task.cancel()
             self.cancel_button.setEnabled(False)
-            self.show_progress_note("Cancelling…")
+            self.show_progress_note(_("Cancelling…"))
             return
         super().reject()
 
@@ -642,7 +719,8 @@ class ImportDialog(ImportView):
         if isinstance(error, Cancelled):
             self.show_progress_note(str(error))
         elif isinstance(error, ReplydeskError | OSError):
-            self.show_problem(f"Nothing was imported: {error}")
+            # Translators: {error} is the reason, a sentence.
+            self.show_problem(_("Nothing was imported: {error}").format(error=error))
         else:  # a bug: the excepthook's calm sentence and the log's traceback
             raise error if isinstance(error, BaseException) else RuntimeError(error)
 

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from replydesk.core.i18n import _
 from replydesk.core.merge import Status
 from replydesk.ui.style import error_color, is_dark, problem_label
 
@@ -269,7 +270,7 @@ class ImportView(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
-        self.summary = _plain_label(self, "importSummary", "What the file holds")
+        self.summary = _plain_label(self, "importSummary", _("What the file holds"))
         summary_font = self.summary.font()
         summary_font.setBold(True)
         self.summary.setFont(summary_font)
@@ -279,10 +280,10 @@ class ImportView(QDialog):
         self.splitter.addWidget(self._build_diff_pane())
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.outcome = _plain_label(self, "importOutcome", "What Import will do")
+        self.outcome = _plain_label(self, "importOutcome", _("What Import will do"))
         self.problem = problem_label(self)
         self.problem.setObjectName("importProblem")
-        self.problem.setAccessibleName("Import problem")
+        self.problem.setAccessibleName(_("Import problem"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)
@@ -298,9 +299,9 @@ class ImportView(QDialog):
         """The table of templates and the for-all row: everything the user chooses with."""
         self.table = QTableView(self)
         self.table.setObjectName("importTable")
-        self.table.setAccessibleName("Templates in the file")
+        self.table.setAccessibleName(_("Templates in the file"))
         self.table.setAccessibleDescription(
-            "One row per template; the Action column says what Import will do with it"
+            _("One row per template; the Action column says what Import will do with it")
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -315,21 +316,21 @@ class ImportView(QDialog):
         self.table.verticalHeader().hide()
         self.badge_delegate = StatusBadgeDelegate(self.table)
         self.table.setItemDelegateForColumn(STATUS_COLUMN, self.badge_delegate)
-        table_label = QLabel("Templates in the &file:", self)
+        table_label = QLabel(_("Templates in the &file:"), self)
         table_label.setBuddy(self.table)
 
-        self.all_label = _plain_label(self, "importAllLabel", "Choices for every conflict")
+        self.all_label = _plain_label(self, "importAllLabel", _("Choices for every conflict"))
         self.all_label.setWordWrap(False)
         self.keep_mine_all = _button(
-            "Keep &mine for all", "Every conflict keeps your version, with your edits", self
+            _("Keep &mine for all"), _("Every conflict keeps your version, with your edits"), self
         )
         self.take_theirs_all = _button(
-            "Take &theirs for all",
-            "Every conflict takes the sender's version: your edits to them are replaced",
+            _("Take &theirs for all"),
+            _("Every conflict takes the sender's version: your edits to them are replaced"),
             self,
         )
         self.keep_both_all = _button(
-            "Keep &both for all", "Every conflict keeps yours and adds theirs as a copy", self
+            _("Keep &both for all"), _("Every conflict keeps yours and adds theirs as a copy"), self
         )
         all_row = QHBoxLayout()
         for widget in (self.all_label, self.keep_mine_all, self.take_theirs_all):
@@ -357,15 +358,15 @@ class ImportView(QDialog):
         self.diff.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.diff.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.diff.setTabChangesFocus(True)
-        self.diff.setAccessibleName("Differences of the selected template")
+        self.diff.setAccessibleName(_("Differences of the selected template"))
         self.diff.setAccessibleDescription(
-            "Lines starting with minus are yours, lines starting with plus are theirs"
+            _("Lines starting with minus are yours, lines starting with plus are theirs")
         )
-        self.diff_label = QLabel("&Differences:", self)
+        self.diff_label = QLabel(_("&Differences:"), self)
         self.diff_label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes a template's name
         self.diff_label.setBuddy(self.diff)
         self.highlighter = DiffHighlighter(self.diff.document(), self.palette())
-        self.note = _plain_label(self, "importNote", "About the selected template")
+        self.note = _plain_label(self, "importNote", _("About the selected template"))
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         pane = QWidget(self)
         box = QVBoxLayout(pane)
@@ -377,11 +378,11 @@ class ImportView(QDialog):
 
     def _build_progress_row(self) -> QHBoxLayout:
         """How far applying has come; also where a cancel is reported. Hidden when idle."""
-        self.progress_label = _plain_label(self, "importProgressLabel", "Import progress")
+        self.progress_label = _plain_label(self, "importProgressLabel", _("Import progress"))
         self.progress_label.hide()
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setObjectName("importProgress")
-        self.progress_bar.setAccessibleName("How much of the import is done")
+        self.progress_bar.setAccessibleName(_("How much of the import is done"))
         self.progress_bar.setTextVisible(True)
         self.progress_bar.hide()
         row = QHBoxLayout()
@@ -392,15 +393,15 @@ class ImportView(QDialog):
     def _build_buttons(self) -> QDialogButtonBox:
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.import_button = self.buttons.addButton(
-            "&Import", QDialogButtonBox.ButtonRole.AcceptRole
+            _("&Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setDefault(True)
         self.import_button.setAutoDefault(True)
-        self.import_button.setToolTip("Apply the chosen actions (a backup is made first)")
+        self.import_button.setToolTip(_("Apply the chosen actions (a backup is made first)"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         assert cancel is not None
         self.cancel_button: QPushButton = cancel
-        self.cancel_button.setToolTip("Close without changing anything")
+        self.cancel_button.setToolTip(_("Close without changing anything"))
         return self.buttons
 
     # -- states ---------------------------------------------------------------------------
@@ -470,9 +471,9 @@ class ImportView(QDialog):
         self.progress_bar.setVisible(applying)
         if applying:
             self.progress_bar.setRange(0, 0)  # busy until the first step says how far
-            self.cancel_button.setToolTip("Stop the import: nothing is changed")
+            self.cancel_button.setToolTip(_("Stop the import: nothing is changed"))
         else:
-            self.cancel_button.setToolTip("Close without changing anything")
+            self.cancel_button.setToolTip(_("Close without changing anything"))
         self.show_progress_note(what)
 
     def show_progress(self, done: int, total: int, what: str) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from replydesk import __version__
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import N_, _
 from replydesk.ui.errors import show_error
 from replydesk.ui.settings import WindowState
 from replydesk.ui.window_actions import WindowActions
@@ -61,8 +62,8 @@ if TYPE_CHECKING:
     from replydesk.ui.undo_delete import UndoDelete
     from replydesk.ui.welcome import WelcomeDialog
 
-WINDOW_TITLE = "Replydesk"
-LOADING_TEXT = "Opening your templates…"
+WINDOW_TITLE = "Replydesk"  # the app's name: not translated
+LOADING_TEXT = N_("Opening your templates…")  # translated where shown
 
 
 class MainWindow(QMainWindow):
@@ -111,7 +112,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(WINDOW_TITLE)
         self.resize(1180, 760)
         self.pages = QStackedWidget()
-        self.loading = QLabel(LOADING_TEXT)
+        self.loading = QLabel(_(LOADING_TEXT))
         self.loading_page = _centred(self.loading)
         self.pages.addWidget(self.loading_page)
         self.setCentralWidget(self.pages)
@@ -211,12 +212,13 @@ class MainWindow(QMainWindow):
 
     def show_loading(self) -> None:
         """Back to "Opening your templates…" (after a choice on the recovery page)."""
-        self.loading.setText(LOADING_TEXT)
+        self.loading.setText(_(LOADING_TEXT))
         self.pages.setCurrentWidget(self.loading_page)
 
     def show_start_error(self, message: str) -> None:
         """The store could not be opened: say so in place of the panels."""
-        self.loading.setText(f"Replydesk could not open your templates.\n\n{message}")
+        problem = _("Replydesk could not open your templates.")
+        self.loading.setText(f"{problem}\n\n{message}")
         self.loading.setWordWrap(True)
         self.loading.setMinimumWidth(560)  # a wrapped label would otherwise be a narrow column
         self.loading.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -230,7 +232,7 @@ class MainWindow(QMainWindow):
         self._templates = TemplateListPanel(catalog)
         self.right_side = QStackedWidget()
         self.right_side.addWidget(
-            QLabel(LOADING_TEXT, alignment=QtCore.Qt.AlignmentFlag.AlignCenter)
+            QLabel(_(LOADING_TEXT), alignment=QtCore.Qt.AlignmentFlag.AlignCenter)
         )
         self.main_split = QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.main_split.setObjectName("mainSplit")
@@ -405,7 +407,7 @@ class MainWindow(QMainWindow):
     def _template_saved(self, template_id: str) -> None:
         self.reply.show_template(template_id)
         self.select_template(template_id)
-        self.show_notice("Template saved", 3000)
+        self.show_notice(_("Template saved"), 3000)
 
     def toggle_favorite(self) -> None:
         if self.store is None or self.template_id is None:
@@ -439,7 +441,7 @@ class MainWindow(QMainWindow):
         from replydesk.ui.profile_dialog import ProfileDialog
 
         assert self.store is not None
-        dialog = ProfileDialog(self.store, self)
+        dialog = ProfileDialog(self.store, self, window_state=self.state)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.profile_dialog = dialog
         dialog.open()
@@ -447,9 +449,9 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(
             self,
-            "About Replydesk",
-            f"<b>Replydesk {__version__}</b><br>Reply templates filled from an order's "
-            "fields, copied in one keystroke.",
+            _("About Replydesk"),
+            f"<b>Replydesk {__version__}</b><br>"
+            + _("Reply templates filled from an order's fields, copied in one keystroke."),
         )
 
     # -- restore ---------------------------------------------------------------------
@@ -470,15 +472,16 @@ class MainWindow(QMainWindow):
         message) while other long work runs."""
         assert self.store is not None
         if self.task_running():
-            self.show_notice(TASK_BUSY_MESSAGE, 6000)
+            self.show_notice(_(TASK_BUSY_MESSAGE), 6000)
             return False
         self.flush_pending()
         store = self.store
         self._run_task(
-            f"Restoring {backup.name}…",
+            # Translators: the status bar's progress; {backup} is the backup's file name.
+            _("Restoring {backup}…").format(backup=backup.name),
             lambda progress: store.restore_backup(backup, progress),
             lambda safety: self._restored(backup, safety),
-            lambda error: self._task_failed("Restore from backup", error),
+            lambda error: self._task_failed(_("Restore from backup"), error),
         )
         return True
 
@@ -487,8 +490,16 @@ class MainWindow(QMainWindow):
         self.events.restart()  # the file may be a new one: read its version afresh
         self.reply.order_bar.reload()
         self.reply.show_template(self.templates.current_id() or "")
-        kept = f"; what you had is in {safety.name}" if safety is not None else ""
-        self.show_notice(f"Restored {backup.name}{kept}", 10000)
+        if safety is not None:
+            # Translators: {backup} and {safety} are backup file names; {safety} holds the
+            # data from before the restore.
+            notice = _("Restored {backup}; what you had is in {safety}").format(
+                backup=backup.name, safety=safety.name
+            )
+        else:
+            # Translators: {backup} is the backup's file name.
+            notice = _("Restored {backup}").format(backup=backup.name)
+        self.show_notice(notice, 10000)
 
     def _run_task(
         self,
@@ -566,11 +577,11 @@ class MainWindow(QMainWindow):
             self.import_file(paths[0])
 
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Import templates",
-            str(Path.home()),
-            "Replydesk templates (*.replydesk *.zip *.md);;All files (*)",
+        # The file patterns stay as they are; only their descriptions are translated.
+        templates, everything = _("Replydesk templates"), _("All files")
+        file_types = f"{templates} (*.replydesk *.zip *.md);;{everything} (*)"
+        path, _file_type = QFileDialog.getOpenFileName(
+            self, _("Import templates"), str(Path.home()), file_types
         )
         if path:
             self.import_file(Path(path))
@@ -581,20 +592,28 @@ class MainWindow(QMainWindow):
         read or previewed."""
         from replydesk.core.bundle import read_bundle
         from replydesk.core.merge import plan_import
+        from replydesk.ui.tasks import settle_heap
 
         if self.store is None:
             return False
         if self.import_in_progress():
-            self.show_notice(IMPORT_BUSY_MESSAGE, 6000)
+            self.show_notice(_(IMPORT_BUSY_MESSAGE), 6000)
             return False
         if self.task_running():
-            self.show_notice(TASK_BUSY_MESSAGE, 6000)
+            self.show_notice(_(TASK_BUSY_MESSAGE), 6000)
             return False
         store = self.store
+
+        def read_and_plan(progress: Progress) -> MergePlan:
+            plan = plan_import(store, read_bundle(path, progress), progress)
+            settle_heap()  # the plan lives while its preview is open: out of the collector's walks
+            return plan
+
         self._reading_import = path
         self._run_task(
-            f"Reading {path.name or path}…",
-            lambda progress: plan_import(store, read_bundle(path), progress),
+            # Translators: the status bar's progress; {file} is the name of the file imported.
+            _("Reading {file}…").format(file=path.name or path),
+            read_and_plan,
             self._preview_import,
             self._import_failed,
         )
@@ -606,7 +625,7 @@ class MainWindow(QMainWindow):
 
     def _import_failed(self, error: object) -> None:
         try:
-            self._task_failed("Import templates", error)
+            self._task_failed(_("Import templates"), error)
         finally:
             self._reading_import = None  # not before: the message counts as the import
 
@@ -628,7 +647,8 @@ class MainWindow(QMainWindow):
 
     def _imported(self, outcome: object) -> None:
         """The list already shows the imported templates (the store announced them)."""
-        self.show_notice(f"Imported: {outcome}", 6000)
+        # Translators: {outcome} says what the import did ("2 added, 1 updated").
+        self.show_notice(_("Imported: {outcome}").format(outcome=outcome), 6000)
         self.importFinished.emit(outcome)
 
     def choose_export(self) -> None:
@@ -660,8 +680,9 @@ def _centred(label: QLabel) -> QWidget:
 
 
 IMPORTABLE_SUFFIXES = (".replydesk", ".zip", ".md", ".json")
-IMPORT_BUSY_MESSAGE = "An import is already open in Replydesk: finish it first"
-TASK_BUSY_MESSAGE = "Replydesk is busy with an import or a restore: wait for it or cancel it"
+# Marked here, translated where they are shown.
+IMPORT_BUSY_MESSAGE = N_("An import is already open in Replydesk: finish it first")
+TASK_BUSY_MESSAGE = N_("Replydesk is busy with an import or a restore: wait for it or cancel it")
 
 
 def _dropped_paths(mime: QMimeData) -> list[Path]:

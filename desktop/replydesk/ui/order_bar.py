@@ -34,22 +34,33 @@ from replydesk.core.fields import (
     value_text,
 )
 from replydesk.core.filling import ORDER_BAR_FIELDS
+from replydesk.core.i18n import N_, _, pgettext
 from replydesk.core.recent_orders import NEW_ORDER_TEXT, order_title, recent_orders
 from replydesk.core.store import TemplateStore
 from replydesk.ui.field_widgets import FieldEditor, MoneyEditor, SuggestEditor, editor_for
 
+# Suggested values of the platform field: what is picked is stored as typed (data).
 PLATFORMS = ("Fiverr", "Kwork", "Upwork", "Freelancer", "FL.ru", "Other")
 SAVE_DELAY_MS = 300
-CURRENCY_PROBLEM = "Use a three-letter currency code, e.g. USD"
+# Translators: shown under the currency box when one or two letters are typed.
+CURRENCY_PROBLEM = N_("Use a three-letter currency code, e.g. USD")
 
-# The bar's labels; the & letters are listed in OrderBar.MNEMONICS.
+# The bar's labels, translated where they are shown; the & letters are listed in
+# OrderBar.MNEMONICS (the fill form's labels pick other letters).
 _LABELS = {
-    "client_name": "C&lient:",
-    "order_id": "Order &ID:",
-    "service": "&Service:",
-    "price": "&Price:",
-    "deadline": "&Deadline:",
-    "platform": "Pl&atform:",
+    # Translators: a label of the order bar; the letter after & is its Alt+key: keep it
+    # different from the bar's other labels and the window's menus.
+    "client_name": N_("C&lient:"),
+    # Translators: a label of the order bar (the order's number on the platform).
+    "order_id": N_("Order &ID:"),
+    # Translators: a label of the order bar (what the client ordered).
+    "service": N_("&Service:"),
+    # Translators: a label of the order bar.
+    "price": N_("&Price:"),
+    # Translators: a label of the order bar.
+    "deadline": N_("&Deadline:"),
+    # Translators: a label of the order bar (Fiverr, Upwork, …).
+    "platform": N_("Pl&atform:"),
 }
 _CODE = re.compile(r"[A-Z]{3}")
 
@@ -116,16 +127,16 @@ class OrderBar(QWidget):
         self._save_timer.timeout.connect(self.flush)
 
         self.orders = QComboBox()
-        self.orders.setAccessibleName("Order")
-        self.orders.setToolTip("The order replies are filled from: pick a recent one")
+        self.orders.setAccessibleName(pgettext("customer order", "Order"))
+        self.orders.setToolTip(_("The order replies are filled from: pick a recent one"))
         self.orders.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.orders.setMinimumContentsLength(16)
         self.orders.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.orders.activated.connect(self._order_picked)
-        self.new_button = QPushButton("&New order")
-        self.new_button.setToolTip("Start a new order; its fields start empty")
+        self.new_button = QPushButton(_("&New order"))
+        self.new_button.setToolTip(_("Start a new order; its fields start empty"))
         self.new_button.clicked.connect(self.new_order)
 
         self._editors: dict[str, FieldEditor] = {}
@@ -166,7 +177,7 @@ class OrderBar(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(2)
-        order_label = QLabel("&Order:")
+        order_label = QLabel(_("&Order:"))
         order_label.setBuddy(self.orders)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 4)
@@ -191,7 +202,7 @@ class OrderBar(QWidget):
         }
         # Widgets join the focus chain as they are placed: Tab follows the rows.
         for name, (row, column, field) in places.items():
-            label = QLabel(_LABELS[name])
+            label = QLabel(_(_LABELS[name]))
             label.setBuddy(self._editors[name].focus_widget())
             grid.addWidget(label, row, column)
             if isinstance(field, QHBoxLayout):
@@ -238,7 +249,7 @@ class OrderBar(QWidget):
         if isinstance(editor, CurrencyEditor) and editor.is_incomplete():
             return  # half a code is never saved; the last good one stays
         if name == "currency":
-            editor.set_problem("Required" if name in self._missing else None)
+            editor.set_problem(_("Required") if name in self._missing else None)
             self._follow_currency()
             self._edited("price")  # "25 EUR" is an amount again once the order is in EUR
         value = editor.value()
@@ -283,7 +294,7 @@ class OrderBar(QWidget):
 
     def _currency_finished(self) -> None:
         if self.currency_editor.is_incomplete():
-            self.currency_editor.set_problem(CURRENCY_PROBLEM)
+            self.currency_editor.set_problem(_(CURRENCY_PROBLEM))
 
     # -- saving ------------------------------------------------------------------------
 
@@ -302,10 +313,16 @@ class OrderBar(QWidget):
             return False
         if outcome.overwritten:
             replaced = ", ".join(
-                f"{field_label(name)} (it was {value_text(value, name)})"
+                # Translators: a field another process had changed; several are joined by ", ".
+                _("{field} (it was {value})").format(
+                    field=field_label(name), value=value_text(value, name)
+                )
                 for name, value in outcome.overwritten.items()
             )
-            self.notice.emit(f"Your change replaced one made elsewhere: {replaced}")
+            self.notice.emit(
+                # Translators: {fields} lists them: "Client (it was Anna), Price (it was 25)".
+                _("Your change replaced one made elsewhere: {fields}").format(fields=replaced)
+            )
         if outcome.created:
             self.refresh_orders()
         if self._refresh_after_save:
@@ -380,7 +397,7 @@ class OrderBar(QWidget):
         try:
             self.orders.clear()
             if current_id is None:
-                self.orders.addItem(NEW_ORDER_TEXT, None)
+                self.orders.addItem(_(NEW_ORDER_TEXT), None)
             for order in orders:
                 self.orders.addItem(order.title, order.order_id)
             current = self.orders.findData(current_id) if current_id is not None else 0
@@ -409,8 +426,8 @@ class OrderBar(QWidget):
             elif (problem := editor.text_problem()) is not None:
                 editor.set_problem(problem)  # not a value, whether or not this reply uses it
             elif name in self._missing:
-                editor.set_problem("Required")
+                editor.set_problem(_("Required"))
             elif name == "currency" and self.currency_editor.is_incomplete():
-                editor.set_problem(CURRENCY_PROBLEM)
+                editor.set_problem(_(CURRENCY_PROBLEM))
             else:
                 editor.set_problem(None)

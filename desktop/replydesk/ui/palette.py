@@ -41,6 +41,7 @@ from replydesk.core.filling import (
     FillResult,
     filling_for,
 )
+from replydesk.core.i18n import N_, _, ngettext
 from replydesk.core.recent_orders import recent_orders
 from replydesk.core.store import TemplateStore
 from replydesk.ui.background_render import BackgroundRender
@@ -53,9 +54,9 @@ from replydesk.ui.template_list import TemplateItemDelegate, TemplateListModel
 
 PASTE_DELAY_MS = 150  # time for the window manager to give the previous window its focus
 RECENT_ORDERS = 15  # fewer than the order bar: the palette is small
-NO_ORDER_TEXT = "No current order"
+NO_ORDER_TEXT = N_("No current order")  # marked here, translated where shown
 log = logging.getLogger("replydesk.palette")
-CONFIRM_TEXT = "The checker found an error: Enter again to copy anyway"
+CONFIRM_TEXT = N_("The checker found an error: Enter again to copy anyway")
 FINDINGS_SHOWN = 3  # lines of findings at the bottom; the rest are counted
 
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
@@ -148,7 +149,7 @@ class QuickPalette(PaletteView):
         try:
             self.orders.clear()
             if current is None:
-                self.orders.addItem(NO_ORDER_TEXT, None)
+                self.orders.addItem(_(NO_ORDER_TEXT), None)
             for order in orders:
                 self.orders.addItem(icon("order"), order.title, order.order_id)
             index = self.orders.findData(current) if current is not None else 0
@@ -221,7 +222,12 @@ class QuickPalette(PaletteView):
             self._set_current_row(max(kept, 0))
         self.empty.setVisible(not summaries)
         if not summaries:
-            message = problem or (f"No template matches “{text}”." if text else "No templates yet.")
+            if problem:
+                message = problem
+            elif text:
+                message = _("No template matches “{search}”.").format(search=text)
+            else:
+                message = _("No templates yet.")
             self.empty.setText(message)
             self.empty.setAccessibleName(message)
 
@@ -268,7 +274,7 @@ class QuickPalette(PaletteView):
     def _fill_selected(self) -> None:
         template_id = self.current_template_id()
         if template_id is None:
-            self._set_problem("No template to copy: change the search")
+            self._set_problem(_("No template to copy: change the search"))
             return
         self._start(template_id)
 
@@ -296,7 +302,7 @@ class QuickPalette(PaletteView):
         if not result.needs_more_time:
             self._background_render.cancel()
             return proceed(result)
-        self._set_problem(result.message if result.deferred else RENDERING_MESSAGE)
+        self._set_problem(result.message if result.deferred else _(RENDERING_MESSAGE))
         self._background_render.finish_fill(self._filling, proceed)
         return False
 
@@ -311,7 +317,7 @@ class QuickPalette(PaletteView):
             return False
         specs = self._specs_for(filling, result, ())
         if not specs:
-            self._set_problem(result.message or "This template cannot be filled")
+            self._set_problem(result.message or _("This template cannot be filled"))
             return False
         self._show_form(specs, result)
         return False
@@ -388,7 +394,9 @@ class QuickPalette(PaletteView):
     def _describe(self, result: FillResult) -> str:
         """What still stands between the user and the reply, with the fields' labels."""
         if result.missing and not (result.error or result.invalid):
-            return "Still missing: " + listed([result.label(name) for name in result.missing])
+            labels = listed([result.label(name) for name in result.missing])
+            # Translators: {fields} lists the labels of the fields still empty.
+            return _("Still missing: {fields}").format(fields=labels)
         return result.message
 
     def _refill(self) -> None:
@@ -437,9 +445,9 @@ class QuickPalette(PaletteView):
             return True
         self._set_findings(result.findings)
         if decision is Verdict.BLOCK:
-            self._set_problem(BLOCKED_TEXT)
+            self._set_problem(_(BLOCKED_TEXT))
         else:
-            self._set_problem(CONFIRM_TEXT)
+            self._set_problem(_(CONFIRM_TEXT))
             self._confirming = key
         return False
 
@@ -457,13 +465,12 @@ class QuickPalette(PaletteView):
             for f in ranked[:FINDINGS_SHOWN]
         ]
         if len(ranked) > FINDINGS_SHOWN:
-            lines.append(f"… and {len(ranked) - FINDINGS_SHOWN} more")
+            more = len(ranked) - FINDINGS_SHOWN
+            # Translators: after the first findings listed, how many more there are.
+            text = ngettext("… and {count} more", "… and {count} more", more).format(count=more)
+            lines.append(html.escape(text))
         self.findings.setText("<br>".join(lines))
-        self.findings.setToolTip(
-            "\n\n".join(
-                f"{f.message}: {f.explanation}" if f.explanation else f.message for f in ranked
-            )
-        )
+        self.findings.setToolTip("\n\n".join(_finding_tip(f) for f in ranked))
         self.findings.setVisible(bool(ranked))
 
     def _copy(self, text: str) -> None:
@@ -626,3 +633,13 @@ class QuickPalette(PaletteView):
         # Dismissed while a reply was being prepared: it must not reach the clipboard later.
         self._background_render.cancel()
         super().hideEvent(event)
+
+
+def _finding_tip(finding: checker.Finding) -> str:
+    """A finding in the tooltip: its message, then why, when the rule says why."""
+    if not finding.explanation:
+        return finding.message
+    # Translators: a checker finding in a tooltip: its message, then the rule's explanation.
+    return _("{message}: {explanation}").format(
+        message=finding.message, explanation=finding.explanation
+    )

@@ -28,17 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from replydesk.core.i18n import N_, _
 from replydesk.ui.fill_form import FillForm, grey_text
 from replydesk.ui.icons import icon
 from replydesk.ui.style import paint_as_problem
 from replydesk.ui.template_list import EmptyStateLabel, TemplateItemDelegate
 
-WINDOW_TITLE = "Quick paste — Replydesk"
+# The texts below are translated where they are shown (`_(LIST_HINTS)`).
+WINDOW_TITLE = N_("Quick paste — Replydesk")
 PALETTE_SIZE = QSize(560, 420)
-LIST_HINTS = "Enter copy · Esc close · ↑↓ move"
-FORM_HINTS = "Enter copy · Tab next field · Esc back"
-FORM_HINTS_MULTILINE = "Enter copy (Ctrl+Enter in a text box) · Tab next · Esc back"
-FORM_NOTE = "For this reply only: the order and your profile stay as they are."
+# Translators: the key hints under the palette's list: a key, then what it does.
+LIST_HINTS = N_("Enter copy · Esc close · ↑↓ move")
+# Translators: the key hints under the palette's form: a key, then what it does.
+FORM_HINTS = N_("Enter copy · Tab next field · Esc back")
+# Translators: the key hints under a palette form with a multi-line text box.
+FORM_HINTS_MULTILINE = N_("Enter copy (Ctrl+Enter in a text box) · Tab next · Esc back")
+FORM_NOTE = N_("For this reply only: the order and your profile stay as they are.")
 CORNER_RADIUS = 10.0
 _SEARCH_FONT_SCALE = 1.15
 _HINTS_FONT_SCALE = 0.9
@@ -90,9 +95,9 @@ class PaletteView(QWidget):
             | Qt.WindowType.FramelessWindowHint
             | Qt.WindowType.WindowStaysOnTopHint,
         )
-        self.setWindowTitle(WINDOW_TITLE)
+        self.setWindowTitle(_(WINDOW_TITLE))
         self.setObjectName("quickPalette")
-        self.setAccessibleName(WINDOW_TITLE)
+        self.setAccessibleName(_(WINDOW_TITLE))
         # Rounded corners: the window is transparent and paintEvent draws the card.
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.resize(PALETTE_SIZE)
@@ -114,11 +119,11 @@ class PaletteView(QWidget):
     # -- the parts, top to bottom ----------------------------------------------------------
 
     def _order_row(self) -> QLayout:
-        order_label = QLabel("&Order:", self)
+        order_label = QLabel(_("&Order:"), self)
         grey_text(order_label)
         self.orders = QComboBox(self)
-        self.orders.setAccessibleName("Current order")
-        self.orders.setToolTip("The order replies are filled from; pick another recent one")
+        self.orders.setAccessibleName(_("Current order"))
+        self.orders.setToolTip(_("The order replies are filled from; pick another recent one"))
         self.orders.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -133,10 +138,10 @@ class PaletteView(QWidget):
 
     def _search_box(self) -> QLineEdit:
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Type to search templates")
-        self.search.setAccessibleName("Search templates")
+        self.search.setPlaceholderText(_("Type to search templates"))
+        self.search.setAccessibleName(_("Search templates"))
         self.search.setToolTip(
-            "Every word must match the start of a word in the name, tags or text"
+            _("Every word must match the start of a word in the name, tags or text")
         )
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
@@ -155,7 +160,7 @@ class PaletteView(QWidget):
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Clicks select without taking the keyboard from the search box.
         self.list_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.list_view.setAccessibleName("Templates")
+        self.list_view.setAccessibleName(_("Templates"))
         self.empty = EmptyStateLabel(self.list_view)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -170,7 +175,7 @@ class PaletteView(QWidget):
         title_font = QFont(self.form_title.font())
         title_font.setBold(True)
         self.form_title.setFont(title_font)
-        note = QLabel(FORM_NOTE, page)
+        note = QLabel(_(FORM_NOTE), page)
         note.setWordWrap(True)
         grey_text(note)
         for label in (self.form_title, note):
@@ -189,13 +194,13 @@ class PaletteView(QWidget):
         self.findings.setObjectName("paletteFindings")
         self.findings.setTextFormat(Qt.TextFormat.RichText)
         self.findings.setWordWrap(True)
-        self.findings.setAccessibleName("Checker findings")
+        self.findings.setAccessibleName(_("Checker findings"))
         self.findings.hide()
         self.problem = ElidedLabel(self)
         self.problem.setObjectName("paletteProblem")
         paint_as_problem(self.problem)
         self.problem.hide()
-        self.hints = QLabel(LIST_HINTS, self)
+        self.hints = QLabel(_(LIST_HINTS), self)
         self.hints.setObjectName("paletteHints")
         grey_text(self.hints)
         self.hints.setFont(_scaled_font(self.hints, _HINTS_FONT_SCALE))
@@ -209,11 +214,11 @@ class PaletteView(QWidget):
         """The search box and the template list."""
         self.search.show()
         self.stack.setCurrentWidget(self.list_page)
-        self.hints.setText(LIST_HINTS)
+        self.hints.setText(_(LIST_HINTS))
 
     def show_form_page(self, *, multiline: bool) -> None:
         """The form of missing fields, without the search box."""
-        self.hints.setText(FORM_HINTS_MULTILINE if multiline else FORM_HINTS)
+        self.hints.setText(_(FORM_HINTS_MULTILINE if multiline else FORM_HINTS))
         self.search.hide()
         self.stack.setCurrentWidget(self.form_page)
 

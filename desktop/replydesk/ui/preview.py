@@ -30,20 +30,23 @@ from PySide6.QtWidgets import (
 
 from replydesk.core.checker import Finding, Severity
 from replydesk.core.filling import FillResult
+from replydesk.core.i18n import N_, _
 from replydesk.ui.icons import icon
 
-COPIED_TEXT = "Copied ✓"
+# The texts below are marked here and translated where they are shown.
+# Translators: shown for a moment beside the Copy button after a copy.
+COPIED_TEXT = N_("Copied ✓")
 COPIED_MS = 1500
-COPY_TOOLTIP = "Copy the reply to the clipboard (Ctrl+Enter)"
-BLOCKED_TOOLTIP = (
+COPY_TOOLTIP = N_("Copy the reply to the clipboard (Ctrl+Enter)")
+BLOCKED_TOOLTIP = N_(
     "Copying is blocked: the checker found an error in the reply (listed under it). "
     "Fix it, or turn off “Block copying” in File › Profile and settings."
 )
 # Greyed in the reply's place while there is no reply (the banner above names the problem).
-MISSING_TEXT = "No reply yet: fill in the fields named above and it appears here."
-INVALID_TEXT = "No reply yet: correct the values named above and it appears here."
-ERROR_TEXT = "No reply: the template cannot be filled (see above)."
-PREPARING_TEXT = "The reply appears here as soon as it is ready."
+MISSING_TEXT = N_("No reply yet: fill in the fields named above and it appears here.")
+INVALID_TEXT = N_("No reply yet: correct the values named above and it appears here.")
+ERROR_TEXT = N_("No reply: the template cannot be filled (see above).")
+PREPARING_TEXT = N_("The reply appears here as soon as it is ready.")
 FINDINGS_MAX_ROWS = 4  # the list scrolls beyond this; the reply keeps the room
 
 # Saturated hues at partial opacity: the text keeps the palette's colour and the ground
@@ -54,7 +57,12 @@ SEVERITY_COLORS: dict[Severity, QColor] = {
     Severity.NOTE: QColor(38, 139, 210),
 }
 _BACKGROUND_ALPHA = {Severity.ERROR: 55, Severity.WARNING: 50, Severity.NOTE: 0}
-_SEVERITY_NAMES = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.NOTE: "Note"}
+_SEVERITY_NAMES = {
+    # Translators: the severities of the checker's findings (read out by screen readers).
+    Severity.ERROR: N_("Error"),
+    Severity.WARNING: N_("Warning"),
+    Severity.NOTE: N_("Note"),
+}
 SPAN_ROLE = Qt.ItemDataRole.UserRole  # (start, end) of the finding in the reply
 
 # Amber on a translucent amber ground: the text keeps the palette's colour, so it reads
@@ -87,13 +95,13 @@ class PreviewPane(QWidget):
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.setStyleSheet(_BANNER_STYLE)
-        self.banner.setAccessibleName("Problem")
+        self.banner.setAccessibleName(_("Problem"))
         self.banner.hide()
 
         self.text_edit = QPlainTextEdit()
         self.text_edit.setReadOnly(True)
         self.text_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.text_edit.setAccessibleName("Reply preview")
+        self.text_edit.setAccessibleName(_("Reply preview"))
         self.text_edit.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -104,7 +112,7 @@ class PreviewPane(QWidget):
         self.text_edit.setFont(font)
         self.text_edit.document().setDocumentMargin(8)
 
-        self.copied_label = QLabel(COPIED_TEXT)
+        self.copied_label = QLabel(_(COPIED_TEXT))
         self.copied_label.setObjectName("previewCopied")
         self.copied_label.hide()
         self._copied_timer = QTimer(self)
@@ -112,11 +120,11 @@ class PreviewPane(QWidget):
         self._copied_timer.setInterval(COPIED_MS)
         self._copied_timer.timeout.connect(self.copied_label.hide)
 
-        self.copy_button = QPushButton(icon("copy"), "&Copy reply")
-        self.copy_button.setToolTip(COPY_TOOLTIP)
+        self.copy_button = QPushButton(icon("copy"), _("&Copy reply"))
+        self.copy_button.setToolTip(_(COPY_TOOLTIP))
         self.copy_button.setMinimumHeight(self.copy_button.sizeHint().height() + 8)
         self.copy_button.setDefault(True)
-        self.copy_button.setAccessibleName("Copy the reply")
+        self.copy_button.setAccessibleName(_("Copy the reply"))
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self.copyRequested)
 
@@ -124,8 +132,8 @@ class PreviewPane(QWidget):
         self._block_copy = False
         self.findings_list = QListWidget()
         self.findings_list.setObjectName("previewFindings")
-        self.findings_list.setAccessibleName("Checker findings")
-        self.findings_list.setToolTip("Click a finding to select it in the reply")
+        self.findings_list.setAccessibleName(_("Checker findings"))
+        self.findings_list.setToolTip(_("Click a finding to select it in the reply"))
         self.findings_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.findings_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.findings_list.setUniformItemSizes(True)
@@ -201,10 +209,12 @@ class PreviewPane(QWidget):
                 selection.cursor = cursor
                 selection.format = _span_format(finding.severity)
                 selections.append(selection)
-            name = _SEVERITY_NAMES.get(finding.severity, str(finding.severity))
+            name = _(_SEVERITY_NAMES.get(finding.severity, str(finding.severity)))
             item = QListWidgetItem(_dot(finding.severity), finding.message)
             item.setToolTip(finding.explanation or finding.message)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name}: {finding.message}")
+            # Translators: a finding read out by screen readers, e.g. "Warning: a double space".
+            spoken = _("{severity}: {message}").format(severity=name, message=finding.message)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
             item.setData(SPAN_ROLE, (start, end))
             self.findings_list.addItem(item)
         self.text_edit.setExtraSelections(selections)
@@ -232,7 +242,7 @@ class PreviewPane(QWidget):
     def _update_copy_button(self) -> None:
         blocked = self.is_copy_blocked()
         self.copy_button.setEnabled(self._ok and not blocked)
-        self.copy_button.setToolTip(BLOCKED_TOOLTIP if blocked else COPY_TOOLTIP)
+        self.copy_button.setToolTip(_(BLOCKED_TOOLTIP if blocked else COPY_TOOLTIP))
 
     def _fit_findings_list(self) -> None:
         rows = min(self.findings_list.count(), FINDINGS_MAX_ROWS)
@@ -284,8 +294,10 @@ class PreviewPane(QWidget):
 
     def flash_copied(self, name: str) -> None:
         """Say "Copied ✓" next to the button for a moment."""
-        self.copied_label.setToolTip(f"Copied “{name}”" if name else "")
-        self.copied_label.setAccessibleName(f"Copied {name}".strip())
+        # Translators: {name} is the name of the template whose reply was copied.
+        self.copied_label.setToolTip(_("Copied “{name}”").format(name=name) if name else "")
+        spoken = _("Copied {name}").format(name=name) if name else _("Copied")
+        self.copied_label.setAccessibleName(spoken.strip())
         self.copied_label.show()
         self._copied_timer.start()
 
@@ -297,13 +309,13 @@ def _placeholder(result: FillResult) -> str:
     what became of the reply, so the two never repeat each other.
     """
     if result.rendering:
-        return PREPARING_TEXT
+        return _(PREPARING_TEXT)
     if result.error is not None:
-        return ERROR_TEXT
+        return _(ERROR_TEXT)
     if result.invalid:
-        return INVALID_TEXT
+        return _(INVALID_TEXT)
     if result.missing:
-        return MISSING_TEXT
+        return _(MISSING_TEXT)
     return ""  # no template: nothing to say
 
 

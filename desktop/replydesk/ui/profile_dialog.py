@@ -21,30 +21,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from replydesk.core import autostart, settings
+from replydesk.core import autostart, i18n, settings
 from replydesk.core.delivery import copy_blocked
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.fields import CURRENCY_CHOICES
+from replydesk.core.i18n import N_, _
 from replydesk.core.library import LANGUAGES
 from replydesk.core.models import Profile
 from replydesk.core.store import TemplateStore, signature_key
 from replydesk.ui.labels import language_label
+from replydesk.ui.settings import WindowState
 from replydesk.ui.style import problem_label
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
-AUTOPASTE_TOOLTIP = (
+AUTOPASTE_TOOLTIP = N_(
     "After a quick paste, Replydesk presses Ctrl+V in the window you were in. "
     "Works on X11 desktops with xdotool installed; not on Wayland, where the reply "
     "is only copied and you paste it yourself."
 )
-SIGNATURE_HINT = (
+SIGNATURE_HINT = N_(
     "Added under replies in that language, after the template's own closing and your "
     "name. Leave it empty if your templates already end with your name (the built-in "
     "ones do)."
 )
-SIGNATURE_PLACEHOLDER = "Optional, e.g. Brand designer · 8 years on the platform"
-BLOCK_COPY_TOOLTIP = (
+# Translators: the placeholder of an empty signature; the example is one a user might write.
+SIGNATURE_PLACEHOLDER = N_("Optional, e.g. Brand designer · 8 years on the platform")
+BLOCK_COPY_TOOLTIP = N_(
     "Copy stays off while the reply checker reports an error (a missing value, say); "
     "warnings never block it."
 )
@@ -78,10 +81,17 @@ class ProfileDialog(QDialog):
     meanwhile (the command line, say) is kept unless it was changed here too.
     """
 
-    def __init__(self, store: TemplateStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: TemplateStore,
+        parent: QWidget | None = None,
+        *,
+        window_state: WindowState | None = None,
+    ) -> None:
         super().__init__(parent)
         self._store = store
-        self.setWindowTitle("Profile and settings")
+        self._window_state = window_state  # where the app's language is kept (None: not offered)
+        self.setWindowTitle(_("Profile and settings"))
         profile = store.get_profile()
         self._read = profile  # what OK compares with: only the differences are written
         self._signatures = dict(profile.signatures)  # as edited here, per language
@@ -92,11 +102,11 @@ class ProfileDialog(QDialog):
         self._language = self._language_field(profile)
         self._currency, self._currency_edit = self._currency_field(profile)
         self._currency_problem = problem_label(self)
-        self._currency_problem.setAccessibleName("Currency problem")
+        self._currency_problem.setAccessibleName(_("Currency problem"))
         self._save_problem = problem_label(self)
-        self._save_problem.setAccessibleName("Problem")
-        signature_hint = _hint_label(SIGNATURE_HINT, self)
-        signature_hint.setAccessibleName("Signature hint")
+        self._save_problem.setAccessibleName(_("Problem"))
+        signature_hint = _hint_label(_(SIGNATURE_HINT), self)
+        signature_hint.setAccessibleName(_("Signature hint"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -104,7 +114,7 @@ class ProfileDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(_hint_label("Your details, filled into every reply.", self))
+        layout.addWidget(_hint_label(_("Your details, filled into every reply."), self))
         layout.addLayout(self._form())
         layout.addWidget(signature_hint)
         layout.addWidget(self._settings_box(store))
@@ -117,11 +127,14 @@ class ProfileDialog(QDialog):
 
     def _name_field(self, profile: Profile) -> QLineEdit:
         name = QLineEdit(profile.my_name, self)
-        name.setAccessibleName("My name")
-        name.setPlaceholderText("As clients know you")
+        name.setAccessibleName(_("My name"))
+        name.setPlaceholderText(_("As clients know you"))
         name.setToolTip(
-            "Filled in wherever a template says {{ my_name }}: every built-in template "
-            "ends with its closing and your name"
+            # Translators: {{ my_name }} is template syntax: keep it as it is.
+            _(
+                "Filled in wherever a template says {{ my_name }}: every built-in template "
+                "ends with its closing and your name"
+            )
         )
         return name
 
@@ -130,20 +143,23 @@ class ProfileDialog(QDialog):
     ) -> tuple[QComboBox, QPlainTextEdit]:
         """The language a signature is for, and the signature itself."""
         language = QComboBox(self)
-        language.setAccessibleName("Signature for")
+        language.setAccessibleName(_("Signature for"))
         language.setToolTip(
-            "The reply language the signature below is added to; ✓ marks the languages "
-            "that have one"
+            _(
+                "The reply language the signature below is added to; ✓ marks the languages "
+                "that have one"
+            )
         )
         for code in self._signature_languages(store, profile):
             language.addItem(language_label(code), code)
         language.setCurrentIndex(max(0, language.findData(profile.default_language)))
         code = str(language.currentData() or "en")
         signature = QPlainTextEdit(self._signatures.get(code, ""), self)
-        signature.setAccessibleName("Signature")
+        signature.setAccessibleName(_("Signature"))
         signature.setTabChangesFocus(True)
-        signature.setPlaceholderText(SIGNATURE_PLACEHOLDER)
-        signature.setToolTip("Added where a template says {{ signature }}")
+        signature.setPlaceholderText(_(SIGNATURE_PLACEHOLDER))
+        # Translators: {{ signature }} is template syntax: keep it as it is.
+        signature.setToolTip(_("Added where a template says {{ signature }}"))
         signature.setFixedHeight(signature.fontMetrics().lineSpacing() * 3 + 14)
         language.currentIndexChanged.connect(self._show_signature)
         signature.textChanged.connect(self._signature_edited)
@@ -151,8 +167,8 @@ class ProfileDialog(QDialog):
 
     def _language_field(self, profile: Profile) -> QComboBox:
         language = QComboBox(self)
-        language.setAccessibleName("Default language")
-        language.setToolTip("The language new templates are written in")
+        language.setAccessibleName(_("Default language"))
+        language.setToolTip(_("The language new templates are written in"))
         codes = list(LANGUAGES)
         if profile.default_language not in codes:
             codes.append(profile.default_language)
@@ -170,12 +186,12 @@ class ProfileDialog(QDialog):
         currency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         currency.addItems(list(CURRENCY_CHOICES))
         currency.setCurrentText(profile.default_currency)
-        currency.setAccessibleName("Default currency")
+        currency.setAccessibleName(_("Default currency"))
         currency.setToolTip(
-            "A 3-letter ISO 4217 code, used when an order does not name its currency"
+            _("A 3-letter ISO 4217 code, used when an order does not name its currency")
         )
         edit.setValidator(_UpperCase(edit))
-        edit.setAccessibleName("Default currency")
+        edit.setAccessibleName(_("Default currency"))
         edit.textEdited.connect(lambda _text: self._show_currency_problem(None))
         return currency, edit
 
@@ -188,12 +204,13 @@ class ProfileDialog(QDialog):
             label.setBuddy(field)
             form.addRow(label, field)
 
-        row("My &name:", self._name)
-        row("Default &language:", self._language)
-        row("Default &currency:", self._currency)
+        row(_("My &name:"), self._name)
+        row(_("Default &language:"), self._language)
+        row(_("Default &currency:"), self._currency)
         form.addRow("", self._currency_problem)
-        row("Signature &for:", self._signature_language)
-        row("&Signature:", self._signature)
+        # Translators: the reply language the signature below is for.
+        row(_("Signature &for:"), self._signature_language)
+        row(_("&Signature:"), self._signature)
         return form
 
     @staticmethod
@@ -234,34 +251,62 @@ class ProfileDialog(QDialog):
                 combo.setItemText(index, text)
 
     def _settings_box(self, store: TemplateStore) -> QGroupBox:
-        box = QGroupBox("Settings", self)
+        box = QGroupBox(_("Settings"), self)
 
         self._autostart_was_on = autostart.is_enabled()
-        self._autostart = QCheckBox("Start Replydesk at login (in the &tray)", box)
-        self._autostart.setAccessibleName("Start Replydesk at login")
+        self._autostart = QCheckBox(_("Start Replydesk at login (in the &tray)"), box)
+        self._autostart.setAccessibleName(_("Start Replydesk at login"))
         self._autostart.setChecked(self._autostart_was_on)
         if autostart.autostart_supported():
             self._autostart.setToolTip(
-                "Replydesk starts hidden in the tray when you log in, ready for a quick paste"
+                _("Replydesk starts hidden in the tray when you log in, ready for a quick paste")
             )
         else:
             self._autostart.setEnabled(False)
             self._autostart.setToolTip(autostart.manual_steps())
 
-        self._autopaste = QCheckBox("&Paste into the previous window after a quick paste", box)
-        self._autopaste.setAccessibleName("Paste after a quick paste")
-        self._autopaste.setToolTip(AUTOPASTE_TOOLTIP)
+        self._autopaste = QCheckBox(_("&Paste into the previous window after a quick paste"), box)
+        self._autopaste.setAccessibleName(_("Paste after a quick paste"))
+        self._autopaste.setToolTip(_(AUTOPASTE_TOOLTIP))
         self._autopaste.setChecked(settings.AUTOPASTE.read(store))
 
-        self._block_copy = QCheckBox("&Block copying when the checker finds an error", box)
-        self._block_copy.setAccessibleName("Block copying on errors")
-        self._block_copy.setToolTip(BLOCK_COPY_TOOLTIP)
+        self._block_copy = QCheckBox(_("&Block copying when the checker finds an error"), box)
+        self._block_copy.setAccessibleName(_("Block copying on errors"))
+        self._block_copy.setToolTip(_(BLOCK_COPY_TOOLTIP))
         self._block_copy.setChecked(copy_blocked(store))
 
         layout = QVBoxLayout(box)
+        if self._window_state is not None:
+            layout.addLayout(self._app_language_row(box, self._window_state.language()))
         for checkbox in (self._autostart, self._autopaste, self._block_copy):
             layout.addWidget(checkbox)
         return box
+
+    def _app_language_row(self, box: QWidget, chosen: str) -> QFormLayout:
+        """The app's own language: the system's, or one the app speaks (from the next start)."""
+        system = i18n.LANGUAGES[i18n.system_language()]
+        self.app_language = QComboBox(box)
+        self.app_language.addItem(_("As the system ({language})").format(language=system), "")
+        for code, name in i18n.LANGUAGES.items():
+            self.app_language.addItem(name, code)
+        index = self.app_language.findData(chosen)
+        self.app_language.setCurrentIndex(max(index, 0))
+        self.app_language.setAccessibleName(_("Language of the app"))
+        self.app_language_note = _hint_label(
+            _("A change of language applies when Replydesk is started again."), box
+        )
+        self.app_language_note.setVisible(False)
+        self.app_language.currentIndexChanged.connect(
+            lambda _index: self.app_language_note.setVisible(
+                self.app_language.currentData() != chosen
+            )
+        )
+        form = QFormLayout()
+        label = QLabel(_("Language of the &app:"), box)
+        label.setBuddy(self.app_language)
+        form.addRow(label, self.app_language)
+        form.addRow("", self.app_language_note)
+        return form
 
     def profile(self) -> Profile:
         """The profile as the form shows it (not yet saved)."""
@@ -288,7 +333,7 @@ class ProfileDialog(QDialog):
     def accept(self) -> None:
         profile = self.profile()
         if not _CURRENCY.fullmatch(profile.default_currency):
-            self._show_currency_problem("Use a 3-letter currency code, like USD or EUR.")
+            self._show_currency_problem(_("Use a 3-letter currency code, like USD or EUR."))
             self._currency.setFocus(Qt.FocusReason.OtherFocusReason)
             self._currency_edit.selectAll()
             return
@@ -302,8 +347,10 @@ class ProfileDialog(QDialog):
             ):
                 flag.write(self._store, checkbox.isChecked())
             self._save_autostart()
+            if self._window_state is not None:
+                self._window_state.set_language(str(self.app_language.currentData()))
         except ReplydeskError as error:
-            self._save_problem.setText(f"Could not save: {error}")
+            self._save_problem.setText(_("Could not save: {error}").format(error=error))
             self._save_problem.show()
             return
         super().accept()

@@ -21,6 +21,7 @@ from replydesk.core.delivery import (
 )
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.filling import ORDER_BAR_FIELDS, TRUSTED_ORIGINS, Filling, FillResult
+from replydesk.core.i18n import _
 from replydesk.core.profile_edits import ProfileEdits
 from replydesk.ui.background_render import BackgroundRender
 from replydesk.ui.fill_form import FillForm
@@ -303,11 +304,16 @@ class ReplyPanel(QWidget):
         try:
             self.profile, replaced = self._profile_edits.save(self._store)
         except ReplydeskError as error:
-            self.notice.emit(f"Could not save the profile: {error}", 5000)
+            # Translators: {error} is the store's own message, a sentence.
+            self.notice.emit(_("Could not save the profile: {error}").format(error=error), 5000)
             return False
         if replaced:
             self.notice.emit(
-                "Your change replaced one made elsewhere: " + ", ".join(replaced), 10000
+                # Translators: {fields} lists them: "Client (it was Anna), Price (it was 25)".
+                _("Your change replaced one made elsewhere: {fields}").format(
+                    fields=", ".join(replaced)
+                ),
+                10000,
             )
         return True
 
@@ -329,32 +335,36 @@ class ReplyPanel(QWidget):
         result = None if self.background_render.is_pending() else self.refresh_preview()
         if result is None or result.rendering:
             self._copy_when_ready = True
-            self.notice.emit("The reply is copied as soon as it is ready…", 5000)
+            self.notice.emit(_("The reply is copied as soon as it is ready…"), 5000)
             return False
         return self._copy_result(result)
 
     def _copy_result(self, result: FillResult) -> bool:
         assert self.template_id is not None
         if not result.ok or result.text is None:
-            self.notice.emit(f"Nothing copied: {result.message}", 5000)
+            # Translators: {reason} says what stands in the way (a missing field, say).
+            self.notice.emit(_("Nothing copied: {reason}").format(reason=result.message), 5000)
             return False
         asked = (self.template_id, result.text)
         decision = verdict(
             result.findings, blocked=self.block_copy, confirmed=self._confirmed == asked
         )
         if decision is Verdict.BLOCK:
-            self.notice.emit(BLOCKED_TEXT, 8000)
+            self.notice.emit(_(BLOCKED_TEXT), 8000)
             return False
         if decision is Verdict.CONFIRM:
             self._confirmed = asked
-            self.notice.emit(confirm_text(result.findings, "Ctrl+Enter again"), 10000)
+            # Translators: ends the question "… {again} to copy anyway" (the key to press).
+            again = _("Ctrl+Enter again")
+            self.notice.emit(confirm_text(result.findings, again), 10000)
             return False
         self._confirmed = None
         QGuiApplication.clipboard().setText(result.text)
         log.info("copied the reply of %s (%d characters)", self.template_id, len(result.text))
         log.debug("the reply copied:\n%s", result.text)
         self.preview.flash_copied(self.template_name)
-        self.notice.emit(f"Copied “{self.template_name}”", 3000)
+        # Translators: {name} is the template's name.
+        self.notice.emit(_("Copied “{name}”").format(name=self.template_name), 3000)
         template_id = self.template_id
         # The clipboard first; the count is written right after, off the keystroke's path.
         QTimer.singleShot(0, lambda: self._record_use(template_id))

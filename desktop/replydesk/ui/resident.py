@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
 from replydesk.core import settings
+from replydesk.core.i18n import _
 from replydesk.ui.tray import QUICK_PASTE_SHORTCUT
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class Resident(QObject):
         assert window.catalog is not None
         self.palette: QuickPalette = QuickPalette(store, window.catalog, events=window.events)
         self.palette.copied.connect(self._copied_from_palette)
-        self.palette.pasteFailed.connect(lambda reason: self._notify("Not pasted", reason))
+        self.palette.pasteFailed.connect(lambda reason: self._notify(_("Not pasted"), reason))
         self.palette.orderSwitched.connect(window.switch_order)
         self.tray: TrayIcon | None = None
         if use_tray and TrayIcon.available():
@@ -106,26 +107,34 @@ class Resident(QObject):
 
     def _copied_from_palette(self, template_id: str, name: str, text: str) -> None:
         first_line = text.strip().splitlines()[0] if text.strip() else ""
-        self._notify(f"Copied “{name}”", first_line[:80])
-        self.window.show_notice(f"Copied “{name}”", 3000)
+        # Translators: {name} is the template's name.
+        copied = _("Copied “{name}”").format(name=name)
+        self._notify(copied, first_line[:80])
+        self.window.show_notice(copied, 3000)
 
     def _notify(self, title: str, text: str) -> None:
         if self.tray is not None:
             self.tray.notify(title, text)
         else:
-            self.window.show_notice(f"{title}: {text}" if text else title, 4000)
+            # Translators: a notification in the status bar: its title, then its text.
+            notice = _("{title}: {text}").format(title=title, text=text) if text else title
+            self.window.show_notice(notice, 4000)
 
     def _hidden_to_tray(self) -> None:
         if settings.TRAY_NOTICE_SHOWN.first_time(self.store):
             self._notify(
-                "Replydesk is still running",
-                "It keeps running in the tray. Quit from the tray menu or File → Quit.",
+                _("Replydesk is still running"),
+                # Translators: "File → Quit" names the window's menu and its item.
+                _("It keeps running in the tray. Quit from the tray menu or File → Quit."),
             )
 
     def _say_no_tray_once(self) -> None:
         if settings.NO_TRAY_NOTICE_SHOWN.first_time(self.store):
             self.window.show_notice(
-                "This desktop has no system tray: Replydesk works as an ordinary window "
-                f"(quick paste: {QUICK_PASTE_SHORTCUT} or `replydesk quick`).",
+                # Translators: {shortcut} is a key combination; `replydesk quick` is a command.
+                _(
+                    "This desktop has no system tray: Replydesk works as an ordinary window "
+                    "(quick paste: {shortcut} or `replydesk quick`)."
+                ).format(shortcut=QUICK_PASTE_SHORTCUT),
                 10000,
             )

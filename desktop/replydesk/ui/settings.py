@@ -1,5 +1,6 @@
-"""The window's own state (geometry, splitters, last template) in the data folder: one
-home for its keys."""
+"""The window's own state (geometry, splitters, last template, the app's language) in the
+data folder: one home for its keys. Read before the store opens: the language is chosen
+before the first widget is made."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from replydesk.core import paths
 
 _GEOMETRY = "window/geometry"
 _LAST_TEMPLATE = "window/lastTemplate"
+_LANGUAGE = "app/language"  # a core.i18n code; "" or missing: the system's
 
 
 def window_settings() -> QSettings:
@@ -33,6 +35,16 @@ class WindowState:
         state = self._settings.value(_splitter_key(splitter))
         if isinstance(state, QByteArray):
             splitter.restoreState(state)
+
+    def language(self) -> str:
+        """The language chosen in Profile and settings; "" follows the system."""
+        value = self._settings.value(_LANGUAGE)
+        return value if isinstance(value, str) else ""
+
+    def set_language(self, code: str) -> None:
+        """Speak `code` ("" for the system's) from the next start."""
+        self._settings.setValue(_LANGUAGE, code)
+        self._settings.sync()
 
     def last_template(self) -> str | None:
         value = self._settings.value(_LAST_TEMPLATE)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from replydesk.core import display
 from replydesk.core.catalog import Catalog, TemplateSummary
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import _, ngettext
 from replydesk.ui.icons import icon
 from replydesk.ui.labels import kind_label, language_label
 
@@ -129,7 +130,7 @@ class TemplateListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{summary.name}\n{kind_label(summary.kind)} · {language_label(summary.language)}"
             if summary.tags:
-                tip += f"\nTags: {', '.join(summary.tags)}"
+                tip += "\n" + _("Tags: {tags}").format(tags=", ".join(summary.tags))
             return display.tooltip(tip)
         if role == Qt.ItemDataRole.DecorationRole:
             return icon("star-filled") if summary.favorite else None
@@ -314,10 +315,6 @@ class EmptyStateLabel(QLabel):
         self.setGeometry(viewport.rect().adjusted(16, 28, -16, -16))
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 class TemplateListPanel(QWidget):
     """The left side of the window: search as you type, filter by kind and language, pick.
 
@@ -344,20 +341,22 @@ class TemplateListPanel(QWidget):
         self._updating = False
 
         self._search = QLineEdit(self)
-        self._search.setPlaceholderText("Search templates  (Ctrl+F)")
+        self._search.setPlaceholderText(_("Search templates  (Ctrl+F)"))
         self._search.setClearButtonEnabled(True)
-        self._search.setAccessibleName("Search templates")
+        self._search.setAccessibleName(_("Search templates"))
         self._search.setToolTip(
-            "Every word must match the start of a word in the name, tags or text"
+            _("Every word must match the start of a word in the name, tags or text")
         )
         self._search_action = self._search.addAction(
             icon("search"), QLineEdit.ActionPosition.LeadingPosition
         )
         self._search.installEventFilter(self)
 
-        self._kind_combo = self._filter_combo("Filter by kind", "Show only templates of one kind")
+        self._kind_combo = self._filter_combo(
+            _("Filter by kind"), _("Show only templates of one kind")
+        )
         self._language_combo = self._filter_combo(
-            "Filter by language", "Show only templates in one language"
+            _("Filter by language"), _("Show only templates in one language")
         )
         self.reload_filters()
 
@@ -373,7 +372,7 @@ class TemplateListPanel(QWidget):
         self._view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._view.setAccessibleName("Templates")
+        self._view.setAccessibleName(_("Templates"))
         self._view.selectionModel().currentChanged.connect(self._on_current_changed)
         self._view.activated.connect(self._on_view_activated)
 
@@ -382,7 +381,7 @@ class TemplateListPanel(QWidget):
         self._count = QLabel(self)
         self._count.setObjectName("templateCount")
         self._count.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self._count.setAccessibleName("Number of templates shown")
+        self._count.setAccessibleName(_("Number of templates shown"))
         self._count.setContentsMargins(2, 0, 2, 0)
 
         filters = QHBoxLayout()
@@ -481,8 +480,10 @@ class TemplateListPanel(QWidget):
         kind = self._combo_key(self._kind_combo)
         language = self._combo_key(self._language_combo)
         kinds, languages = self._catalog.kinds(), self._catalog.languages()
-        self._fill_combo(self._kind_combo, "All kinds", kinds, kind_label, kind)
-        self._fill_combo(self._language_combo, "All languages", languages, language_label, language)
+        self._fill_combo(self._kind_combo, _("All kinds"), kinds, kind_label, kind)
+        self._fill_combo(
+            self._language_combo, _("All languages"), languages, language_label, language
+        )
 
     # -- filters -----------------------------------------------------------------------
 
@@ -536,7 +537,9 @@ class TemplateListPanel(QWidget):
         self._view.scrollTo(index)
 
     def _show_state(self, count: int, search: str, problem: str | None) -> None:
-        self._count.setText(_plural(count, "template"))
+        self._count.setText(
+            ngettext("{count} template", "{count} templates", count).format(count=count)
+        )
         self._empty.setVisible(count == 0)
         if count:
             return
@@ -545,17 +548,17 @@ class TemplateListPanel(QWidget):
         if problem is not None:
             message = problem
         elif search:
-            message = f"No template matches “{search}”."
+            message = _("No template matches “{search}”.").format(search=search)
             if kind or language:
-                message += "\nTry “All kinds” and “All languages”."
+                message += "\n" + _("Try “All kinds” and “All languages”.")
         elif kind and language:
-            message = "No templates of this kind in this language."
+            message = _("No templates of this kind in this language.")
         elif kind:
-            message = "No templates of this kind."
+            message = _("No templates of this kind.")
         elif language:
-            message = "No templates in this language."
+            message = _("No templates in this language.")
         else:
-            message = "No templates yet."
+            message = _("No templates yet.")
         self._empty.setText(message)
         self._empty.setAccessibleName(message)
 

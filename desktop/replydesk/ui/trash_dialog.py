@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from replydesk.core.catalog import TemplateSummary
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import _, ngettext
 from replydesk.core.models import TemplateRow
 from replydesk.core.store import TemplateStore
 from replydesk.ui import confirm
@@ -43,19 +44,22 @@ class TrashDialog(QDialog):
     def __init__(self, store: TemplateStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self.setWindowTitle("Trash")
+        self.setWindowTitle(_("Trash"))
 
         self._model = TemplateListModel(parent=self)
         self._view = self._list_view()
-        self._empty = EmptyStateLabel(self._view, "The trash is empty.")
+        self._empty = EmptyStateLabel(self._view, _("The trash is empty."))
 
         self._icons: list[tuple[QPushButton, str]] = []
-        self._restore = self._button("&Restore", "restore", "Put the selected templates back")
+        self._restore = self._button(_("&Restore"), "restore", _("Put the selected templates back"))
         self._purge = self._button(
-            "&Delete forever", "delete", "Delete the selected templates for good (Delete)"
+            # Translators: "(Delete)" is the Delete key, which does the same.
+            _("&Delete forever"),
+            "delete",
+            _("Delete the selected templates for good (Delete)"),
         )
         self._empty_trash = self._button(
-            "&Empty trash", "trash", "Delete every template in the trash for good"
+            _("&Empty trash"), "trash", _("Delete every template in the trash for good")
         )
         self._restore.setDefault(True)
         self._restore.clicked.connect(self.restore_selected)
@@ -66,7 +70,7 @@ class TrashDialog(QDialog):
         delete_key.activated.connect(self.purge_selected)
 
         self._problem = problem_label(self)
-        self._problem.setAccessibleName("Problem")
+        self._problem.setAccessibleName(_("Problem"))
 
         actions = QHBoxLayout()
         actions.addWidget(self._restore)
@@ -78,7 +82,7 @@ class TrashDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(
-            _hint_label("Deleted templates stay here until you delete them forever.", self)
+            _hint_label(_("Deleted templates stay here until you delete them forever."), self)
         )
         layout.addWidget(self._view, 1)
         layout.addLayout(actions)
@@ -95,7 +99,7 @@ class TrashDialog(QDialog):
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        view.setAccessibleName("Deleted templates")
+        view.setAccessibleName(_("Deleted templates"))
         view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         return view
 
@@ -174,10 +178,17 @@ class TrashDialog(QDialog):
             return
         if len(ids) == 1:
             name = self._model.summary_at(self._model.row_of(ids[0])).name
-            question = f"Delete “{name}” forever?"
+            # Translators: {name} is the template's name.
+            question = _("Delete “{name}” forever?\nThis cannot be undone.").format(name=name)
         else:
-            question = f"Delete these {len(ids)} templates forever?"
-        if not confirm.confirm(self, "Delete forever", f"{question}\nThis cannot be undone."):
+            # Translators: asked for two templates or more (the singular is for languages
+            # whose plural rules use it for other numbers, such as 21).
+            question = ngettext(
+                "Delete this {count} template forever?\nThis cannot be undone.",
+                "Delete these {count} templates forever?\nThis cannot be undone.",
+                len(ids),
+            ).format(count=len(ids))
+        if not confirm.confirm(self, _("Delete forever"), question):
             return
 
         def purge() -> None:
@@ -191,10 +202,14 @@ class TrashDialog(QDialog):
         count = self._model.rowCount()
         if count == 0:
             return
-        noun = "the template" if count == 1 else f"all {count} templates"
-        if not confirm.confirm(
-            self, "Empty trash", f"Delete {noun} in the trash forever?\nThis cannot be undone."
-        ):
+        # Translators: emptying the trash; the singular is for one template in it (a form
+        # a language also uses for other numbers may name {count}).
+        question = ngettext(
+            "Delete the template in the trash forever?\nThis cannot be undone.",
+            "Delete all {count} templates in the trash forever?\nThis cannot be undone.",
+            count,
+        ).format(count=count)
+        if not confirm.confirm(self, _("Empty trash"), question):
             return
         self._change(self._store.empty_trash, 0)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from replydesk.core.catalog import Catalog, TemplateSummary
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import _, ngettext, pgettext
 from replydesk.ui.icons import app_icon
 from replydesk.ui.labels import kind_label
 
@@ -23,7 +24,7 @@ MAX_LABEL_CHARS = 60
 
 def template_label(summary: TemplateSummary) -> str:
     """A template as a menu item: its name (shortened if long) and language code."""
-    name = summary.name.strip() or "(untitled)"
+    name = summary.name.strip() or _("(untitled)")
     if len(name) > MAX_LABEL_CHARS:
         name = name[: MAX_LABEL_CHARS - 1].rstrip() + "…"
     # A lone "&" would turn the next letter into a mnemonic.
@@ -53,12 +54,12 @@ class TrayIcon(QObject):
         self.destroyed.connect(self._menu.deleteLater)
         self._submenus: list[QMenu] = []
 
-        self._quick_paste = QAction("Quick paste…", self)
-        self._quick_paste.setToolTip("Find a template, fill what is missing, copy")
+        self._quick_paste = QAction(_("Quick paste…"), self)
+        self._quick_paste.setToolTip(_("Find a template, fill what is missing, copy"))
         self._quick_paste.triggered.connect(self.quickPasteRequested)
-        self._open = QAction("Open Replydesk", self)
+        self._open = QAction(_("Open Replydesk"), self)
         self._open.triggered.connect(self.openRequested)
-        self._quit = QAction("Quit", self)
+        self._quit = QAction(pgettext("tray menu", "Quit"), self)
         self._quit.setMenuRole(QAction.MenuRole.QuitRole)
         self._quit.triggered.connect(self.quitRequested)
 
@@ -112,13 +113,13 @@ class TrayIcon(QObject):
         )
         # Text after a tab shows as the shortcut column; the key itself is the window's
         # global shortcut, not this menu's, so it is only shown here, never registered.
-        self._quick_paste.setText(f"Quick paste…\t{shortcut}")
+        self._quick_paste.setText(f"{_('Quick paste…')}\t{shortcut}")
         menu.addAction(self._quick_paste)
         try:
             self._add_templates(menu)
         except ReplydeskError as error:
             menu.addSeparator()
-            self._disabled(menu, f"Templates unavailable: {error}")
+            self._disabled(menu, _("Templates unavailable: {error}").format(error=error))
         menu.addSeparator()
         menu.addAction(self._open)
         menu.addAction(self._quit)
@@ -130,25 +131,27 @@ class TrayIcon(QObject):
         summaries = self._catalog.summaries()
         if not summaries:
             menu.addSeparator()
-            self._disabled(menu, "No templates yet")
+            self._disabled(menu, _("No templates yet"))
             return
 
-        menu.addSection("Favorites")
+        # Translators: a section of the tray menu: the starred templates.
+        menu.addSection(pgettext("tray menu", "Favorites"))
         favorites = [summary for summary in summaries if summary.favorite][:MAX_FAVORITES]
         if favorites:
             self._add_template_actions(menu, favorites)
         else:
-            self._disabled(menu, "No favorites yet (star one in the window)")
+            self._disabled(menu, _("No favorites yet (star one in the window)"))
 
         recent = self._catalog.recent(MAX_RECENT)
         if recent:
-            menu.addSection("Recent")
+            # Translators: a section of the tray menu: the templates used last.
+            menu.addSection(pgettext("tray menu", "Recent"))
             self._add_template_actions(menu, recent)
 
         by_kind: dict[str, list[TemplateSummary]] = {}
         for summary in summaries:
             by_kind.setdefault(summary.kind, []).append(summary)
-        menu.addSection("All templates")
+        menu.addSection(pgettext("tray menu", "All templates"))
         for kind in sorted(by_kind, key=lambda k: kind_label(k).casefold()):
             submenu = menu.addMenu(kind_label(kind).replace("&", "&&"))
             self._submenus.append(submenu)
@@ -156,7 +159,12 @@ class TrayIcon(QObject):
             self._add_template_actions(submenu, templates[:MAX_PER_KIND])
             if len(templates) > MAX_PER_KIND:
                 submenu.addSeparator()
-                more = submenu.addAction(f"{len(templates) - MAX_PER_KIND} more in Replydesk…")
+                hidden = len(templates) - MAX_PER_KIND
+                # Translators: the last item of a kind's submenu; it opens the window.
+                more_text = ngettext(
+                    "{count} more in Replydesk…", "{count} more in Replydesk…", hidden
+                )
+                more = submenu.addAction(more_text.format(count=hidden))
                 more.triggered.connect(self.openRequested)
 
     def _add_template_actions(self, menu: QMenu, summaries: Iterable[TemplateSummary]) -> None:

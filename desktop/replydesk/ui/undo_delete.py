@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QStatusBar
 
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import _, pgettext
 from replydesk.core.store import TemplateStore
 
 UNDO_SECONDS = 10
@@ -25,8 +26,9 @@ class UndoDelete(QObject):
         self._action = action
         self._bar = status_bar
         self._deleted: list[tuple[str, str]] = []  # (id, name) that can be brought back
-        self.button = QPushButton("Undo")
-        self.button.setAccessibleName("Undo delete")
+        # Translators: a small button in the status bar that brings a deleted template back.
+        self.button = QPushButton(pgettext("status bar button", "Undo"))
+        self.button.setAccessibleName(_("Undo delete"))
         self.button.setFlat(True)
         self.button.clicked.connect(self.undo)
         self.button.hide()
@@ -42,7 +44,9 @@ class UndoDelete(QObject):
         self._deleted.append((template_id, name))
         self._show_state()
         self.button.show()
-        self._bar.showMessage(f"Moved “{name}” to the trash", UNDO_SECONDS * 1000)
+        # Translators: {name} is the template's name.
+        moved = _("Moved “{name}” to the trash").format(name=name)
+        self._bar.showMessage(moved, UNDO_SECONDS * 1000)
         QTimer.singleShot(UNDO_SECONDS * 1000, self._hide_if_stale)
         return True
 
@@ -60,7 +64,8 @@ class UndoDelete(QObject):
         if not self._deleted:
             self.button.hide()
         self.restored.emit(template_id)
-        self.notice.emit(f"Restored “{name}”", 3000)
+        # Translators: {name} is the template's name.
+        self.notice.emit(_("Restored “{name}”").format(name=name), 3000)
 
     def forget(self, template_id: str) -> None:
         """Restored from the trash dialog: nothing to undo for it any more."""
@@ -69,9 +74,12 @@ class UndoDelete(QObject):
 
     def _show_state(self) -> None:
         self._action.setEnabled(bool(self._deleted))
-        self._action.setText(
-            f"&Undo delete “{self._deleted[-1][1]}”" if self._deleted else "&Undo delete"
-        )
+        if self._deleted:
+            # Translators: the Edit menu's item; {name} is the last deleted template's name.
+            text = _("&Undo delete “{name}”").format(name=self._deleted[-1][1])
+        else:
+            text = _("&Undo delete")
+        self._action.setText(text)
 
     def _hide_if_stale(self) -> None:
         if not self._bar.currentMessage():

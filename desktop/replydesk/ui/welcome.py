@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from replydesk.core import settings
 from replydesk.core.errors import ReplydeskError
+from replydesk.core.i18n import N_, _, pgettext
 from replydesk.core.store import signature_key
 from replydesk.ui.labels import language_label
 from replydesk.ui.style import problem_label
@@ -37,7 +38,9 @@ if TYPE_CHECKING:
     from replydesk.core.store import TemplateStore
 
 
-WAYS_IN = (
+# Translators: rich text: keep the tags (<p>, <b>, <code>), the keys and `replydesk quick`
+# (a command) as they are; "File → Import templates…" names the window's menu item.
+WAYS_IN = N_(
     "<p>Three ways in:</p><ul>"
     "<li><b>This window</b>: type to find a template, fill in the order, "
     "<b>Ctrl+Enter</b> copies the reply.</li>"
@@ -46,17 +49,21 @@ WAYS_IN = (
     "<li><b>From a teammate</b>: <i>File → Import templates…</i> their .replydesk file; "
     "you see what changes before anything is merged.</li></ul>"
 )
-SIGNATURE_PLACEHOLDER = "Optional, e.g. Brand designer · 8 years on the platform"
+# Translators: the placeholder of an empty signature; the example is one a user might write.
+SIGNATURE_PLACEHOLDER = N_("Optional, e.g. Brand designer · 8 years on the platform")
 
 
 def signature_hint(language: str) -> str:
     """What the signature is for, for replies in `language`."""
-    return (
-        f"Optional. Added under your replies in {html.escape(language_label(language))}, "
+    # Translators: rich text; {language} is the language's name ("English"). "Edit → Profile
+    # and settings…" names the window's menu item.
+    hint = _(
+        "Optional. Added under your replies in {language}, "
         "after the template's own closing and your name. Leave it empty if your templates "
         "already end with your name (the built-in ones do). Other languages: "
         "<i>Edit → Profile and settings…</i>"
     )
+    return hint.format(language=html.escape(language_label(language)))
 
 
 def welcome_done(store: TemplateStore) -> bool:
@@ -72,7 +79,7 @@ class WelcomeDialog(QDialog):
     def __init__(self, store: TemplateStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self.setWindowTitle("Welcome to Replydesk")
+        self.setWindowTitle(_("Welcome to Replydesk"))
         self.setModal(False)
         self.setWindowModality(Qt.WindowModality.NonModal)
         # The window keeps the keyboard: a person who came to copy a reply can do it at once.
@@ -82,19 +89,23 @@ class WelcomeDialog(QDialog):
         self._language = profile.default_language
 
         intro = QLabel(
-            "<p><b>Welcome!</b> Replydesk fills your reply templates from an order's "
-            "fields and copies the reply. Every built-in template ends with its closing "
-            "and your name, so tell it your name; you can change this later in "
-            "<i>Edit → Profile and settings…</i></p>",
+            # Translators: rich text: keep the tags; "Edit → Profile and settings…" names
+            # the window's menu item.
+            _(
+                "<p><b>Welcome!</b> Replydesk fills your reply templates from an order's "
+                "fields and copies the reply. Every built-in template ends with its closing "
+                "and your name, so tell it your name; you can change this later in "
+                "<i>Edit → Profile and settings…</i></p>"
+            ),
             self,
         )
         intro.setWordWrap(True)
 
-        ways = QLabel(WAYS_IN, self)
+        ways = QLabel(_(WAYS_IN), self)
         ways.setWordWrap(True)
         ways.setTextFormat(Qt.TextFormat.RichText)
         self._problem = problem_label(self)
-        self._problem.setAccessibleName("Problem")
+        self._problem.setAccessibleName(_("Problem"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -108,17 +119,18 @@ class WelcomeDialog(QDialog):
     def _form(self, profile: Profile) -> QFormLayout:
         """Your name, and the signature of replies in the default language."""
         self._name = QLineEdit(profile.my_name, self)
-        self._name.setAccessibleName("Your name")
-        self._name.setPlaceholderText("As clients know you")
-        self._name.setToolTip("Filled in wherever a template says {{ my_name }}")
+        self._name.setAccessibleName(_("Your name"))
+        self._name.setPlaceholderText(_("As clients know you"))
+        # Translators: {{ my_name }} is template syntax: keep it as it is.
+        self._name.setToolTip(_("Filled in wherever a template says {{ my_name }}"))
         self._signature = QPlainTextEdit(profile.signature_for(self._language), self)
-        self._signature.setAccessibleName("Signature")
+        self._signature.setAccessibleName(_("Signature"))
         self._signature.setTabChangesFocus(True)
-        self._signature.setPlaceholderText(SIGNATURE_PLACEHOLDER)
+        self._signature.setPlaceholderText(_(SIGNATURE_PLACEHOLDER))
         self._signature.setFixedHeight(self._signature.fontMetrics().lineSpacing() * 2 + 14)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for text, field in (("Your &name:", self._name), ("&Signature:", self._signature)):
+        for text, field in ((_("Your &name:"), self._name), (_("&Signature:"), self._signature)):
             label = QLabel(text, self)
             label.setBuddy(field)
             form.addRow(label, field)
@@ -126,7 +138,7 @@ class WelcomeDialog(QDialog):
 
     def _signature_hint(self) -> QLabel:
         hint = QLabel(signature_hint(self._language), self)
-        hint.setAccessibleName("Signature hint")
+        hint.setAccessibleName(_("Signature hint"))
         hint.setWordWrap(True)
         hint.setTextFormat(Qt.TextFormat.RichText)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -135,10 +147,14 @@ class WelcomeDialog(QDialog):
     def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(self)
         self.start_button: QPushButton = buttons.addButton(
-            "&Start", QDialogButtonBox.ButtonRole.AcceptRole
+            # Translators: the welcome's button that saves the name and starts.
+            pgettext("welcome", "&Start"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.skip_button: QPushButton = buttons.addButton(
-            "S&kip", QDialogButtonBox.ButtonRole.RejectRole
+            # Translators: the welcome's button that closes it without saving.
+            pgettext("welcome", "S&kip"),
+            QDialogButtonBox.ButtonRole.RejectRole,
         )
         self.start_button.setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -164,7 +180,7 @@ class WelcomeDialog(QDialog):
                 self._store.update_profile(changes)
             settings.WELCOME_DONE.write(self._store, True)
         except ReplydeskError as error:
-            self._problem.setText(f"Could not save: {error}")
+            self._problem.setText(_("Could not save: {error}").format(error=error))
             self._problem.show()
             return
         super().accept()

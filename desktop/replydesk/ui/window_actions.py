@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from replydesk.core.i18n import _, pgettext
+
 
 def _action(
     window: QMainWindow,
@@ -30,42 +32,47 @@ class WindowActions:
     """Every menu command of the main window."""
 
     def __init__(self, window: QMainWindow) -> None:
-        self.new = _action(window, "&New template…", ("Ctrl+N",))
-        self.quit = _action(window, "&Quit", ("Ctrl+Q",))
+        self.new = _action(window, _("&New template…"), ("Ctrl+N",))
+        self.quit = _action(window, _("&Quit"), ("Ctrl+Q",))
         self.import_ = _action(
             window,
-            "&Import templates…",
+            _("&Import templates…"),
             ("Ctrl+I",),
-            "Import a .replydesk file, a zip or a folder of template files",
+            _("Import a .replydesk file, a zip or a folder of template files"),
         )
         self.export = _action(
             window,
-            "E&xport templates…",
+            _("E&xport templates…"),
             ("Ctrl+Shift+E",),
-            "Export templates to a .replydesk file or a folder",
+            _("Export templates to a .replydesk file or a folder"),
         )
         self.copy = _action(
             window,
-            "&Copy reply",
+            _("&Copy reply"),
             ("Ctrl+Return", "Ctrl+Enter"),
-            "Copy the filled reply to the clipboard",
+            _("Copy the filled reply to the clipboard"),
         )
-        self.find = _action(window, "&Find template", ("Ctrl+F", "Ctrl+K"), "Search templates")
-        self.undo = _action(window, "&Undo delete", ("Ctrl+Z",))
+        self.find = _action(
+            window, _("&Find template"), ("Ctrl+F", "Ctrl+K"), _("Search templates")
+        )
+        self.undo = _action(window, _("&Undo delete"), ("Ctrl+Z",))
         self.undo.setEnabled(False)
-        self.profile = _action(window, "&Profile and settings…")
-        self.edit = _action(window, "&Edit…", ("F2", "Ctrl+E"))
-        self.duplicate = _action(window, "&Duplicate…", ("Ctrl+D",))
-        self.favorite = _action(window, "&Favorite", ("Ctrl+B",))
+        self.profile = _action(window, _("&Profile and settings…"))
+        # Translators: the Template menu's item that opens the shown template in the editor.
+        self.edit = _action(window, pgettext("template menu", "&Edit…"), ("F2", "Ctrl+E"))
+        self.duplicate = _action(window, _("&Duplicate…"), ("Ctrl+D",))
+        # Translators: a check mark item of the Template menu: the template is starred.
+        self.favorite = _action(window, pgettext("template menu", "&Favorite"), ("Ctrl+B",))
         self.favorite.setCheckable(True)
-        self.delete = _action(window, "&Move to trash", ("Del",))
-        self.trash = _action(window, "&Trash…")
+        self.delete = _action(window, _("&Move to trash"), ("Del",))
+        # Translators: opens the trash (the deleted templates).
+        self.trash = _action(window, pgettext("template menu", "&Trash…"))
         self.restore = _action(
             window,
-            "&Restore from backup…",
-            tip="Put back the templates, orders and settings of an earlier backup",
+            _("&Restore from backup…"),
+            tip=_("Put back the templates, orders and settings of an earlier backup"),
         )
-        self.about = _action(window, "&About Replydesk")
+        self.about = _action(window, _("&About Replydesk"))
         self.needing_store = (
             self.new,
             self.copy,
@@ -81,27 +88,28 @@ class WindowActions:
 
     def _build_menus(self, window: QMainWindow) -> None:
         bar = window.menuBar()
-        file_menu = bar.addMenu("&File")
+        # Translators: a menu of the main window; the letter after & opens it with Alt.
+        file_menu = bar.addMenu(pgettext("menu", "&File"))
         file_menu.addAction(self.new)
         file_menu.addSeparator()
         for action in (self.import_, self.export, self.restore):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(pgettext("menu", "&Edit"))
         edit_menu.addAction(self.undo)
         edit_menu.addSeparator()
         edit_menu.addAction(self.copy)
         edit_menu.addAction(self.find)
         edit_menu.addSeparator()
         edit_menu.addAction(self.profile)
-        template_menu = bar.addMenu("&Template")
+        template_menu = bar.addMenu(pgettext("menu", "&Template"))
         for action in (self.edit, self.duplicate, self.favorite):
             template_menu.addAction(action)
         template_menu.addSeparator()
         template_menu.addAction(self.delete)
         template_menu.addAction(self.trash)
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(pgettext("menu", "&Help"))
         help_menu.addAction(self.about)
 
     def enable(self, *, store: bool, template: bool) -> None:

@@ -313,6 +313,31 @@ def test_counts_choose_all_and_changes(
     assert {item.status: item.choice for item in plan.items}[Status.NEW] is Choice.THEIRS
 
 
+def test_the_plan_lists_what_needs_a_decision_first_then_by_name(
+    store: TemplateStore, bob: TemplateStore, tmp_path: Path
+) -> None:
+    mixed_plan(store, bob, tmp_path)
+    for name in ("zebra", "Apple", "mango"):
+        new_template(bob, name)  # new ones, in an order that is not the name's
+    sent = send(bob, tmp_path, "more.replydesk")
+    plan = plan_import(store, sent)
+    assert [item.incoming for item in plan.items] == list(sent.templates)  # the file's order
+    assert [(item.status, item.title) for item in plan.review_order] == [
+        (Status.CONFLICT, "Both"),
+        (Status.UPDATE, "Updated"),
+        (Status.NEW, "Apple"),
+        (Status.NEW, "Brand new"),
+        (Status.NEW, "mango"),
+        (Status.NEW, "zebra"),
+        (Status.IDENTICAL, "Same"),
+    ]
+    # What the preview shows of the whole file is counted with the plan, not per view.
+    assert plan.counts() == {"new": 4, "update": 1, "conflict": 1, "identical": 1}
+    assert plan.kinds == {"greeting"} and plan.languages == {"en"}
+    plan.counts()["new"] = 0  # a copy: the plan's own count stays
+    assert plan.counts()["new"] == 4
+
+
 def test_planning_changes_nothing(store: TemplateStore, bob: TemplateStore, tmp_path: Path) -> None:
     new_template(store, "Mine")
     new_template(bob)
