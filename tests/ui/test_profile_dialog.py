@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -253,7 +254,9 @@ def ok(qtbot: QtBot, dialog: ProfileDialog) -> None:
 
 def test_the_dialog_is_profile_and_settings(profile_dialog: ProfileDialog) -> None:
     assert profile_dialog.windowTitle() == "Profile and settings"
-    texts = [box.text() for box in profile_dialog.findChildren(QCheckBox)]
+    settings_box = profile_dialog.findChild(QGroupBox)
+    assert settings_box is not None
+    texts = [box.text() for box in settings_box.findChildren(QCheckBox)]
     assert texts == [
         "Start Replydesk at login (in the &tray)",
         "&Paste into the previous window after a quick paste",
@@ -342,7 +345,7 @@ def test_the_dialog_mnemonics_are_all_different(profile_dialog: ProfileDialog) -
     texts = [label.text() for label in profile_dialog.findChildren(QLabel)]
     texts += [box.text() for box in profile_dialog.findChildren(QCheckBox)]
     letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
-    assert len(letters) == 8
+    assert len(letters) == 9
     assert len(set(letters)) == len(letters), letters
 
 
@@ -373,6 +376,7 @@ def test_every_profile_label_has_a_mnemonic_and_a_buddy(profile_dialog: ProfileD
     labels = [label for label in profile_dialog.findChildren(QLabel) if label.text().endswith(":")]
     assert [label.text() for label in labels] == [
         "My &name:",
+        "I &reply in:",
         "Default &language:",
         "Default &currency:",
         "Signature &for:",

@@ -154,3 +154,43 @@ def test_the_window_welcomes_on_the_first_start_only(
     second.set_store(library_store)
     assert second.welcome is None
     second.close()
+
+
+def test_the_first_start_asks_the_reply_languages_and_the_list_shows_those(
+    qtbot: QtBot,
+    open_window: Callable[[TemplateStore], MainWindow],
+    library_store: TemplateStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from replydesk.core.settings import REPLY_LANGUAGES
+
+    monkeypatch.setenv("LC_MESSAGES", "sk_SK.UTF-8")  # the system's language
+    library_store.set_setting(WELCOME_DONE.key, None)
+    window = open_window(library_store)
+    dialog = window.welcome
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    boxes = dialog.reply_languages.boxes
+    assert next(iter(boxes)) == "sk" and boxes["sk"].isChecked()  # preselected, first
+    assert [code for code, box in boxes.items() if box.isChecked()] == ["sk"]
+    hint = next(w for w in dialog.findChildren(QLabel) if w.accessibleName() == "Signature hint")
+    assert "Slovenčina" in hint.text()
+    qtbot.mouseClick(boxes["ru"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert REPLY_LANGUAGES.read(library_store) == ("sk", "ru")
+    assert library_store.get_profile().default_language == "sk"  # new templates' default
+
+    qtbot.waitUntil(  # the list follows the store's announcement
+        lambda: {s.language for s in window.templates.model().summaries()} == {"sk", "ru"}
+    )
+    assert window.templates.model().rowCount() == 2 * len(library.KINDS)
+    combo = next(
+        c
+        for c in window.templates.findChildren(QComboBox)
+        if c.accessibleName() == "Filter by language"
+    )
+    assert combo.currentText().startswith("My languages")
+    combo.setCurrentIndex(0)  # All languages: the rest are one choice away
+    assert window.templates.model().rowCount() == len(library.load_builtin())

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Literal, NamedTuple, TypeVar
 
@@ -295,17 +295,22 @@ class Catalog:
     # -- the list ------------------------------------------------------------------------
 
     def search(
-        self, text: str | None = None, kind: str | None = None, language: str | None = None
+        self,
+        text: str | None = None,
+        kind: str | None = None,
+        language: str | Collection[str] | None = None,
     ) -> list[TemplateSummary]:
-        """The templates of `kind` and `language` whose name, tags or body contain every
-        word of `text` as a word prefix (ignoring case and diacritics), best first."""
+        """The templates of `kind` and `language` (one code, or any of several: the user's
+        reply languages) whose name, tags or body contain every word of `text` as a word
+        prefix (ignoring case and diacritics), best first."""
+        languages = {language} if isinstance(language, str) else set(language or ())
         with self._lock:
             connection = self._reload_if_changed()
             entries: Iterable[_Entry] = self._entries
             if kind:
                 entries = [e for e in entries if e.summary.kind == kind]
-            if language:
-                entries = [e for e in entries if e.summary.language == language]
+            if languages - {""}:
+                entries = [e for e in entries if e.summary.language in languages]
             query = search_query(text) if text else None
             if query is None:
                 return [entry.summary for entry in entries]

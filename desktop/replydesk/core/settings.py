@@ -7,6 +7,7 @@ profile (name, signatures, default language and currency) is the store's own
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -58,12 +59,31 @@ class Text:
         store.set_setting(self.key, value)
 
 
+@dataclass(frozen=True)
+class Codes:
+    """A list of codes (languages), stored as "en,ru"; empty while it was never set."""
+
+    key: str
+    doc: str = ""
+
+    def read(self, store: TemplateStore) -> tuple[str, ...]:
+        value = store.get_setting(self.key) or ""
+        return tuple(dict.fromkeys(code.strip() for code in value.split(",") if code.strip()))
+
+    def write(self, store: TemplateStore, codes: Sequence[str]) -> None:
+        store.set_setting(self.key, ",".join(dict.fromkeys(codes)) or None)
+
+
 AUTOPASTE = Flag("autopaste", doc="paste into the focused app after a quick paste")
 BLOCK_COPY = Flag("block_copy", doc="refuse to copy a reply the checker finds an error in")
 WELCOME_DONE = Flag("welcome_done", doc="the first-start welcome was answered")
 TRAY_NOTICE_SHOWN = Flag("tray_notice_shown", doc="said once that closing keeps it in the tray")
 NO_TRAY_NOTICE_SHOWN = Flag("no_tray_notice_shown", doc="said once that there is no tray")
 LIBRARY_FINGERPRINT = Text("library_fingerprint", doc="the built-in library last loaded")
+REPLY_LANGUAGES = Codes(
+    "reply_languages",
+    doc="the languages the user writes replies in (asked on the first start); the list shows these",
+)
 
 FLAGS: tuple[Flag, ...] = (
     AUTOPASTE,
@@ -79,8 +99,10 @@ __all__ = [
     "FLAGS",
     "LIBRARY_FINGERPRINT",
     "NO_TRAY_NOTICE_SHOWN",
+    "REPLY_LANGUAGES",
     "TRAY_NOTICE_SHOWN",
     "WELCOME_DONE",
+    "Codes",
     "Flag",
     "Text",
 ]

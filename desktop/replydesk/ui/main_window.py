@@ -272,12 +272,26 @@ class MainWindow(QMainWindow):
         # Opening the store may have added built-in templates: list them too.
         self.templates.reload_filters()
         self.templates.refresh()
+        self._show_reply_languages()
         self._update_actions()
         self._restore_panels()
         from replydesk.ui.welcome import maybe_show_welcome
 
         self.welcome = maybe_show_welcome(self, store, on_saved=self._reply.profile_changed)
         self.ready.emit()
+
+    def _show_reply_languages(self) -> None:
+        """The list shows the languages the user writes replies in (the welcome asks)."""
+        from replydesk.core import settings
+
+        if self.store is None:
+            return
+        try:
+            codes = settings.REPLY_LANGUAGES.read(self.store)
+        except ReplydeskError as error:  # the list then shows every language
+            log.warning("the reply languages cannot be read: %s", error)
+            return
+        self.templates.show_reply_languages(codes)
 
     def _connect_parts(self, reply: ReplyPanel, events: StoreEvents, undo: UndoDelete) -> None:
         self.templates.currentTemplateChanged.connect(reply.show_template)
@@ -290,6 +304,7 @@ class MainWindow(QMainWindow):
         events.ordersChanged.connect(reply.orders_changed)
         events.profileChanged.connect(reply.profile_changed)
         events.settingsChanged.connect(reply.read_block_copy)
+        events.settingsChanged.connect(self._show_reply_languages)
         undo.notice.connect(self.show_notice)
         undo.restored.connect(self.select_template)
 

@@ -30,6 +30,7 @@ from replydesk.core.library import LANGUAGES
 from replydesk.core.models import Profile
 from replydesk.core.store import TemplateStore, signature_key
 from replydesk.ui.labels import language_label
+from replydesk.ui.reply_languages import ReplyLanguagesBox
 from replydesk.ui.settings import WindowState
 from replydesk.ui.style import problem_label
 
@@ -100,6 +101,8 @@ class ProfileDialog(QDialog):
         self._signature_language, self._signature = self._signature_fields(store, profile)
         self._mark_signature_languages()
         self._language = self._language_field(profile)
+        self._read_reply_languages = settings.REPLY_LANGUAGES.read(store)
+        self.reply_languages = ReplyLanguagesBox(self._read_reply_languages, _("I reply in"), self)
         self._currency, self._currency_edit = self._currency_field(profile)
         self._currency_problem = problem_label(self)
         self._currency_problem.setAccessibleName(_("Currency problem"))
@@ -205,6 +208,8 @@ class ProfileDialog(QDialog):
             form.addRow(label, field)
 
         row(_("My &name:"), self._name)
+        # Translators: before the check boxes of languages; the list shows templates in these.
+        row(_("I &reply in:"), self.reply_languages)
         row(_("Default &language:"), self._language)
         row(_("Default &currency:"), self._currency)
         form.addRow("", self._currency_problem)
@@ -341,6 +346,9 @@ class ProfileDialog(QDialog):
             changes = self.changes()
             if changes:
                 self._store.update_profile(changes)
+            replies_in = self.reply_languages.codes()
+            if replies_in != self._read_reply_languages:
+                settings.REPLY_LANGUAGES.write(self._store, replies_in)
             for flag, checkbox in (
                 (settings.AUTOPASTE, self._autopaste),
                 (settings.BLOCK_COPY, self._block_copy),

@@ -59,6 +59,8 @@ def summary_details(summary: TemplateSummary) -> str:
 NAME_LIMIT = 300
 """A name (or details line) in the list at most, in characters; the delegate elides it to
 the width anyway, this only keeps Qt from measuring megabytes."""
+# The language filter's key for "My languages": no language code looks like it.
+_MY_LANGUAGES = "\x00mine"
 
 
 class TemplateListModel(QAbstractListModel):
@@ -339,6 +341,7 @@ class TemplateListPanel(QWidget):
         self._catalog = catalog
         self._last_emitted = ""
         self._updating = False
+        self._reply_languages: tuple[str, ...] = ()  # shown as "My languages" when set
 
         self._search = QLineEdit(self)
         self._search.setPlaceholderText(_("Search templates  (Ctrl+F)"))
@@ -425,7 +428,7 @@ class TemplateListPanel(QWidget):
             summaries = self._catalog.search(
                 text.strip() or None,
                 self._combo_key(self._kind_combo),
-                self._combo_key(self._language_combo),
+                self._language_filter(),
             )
             problem = None
         except ReplydeskError as error:
@@ -481,9 +484,51 @@ class TemplateListPanel(QWidget):
         language = self._combo_key(self._language_combo)
         kinds, languages = self._catalog.kinds(), self._catalog.languages()
         self._fill_combo(self._kind_combo, _("All kinds"), kinds, kind_label, kind)
+        mine = language == _MY_LANGUAGES
         self._fill_combo(
-            self._language_combo, _("All languages"), languages, language_label, language
+            self._language_combo,
+            _("All languages"),
+            languages,
+            language_label,
+            None if mine else language,
         )
+        self._offer_my_languages(select=mine)
+
+    def show_reply_languages(self, codes: Sequence[str]) -> None:
+        """Offer "My languages" (the ones the user writes replies in, asked on the first
+        start) in the language filter, and show them; nothing to offer when `codes` is empty.
+        Called when they change: the filter the user chose meanwhile is kept otherwise."""
+        codes = tuple(codes)
+        if codes == self._reply_languages:
+            return
+        self._reply_languages = codes
+        index = self._language_combo.findData(_MY_LANGUAGES)
+        if index >= 0:
+            self._language_combo.blockSignals(True)
+            self._language_combo.removeItem(index)
+            self._language_combo.blockSignals(False)
+        self._offer_my_languages(select=bool(codes))
+        self.refresh()
+
+    def _offer_my_languages(self, *, select: bool) -> None:
+        codes = self._reply_languages
+        if not codes:
+            return
+        names = ", ".join(language_label(code) for code in codes)
+        combo = self._language_combo
+        combo.blockSignals(True)
+        try:
+            # Translators: the language filter's choice of the user's own reply languages.
+            combo.insertItem(1, _("My languages ({names})").format(names=names), _MY_LANGUAGES)
+            combo.setItemData(1, names, Qt.ItemDataRole.ToolTipRole)
+            if select:
+                combo.setCurrentIndex(1)
+        finally:
+            combo.blockSignals(False)
+
+    def _language_filter(self) -> str | tuple[str, ...] | None:
+        key = self._combo_key(self._language_combo)
+        return self._reply_languages if key == _MY_LANGUAGES else key
 
     # -- filters -----------------------------------------------------------------------
 

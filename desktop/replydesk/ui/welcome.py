@@ -1,5 +1,6 @@
-"""The first-start welcome: your name (and, optionally, a signature for replies in your
-default language), and the three ways into Replydesk.
+"""The first-start welcome: your name, the languages you reply in (preselected from the
+system's; the list then shows those), optionally a signature for replies in the first of
+them, and the three ways into Replydesk.
 
 It is non-modal and shown without taking focus, so the window stays usable (type to
 search, Ctrl+Enter to copy) while it is open; Start or Skip closes it for good.
@@ -31,6 +32,7 @@ from replydesk.core.errors import ReplydeskError
 from replydesk.core.i18n import N_, _, pgettext
 from replydesk.core.store import signature_key
 from replydesk.ui.labels import language_label
+from replydesk.ui.reply_languages import ReplyLanguagesBox, first_start_languages
 from replydesk.ui.style import problem_label
 
 if TYPE_CHECKING:
@@ -86,7 +88,13 @@ class WelcomeDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         profile = store.get_profile()
         self._read = profile  # Start writes only what differs from this
-        self._language = profile.default_language
+        # The languages of the user's replies: the list shows them, the first is the default
+        # of new templates and the language of the signature asked for here.
+        chosen = settings.REPLY_LANGUAGES.read(store) or first_start_languages(
+            profile.default_language
+        )
+        self.reply_languages = ReplyLanguagesBox(chosen, _("You reply in"), self)
+        self._language = chosen[0]
 
         intro = QLabel(
             # Translators: rich text: keep the tags; "Edit → Profile and settings…" names
@@ -110,7 +118,8 @@ class WelcomeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(self._form(profile))
-        layout.addWidget(self._signature_hint())
+        self._hint = self._signature_hint()
+        layout.addWidget(self._hint)
         layout.addWidget(ways)
         layout.addWidget(self._problem)
         layout.addWidget(self._buttons())
@@ -130,11 +139,33 @@ class WelcomeDialog(QDialog):
         self._signature.setFixedHeight(self._signature.fontMetrics().lineSpacing() * 2 + 14)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for text, field in ((_("Your &name:"), self._name), (_("&Signature:"), self._signature)):
+        rows: tuple[tuple[str, QWidget], ...] = (
+            (_("Your &name:"), self._name),
+            # Translators: before the check boxes of languages ("English", "Русский", …).
+            (_("You &reply in:"), self.reply_languages),
+            (_("Si&gnature:"), self._signature),
+        )
+        for text, field in rows:
             label = QLabel(text, self)
-            label.setBuddy(field)
+            label.setBuddy(
+                next(iter(self.reply_languages.boxes.values()))
+                if field is self.reply_languages
+                else field
+            )
             form.addRow(label, field)
+        self.reply_languages.changed.connect(self._reply_languages_changed)
         return form
+
+    def _reply_languages_changed(self) -> None:
+        """The signature asked for is the first reply language's."""
+        codes = self.reply_languages.codes()
+        if not codes or codes[0] == self._language:
+            return
+        typed = self._signature.toPlainText()
+        if typed.rstrip() == self._read.signature_for(self._language).rstrip():
+            self._signature.setPlainText(self._read.signature_for(codes[0]))
+        self._language = codes[0]
+        self._hint.setText(signature_hint(self._language))
 
     def _signature_hint(self) -> QLabel:
         hint = QLabel(signature_hint(self._language), self)
@@ -162,22 +193,32 @@ class WelcomeDialog(QDialog):
         return buttons
 
     def changes(self) -> dict[str, str | None]:
-        """The name and the default language's signature, where changed (update_profile keys)."""
+        """The name, the default language (the first reply language) and its signature,
+        where changed (update_profile keys)."""
         changes: dict[str, str | None] = {}
         name = self._name.text().strip()
         if name != self._read.my_name:
             changes["my_name"] = name
+        if self._language != self._read.default_language:
+            changes["default_language"] = self._language
         signature = self._signature.toPlainText().rstrip()
         if signature != self._read.signature_for(self._language):
             changes[signature_key(self._language)] = signature or None
         return changes
 
     def accept(self) -> None:
-        """Start: save the name and signature (what was changed), then close for good."""
+        """Start: save the name, the reply languages and the signature (what was changed),
+        then close for good."""
+        codes = self.reply_languages.codes()
+        if not codes:
+            self._problem.setText(_("Choose at least one language you reply in."))
+            self._problem.show()
+            return
         try:
             changes = self.changes()
             if changes:
                 self._store.update_profile(changes)
+            settings.REPLY_LANGUAGES.write(self._store, codes)
             settings.WELCOME_DONE.write(self._store, True)
         except ReplydeskError as error:
             self._problem.setText(_("Could not save: {error}").format(error=error))

@@ -263,3 +263,15 @@ def test_a_closed_catalog_refreshes_nothing(store: TemplateStore, catalog: Catal
     assert catalog.refresh() is False
     with pytest.raises(StoreError, match="closed"):
         catalog.search()
+
+
+def test_a_search_can_show_several_languages(
+    library_store: TemplateStore, catalog: Catalog
+) -> None:
+    """The user's reply languages ("My languages" in the list's filter)."""
+    mine = catalog.search(None, None, ("ru", "hu"))
+    assert {summary.language for summary in mine} == {"ru", "hu"}
+    assert len(mine) == len(catalog.search(language="ru")) + len(catalog.search(language="hu"))
+    found = catalog.search("refund", None, ["en", "sk"])
+    assert found and {summary.language for summary in found} <= {"en", "sk"}
+    assert len(catalog.search(None, None, ())) == len(catalog.summaries())  # none: all

@@ -115,3 +115,14 @@ def test_no_module_outside_settings_spells_a_key_or_parses_a_flag() -> None:
         and (misuses := setting_misuses(path.read_text("utf-8")))
     }
     assert offenders == {}
+
+
+def test_the_reply_languages_keep_their_order_once_each(store: TemplateStore) -> None:
+    from replydesk.core.settings import REPLY_LANGUAGES
+
+    assert REPLY_LANGUAGES.read(store) == ()  # never asked yet
+    REPLY_LANGUAGES.write(store, ["sk", "ru", "sk"])
+    assert REPLY_LANGUAGES.read(store) == ("sk", "ru")
+    assert store.get_setting("reply_languages") == "sk,ru"
+    REPLY_LANGUAGES.write(store, [])
+    assert store.get_setting("reply_languages") is None
