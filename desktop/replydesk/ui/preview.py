@@ -40,7 +40,7 @@ COPIED_MS = 1500
 COPY_TOOLTIP = N_("Copy the reply to the clipboard (Ctrl+Enter)")
 BLOCKED_TOOLTIP = N_(
     "Copying is blocked: the checker found an error in the reply (listed under it). "
-    "Fix it, or turn off “Block copying” in File › Profile and settings."
+    "Fix it, or turn off “Block copying” in Edit › Profile and settings."
 )
 # Greyed in the reply's place while there is no reply (the banner above names the problem).
 MISSING_TEXT = N_("No reply yet: fill in the fields named above and it appears here.")
