@@ -14,7 +14,6 @@ from replydesk.core.display import one_line
 from replydesk.core.i18n import _, ngettext, pgettext
 
 if TYPE_CHECKING:
-    from replydesk.core.merge import ImportOutcome
     from replydesk.core.store import TemplateStore
 
 
@@ -49,7 +48,14 @@ def import_in_window(args: argparse.Namespace, streams: Streams) -> ExitStatus |
 def import_command(store: TemplateStore, args: argparse.Namespace, streams: Streams) -> ExitStatus:
     """Preview what importing a file would do, then do it (unless --dry-run)."""
     from replydesk.core.bundle import read_bundle
-    from replydesk.core.merge import Choice, Status, apply_plan, plan_import
+    from replydesk.core.merge import (
+        Choice,
+        Status,
+        apply_plan,
+        outcome_part,
+        plan_import,
+        status_text,
+    )
 
     out = streams.stdout
     plan = plan_import(store, read_bundle(args.path))
@@ -70,7 +76,7 @@ def import_command(store: TemplateStore, args: argparse.Namespace, streams: Stre
             "dry_run": args.dry_run,
         }
         if outcome is not None:
-            data["outcome"] = outcome_counts(outcome)
+            data["outcome"] = outcome.counts()
         print_json(data, out)
         return ExitStatus.OK
     rows = [
@@ -84,7 +90,7 @@ def import_command(store: TemplateStore, args: argparse.Namespace, streams: Stre
         pgettext("column", "NAME"),
     ]
     print_table(rows, headers, out)
-    counts = ", ".join(status_count(status, n) for status, n in plan.counts().items() if n)
+    counts = ", ".join(status_text(Status(status), n) for status, n in plan.counts().items() if n)
     # Translators: the templates of a file to import; {counts} lists them by status
     # ("3 new, 1 conflict"), or says "none".
     summary = ngettext("{count} template: {counts}", "{count} templates: {counts}", len(plan.items))
@@ -93,46 +99,7 @@ def import_command(store: TemplateStore, args: argparse.Namespace, streams: Stre
     if outcome is None:
         out.write(_("dry run: nothing changed") + "\n")
     else:
-        done = ", ".join(outcome_count(what, n) for what, n in outcome_counts(outcome).items())
+        done = ", ".join(outcome_part(what, n) for what, n in outcome.counts().items())
         # Translators: {outcome} lists what the import did ("2 added, 1 updated, 0 kept").
         out.write(_("imported: {outcome}").format(outcome=done) + "\n")
     return ExitStatus.OK
-
-
-def status_count(status: str, count: int) -> str:
-    """How many templates of a file to import have this status (a Status value)."""
-    forms = {
-        # Translators: templates of a file to import that are not in the library yet.
-        "new": ngettext("{count} new", "{count} new", count),
-        # Translators: templates of a file to import that are newer versions of local ones.
-        "update": ngettext("{count} update", "{count} updates", count),
-        # Translators: templates of a file to import changed on both sides.
-        "conflict": ngettext("{count} conflict", "{count} conflicts", count),
-        # Translators: templates of a file to import that are the same as the local ones.
-        "identical": ngettext("{count} identical", "{count} identical", count),
-    }
-    return forms[status].format(count=count)
-
-
-def outcome_count(what: str, count: int) -> str:
-    """How many templates an import added, updated, copied, kept or left unchanged."""
-    forms = {
-        # Translators: templates an import added.
-        "added": ngettext("{count} added", "{count} added", count),
-        # Translators: templates an import replaced with the file's version.
-        "updated": ngettext("{count} updated", "{count} updated", count),
-        # Translators: templates an import added as copies, beside the local ones.
-        "copies": ngettext("{count} copied", "{count} copies", count),
-        # Translators: templates whose local version an import kept.
-        "kept": ngettext("{count} kept", "{count} kept", count),
-        # Translators: templates an import left as they were (identical).
-        "unchanged": ngettext("{count} unchanged", "{count} unchanged", count),
-    }
-    return forms[what].format(count=count)
-
-
-def outcome_counts(outcome: ImportOutcome) -> dict[str, int]:
-    """How many templates an import added, updated, copied, kept and left unchanged."""
-    return {
-        name: getattr(outcome, name) for name in ("added", "updated", "copies", "kept", "unchanged")
-    }

@@ -306,27 +306,53 @@ class ImportOutcome:
     unchanged: int = 0
     backup: Path | None = None
 
+    def counts(self) -> dict[str, int]:
+        """How many templates it added, updated, copied, kept and left unchanged."""
+        return {what: getattr(self, what) for what in OUTCOME_PARTS}
+
     def __str__(self) -> str:
-        # Each a part of the outcome's list ("3 added, 2 updated"), shown when not 0.
-        phrases = (
-            # Translators: a part of an import's outcome ("3 added, 2 updated"): templates
-            # the file added.
-            (ngettext("{count} added", "{count} added", self.added), self.added),
-            # Translators: a part of an import's outcome ("3 added, 2 updated"): templates
-            # replaced by the file's version.
-            (ngettext("{count} updated", "{count} updated", self.updated), self.updated),
-            # Translators: a part of an import's outcome ("3 added, 2 copies"): the file's
-            # versions added beside the user's own (keep both).
-            (ngettext("{count} copied", "{count} copies", self.copies), self.copies),
-            # Translators: a part of an import's outcome ("3 added, 2 kept"): the user's own
-            # versions kept instead of the file's.
-            (ngettext("{count} kept", "{count} kept", self.kept), self.kept),
-            # Translators: a part of an import's outcome ("3 added, 2 unchanged"): templates
-            # the file holds as they are already.
-            (ngettext("{count} unchanged", "{count} unchanged", self.unchanged), self.unchanged),
-        )
-        parts = [text.format(count=count) for text, count in phrases if count]
+        parts = [outcome_part(what, count) for what, count in self.counts().items() if count]
         return ", ".join(parts) or _("nothing to import")
+
+
+OUTCOME_PARTS = ("added", "updated", "copies", "kept", "unchanged")
+
+
+def outcome_part(what: str, count: int) -> str:
+    """One part of an import's outcome ("3 added"); `what` is one of OUTCOME_PARTS."""
+    forms = {
+        # Translators: a part of an import's outcome ("3 added, 2 updated"): templates
+        # the file added.
+        "added": ngettext("{count} added", "{count} added", count),
+        # Translators: a part of an import's outcome ("3 added, 2 updated"): templates
+        # replaced by the file's version.
+        "updated": ngettext("{count} updated", "{count} updated", count),
+        # Translators: a part of an import's outcome ("3 added, 2 copies"): the file's
+        # versions added beside the user's own (keep both).
+        "copies": ngettext("{count} copied", "{count} copies", count),
+        # Translators: a part of an import's outcome ("3 added, 2 kept"): the user's own
+        # versions kept instead of the file's.
+        "kept": ngettext("{count} kept", "{count} kept", count),
+        # Translators: a part of an import's outcome ("3 added, 2 unchanged"): templates
+        # the file holds as they are already.
+        "unchanged": ngettext("{count} unchanged", "{count} unchanged", count),
+    }
+    return forms[what].format(count=count)
+
+
+def status_text(status: Status, count: int) -> str:
+    """How many of a file's templates have `status`: "3 new", "2 updates", "1 conflict"."""
+    forms = {
+        # Translators: a part of "4 templates: 1 new, 1 update, …": templates you do not have.
+        Status.NEW: ngettext("{count} new", "{count} new", count),
+        # Translators: a part of "4 templates: 1 new, 1 update, …": templates the sender changed.
+        Status.UPDATE: ngettext("{count} update", "{count} updates", count),
+        # Translators: a part of "4 templates: 1 new, 1 conflict, …": templates you both changed.
+        Status.CONFLICT: ngettext("{count} conflict", "{count} conflicts", count),
+        # Translators: a part of "4 templates: 1 new, 1 identical": templates the same as yours.
+        Status.IDENTICAL: ngettext("{count} identical", "{count} identical", count),
+    }
+    return forms[status].format(count=count)
 
 
 def backup_store(store: TemplateStore, progress: Progress = NO_PROGRESS) -> Path:
@@ -434,6 +460,7 @@ def _data(
 __all__ = [
     "ALLOWED_CHOICES",
     "DEFAULT_CHOICE",
+    "OUTCOME_PARTS",
     "REVIEW_ORDER",
     "Choice",
     "ImportOutcome",
@@ -445,5 +472,7 @@ __all__ = [
     "classify",
     "copy_name",
     "import_actions",
+    "outcome_part",
     "plan_import",
+    "status_text",
 ]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 from replydesk.core import display, merge
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.i18n import N_, _, ngettext
-from replydesk.core.merge import Choice, MergeItem, MergePlan, Status
+from replydesk.core.merge import Choice, MergeItem, MergePlan, Status, status_text
 from replydesk.core.progress import Cancelled
 from replydesk.core.store import TemplateStore
 from replydesk.ui.import_view import (
@@ -143,27 +143,9 @@ def summary_text(plan: MergePlan) -> str:
     total = len(plan.items)
     if total == 0:
         return _("The file holds no templates.")
-    new, updates, conflicts, identical = (
-        counts[status.value]
-        for status in (Status.NEW, Status.UPDATE, Status.CONFLICT, Status.IDENTICAL)
-    )
-    parts = []
-    if new:
-        # Translators: a part of "4 templates: 1 new, 1 update, …": templates you do not have.
-        parts.append(ngettext("{count} new", "{count} new", new).format(count=new))
-    if updates:
-        # Translators: a part of "4 templates: 1 new, 1 update, …": templates the sender changed.
-        parts.append(ngettext("{count} update", "{count} updates", updates).format(count=updates))
-    if conflicts:
-        # Translators: a part of "4 templates: 1 new, 1 conflict, …": templates you both changed.
-        parts.append(
-            ngettext("{count} conflict", "{count} conflicts", conflicts).format(count=conflicts)
-        )
-    if identical:
-        # Translators: a part of "4 templates: 1 new, 1 identical": templates the same as yours.
-        parts.append(
-            ngettext("{count} identical", "{count} identical", identical).format(count=identical)
-        )
+    # New first, then what changed, then what is the same.
+    order = (Status.NEW, Status.UPDATE, Status.CONFLICT, Status.IDENTICAL)
+    parts = [status_text(status, counts[status.value]) for status in order if counts[status.value]]
     # Translators: the import summary; {statuses} is a list such as "1 new, 2 updates".
     return ngettext("{count} template: {statuses}", "{count} templates: {statuses}", total).format(
         count=total, statuses=", ".join(parts)
