@@ -244,7 +244,7 @@ class TemplateEditor(EditorView):
         events: StoreEvents | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent, gettext=_, pgettext=pgettext)
+        super().__init__(parent)
         self._store = store
         self._editing_id = template_id if not duplicate else None
         self._stored_favorite = False

@@ -7,7 +7,6 @@ edit. TemplateEditor (ui/editor.py) fills these widgets and gives them their beh
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QKeySequence
@@ -33,15 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from replydesk.core.i18n import _, pgettext
+
 SAVE_KEYS = QKeySequence.StandardKey.Save
-
-
-def _as_written(message: str) -> str:
-    return message
-
-
-def _as_written_in(context: str, message: str) -> str:
-    return message
 
 
 def _labelled(text: str, buddy: QWidget, accessible: str) -> QLabel:
@@ -103,21 +96,11 @@ class EditorView(QDialog):
     The kind and language lists, the insert menu and the field table's model are empty
     until TemplateEditor fills them.
 
-    The view imports nothing from the core: its texts are marked `_()` / `pgettext()`
-    for the catalogue and looked up with the `gettext` and `pgettext` its owner hands in
-    (TemplateEditor: core.i18n's); without them they stay as written, in English.
+    The view imports nothing from the core but the catalogue of its texts (`core.i18n`).
     """
 
-    def __init__(
-        self,
-        parent: QWidget | None = None,
-        *,
-        gettext: Callable[[str], str] = _as_written,
-        pgettext: Callable[[str, str], str] = _as_written_in,
-    ) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._gettext = gettext
-        self._pgettext = pgettext
         self.setObjectName("templateEditor")
         self.setSizeGripEnabled(True)
         self.resize(1000, 700)
@@ -140,7 +123,6 @@ class EditorView(QDialog):
 
     def _build_details(self) -> QGridLayout:
         """Name and favorite on the first row; kind, language and tags on the second."""
-        _, pgettext = self._gettext, self._pgettext
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(_("e.g. Greeting — new order"))
         self.kind_combo = _editable_combo(_("What the reply is for; type a new kind to add one"))
@@ -178,7 +160,6 @@ class EditorView(QDialog):
 
     def _build_body_panel(self) -> QWidget:
         """The body, with the insert menu's button above it and its status line below."""
-        _ = self._gettext
         self.body_edit = QPlainTextEdit()
         self.body_edit.setObjectName("body")
         self.body_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -210,7 +191,6 @@ class EditorView(QDialog):
 
     def _build_preview_panel(self) -> QWidget:
         """The read-only preview, its text area level with the body's."""
-        _ = self._gettext
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("preview")
         self.preview.setReadOnly(True)
@@ -224,7 +204,6 @@ class EditorView(QDialog):
 
     def _build_fields_panel(self) -> QWidget:
         """The template's own fields: the table, then its buttons and a note beside them."""
-        _, pgettext = self._gettext, self._pgettext
         self._build_field_table()
         label = _labelled(
             _("&Fields this template asks for (besides order and profile fields):"),
@@ -273,7 +252,6 @@ class EditorView(QDialog):
 
     def _build_bottom(self) -> QHBoxLayout:
         """The problem (or note) line, then Save and Cancel."""
-        _ = self._gettext
         self.problem_label = QLabel()
         self.problem_label.setObjectName("problem")
         self.problem_label.setWordWrap(True)
