@@ -64,7 +64,11 @@ def test_installed_wheel_finds_its_library_without_the_source_tree(
     assert result.returncode == 0, result.stderr
     assert result.stdout.count('"kind"') >= 11
     probe = subprocess.run(
-        [sys.executable, "-c", "from replydesk.core import paths; print(paths.templates_dir())"],
+        [
+            sys.executable,
+            "-c",
+            "from replydesk.core import shipped; print(shipped.templates_dir())",
+        ],
         cwd=tmp_path,
         env=env,
         capture_output=True,

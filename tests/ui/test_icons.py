@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from replydesk.core.paths import resources_dir
+from replydesk.core.shipped import resources_dir
 from replydesk.ui.icons import app_icon, icon
 
 ICON_DIR = resources_dir() / "icons"

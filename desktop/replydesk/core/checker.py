@@ -21,7 +21,7 @@ from typing import Any
 import phonenumbers
 import yaml
 
-from replydesk.core import paths
+from replydesk.core import shipped
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.i18n import N_, _, ngettext
 
@@ -118,7 +118,7 @@ _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def default_rules_dir() -> Path:
-    return paths.resources_dir() / "rules"
+    return shipped.resources_dir() / "rules"
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

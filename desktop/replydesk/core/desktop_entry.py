@@ -18,7 +18,8 @@ from replydesk.core.autostart import default_command, exec_value
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.files import write_atomically
 from replydesk.core.i18n import N_, _
-from replydesk.core.paths import data_home, resources_dir
+from replydesk.core.paths import data_home
+from replydesk.core.shipped import resources_dir
 
 ENTRY_NAME = "replydesk.desktop"
 ICON_NAME = "replydesk.svg"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from replydesk import __version__
-from replydesk.core import paths
+from replydesk.core import shipped
 from replydesk.core.display import one_line
 from replydesk.core.errors import LibraryFileError, TemplateSyntaxProblem, shown
 from replydesk.core.fields import FieldSpec, specs_from_dicts
@@ -432,7 +432,7 @@ def format_template_file(template: TemplateFile) -> str:
 
 
 def builtin_paths(root: Path | None = None) -> list[Path]:
-    base = root or paths.templates_dir()
+    base = root or shipped.templates_dir()
     return sorted(base.glob("*/*.md"))
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from replydesk.core import shipped
 from replydesk.core.errors import StoreError
 from replydesk.core.i18n import gettext
 
@@ -104,16 +103,3 @@ def data_home() -> Path:
     """The freedesktop data folder ($XDG_DATA_HOME, else ~/.local/share): where the
     application menu and icon themes look for the user's own entries."""
     return _xdg_home("XDG_DATA_HOME", Path.home() / ".local" / "share")
-
-
-def package_data_dir(name: str) -> Path:
-    """A folder shipped with the app: inside the wheel, or at the top of the source tree."""
-    return shipped.package_data_dir(name)
-
-
-def templates_dir() -> Path:
-    return package_data_dir("templates")
-
-
-def resources_dir() -> Path:
-    return package_data_dir("resources")

@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from replydesk.core import paths
+from replydesk.core import shipped
 
 ICON_SIZES: tuple[int, ...] = (16, 24, 32, 48)
 APP_ICON_SIZES: tuple[int, ...] = (16, 24, 32, 48, 64, 128, 256)
@@ -19,7 +19,7 @@ _cache: dict[tuple[str, str, float], QIcon] = {}
 
 
 def icons_dir() -> Path:
-    return paths.resources_dir() / "icons"
+    return shipped.resources_dir() / "icons"
 
 
 @cache

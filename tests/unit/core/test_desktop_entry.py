@@ -13,7 +13,7 @@ import pytest
 from replydesk import cli
 from replydesk.core import desktop_entry
 from replydesk.core.desktop_entry import DesktopEntryError, install_desktop, uninstall_desktop
-from replydesk.core.paths import resources_dir
+from replydesk.core.shipped import resources_dir
 
 RESOURCES = resources_dir()
 METAINFO = RESOURCES / "io.github.replydesk.Replydesk.metainfo.xml"
