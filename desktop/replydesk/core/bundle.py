@@ -73,6 +73,7 @@ _PROGRESS_EVERY = 50  # templates between progress reports (and chances to cance
 _Item = TypeVar("_Item")
 # Translators: shown in the progress bar while an import file is read.
 _READING = N_("Reading")
+_NOT_UTF8 = N_("{source}: not UTF-8 text")
 
 
 class BundleError(ReplydeskError):
@@ -362,7 +363,7 @@ def _decode(raw: bytes, source: str) -> str:
     try:
         return stepwise_json.decode(raw)  # utf-8-sig, in steps (a worker reads it)
     except UnicodeDecodeError:
-        raise BundleError(_("{source}: not UTF-8 text").format(source=source)) from None
+        raise BundleError(_(_NOT_UTF8).format(source=source)) from None
 
 
 def _front_matter(text: str, source: str) -> IncomingTemplate:
@@ -422,9 +423,10 @@ def _too_many(count: int, source: str) -> None:
 
 
 def _parse_json(raw: bytes, source: str, progress: Progress) -> Bundle:
-    text = _decode(raw, source)
     try:
-        data = stepwise_json.loads(text)
+        data = stepwise_json.load(raw)  # utf-8-sig, in steps (a worker reads it)
+    except UnicodeDecodeError:
+        raise BundleError(_(_NOT_UTF8).format(source=source)) from None
     except json.JSONDecodeError as error:
         # Translators: {problem} is the JSON reader's own (English) words.
         message = _("{source}: not valid JSON at line {line}, column {column}: {problem}")
