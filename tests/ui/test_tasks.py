@@ -167,3 +167,34 @@ def test_waiting_for_background_work_returns_once_every_task_has(qtbot: QtBot) -
     assert started.wait(10)
     wait_for_background_work()
     assert finished.is_set()
+
+
+def test_full_collections_wait_while_any_task_runs_and_resume_after_the_last(
+    qtbot: QtBot,
+) -> None:
+    """Each full collection on a worker froze the window for 60–150 ms during a large
+    import; young collections go on, and the collector's own threshold comes back."""
+    before = gc.get_threshold()
+    seen: dict[str, tuple[int, int, int]] = {}
+    release_first = threading.Event()
+    first_running = threading.Event()
+
+    def first() -> None:
+        first_running.set()
+        assert release_first.wait(30)
+        seen["first, after the second ended"] = gc.get_threshold()
+
+    def second() -> None:
+        seen["second"] = gc.get_threshold()
+        raise ValueError("a task that fails lets go too")
+
+    errors: list[BaseException] = []
+    run_in_background(first, lambda _result: None, errors.append)
+    assert first_running.wait(10)
+    run_in_background(second, lambda _result: None, errors.append)
+    qtbot.waitUntil(lambda: len(errors) == 1, timeout=WAIT_MS)
+    release_first.set()
+    wait_for_background_work()
+    assert seen["second"][:2] == before[:2] and seen["second"][2] > 1_000_000
+    assert seen["first, after the second ended"] == seen["second"]
+    assert gc.get_threshold() == before

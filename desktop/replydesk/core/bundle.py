@@ -10,6 +10,7 @@ from __future__ import annotations
 import bz2
 import dataclasses
 import io
+import itertools
 import json
 import lzma
 import os
@@ -74,6 +75,7 @@ _Item = TypeVar("_Item")
 # Translators: shown in the progress bar while an import file is read.
 _READING = N_("Reading")
 _NOT_UTF8 = N_("{source}: not UTF-8 text")
+_JSON_WRITER = json.JSONEncoder(ensure_ascii=False, indent=2)  # json.dumps' pieces, in turn
 
 
 class BundleError(ReplydeskError):
@@ -230,10 +232,9 @@ def export_file(
     Cancelled (by `progress`) before the file is written, the target is left as it was."""
     target = Path(path).expanduser()
     data = bundle_data(store, progress=progress, **filters)
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     progress.check()  # the last chance to cancel: then it is written
     try:
-        write_atomically(target, text)
+        write_atomically(target, itertools.chain(_JSON_WRITER.iterencode(data), ["\n"]))
     except OSError as error:
         # Translators: {reason} is the system's reason ("Permission denied").
         message = _("cannot write {path}: {reason}")
