@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from replydesk.core.backups import Backup
 from replydesk.core.i18n import N_, _
+from replydesk.ui.labels import ElidedLabel, WrappingLabel
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -116,17 +118,22 @@ class RestoreDialog(QDialog):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.setAccessibleName(_("Backups"))
+        self.view.setMinimumWidth(_columns_width(self.view))
         self.view.doubleClicked.connect(lambda _index: self._restore())
-        hint = QLabel(
+        hint = WrappingLabel(
             _(
                 "Restoring replaces your templates, orders and settings with the backup's. "
                 "What you have now is backed up first, so a restore can be undone the same way."
             ),
             self,
         )
-        hint.setWordWrap(True)
-        # Translators: {folder} is the backups' folder.
-        where = QLabel(_("Backups are kept in {folder}").format(folder=folder), self)
+        # A path is data: cut in its middle when the dialog is narrow, whole in the tooltip.
+        where = ElidedLabel(
+            # Translators: {folder} is the backups' folder.
+            _("Backups are kept in {folder}").format(folder=folder),
+            self,
+            mode=Qt.TextElideMode.ElideMiddle,
+        )
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.empty = QLabel(_("There are no backups yet."), self)
         self.empty.setVisible(not backups)
@@ -167,6 +174,17 @@ class RestoreDialog(QDialog):
             self.accept()
 
 
+def _columns_width(view: QTableView) -> int:
+    """The table's width that shows every column's title and values whole."""
+    header = view.horizontalHeader()
+    columns = sum(
+        max(view.sizeHintForColumn(column), header.sectionSizeFromContents(column).width())
+        for column in range(header.count())
+    )
+    bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+    return columns + 2 * view.frameWidth() + bar
+
+
 class RecoveryPage(QWidget):
     """Shown instead of the panels when the database could not be read at start."""
 
@@ -184,8 +202,7 @@ class RecoveryPage(QWidget):
         moved = _(
             "Nothing was deleted: the file (with its -wal and -shm, if any) was moved to\n{path}"
         ).format(path=moved_to)
-        text = QLabel(f"{problem}\n\n{moved}", self)
-        text.setWordWrap(True)
+        text = WrappingLabel(f"{problem}\n\n{moved}", self)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         self.restore_button: QPushButton | None = None

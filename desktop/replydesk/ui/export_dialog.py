@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -81,8 +81,10 @@ class ExportDialog(QDialog):
         self.template_id = template_id
         self._task: BackgroundTask | None = None
         self.setWindowTitle(_("Export templates"))
+        self._template_name = ""
         self.what = self._build_scope()
         self.form = self._build_form()
+        self._show_template_name()
         self.problem = problem_label(self)
         self.problem.setAccessibleName(_("Export problem"))
         self.progress_label = QLabel(self)
@@ -125,9 +127,9 @@ class ExportDialog(QDialog):
         for language in store.languages():
             self.language_combo.addItem(language_label(language), language)
         if self.template_id:
-            name = display.one_line(store.get_template(self.template_id).name, NAME_LIMIT)
-            # Translators: {name} is the template's name.
-            self.this_one.setText(_("&This template: {name}").format(name=name.replace("&", "&&")))
+            self._template_name = display.one_line(
+                store.get_template(self.template_id).name, NAME_LIMIT
+            )
             self.this_one.setChecked(True)
         else:
             self.this_one.setEnabled(False)
@@ -156,6 +158,34 @@ class ExportDialog(QDialog):
         for widget in (self.as_file, self.as_folder, self.with_orders):
             box.addWidget(widget)
         return form
+
+    def _show_template_name(self) -> None:
+        """ "This template: {name}", the name cut with "…" (whole in the tooltip) where it
+        would make the choice wider than the dialog's other choices: a name is data, and
+        a long one never widens the dialog."""
+        name = self._template_name
+        if not name:
+            return
+        # Translators: {name} is the template's name.
+        text = _("&This template: {name}")
+        self.this_one.setText(text.format(name=""))
+        grid = self.what.layout()
+        spacing = grid.horizontalSpacing() if isinstance(grid, QGridLayout) else 0
+        rows = [
+            button.sizeHint().width() + spacing + combo.sizeHint().width()
+            for button, combo in (
+                (self.by_kind, self.kind_combo),
+                (self.by_language, self.language_combo),
+            )
+        ]
+        others = (self.everything, self.as_file, self.as_folder, self.with_orders)
+        room = max(*rows, *(button.sizeHint().width() for button in others))
+        room -= self.this_one.sizeHint().width()
+        metrics = self.this_one.fontMetrics()
+        room = max(room, metrics.averageCharWidth() * 12)
+        shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)
+        self.this_one.setText(text.format(name=shown.replace("&", "&&")))
+        self.this_one.setToolTip(name if shown != name else "")
 
     def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)

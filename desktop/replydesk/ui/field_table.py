@@ -366,6 +366,11 @@ def show_fields_in(view: QTableView, model: FieldTableModel) -> None:
     view.setModel(model)
     view.setItemDelegateForColumn(FieldTableModel.TYPE, FieldTypeDelegate(view))
     header = view.horizontalHeader()
+    # No column narrower than the widest title (the stretched one would be squeezed to
+    # nothing in a narrow editor): the table scrolls sideways instead.
+    header.setMinimumSectionSize(
+        max(header.sectionSizeFromContents(column).width() for column in range(model.columnCount()))
+    )
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     for column in (FieldTableModel.REQUIRED, FieldTableModel.MULTIPLE):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

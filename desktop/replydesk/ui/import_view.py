@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from replydesk.core.i18n import _
 from replydesk.core.merge import Status
+from replydesk.ui.labels import ElidedLabel
 from replydesk.ui.style import error_color, is_dark, problem_label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -362,8 +363,8 @@ class ImportView(QDialog):
         self.diff.setAccessibleDescription(
             _("Lines starting with minus are yours, lines starting with plus are theirs")
         )
-        self.diff_label = QLabel(_("&Differences:"), self)
-        self.diff_label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes a template's name
+        # Plain text, cut with "…" when narrow: it quotes a template's name.
+        self.diff_label = ElidedLabel(_("&Differences:"), self)
         self.diff_label.setBuddy(self.diff)
         self.highlighter = DiffHighlighter(self.diff.document(), self.palette())
         self.note = _plain_label(self, "importNote", _("About the selected template"))
@@ -408,6 +409,9 @@ class ImportView(QDialog):
 
     MAX_TEXT_COLUMN = 220
     """Pixels: a longer kind or language is elided (its column can still be widened)."""
+    NAME_CHARACTERS = 12
+    """The name column keeps room for this many characters at least: a narrow dialog
+    scrolls the other columns away before it squeezes the names out of sight."""
 
     def fit_columns(self, choices: Iterable[str], texts: Mapping[int, Iterable[str]]) -> None:
         """Size the columns from the texts they can show, never by asking every row (a file
@@ -431,6 +435,24 @@ class ImportView(QDialog):
         self.table.verticalHeader().setDefaultSectionSize(
             max(hint.height() + 4, QFontMetrics(self.table.font()).height() + 10)
         )
+        self._keep_room_for_names()
+
+    def _keep_room_for_names(self) -> None:
+        """The table is never so narrow that the name column (which takes the spare width)
+        is narrower than its title or NAME_CHARACTERS."""
+        header = self.table.horizontalHeader()
+        others = sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column != NAME_COLUMN and not header.isSectionHidden(column)
+        )
+        name = max(
+            header.sectionSizeFromContents(NAME_COLUMN).width(),
+            QFontMetrics(self.table.font()).averageCharWidth() * self.NAME_CHARACTERS,
+        )
+        style = self.table.style()
+        scroll_bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.table)
+        self.table.setMinimumWidth(others + name + 2 * self.table.frameWidth() + scroll_bar)
 
     def _column_width(self, column: int, values: Iterable[str]) -> int:
         """The width that shows the header and the widest of `values` whole (the 50
@@ -440,7 +462,10 @@ class ImportView(QDialog):
         title = str(model.headerData(column, Qt.Orientation.Horizontal)) if model else ""
         style = header.style()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        widest = QFontMetrics(header.font()).horizontalAdvance(title) + 4 * margin
+        widest = max(
+            QFontMetrics(header.font()).horizontalAdvance(title) + 4 * margin,
+            header.sectionSizeFromContents(column).width(),  # the title as the style draws it
+        )
         longest = sorted(set(values), key=len, reverse=True)[:50]
         if column == STATUS_COLUMN:
             widths = [self.badge_delegate.badge_width(v, self.table.font()) for v in longest]

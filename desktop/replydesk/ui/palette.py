@@ -95,6 +95,7 @@ class QuickPalette(PaletteView):
         self._order_id: int | None = None
         # The (template id, text) whose error findings the user has seen: Enter again copies.
         self._confirming: tuple[str, str] | None = None
+        self.orders.keep_whole(_(NO_ORDER_TEXT))  # the app's own text, never cut
         self.model = TemplateListModel(parent=self)
         self.list_view.setModel(self.model)
         self._connect(events)

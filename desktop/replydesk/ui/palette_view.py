@@ -13,7 +13,7 @@ search box really has the keyboard. The cost: some taskbars list it while it is 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from replydesk.core.i18n import N_, _
 from replydesk.ui.fill_form import FillForm, grey_text
 from replydesk.ui.icons import icon
+from replydesk.ui.labels import ElidedComboBox, ElidedLabel, WrappingLabel
 from replydesk.ui.style import paint_as_problem
 from replydesk.ui.template_list import EmptyStateLabel, TemplateItemDelegate
 
@@ -43,38 +44,11 @@ LIST_HINTS = N_("Enter copy · Esc close · ↑↓ move")
 FORM_HINTS = N_("Enter copy · Tab next field · Esc back")
 # Translators: the key hints under a palette form with a multi-line text box.
 FORM_HINTS_MULTILINE = N_("Enter copy (Ctrl+Enter in a text box) · Tab next · Esc back")
+ALL_HINTS = (LIST_HINTS, FORM_HINTS, FORM_HINTS_MULTILINE)
 FORM_NOTE = N_("For this reply only: the order and your profile stay as they are.")
 CORNER_RADIUS = 10.0
 _SEARCH_FONT_SCALE = 1.15
 _HINTS_FONT_SCALE = 0.9
-
-
-class ElidedLabel(QLabel):
-    """One line of text cut with "…" to the label's width; the whole text in the tooltip."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = ""
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self.setAccessibleName(text)
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def _elide(self) -> None:
-        width = max(self.contentsRect().width(), 0)
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
-        super().setText(shown if width else self._full)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
 
 
 def _scaled_font(widget: QWidget, scale: float) -> QFont:
@@ -121,7 +95,7 @@ class PaletteView(QWidget):
     def _order_row(self) -> QLayout:
         order_label = QLabel(_("&Order:"), self)
         grey_text(order_label)
-        self.orders = QComboBox(self)
+        self.orders = ElidedComboBox(self)  # an order's title is data: cut with "…"
         self.orders.setAccessibleName(_("Current order"))
         self.orders.setToolTip(_("The order replies are filled from; pick another recent one"))
         self.orders.setSizeAdjustPolicy(
@@ -170,13 +144,11 @@ class PaletteView(QWidget):
     def _form_page(self) -> QWidget:
         page = QWidget(self)
         page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Enter copies from here too
-        self.form_title = QLabel(page)
-        self.form_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.form_title = ElidedLabel(parent=page)  # the template's name: data, cut with "…"
         title_font = QFont(self.form_title.font())
         title_font.setBold(True)
         self.form_title.setFont(title_font)
-        note = QLabel(_(FORM_NOTE), page)
-        note.setWordWrap(True)
+        note = WrappingLabel(_(FORM_NOTE), page)
         grey_text(note)
         for label in (self.form_title, note):
             label.setContentsMargins(2, 0, 0, 0)  # in line with the form's labels
@@ -196,7 +168,7 @@ class PaletteView(QWidget):
         self.findings.setWordWrap(True)
         self.findings.setAccessibleName(_("Checker findings"))
         self.findings.hide()
-        self.problem = ElidedLabel(self)
+        self.problem = ElidedLabel(parent=self)
         self.problem.setObjectName("paletteProblem")
         paint_as_problem(self.problem)
         self.problem.hide()
@@ -204,6 +176,13 @@ class PaletteView(QWidget):
         self.hints.setObjectName("paletteHints")
         grey_text(self.hints)
         self.hints.setFont(_scaled_font(self.hints, _HINTS_FONT_SCALE))
+        # As wide as its longest line: the card keeps its width when the page changes.
+        metrics = self.hints.fontMetrics()
+        self.hints.setMinimumWidth(
+            max(metrics.horizontalAdvance(_(hints)) for hints in ALL_HINTS)
+            + self.hints.contentsMargins().left()
+            + self.hints.contentsMargins().right()
+        )
         layout.addWidget(self.findings)
         layout.addWidget(self.problem)
         layout.addWidget(self.hints)

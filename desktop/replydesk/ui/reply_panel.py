@@ -7,9 +7,9 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QStyle, QVBoxLayout, QWidget
 
 from replydesk.core.delivery import (
     BLOCKED_TEXT,
@@ -25,6 +25,7 @@ from replydesk.core.i18n import _
 from replydesk.core.profile_edits import ProfileEdits
 from replydesk.ui.background_render import BackgroundRender
 from replydesk.ui.fill_form import FillForm
+from replydesk.ui.labels import ElidedLabel
 from replydesk.ui.order_bar import OrderBar
 from replydesk.ui.preview import PreviewPane
 
@@ -73,12 +74,14 @@ class ReplyPanel(QWidget):
         )
         self.preview = PreviewPane()
         self.title = _title_label()
+        self.fill_side = QWidget()  # the title and the form, beside the preview
+        self._form_fit = FormFit(self.fill_side, self)
         self.fill_split = QSplitter(QtCore.Qt.Orientation.Horizontal)
         self._lay_out()
         self._connect()
 
     def _lay_out(self) -> None:
-        fill_side = QWidget()
+        fill_side = self.fill_side
         fill_layout = QVBoxLayout(fill_side)
         fill_layout.setContentsMargins(0, 0, 0, 0)
         fill_layout.addWidget(self.title)
@@ -142,6 +145,7 @@ class ReplyPanel(QWidget):
         initial = {spec.name: filling.initial_value(spec) for spec in specs}
         pinned = {name for name in filling.pinned if filling.uses(name)}
         self.form.show_fields(specs, initial, self._currency(), pinned=pinned)
+        self._form_fit.follow(self.form)
         # New form editors join the end of the focus chain; put the preview back after them.
         editors = self.form.editors()
         if editors:
@@ -377,10 +381,53 @@ class ReplyPanel(QWidget):
             self.notice.emit(problem, 5000)
 
 
+class FormFit(QObject):
+    """Keeps a fill form's fields whole in `side`, the widget the form is in.
+
+    The form's page scrolls up and down, never sideways: narrower than its fields, it
+    would cut their labels; so `side` keeps the page's preferred width (a field's help
+    keeps the height its lines take at that width). And the page's form layout keeps the
+    row heights it worked out for the width it had before: when the width changes, a help
+    text that now needs another line would be cut, so its rows are laid out afresh. The
+    fields are shown a moment after they are built: the page is measured each time it
+    lays them out.
+    """
+
+    def __init__(self, side: QWidget, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._side = side
+        self._scroll: QScrollArea | None = None
+
+    def follow(self, form: FillForm) -> None:
+        """Fit the page `form` now shows, and again whenever it lays itself out."""
+        self._scroll = form.findChild(QScrollArea)
+        page = self._scroll.widget() if self._scroll is not None else None
+        if page is not None:
+            page.installEventFilter(self)
+        self._measure()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._measure()
+        elif event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            assert isinstance(event, QResizeEvent)
+            layout = watched.layout()
+            if layout is not None and event.size().width() != event.oldSize().width():
+                layout.invalidate()
+        return False
+
+    def _measure(self) -> None:
+        scroll = self._scroll
+        page = scroll.widget() if scroll is not None else None
+        if scroll is None or page is None:
+            return
+        bar = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, scroll)
+        self._side.setMinimumWidth(page.sizeHint().width() + bar + 2 * scroll.frameWidth())
+
+
 def _title_label() -> QLabel:
-    title = QLabel()
+    title = ElidedLabel()  # the template's name: data, cut with "…" (never widens the window)
     title.setObjectName("templateTitle")
-    title.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     font = title.font()
     font.setPointSizeF(font.pointSizeF() * 1.25)
     font.setBold(True)

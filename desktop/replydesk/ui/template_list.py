@@ -40,7 +40,7 @@ from replydesk.core.catalog import Catalog, TemplateSummary
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.i18n import _, ngettext
 from replydesk.ui.icons import icon
-from replydesk.ui.labels import kind_label, language_label
+from replydesk.ui.labels import ElidedComboBox, kind_label, language_label
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -356,10 +356,10 @@ class TemplateListPanel(QWidget):
         self._search.installEventFilter(self)
 
         self._kind_combo = self._filter_combo(
-            _("Filter by kind"), _("Show only templates of one kind")
+            _("Filter by kind"), _("Show only templates of one kind"), _("All kinds")
         )
         self._language_combo = self._filter_combo(
-            _("Filter by language"), _("Show only templates in one language")
+            _("Filter by language"), _("Show only templates in one language"), _("All languages")
         )
         self.reload_filters()
 
@@ -532,13 +532,15 @@ class TemplateListPanel(QWidget):
 
     # -- filters -----------------------------------------------------------------------
 
-    def _filter_combo(self, accessible_name: str, tooltip: str) -> QComboBox:
-        combo = QComboBox(self)
+    def _filter_combo(self, accessible_name: str, tooltip: str, everything: str) -> QComboBox:
+        combo = ElidedComboBox(self)
         combo.setAccessibleName(accessible_name)
         combo.setToolTip(tooltip)
-        # Long labels must not widen the panel: the popup still shows them whole.
+        # Long labels must not widen the panel: they are cut with "…" (the popup shows them
+        # whole); "All kinds" and "All languages" are always shown whole.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(6)
+        combo.keep_whole(everything)
         combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return combo
 
