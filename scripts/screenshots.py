@@ -33,8 +33,9 @@ def after(ms: int, *actions: Callable[[], object]) -> None:
     QTimer.singleShot(ms, run)
 
 
-def prepare_demo_data() -> None:
+def prepare_demo_data(client_language: str) -> None:
     os.environ["REPLYDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="replydesk-shots-")
+    from replydesk.core import settings
     from replydesk.core.library import sync_builtin
     from replydesk.core.store import TemplateStore
 
@@ -56,10 +57,12 @@ def prepare_demo_data() -> None:
                 "currency": "USD",
                 "deadline": dt.date.today() + dt.timedelta(days=5),
                 "platform": "Fiverr",
+                "language": client_language,
             }
         )
         store.current_order_id = order.id
         store.set_setting("welcome_done", "1")  # the welcome has its own picture
+        settings.REPLY_LANGUAGES.write(store, ("en", "ru"))  # each reply once, "My languages"
 
 
 def main(argv: list[str]) -> int:
@@ -68,7 +71,7 @@ def main(argv: list[str]) -> int:
         return 2
     ui_language = argv[1] if len(argv) == 2 and argv[0] == "--ui" else None
     sys.path.insert(0, str(ROOT / "desktop"))
-    prepare_demo_data()
+    prepare_demo_data(ui_language or "en")  # the client writes as the window speaks
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QWidget
 

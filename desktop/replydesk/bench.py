@@ -798,7 +798,7 @@ def core_paths(runs: int) -> list[Figure]:
             render(body, values, language=template.language)
             rendering.append(time.perf_counter() - began)
         began = time.perf_counter()
-        check(text, language="ru")
+        check(text, language="ru", order_language="ru")  # the language guess included
         checking.append(time.perf_counter() - began)
     rendering = rendering[len(replies) :]  # the first round compiles and loads languages
     return [

@@ -316,3 +316,33 @@ def test_a_price_typed_in_another_currency_is_framed_and_not_saved(
     assert bar.values()["price"] == Decimal("25.00")
     assert bar.flush()
     assert Decimal(store.get_order(bar.current_order_id() or 0).price) == Decimal("25")
+
+
+def test_the_clients_language_is_picked_by_its_own_name_and_kept_with_the_order(
+    qtbot: QtBot, store: TemplateStore
+) -> None:
+    bar = make_bar(qtbot, store)
+    type_into(qtbot, bar, "client_name", "Ivan")
+    language = bar.editor("language")
+    assert language is not None
+    combo = language.focus_widget()
+    assert isinstance(combo, QComboBox)
+    names = [combo.itemText(i) for i in range(combo.count())]
+    assert names[1:] == ["English", "Русский", "Română", "Slovenčina", "Magyar"]
+    labels = {label.text(): label for label in bar.findChildren(QLabel)}
+    assert labels["Lan&guage:"].buddy() is combo
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # the empty item, then English
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # Русский
+    assert combo.currentText() == "Русский"
+    assert bar.values()["language"] == "ru"
+    assert bar.flush()
+    order_id = bar.current_order_id()
+    assert order_id is not None
+    assert store.get_order(order_id).language == "ru"
+    assert store.get_order(order_id).values()["language"] == "ru"
+
+    fresh = make_bar(qtbot, store)  # another window (or the next start) shows it
+    shown = fresh.editor("language")
+    assert shown is not None and shown.value() == "ru"

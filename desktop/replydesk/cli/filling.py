@@ -129,7 +129,9 @@ def check_command(store: TemplateStore, args: argparse.Namespace, streams: Strea
     except UnicodeDecodeError:
         message = _("cannot read {file}: not UTF-8 text")
         raise ReplydeskError(message.format(file=args.file)) from None
-    findings = check(text, language=args.lang, platform=args.platform)
+    findings = check(
+        text, language=args.lang, platform=args.platform, order_language=args.order_language
+    )
     if args.json:
         print_json(findings_json(findings), streams.stdout)
     else:

@@ -12,6 +12,7 @@ from typing import NoReturn
 from replydesk import __version__
 from replydesk.cli.exit import ExitStatus
 from replydesk.core import i18n
+from replydesk.core.fields import ORDER_FIELD_NAMES
 from replydesk.core.i18n import N_, _, pgettext
 
 # argparse's own messages that a user can meet, word for word as Python 3.10-3.12's
@@ -181,6 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("the order's platform, for its length limit (e.g. Fiverr)"),
     )
     p.add_argument("--lang", metavar=lang, help=_("the reply's language (en, ru, ro, sk, hu)"))
+    p.add_argument(
+        "--order-language",
+        metavar=lang,
+        help=_("the client's language (the order's): a warning when the reply is in another"),
+    )
     p.add_argument("--json", action="store_true", help=json_help)
 
     p = commands.add_parser("edit", help=_("change a template (bumps its revision)"))
@@ -209,10 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=assignment,
         action="append",
         default=[],
-        # Translators: the field names are typed as they are: keep them in English.
-        help=_(
-            "client_name, order_id, service, price, currency, deadline, platform, "
-            "notes, or any custom field (repeatable)"
+        # Translators: {fields} lists the order's field names ("client_name, order_id, …"),
+        # typed as they are.
+        help=_("{fields}, or any custom field (repeatable)").format(
+            fields=", ".join(ORDER_FIELD_NAMES)
         ),
     )
     p.add_argument("--current", action="store_true", help=_("make it the current order"))

@@ -96,6 +96,7 @@ class IncomingTemplate:
     revision: int
     base_revision: int
     updated_at: str | None
+    family: str = ""  # the reply this is a language's variant of ("": on its own)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def _selected(
 
 
 def _template_data(row: TemplateRow) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "id": row.id,
         "revision": row.revision,
         "base_revision": row.base_revision,
@@ -153,10 +154,11 @@ def _template_data(row: TemplateRow) -> dict[str, Any]:
         "name": row.name,
         "kind": row.kind,
         "language": row.language,
-        "tags": row.tags,
-        "fields": row.fields,
-        "body": row.body,
     }
+    if row.family:
+        data["family"] = row.family
+    data.update(tags=row.tags, fields=row.fields, body=row.body)
+    return data
 
 
 def _order_data(order: OrderRow) -> dict[str, Any]:
@@ -266,6 +268,7 @@ def _front_matter_file(row: TemplateRow) -> library.TemplateFile:
         revision=row.revision,
         base_revision=row.base_revision,
         updated_at=_timestamp(row.updated_at),
+        family=row.family,
     )
 
 
@@ -390,6 +393,7 @@ def _incoming(parsed: library.TemplateFile, body: str) -> IncomingTemplate:
         revision=revision,
         base_revision=base_revision,
         updated_at=parsed.updated_at,
+        family=parsed.family,
     )
 
 

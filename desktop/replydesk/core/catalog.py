@@ -43,6 +43,7 @@ class TemplateSummary(NamedTuple):
     tags: list[str]
     favorite: bool
     use_count: int
+    family: str = ""  # the reply this is a language's variant of ("": on its own)
 
 
 def load_json_list(text: str | None) -> list[str]:
@@ -164,7 +165,7 @@ def _load(
         try:
             counter = _counter(connection)
             rows = connection.execute(
-                "SELECT rowid, id, name, kind, language, tags_json, favorite, use_count"
+                "SELECT rowid, id, name, kind, language, tags_json, favorite, use_count, family"
                 f" FROM template WHERE deleted_at IS NULL ORDER BY {LIST_ORDER_SQL}"
             ).fetchall()
         finally:
@@ -175,7 +176,7 @@ def _load(
         raise StoreError(message.format(path=path, error=error)) from error
     tags_cache: dict[str, list[str]] = {}  # most libraries repeat a few tag lists
     entries = []
-    for rowid, id_, name, kind, language, tags_json, favorite, use_count in rows:
+    for rowid, id_, name, kind, language, tags_json, favorite, use_count, family in rows:
         tags = tags_cache.get(tags_json)
         if tags is None:
             tags = tags_cache[tags_json] = load_json_list(tags_json)
@@ -191,6 +192,7 @@ def _load(
                     tags,
                     bool(favorite),
                     use_count if isinstance(use_count, int) else 0,
+                    _text(family),
                 ),
             )
         )
@@ -337,6 +339,15 @@ class Catalog:
         with self._lock:
             self._reload_if_changed()
             return sorted({getattr(entry.summary, column) for entry in self._entries})
+
+    def variants(self, summary: TemplateSummary) -> list[TemplateSummary]:
+        """The variants of `summary`'s reply (itself included; only itself when it has no
+        family), in list order."""
+        if not summary.family:
+            return [summary]
+        with self._lock:
+            self._reload_if_changed()
+            return [e.summary for e in self._entries if e.summary.family == summary.family]
 
     def recent(self, limit: int = 8) -> list[TemplateSummary]:
         """The most recently used templates, newest first (never-used ones are left out)."""

@@ -1,8 +1,8 @@
 """The reply checker: finds what gets a freelancer's account frozen before the reply is sent.
 
 Contacts (phone numbers, e-mail addresses, messengers), payment or talk moved off the platform,
-links, leftover placeholders, the platform's message length and an order deadline that has
-already passed. Word lists live in
+links, leftover placeholders, the platform's message length, an order deadline that has
+already passed and a reply in another language than the client's. Word lists live in
 resources/rules/checker.yaml and platform limits in resources/rules/platforms.yaml, so a team
 can extend them without code (docs/checker.md).
 """
@@ -23,7 +23,8 @@ import yaml
 
 from replydesk.core import shipped
 from replydesk.core.errors import ReplydeskError
-from replydesk.core.i18n import N_, _, ngettext
+from replydesk.core.i18n import N_, _, ngettext, pgettext
+from replydesk.core.language_guess import guess_language
 
 
 class Severity(str, Enum):
@@ -552,6 +553,65 @@ def _deadline_finding(
     )
 
 
+# --- the client's language -----------------------------------------------------------------
+
+# Translators: why the checker warns about a reply in another language than the client's.
+LANGUAGE_EXPLANATION = N_(
+    "Clients answer faster in their own language; choose the template's variant in the "
+    "order's language."
+)
+# Not language codes: none given, and ISO 639's "undetermined", "multiple", "no language".
+_NO_LANGUAGE = {"", "und", "mul", "zxx", "mis"}
+
+
+def language_name(code: str) -> str:
+    """A language's name in the user's language (`ru` → "Russian"); other codes as they are."""
+    names = {
+        # Translators: a language's name, for {reply} or {order} in "This reply is in {reply}; …".
+        "en": pgettext("language name", "English"),
+        # Translators: a language's name, for {reply} or {order} in "This reply is in {reply}; …".
+        "ru": pgettext("language name", "Russian"),
+        # Translators: a language's name, for {reply} or {order} in "This reply is in {reply}; …".
+        "ro": pgettext("language name", "Romanian"),
+        # Translators: a language's name, for {reply} or {order} in "This reply is in {reply}; …".
+        "sk": pgettext("language name", "Slovak"),
+        # Translators: a language's name, for {reply} or {order} in "This reply is in {reply}; …".
+        "hu": pgettext("language name", "Hungarian"),
+        # Translators: a language's name, for {reply} or {order} in "This reply is in {reply}; …".
+        "uk": pgettext("language name", "Ukrainian"),
+    }
+    return names.get(code, code)
+
+
+def primary_language(tag: str | None) -> str | None:
+    """The language of a tag, lower-cased ("ru-RU", "ru_RU" → "ru"); None when it names none."""
+    code = re.split(r"[-_.@\s]", (tag or "").strip().lower(), maxsplit=1)[0]
+    if code in _NO_LANGUAGE or not re.fullmatch(r"[a-z]{2,3}", code):
+        return None
+    return code
+
+
+def _language_finding(text: str, order_language: str | None) -> Finding | None:
+    """A warning when the reply is clearly in another language than the order's."""
+    order = primary_language(order_language)
+    if order is None:
+        return None
+    reply = guess_language(text)
+    if reply is None or reply == order:
+        return None
+    # Translators: {reply} and {order} are languages' names ("Russian", "English"): the
+    # language the reply is written in, and the one the order says the client speaks.
+    message = _("This reply is in {reply}; the client's language is {order}")
+    return Finding(
+        Severity.WARNING,
+        0,
+        0,
+        "language",
+        message.format(reply=language_name(reply), order=language_name(order)),
+        _(LANGUAGE_EXPLANATION),
+    )
+
+
 def _without_repeats(findings: list[Finding]) -> list[Finding]:
     """One mark per spot: drop a finding that overlaps a more severe one or lies inside an equal.
 
@@ -582,6 +642,7 @@ def check(
     deadline: dt.date | None = None,
     dates: Mapping[str, dt.date] | None = None,
     today: dt.date | None = None,
+    order_language: str | None = None,
 ) -> list[Finding]:
     """Everything in a reply that a platform would object to, sorted by position.
 
@@ -589,7 +650,9 @@ def check(
     `platform` (an order's platform field) sets the length limit; `missing` names required
     fields that are still empty; `deadline` (the order's) is a warning when it is before
     `today` (by default the date today), marked where the reply writes it; so is each of
-    the reply's other `dates` (label → date: "New deadline", "Back on").
+    the reply's other `dates` (label → date: "New deadline", "Back on"). `order_language`
+    (the client's, "ro" or "ro-RO") is a warning on the whole text when the reply is clearly
+    in another language (core/language_guess.py).
     """
     rules = load_rules()
     locale_name = language or None  # the whole tag ("en-GB"): it picks the date formats
@@ -630,6 +693,9 @@ def check(
         past = _deadline_finding(text, day, today or dt.date.today(), locale_name, label)
         if past is not None:
             findings.append(past)
+    other_language = _language_finding(text, order_language)
+    if other_language is not None:
+        findings.append(other_language)
     return sorted(findings, key=lambda f: (f.start, _RANK[f.severity], f.end))
 
 

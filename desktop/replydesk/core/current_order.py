@@ -28,10 +28,14 @@ class SaveOutcome:
     created: bool = False
 
 
+_TEXT_VALUED = (FieldType.TEXT, FieldType.MULTILINE, FieldType.CHOICE)
+
+
 def is_unreadable(name: str, value: object) -> bool:
-    """Text typed for a price or a date that is not one (yet): kept as typed, not saved."""
+    """Text typed for a price or a date that is not one (yet): kept as typed, not saved.
+    (Text, multi-line and choice values are text.)"""
     spec = STANDARD_FIELDS.get(name)
-    typed = spec is not None and spec.type not in (FieldType.TEXT, FieldType.MULTILINE)
+    typed = spec is not None and spec.type not in _TEXT_VALUED
     return typed and isinstance(value, str)
 
 

@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Any
 
 from replydesk.core.errors import FieldValueError, LibraryFileError, shown
-from replydesk.core.i18n import N_, _, ngettext, pgettext
+from replydesk.core.i18n import LANGUAGES, N_, _, ngettext, pgettext
 
 FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -161,6 +161,18 @@ ORDER: tuple[OrderField, ...] = (
     OrderField(FieldSpec("deadline", FieldType.DATE, N_("Deadline"))),
     # Translators: the order's field: the freelance marketplace (Fiverr, Upwork, Kwork).
     OrderField(FieldSpec("platform", FieldType.TEXT, N_("Platform"), required=False)),
+    OrderField(
+        FieldSpec(
+            "language",
+            FieldType.CHOICE,
+            # Translators: the order's field: the language the client writes in.
+            N_("Client's language"),
+            required=False,
+            # Translators: the help of the order's language field.
+            help=N_("The checker warns when a reply is in another language"),
+            choices=tuple(LANGUAGES),
+        )
+    ),
     OrderField(
         FieldSpec(
             "notes",

@@ -273,6 +273,7 @@ class Filling:
             # Only a reply that speaks of the deadline is checked against it.
             deadline=deadline if isinstance(deadline, dt.date) and self.uses("deadline") else None,
             dates=dates,
+            order_language=str(language) if (language := values.get("language")) else None,
         )
 
 

@@ -53,6 +53,7 @@ _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_YAML_DEPTH = 50
 MAX_YAML_NODES = 100_000
 MAX_REVISION = 2**31 - 1  # far beyond any real count, and fits SQLite's INTEGER after +1s
+MAX_FAMILY_CHARS = 100
 MAX_TEMPLATE_FILE_BYTES = 4 * 1024 * 1024  # a built-in file; 100,000 characters of body fit
 
 
@@ -76,6 +77,11 @@ class TemplateFile:
     revision: int | None = None
     base_revision: int | None = None
     updated_at: str | None = None
+    family: str = ""  # the reply this is a language's variant of ("": on its own)
+
+
+BUILTIN_FAMILY_PREFIX = "builtin:"
+"""A built-in template's family is this and its kind: the same reply in each language."""
 
 
 def parse_template_text(
@@ -291,6 +297,11 @@ def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> Templ
         message = _("{source}: 'fields' holds a number too long to show")
         raise LibraryFileError(message.format(source=source)) from None
     name, kind = text_key("name"), text_key("kind")
+    family = text_key("family", required=False)
+    if len(family) > MAX_FAMILY_CHARS:
+        # Translators: 'family' is a key of the file (not translated); {count} a number.
+        message = _("{source}: 'family' is longer than {count} characters")
+        raise LibraryFileError(message.format(source=source, count=MAX_FAMILY_CHARS))
     if len(tags) > MAX_TAGS:  # before a million of them are turned into text
         # Translators: {count} is the limit; English keeps the plural after “more than”.
         message = ngettext(
@@ -312,6 +323,7 @@ def template_from_mapping(meta: dict[str, Any], body: str, source: str) -> Templ
         revision=revision,
         base_revision=base_revision,
         updated_at=updated_at,
+        family=family,
     )
 
 
@@ -421,6 +433,8 @@ def format_template_file(template: TemplateFile) -> str:
         value = getattr(template, key)
         if value is not None:
             meta[key] = value
+    if template.family:
+        meta["family"] = template.family
     meta["tags"] = list(template.tags)
     if template.fields:
         meta["fields"] = [spec.to_dict() for spec in template.fields]
@@ -496,4 +510,5 @@ def _builtin_data(template: TemplateFile) -> TemplateData:
         tags=list(template.tags),
         origin=BUILTIN_ORIGIN,
         library_version=template.version,
+        family=template.family or BUILTIN_FAMILY_PREFIX + template.kind,
     )

@@ -106,10 +106,13 @@ class _Content:
     tags: tuple[str, ...]
     fields: tuple[str, ...]  # each field as canonical JSON
     body: str
+    family: str
 
     @classmethod
     def of_row(cls, row: TemplateRow) -> _Content:
-        return cls._make(row.name, row.kind, row.language, row.tags, row.fields, row.body)
+        return cls._make(
+            row.name, row.kind, row.language, row.tags, row.fields, row.body, row.family
+        )
 
     @classmethod
     def of_incoming(cls, template: IncomingTemplate) -> _Content:
@@ -120,6 +123,7 @@ class _Content:
             template.tags,
             template.fields,
             template.body,
+            template.family,
         )
 
     @classmethod
@@ -131,8 +135,10 @@ class _Content:
         tags: Iterable[str],
         fields: Iterable[Any],
         body: str,
+        family: str,
     ) -> _Content:
         return cls(
+            family=family,
             name=name,
             kind=kind,
             language=language,
@@ -187,7 +193,7 @@ class MergeItem:
         mine = _Content.of_row(self.local)
         theirs = _Content.of_incoming(self.incoming)
         lines: list[str] = []
-        for key in ("name", "kind", "language"):
+        for key in ("name", "kind", "language", "family"):
             old, new = getattr(mine, key), getattr(theirs, key)
             if old != new:
                 lines += [f"-{key}: {old}", f"+{key}: {new}"]
@@ -454,6 +460,7 @@ def _data(
         origin=IMPORT_ORIGIN,
         revision=start.revision,
         base_revision=start.base_revision,
+        family=incoming.family,
     )
 
 

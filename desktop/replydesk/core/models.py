@@ -121,6 +121,9 @@ class TemplateRow(SQLModel, table=True):
     origin: str = USER_ORIGIN
     library_version: int | None = None
     library_revision: int | None = None
+    family: str = Field(default="", index=True)
+    """Templates that share a family are one reply's variants, one per language ("": a
+    template on its own)."""
 
     @property
     def fields(self) -> list[dict[str, Any]]:
@@ -169,6 +172,7 @@ class OrderRow(SQLModel, table=True):
     deadline: date | None = Field(default=None, sa_type=ReadableDate)
     platform: str = ""
     notes: str = ""
+    language: str = ""  # the client's language code, "" when not known
     custom_json: str = "{}"
     created_at: NaiveDatetime = Field(default_factory=utcnow, sa_type=_time())
     updated_at: NaiveDatetime = Field(default_factory=utcnow, sa_type=_time())
@@ -286,6 +290,7 @@ class TemplateData:
     revision: int = 1
     base_revision: int | None = None  # None: the same as revision (nothing unshared yet)
     library_version: int | None = None
+    family: str = ""  # the reply this is a language's variant of ("": on its own)
 
     def new_row(self) -> TemplateRow:
         """A new, unsaved row for this data (created and updated now)."""
@@ -306,6 +311,7 @@ class TemplateData:
             updated_at=now,
             library_version=self.library_version,
             library_revision=self.revision if self.library_version is not None else None,
+            family=self.family,
         )
 
 

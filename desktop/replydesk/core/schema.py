@@ -170,7 +170,17 @@ INSERT OR IGNORE INTO template_changes (id, counter) VALUES (1, 0);
 UPDATE template_changes SET database_id = lower(hex(randomblob(16)));
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+# An order says which language its client writes in (core.fields.ORDER "language"), and
+# the same reply in several languages is one family of templates, a variant per language
+# ("" : a template on its own). The built-in library's are families by kind.
+_V5 = """
+ALTER TABLE orders ADD COLUMN language VARCHAR NOT NULL DEFAULT '';
+ALTER TABLE template ADD COLUMN family VARCHAR NOT NULL DEFAULT '';
+CREATE INDEX ix_template_family ON template (family);
+UPDATE template SET family = 'builtin:' || kind WHERE origin = 'builtin';
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
 """`MIGRATIONS[i]` upgrades a database at version i to version i + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -515,9 +515,11 @@ class TemplateStore:
         body: str | None = None,
         fields: list[dict[str, Any]] | None = None,
         tags: list[str] | None = None,
+        family: str | None = None,
         expected_revision: int | None = None,
     ) -> TemplateRow:
         """Change the given parts; revision and updated_at move only if something changed.
+        (`family` makes it a variant of another language's template, "" one on its own.)
 
         With `expected_revision` (the revision the caller read), write only if the stored
         row is still at that revision and not in the trash; otherwise raise
@@ -553,7 +555,8 @@ class TemplateStore:
                     in_trash=row.deleted_at is not None,
                 )
             changed = False
-            for attr, value in (("name", name), ("kind", kind), ("language", language)):
+            named = (("name", name), ("kind", kind), ("language", language), ("family", family))
+            for attr, value in named:
                 if value is not None and getattr(row, attr) != value:
                     setattr(row, attr, value)
                     changed = True
@@ -635,6 +638,7 @@ class TemplateStore:
         row.body = data.body
         row.fields_json = dump_json(data.fields)
         row.tags_json = dump_json(data.tags)
+        row.family = data.family
 
     def apply_library(self, datas: Sequence[TemplateData]) -> Counter[LibraryVerdict]:
         """Merge the built-in library's templates (each with its id and library_version)
@@ -707,6 +711,21 @@ class TemplateStore:
             row.use_count += 1
             row.last_used_at = utcnow()
         return row
+
+    def variants(self, family: str) -> list[TemplateRow]:
+        """The templates of `family` not in the trash (one reply's variants), by language;
+        none for the empty family (each such template stands on its own)."""
+        if not family:
+            return []
+        with self._reading() as session:
+            return list(
+                session.exec(
+                    select(TemplateRow)
+                    .where(TemplateRow.family == family)
+                    .where(col(TemplateRow.deleted_at).is_(None))
+                    .order_by(col(TemplateRow.language), col(TemplateRow.id))
+                ).all()
+            )
 
     def list_templates(
         self,

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from replydesk.ui.template_list import TemplateListPanel
     from replydesk.ui.trash_dialog import TrashDialog
     from replydesk.ui.undo_delete import UndoDelete
+    from replydesk.ui.variant_bar import VariantBar
     from replydesk.ui.welcome import WelcomeDialog
 
 WINDOW_TITLE = "Replydesk"  # the app's name: not translated
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.events: StoreEvents | None = None
         self._templates: TemplateListPanel | None = None
         self._reply: ReplyPanel | None = None
+        self._variants: VariantBar | None = None  # the selected reply's languages
         self._undo: UndoDelete | None = None
         self._progress: ProgressStrip | None = None
         self._task: BackgroundTask | None = None  # the window's long work now running
@@ -262,17 +264,27 @@ class MainWindow(QMainWindow):
             self.set_catalog(Catalog(store.path))
         assert self.right_side is not None
         self.events = StoreEvents(store, self, catalog=self.catalog)
+        from replydesk.ui.variant_bar import VariantBar
+
         self._reply = ReplyPanel(store, self)
-        self.right_side.addWidget(self._reply)
-        self.right_side.setCurrentWidget(self._reply)
+        variants = self._variants = VariantBar()
+        filling = QWidget()
+        column = QVBoxLayout(filling)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(variants)
+        column.addWidget(self._reply, 1)
+        self.right_side.addWidget(filling)
+        self.right_side.setCurrentWidget(filling)
         self._undo = UndoDelete(store, self.actions_.undo, self.statusBar())
         self._progress = ProgressStrip()
         self.statusBar().addPermanentWidget(self._progress)
         self._connect_parts(self._reply, self.events, self._undo)
         # Opening the store may have added built-in templates: list them too.
         self.templates.reload_filters()
+        self._follow_order(self._reply.order_bar.values())
         self.templates.refresh()
         self._show_reply_languages()
+        self._show_variants()
         self._update_actions()
         self._restore_panels()
         from replydesk.ui.welcome import maybe_show_welcome
@@ -293,8 +305,22 @@ class MainWindow(QMainWindow):
             return
         self.templates.show_reply_languages(codes)
 
+    def _follow_order(self, values: dict[str, object]) -> None:
+        """The list shows each reply in the client's language (the order's)."""
+        language = values.get("language")
+        self.templates.show_order_language(language if isinstance(language, str) else "")
+
+    def _show_variants(self) -> None:
+        """The variant bar follows the selected reply."""
+        if self._variants is not None:
+            self._variants.show_variants(*self.templates.current_variants())
+
     def _connect_parts(self, reply: ReplyPanel, events: StoreEvents, undo: UndoDelete) -> None:
         self.templates.currentTemplateChanged.connect(reply.show_template)
+        self.templates.currentTemplateChanged.connect(self._show_variants)
+        if self._variants is not None:
+            self._variants.variantChosen.connect(self.templates.pick_variant)
+        reply.order_bar.orderChanged.connect(self._follow_order)
         self.templates.activated.connect(reply.go_to_form)
         reply.notice.connect(self.show_notice)
         reply.copied.connect(self.copied)
@@ -336,6 +362,7 @@ class MainWindow(QMainWindow):
         """Announced by the store: any template changed, here or in another process."""
         self.templates.reload_filters()
         self.templates.refresh()
+        self._show_variants()  # a variant may have been added or taken away
         if self._select_when_listed is not None:
             self.select_template(self._select_when_listed)
         self.reply.templates_changed()

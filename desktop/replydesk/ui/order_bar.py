@@ -34,10 +34,16 @@ from replydesk.core.fields import (
     value_text,
 )
 from replydesk.core.filling import ORDER_BAR_FIELDS
-from replydesk.core.i18n import N_, _, pgettext
+from replydesk.core.i18n import LANGUAGES, N_, _, pgettext
 from replydesk.core.recent_orders import NEW_ORDER_TEXT, order_title, recent_orders
 from replydesk.core.store import TemplateStore
-from replydesk.ui.field_widgets import FieldEditor, MoneyEditor, SuggestEditor, editor_for
+from replydesk.ui.field_widgets import (
+    ChoiceEditor,
+    FieldEditor,
+    MoneyEditor,
+    SuggestEditor,
+    editor_for,
+)
 
 # Suggested values of the platform field: what is picked is stored as typed (data).
 PLATFORMS = ("Fiverr", "Kwork", "Upwork", "Freelancer", "FL.ru", "Other")
@@ -61,6 +67,8 @@ _LABELS = {
     "deadline": N_("&Deadline:"),
     # Translators: a label of the order bar (Fiverr, Upwork, …).
     "platform": N_("Pl&atform:"),
+    # Translators: a label of the order bar: the language the client writes in.
+    "language": N_("Lan&guage:"),
 }
 _CODE = re.compile(r"[A-Z]{3}")
 
@@ -107,13 +115,25 @@ class CurrencyEditor(SuggestEditor):
         return code if _CODE.fullmatch(code) else None
 
 
+class LanguageEditor(ChoiceEditor):
+    """The client's language: the library's languages, each in its own name."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(STANDARD_FIELDS["language"], parent)
+        for index in range(self.combo_box.count()):
+            code = self.combo_box.itemData(index)
+            if isinstance(code, str):
+                self.combo_box.setItemText(index, LANGUAGES.get(code, code))
+        self.combo_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+
 class OrderBar(QWidget):
     """Pick a recent order or start a new one, and type its common fields."""
 
     orderChanged = Signal(dict)  # the order's non-empty typed values, after every change
     saveFailed = Signal(str)  # a message for the status bar when the store refuses a save
     notice = Signal(str)  # a message for the status bar (a change made elsewhere replaced)
-    MNEMONICS = "onlispda"  # the Alt+letters the bar's labels and button use
+    MNEMONICS = "onlispdag"  # the Alt+letters the bar's labels and button use
 
     def __init__(self, store: TemplateStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,6 +180,8 @@ class OrderBar(QWidget):
         editor: FieldEditor
         if name == "currency":
             editor = CurrencyEditor()
+        elif name == "language":
+            editor = LanguageEditor()
         elif name == "platform":
             platform = SuggestEditor(STANDARD_FIELDS["platform"], PLATFORMS)
             platform.combo_box.setMinimumContentsLength(5)
@@ -183,6 +205,13 @@ class OrderBar(QWidget):
         top.setContentsMargins(0, 0, 0, 4)
         top.addWidget(self.orders, 1)
         top.addWidget(self.new_button)
+        # The client's language belongs to the whole order: beside the order's choice.
+        language = self._editors["language"]
+        language_label = QLabel(_(_LABELS["language"]))
+        language_label.setBuddy(language.focus_widget())
+        top.addSpacing(12)
+        top.addWidget(language_label)
+        top.addWidget(language)
         grid.addWidget(order_label, 0, 0)
         grid.addLayout(top, 0, 1, 1, 5)
         # Client · Order ID · Service / Price [currency] · Deadline · Platform. The currency

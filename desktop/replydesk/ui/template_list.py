@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from replydesk.core import display
+from replydesk.core import display, variants
 from replydesk.core.catalog import Catalog, TemplateSummary
 from replydesk.core.errors import ReplydeskError
-from replydesk.core.i18n import _, ngettext
+from replydesk.core.i18n import LANGUAGES, _, ngettext
 from replydesk.ui.icons import icon
 from replydesk.ui.labels import ElidedComboBox, kind_label, language_label
 
@@ -59,6 +59,15 @@ def summary_details(summary: TemplateSummary) -> str:
 NAME_LIMIT = 300
 """A name (or details line) in the list at most, in characters; the delegate elides it to
 the width anyway, this only keeps Qt from measuring megabytes."""
+
+
+def _language_order(summary: TemplateSummary) -> tuple[int, str]:
+    """The app's languages in their order (en, ru, ro, sk, hu), then the rest by code."""
+    order = list(LANGUAGES)
+    code = summary.language
+    return (order.index(code) if code in order else len(order), code)
+
+
 # The language filter's key for "My languages": no language code looks like it.
 _MY_LANGUAGES = "\x00mine"
 
@@ -342,6 +351,8 @@ class TemplateListPanel(QWidget):
         self._last_emitted = ""
         self._updating = False
         self._reply_languages: tuple[str, ...] = ()  # shown as "My languages" when set
+        self._order_language = ""  # the client's: each reply is listed in it when it can be
+        self._picked: set[str] = set()  # variants switched to for this order (ids)
 
         self._search = QLineEdit(self)
         self._search.setPlaceholderText(_("Search templates  (Ctrl+F)"))
@@ -422,7 +433,7 @@ class TemplateListPanel(QWidget):
         """List what the search and filters match; select the first row, or the current
         template when `keep_current` and it is still listed. `currentTemplateChanged` is
         emitted once, at the end, when the selected template changed."""
-        keep = self.current_id() if keep_current else None
+        keep = self.current_summary() if keep_current else None
         text = self._search.text()
         try:
             summaries = self._catalog.search(
@@ -433,10 +444,15 @@ class TemplateListPanel(QWidget):
             problem = None
         except ReplydeskError as error:
             summaries, problem = [], str(error)
+        once = self._combo_key(self._language_combo) == _MY_LANGUAGES
+        if once:
+            # Each reply once, in the client's language or the user's; "All languages"
+            # lists every variant, one language lists its own.
+            summaries = variants.one_per_reply(summaries, self._languages(), self._picked)
         self._updating = True
         try:
             self._model.set_summaries(summaries)
-            row = self._model.row_of(keep) if keep else -1
+            row = self._row_of(keep, any_variant=once) if keep else -1
             if row < 0 and summaries:
                 row = 0
             if row >= 0:
@@ -446,9 +462,70 @@ class TemplateListPanel(QWidget):
         self._show_state(len(summaries), text.strip(), problem)
         self._emit_current()
 
+    def _row_of(self, summary: TemplateSummary, *, any_variant: bool) -> int:
+        """The row of `summary`, else (`any_variant`) of another variant of its reply."""
+        row = self._model.row_of(summary.id)
+        if row >= 0 or not summary.family or not any_variant:
+            return row
+        key = variants.family_key(summary)
+        listed = self._model.summaries()
+        return next((n for n, s in enumerate(listed) if variants.family_key(s) == key), -1)
+
+    def _languages(self) -> tuple[str, ...]:
+        return variants.preference(self._order_language, self._reply_languages)
+
+    def show_order_language(self, code: str) -> None:
+        """List each reply in the client's language `code` ("" when not known), where it
+        has a variant in it; variants switched to for the previous client are forgotten."""
+        if code == self._order_language:
+            return
+        self._order_language = code
+        self._picked.clear()
+        self.refresh()
+
+    def current_variants(
+        self,
+    ) -> tuple[list[TemplateSummary], variants.Chosen[TemplateSummary] | None]:
+        """The selected reply's variants and which one is listed (and why), for the
+        variant bar; ([], None) when nothing is selected."""
+        summary = self.current_summary()
+        if summary is None:
+            return [], None
+        try:
+            family = self._catalog.variants(summary)
+        except ReplydeskError:
+            family = [summary]
+        family.sort(key=_language_order)  # the same order for every reply
+        chosen = variants.choose(family, self._languages(), {summary.id})
+        return family, chosen
+
+    def pick_variant(self, template_id: str) -> None:
+        """Select the selected reply's variant `template_id` (the user switched to it),
+        listing the reply in it when the list shows each reply once."""
+        self.select(template_id)
+
+    def _list_in_variant(self, template_id: str) -> bool:
+        """List the reply of variant `template_id` in it, when another of its variants is
+        listed; False when it is not such a variant."""
+        listed = {variants.family_key(s) for s in self._model.summaries()}
+        try:
+            wanted = next((s for s in self._catalog.summaries() if s.id == template_id), None)
+            if wanted is None or variants.family_key(wanted) not in listed:
+                return False
+            family = {s.id for s in self._catalog.variants(wanted)}
+        except ReplydeskError:
+            return False
+        self._picked -= family
+        self._picked.add(template_id)
+        self.refresh()
+        return True
+
     def select(self, template_id: str) -> bool:
-        """Select the template if it is listed; False when the filters hide it."""
+        """Select the template if it is listed, or list its reply in it (a variant of a
+        listed reply); False when the filters hide it."""
         row = self._model.row_of(template_id)
+        if row < 0 and self._list_in_variant(template_id):
+            row = self._model.row_of(template_id)
         if row < 0:
             return False
         self._set_current_row(row)
@@ -527,8 +604,12 @@ class TemplateListPanel(QWidget):
             combo.blockSignals(False)
 
     def _language_filter(self) -> str | tuple[str, ...] | None:
+        """One language, the user's (and the client's), or None for all."""
         key = self._combo_key(self._language_combo)
-        return self._reply_languages if key == _MY_LANGUAGES else key
+        if key != _MY_LANGUAGES:
+            return key
+        codes = (*self._reply_languages, self._order_language)
+        return tuple(dict.fromkeys(code for code in codes if code))
 
     # -- filters -----------------------------------------------------------------------
 

@@ -186,3 +186,35 @@ def test_cli_check_exit_codes_and_json(tmp_path: Path, replydesk: RunCli) -> Non
     missing = replydesk("check", str(tmp_path / "nope.txt"))
     assert missing.returncode == 1
     assert missing.stderr.strip().count("\n") == 0 and "nope.txt" in missing.stderr
+
+
+def test_cli_check_order_language(replydesk: RunCli) -> None:
+    """--order-language: a warning when the reply is in another language than the client's."""
+    reply = "Hello Anna, thanks for your order! I will start today and send the draft by Friday."
+    same = replydesk("check", "--order-language", "en-US", stdin=reply)
+    assert (same.returncode, same.stdout) == (0, "")
+    assert replydesk("check", stdin=reply).returncode == 0  # no order language, no warning
+
+    other = replydesk("check", "--order-language", "ro", stdin=reply)
+    assert other.returncode == 3, other.stderr
+    assert other.stdout == (
+        "warning 1:1 language: This reply is in English; the client's language is Romanian\n"
+    )
+
+    found = replydesk("check", "-", "--order-language", "ru", "--json", stdin=reply)
+    assert found.returncode == 3
+    assert json.loads(found.stdout) == [
+        {
+            "severity": "warning",
+            "start": 0,
+            "end": 0,
+            "rule": "language",
+            "message": "This reply is in English; the client's language is Russian",
+        }
+    ]
+
+
+def test_cli_check_help_names_the_order_language_option(replydesk: RunCli) -> None:
+    result = replydesk("check", "--help")
+    assert result.returncode == 0
+    assert "--order-language" in result.stdout

@@ -64,6 +64,7 @@ def content(row: TemplateRow) -> tuple[Any, ...]:
         row.fields,
         row.tags,
         row.revision,
+        row.family,
     )
 
 
@@ -279,6 +280,49 @@ def test_a_cancelled_folder_export_leaves_the_folder_as_it_was(
         export_folder(library_store, folder, progress=CancelAt(len(before)))
     assert {p: p.read_bytes() for p in folder.glob("*/*.md")} == before
     assert sorted(folder.rglob(".*")) == []
+
+
+def test_a_variant_keeps_its_family_and_its_own_identity_both_ways(
+    library_store: TemplateStore, other_store: TemplateStore, tmp_path: Path
+) -> None:
+    """The built-in greeting's five variants travel as five templates of one family; a
+    teammate's new variant of my reply arrives as a template of its own in that family."""
+    greeting = [row for row in library_store.list_templates() if row.kind == "greeting"]
+    assert {row.family for row in greeting} == {"builtin:greeting"}
+    assert sorted(row.language for row in greeting) == ["en", "hu", "ro", "ru", "sk"]
+    add_quote(other_store, family="quote-family")
+    other_store.create_template(
+        TemplateData(
+            name="Ofertă — logo", kind="upsell_options", language="ro",
+            body="Bună ziua, {{ client_name }}!\n", family="quote-family",
+        )
+    )  # fmt: skip
+    path = tmp_path / "team.replydesk"
+    assert export_file(other_store, path) == 2
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert {t["family"] for t in data["templates"]} == {"quote-family"}
+    plan = plan_import(library_store, read_bundle(path))
+    assert [item.status for item in plan.items] == [Status.NEW, Status.NEW]
+    apply_plan(library_store, plan)
+    variants = library_store.variants("quote-family")
+    assert sorted(row.language for row in variants) == ["en", "ro"]
+    assert len({row.id for row in variants}) == 2
+
+    # A teammate makes my template a variant of theirs: an update that names the family.
+    mine = library_store.get_template(TEMPLATE_ID)
+    moved = entry(id=TEMPLATE_ID, revision=mine.revision + 1, base_revision=mine.revision,
+                  name=mine.name, kind=mine.kind, language=mine.language, tags=mine.tags,
+                  fields=mine.fields, body=mine.body, family="offers")  # fmt: skip
+    (item,) = plan_import(
+        library_store, read_bundle(write_bundle(tmp_path / "m.replydesk", [moved]))
+    ).items
+    assert item.status is Status.UPDATE
+    assert "-family: quote-family\n+family: offers" in item.diff()
+
+
+def test_a_file_without_families_reads_as_templates_on_their_own(tmp_path: Path) -> None:
+    (template,) = read_bundle(write_bundle(tmp_path / "old.replydesk", [entry()])).templates
+    assert template.family == ""
 
 
 def test_folder_round_trip_keeps_identity(

@@ -405,3 +405,109 @@ def test_a_past_date_of_the_reply_is_a_warning_with_its_label() -> None:
         findings[0].message == "“Back on” is 2026-11-01, in the past (31 days ago): check the date"
     )
     assert text[findings[0].start : findings[0].end] == "November 1, 2026"
+
+
+# -- a reply in another language than the client's ------------------------------------------
+
+ENGLISH_REPLY = (
+    "Hello Anna, thanks for your order! I will start today and send the draft by Friday."
+)
+RUSSIAN_REPLY = (
+    "Здравствуйте, Анна! Спасибо за заказ, я уже начал работу и пришлю черновик в пятницу."
+)
+
+
+def _other_language(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.rule == "language"]
+
+
+def test_a_reply_in_another_language_is_one_warning_on_the_whole_text() -> None:
+    [finding] = check(ENGLISH_REPLY, order_language="ru")
+    assert (finding.severity, finding.start, finding.end, finding.rule) == (
+        Severity.WARNING,
+        0,
+        0,
+        "language",
+    )
+    assert finding.message == "This reply is in English; the client's language is Russian"
+    assert finding.explanation == (
+        "Clients answer faster in their own language; choose the template's variant in the "
+        "order's language."
+    )
+
+
+@pytest.mark.parametrize(
+    ("order_language", "named"),
+    [
+        ("ru-RU", "Russian"),
+        ("ru_RU", "Russian"),
+        (" RO ", "Romanian"),
+        ("sk", "Slovak"),
+        ("hu-HU", "Hungarian"),
+        ("uk", "Ukrainian"),
+        ("de", "de"),  # a language without a name in the table is shown as its code
+        ("DE-at", "de"),
+    ],
+)
+def test_the_order_language_is_named_by_its_primary_subtag(order_language: str, named: str) -> None:
+    [finding] = _other_language(check(ENGLISH_REPLY, order_language=order_language))
+    assert finding.message == f"This reply is in English; the client's language is {named}"
+
+
+def test_the_reply_is_named_by_its_guessed_language() -> None:
+    [finding] = _other_language(check(RUSSIAN_REPLY, order_language="en"))
+    assert finding.message == "This reply is in Russian; the client's language is English"
+
+
+@pytest.mark.parametrize("order_language", ["en", "en-GB", "EN", None, "", "  ", "und", "??", "1"])
+def test_no_warning_for_the_same_language_or_no_order_language(
+    order_language: str | None,
+) -> None:
+    assert check(ENGLISH_REPLY, order_language=order_language) == []
+
+
+@pytest.mark.parametrize("text", ["Thanks, Anna!", "Ivan Petrov Ionescu Maria", ""])
+def test_no_warning_when_the_reply_language_is_unclear(text: str) -> None:
+    assert _other_language(check(text, order_language="ru")) == []
+
+
+def test_a_warning_without_an_order_language_is_never_given() -> None:
+    assert _other_language(check(RUSSIAN_REPLY, language="en")) == []
+
+
+def test_the_language_warning_sorts_first_with_the_other_findings() -> None:
+    text = "Hello Anna, thanks for your order! Call me at +7 (912) 345-67-89 if you like."
+    findings = check(text, language="en", order_language="ro")
+    assert findings[0].rule == "language" and "phone" in [f.rule for f in findings[1:]]
+
+
+@pytest.mark.parametrize("template", library.load_builtin(), ids=lambda t: t.source[-30:])
+def test_each_builtin_reply_is_checked_against_the_order_language(
+    template: library.TemplateFile,
+) -> None:
+    """No warning in the order's own language; one in each of the other library languages."""
+    fields = fields_for(template.body, template.fields)
+    text = render(
+        template.body, prepare_values(fields, example_values(fields)), language=template.language
+    )
+    assert _other_language(check(text, order_language=template.language)) == []
+    for other in library.LANGUAGES:
+        if other != template.language:
+            [finding] = _other_language(check(text, order_language=other))
+            assert checker.language_name(other) in finding.message
+
+
+def test_language_names_are_translated_where_they_are_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The names go through the catalogue (context "language name"), as the message does."""
+    asked: list[tuple[str, str]] = []
+
+    def pgettext(context: str, message: str) -> str:
+        asked.append((context, message))
+        return message.upper()
+
+    monkeypatch.setattr(checker, "pgettext", pgettext)
+    [finding] = _other_language(check(ENGLISH_REPLY, order_language="uk"))
+    assert finding.message == "This reply is in ENGLISH; the client's language is UKRAINIAN"
+    assert ("language name", "Ukrainian") in asked

@@ -311,3 +311,30 @@ def test_a_library_update_keeps_an_unedited_template_in_step_with_the_team(
     library.sync_builtin(store, root)
     row = store.get_template(template.id)
     assert (row.revision, row.base_revision) == (2, 2)
+
+
+def test_each_built_in_reply_is_one_family_with_a_variant_in_every_language(
+    library_store: TemplateStore,
+) -> None:
+    families: dict[str, list[str]] = {}
+    for row in library_store.list_templates():
+        families.setdefault(row.family, []).append(row.language)
+    assert set(families) == {
+        f"builtin:{kind}" for kind in {r.kind for r in library_store.list_templates()}
+    }
+    assert all(
+        sorted(languages) == ["en", "hu", "ro", "ru", "sk"] for languages in families.values()
+    )
+
+
+def test_a_front_matter_family_is_read_and_written_back() -> None:
+    text = (
+        "---\nid: 2b6f3c1e-8a4d-4f7b-9c2e-5d1a0e9f7b34\nname: Away\nkind: away_notice\n"
+        "language: en\nfamily: away-replies\n---\nBack soon.\n"
+    )
+    parsed = library.parse_template_text(text, "away.md")
+    assert parsed.family == "away-replies"
+    assert library.parse_template_text(library.format_template_file(parsed), "again.md") == parsed
+    assert library.parse_template_text(text.replace("family: away-replies\n", ""), "x").family == ""
+    with pytest.raises(LibraryFileError, match="'family' is longer than 100 characters"):
+        library.parse_template_text(text.replace("away-replies", "x" * 101), "long.md")

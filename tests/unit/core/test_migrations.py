@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,7 @@ def test_new_database_gets_the_latest_schema_and_no_backup(tmp_path: Path) -> No
     backups = tmp_path / "backups"
     with TemplateStore(path, backups) as store:
         assert store.upgrade_backup is None
-    assert user_version(path) == migrations.SCHEMA_VERSION == 4
+    assert user_version(path) == migrations.SCHEMA_VERSION == 5
     assert schema(path) == declared_schema()
     assert not backups.exists() or not any(backups.iterdir())
 
@@ -124,6 +125,45 @@ def test_upgrade_from_v1_backs_up_and_indexes_old_templates(tmp_path: Path) -> N
         ]
         tables = {name for (name,) in old.execute("SELECT name FROM sqlite_master")}
         assert "template_fts" not in tables
+
+
+def test_upgrade_from_v4_gives_orders_a_language_and_builtins_their_families(
+    tmp_path: Path,
+) -> None:
+    """Version 5 adds the client's language to orders; an old order's is not known."""
+    path = tmp_path / "replydesk.sqlite3"
+    with closing(sqlite3.connect(path)) as connection, connection:
+        for script in migrations.MIGRATIONS[:4]:
+            connection.executescript(script)
+        connection.execute("PRAGMA user_version = 4")
+        connection.execute(
+            "INSERT INTO orders (client_name, price, currency, created_at, updated_at,"
+            " last_used_at) VALUES ('Анна', '25.50', 'EUR', ?, ?, ?)",
+            ("2025-03-01 10:00:00.000000",) * 3,
+        )
+        for template_id, origin in (("b-1", "builtin"), ("u-1", "user")):
+            connection.execute(
+                "INSERT INTO template (id, name, kind, language, body, created_at, updated_at,"
+                " origin) VALUES (?, 'Привет', 'greeting', 'ru', 'Здравствуйте!', ?, ?, ?)",
+                (template_id, "2025-03-01 10:00:00", "2025-03-01 10:00:00", origin),
+            )
+    with TemplateStore(path, tmp_path / "backups") as store:
+        # The built-in library's templates become its families by kind; the user's stand alone.
+        assert store.get_template("b-1").family == "builtin:greeting"
+        assert store.get_template("u-1").family == ""
+        assert [row.id for row in store.variants("builtin:greeting")] == ["b-1"]
+        (order,) = store.list_orders()
+        assert order.language == ""
+        assert order.values() == {
+            "client_name": "Анна",
+            "price": Decimal("25.50"),
+            "currency": "EUR",
+        }
+        assert store.upgrade_backup is not None and store.upgrade_backup.name.endswith(
+            "-v4.sqlite3"
+        )
+    assert user_version(path) == migrations.SCHEMA_VERSION
+    assert schema(path) == declared_schema()
 
 
 def test_reopening_an_upgraded_database_makes_no_new_backup(tmp_path: Path) -> None:

@@ -908,3 +908,24 @@ def test_the_store_refuses_names_kinds_and_tags_an_import_would_refuse(
         store.update_template(row.id, **changes)
     assert store.get_template(row.id).parts() == row.parts()
     assert [r.name for r in store.list_templates()].count("Fine") == 1
+
+
+def test_variants_are_a_familys_templates_not_in_the_trash_by_language(
+    store: TemplateStore,
+) -> None:
+    def add(language: str, family: str = "hello") -> str:
+        data = TemplateData(name=f"Hello {language}", kind="greeting", language=language,
+                            body="Hi\n", family=family)  # fmt: skip
+        return store.create_template(data).id
+
+    ro, en, sk = add("ro"), add("en"), add("sk")
+    add("en", family="")
+    store.delete_template(sk)
+    assert [row.id for row in store.variants("hello")] == [en, ro]
+    assert store.variants("") == []  # no family: each stands alone
+
+    alone = add("hu", family="")
+    revision = store.get_template(alone).revision
+    moved = store.update_template(alone, family="hello")
+    assert (moved.family, moved.revision) == ("hello", revision + 1)
+    assert [row.language for row in store.variants("hello")] == ["en", "hu", "ro"]

@@ -1,0 +1,97 @@
+"""One reply in several languages: a family of templates, a variant per language.
+
+Templates that share a `family` are the same reply written for clients of different
+languages (the built-in library's are families by kind). The list shows each reply once,
+in the language the user most likely needs; choosing it fills the variant in the order's
+language, or says which one stands in when that language has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+
+class Variant(Protocol):
+    """What choosing a variant needs of a template (a row or a list's summary)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def family(self) -> str: ...
+
+
+_V = TypeVar("_V", bound=Variant)
+
+
+def family_key(template: Variant) -> str:
+    """What groups `template` with its variants: its family, else itself alone."""
+    return template.family or "\x00" + template.id
+
+
+def _primary(code: str | None) -> str:
+    return (code or "").strip().lower().replace("_", "-").split("-")[0]
+
+
+def preference(order_language: str | None, reply_languages: Iterable[str]) -> tuple[str, ...]:
+    """The languages to look for, best first: the client's (the order's), then the user's
+    reply languages; each once, as primary subtags ("pt-BR" → "pt")."""
+    ordered: list[str] = []
+    for code in (order_language, *reply_languages):
+        primary = _primary(code)
+        if primary and primary not in ordered:
+            ordered.append(primary)
+    return tuple(ordered)
+
+
+@dataclass(frozen=True)
+class Chosen(Generic[_V]):
+    """The variant to show, and whether the wanted language had none (a stand-in)."""
+
+    variant: _V
+    wanted: str  # the language looked for first ("" when none was)
+
+    @property
+    def stands_in(self) -> bool:
+        """The wanted language has no variant: this one stands in for it."""
+        return bool(self.wanted) and _primary(self.variant.language) != self.wanted
+
+
+def choose(
+    variants: Sequence[_V], languages: Sequence[str], picked: Collection[str] = ()
+) -> Chosen[_V]:
+    """Of one reply's `variants` (in list order, not empty), the one the user `picked`
+    (ids), else the one in the first of `languages` it has, else the first variant.
+    `languages` as `preference` gives them."""
+    if not variants:
+        raise ValueError("a reply has at least one variant")
+    wanted = languages[0] if languages else ""
+    for variant in variants:
+        if variant.id in picked:
+            return Chosen(variant, wanted)
+    by_language: dict[str, _V] = {}
+    for variant in variants:
+        by_language.setdefault(_primary(variant.language), variant)
+    for code in languages:
+        if code in by_language:
+            return Chosen(by_language[code], wanted)
+    return Chosen(variants[0], wanted)
+
+
+def one_per_reply(
+    templates: Iterable[_V], languages: Sequence[str], picked: Collection[str] = ()
+) -> list[_V]:
+    """Each reply once: of each family, the variant `choose` picks, at the place of the
+    family's first template in `templates` (their order is the list's: best first)."""
+    families: dict[str, list[_V]] = {}
+    for template in templates:
+        families.setdefault(family_key(template), []).append(template)
+    return [choose(variants, languages, picked).variant for variants in families.values()]
+
+
+__all__ = ["Chosen", "Variant", "choose", "family_key", "one_per_reply", "preference"]

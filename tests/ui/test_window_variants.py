@@ -1,0 +1,124 @@
+"""A reply in the client's language: the list shows each reply once, in the order's
+language when it has a variant in it; the variant bar switches; the checker warns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QToolButton
+from pytestqt.qtbot import QtBot
+
+from replydesk.core import settings
+from replydesk.core.models import TemplateData
+from replydesk.core.store import TemplateStore
+from replydesk.ui.main_window import MainWindow
+
+WAIT_MS = 20_000
+
+
+def open_with_my_languages(
+    open_window: Callable[[TemplateStore], MainWindow], store: TemplateStore
+) -> MainWindow:
+    settings.REPLY_LANGUAGES.write(store, ("en", "ru"))  # as the welcome asks
+    return open_window(store)
+
+
+def pick_client_language(qtbot: QtBot, window: MainWindow, name: str) -> None:
+    """What a person does: open the order bar's Language box and choose the name."""
+    editor = window.reply.order_bar.editor("language")
+    assert editor is not None
+    combo = editor.focus_widget()
+    assert isinstance(combo, QComboBox)
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    target = combo.findText(name)
+    assert target >= 0, name
+    if combo.currentIndex() > target:
+        qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _step in range(combo.count()):
+        if combo.currentIndex() == target:
+            break
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == name
+
+
+def greeting_row(window: MainWindow) -> tuple[int, str]:
+    """The list's greeting: its row and its language (listed once)."""
+    rows = [
+        (n, s.language)
+        for n, s in enumerate(window.templates.model().summaries())
+        if s.family == "builtin:greeting"
+    ]
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def variant_buttons(window: MainWindow) -> dict[str, QToolButton]:
+    bar = window._variants
+    assert bar is not None
+    return {b.text(): b for b in bar.findChildren(QToolButton) if not b.isHidden()}
+
+
+def select_greeting(qtbot: QtBot, window: MainWindow) -> None:
+    row, _language = greeting_row(window)
+    view = window.templates.list_view()
+    rect = view.visualRect(window.templates.model().index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_each_reply_is_listed_once_in_the_clients_language_and_switches(
+    qtbot: QtBot,
+    open_window: Callable[[TemplateStore], MainWindow],
+    store_with_order: TemplateStore,
+) -> None:
+    window = open_with_my_languages(open_window, store_with_order)
+    assert window.templates.model().rowCount() == 11  # 55 templates, 11 replies
+    assert greeting_row(window)[1] == "en"  # no client's language yet: the user's first
+
+    pick_client_language(qtbot, window, "Română")
+    qtbot.waitUntil(lambda: greeting_row(window)[1] == "ro", timeout=WAIT_MS)
+    select_greeting(qtbot, window)
+    shown = window.template_id
+    assert shown is not None and store_with_order.get_template(shown).language == "ro"
+    buttons = variant_buttons(window)
+    assert sorted(buttons) == ["English", "Magyar", "Română", "Slovenčina", "Русский"]
+    assert buttons["Română"].isChecked()
+
+    qtbot.mouseClick(buttons["English"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: greeting_row(window)[1] == "en", timeout=WAIT_MS)
+    shown = window.template_id
+    assert shown is not None and store_with_order.get_template(shown).language == "en"
+    assert variant_buttons(window)["English"].isChecked()
+    # The checker says the reply is not in the client's language.
+    qtbot.waitUntil(
+        lambda: any(f.rule == "language" for f in window.preview.findings()), timeout=WAIT_MS
+    )
+
+    # A new client: the switch is forgotten, the list follows the new language.
+    pick_client_language(qtbot, window, "Русский")
+    qtbot.waitUntil(lambda: greeting_row(window)[1] == "ru", timeout=WAIT_MS)
+
+
+def test_a_reply_without_the_clients_language_says_which_variant_stands_in(
+    qtbot: QtBot,
+    open_window: Callable[[TemplateStore], MainWindow],
+    store_with_order: TemplateStore,
+) -> None:
+    mine = store_with_order.create_template(
+        TemplateData(
+            name="Portfolio link",
+            kind="greeting",
+            language="en",
+            body="Hello {{ client_name }}, here is what I did before.\n",
+            family="portfolio",
+        )
+    )
+    window = open_with_my_languages(open_window, store_with_order)
+    pick_client_language(qtbot, window, "Magyar")
+    assert window.templates.select(mine.id)
+    bar = window._variants
+    assert bar is not None
+    qtbot.waitUntil(bar.note.isVisible, timeout=WAIT_MS)
+    assert bar.note.text() == "No variant in Magyar: the English one is filled"
+    assert window.template_id == mine.id
