@@ -122,3 +122,45 @@ def test_a_reply_without_the_clients_language_says_which_variant_stands_in(
     qtbot.waitUntil(bar.note.isVisible, timeout=WAIT_MS)
     assert bar.note.text() == "No variant in Magyar: the English one is filled"
     assert window.template_id == mine.id
+
+
+def test_add_a_variant_writes_the_reply_in_the_clients_language(
+    qtbot: QtBot,
+    open_window: Callable[[TemplateStore], MainWindow],
+    store_with_order: TemplateStore,
+) -> None:
+    mine = store_with_order.create_template(
+        TemplateData(name="Files received", kind="progress_update", language="en",
+                     body="Hello {{ client_name }}, I got your files.\n")
+    )  # fmt: skip
+    window = open_with_my_languages(open_window, store_with_order)
+    pick_client_language(qtbot, window, "Română")
+    assert window.templates.select(mine.id)
+    qtbot.waitUntil(lambda: window.template_id == mine.id, timeout=WAIT_MS)
+    window.actions_.add_variant.trigger()  # Template → Add a variant in another language…
+    editor = window.editor
+    assert editor is not None
+    qtbot.waitExposed(editor)
+    assert editor.windowTitle().startswith("New variant — Files received")
+    assert editor.language_combo.currentText() == "Română"  # the client's, which it lacked
+    editor.name_edit.setFocus()
+    qtbot.keyClick(editor.name_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    # (QTest types Latin-1 only: the words without their Romanian letters.)
+    qtbot.keyClicks(editor.name_edit, "Fisiere primite")
+    editor.body_edit.setFocus()
+    editor.body_edit.selectAll()
+    qtbot.keyClicks(editor.body_edit, "Buna ziua, {{ client_name }}, am primit fisierele.")
+    with qtbot.waitSignal(editor.saved, timeout=WAIT_MS) as saved:
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+
+    variant = store_with_order.get_template(saved.args[0])
+    family = store_with_order.get_template(mine.id).family
+    assert variant.language == "ro" and family and variant.family == family
+    assert [row.id for row in store_with_order.variants(family)] == [mine.id, variant.id]
+    # The list shows the reply once, in Romanian now; the bar offers both.
+    qtbot.waitUntil(lambda: window.template_id == variant.id, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: sorted(variant_buttons(window)) == ["English", "Română"], timeout=WAIT_MS
+    )
+    listed = [s.id for s in window.templates.model().summaries()]
+    assert variant.id in listed and mine.id not in listed

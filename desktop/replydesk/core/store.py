@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import sqlite3
+import uuid
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -445,6 +447,20 @@ class TemplateStore:
             if session.get(TemplateRow, row.id) is not None:
                 message = _("a template with id {id} already exists")
                 raise StoreError(message.format(id=row.id))
+            session.add(row)
+        return row
+
+    def add_variant(self, source_id: str, data: TemplateData) -> TemplateRow:
+        """Add `data` as a variant of template `source_id`'s reply (in another language),
+        in one transaction: a template on its own first gets a family of its own (an edit:
+        one revision more), which the new template shares. Checks as create_template."""
+        check_template_texts(data.name, data.kind, data.tags, "template")
+        with self._writing(Change.TEMPLATES) as session:
+            source = self._template(session, source_id)
+            if not source.family:
+                source.family = f"family:{uuid.uuid4()}"
+                revisions.edit(source)
+            row = dataclasses.replace(data, family=source.family).new_row()
             session.add(row)
         return row
 

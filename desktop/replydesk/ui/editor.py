@@ -224,7 +224,8 @@ def _cannot_preview(problem: ReplydeskError) -> str:
 
 
 class TemplateEditor(EditorView):
-    """New (template_id None), edit, or duplicate (a copy saved as a new template).
+    """New (template_id None), edit, or duplicate (a copy saved as a new template; with
+    `variant_language`, the same reply in that language: a variant of its family).
 
     `defaults` (new templates only) may give "name", "kind", "language", "body" and "tags"
     (comma-separated). With `events`, a change made elsewhere to the open template is
@@ -240,6 +241,7 @@ class TemplateEditor(EditorView):
         template_id: str | None = None,
         *,
         duplicate: bool = False,
+        variant_language: str | None = None,
         defaults: Mapping[str, str] | None = None,
         events: StoreEvents | None = None,
         parent: QWidget | None = None,
@@ -247,6 +249,9 @@ class TemplateEditor(EditorView):
         super().__init__(parent)
         self._store = store
         self._editing_id = template_id if not duplicate else None
+        # The template whose reply a new variant joins (duplicate with a language).
+        self._variant_of = template_id if duplicate and variant_language else None
+        self._variant_language = variant_language
         self._stored_favorite = False
         self._status_is_error = False
         self._preview_is_error = False
@@ -288,16 +293,20 @@ class TemplateEditor(EditorView):
             self._stored_favorite = row.favorite
             # Someone else's text (imported, or a copy of it) never renders on this thread.
             self._trusted = row.origin in TRUSTED_ORIGINS
+            variant = self._variant_of is not None
             load_problem = self._load(
-                name=_copy_name(row.name) if duplicate else row.name,
+                name=_copy_name(row.name) if duplicate and not variant else row.name,
                 kind=row.kind,
-                language=row.language,
+                language=(self._variant_language or row.language) if variant else row.language,
                 body=row.body,
                 tags=", ".join(row.tags),
                 favorite=row.favorite and not duplicate,
                 fields=row.fields,
             )
-            if duplicate:
+            if variant:
+                # Translators: the editor's title for the same reply in another language.
+                title = _("New variant — {name}").format(name=row.name)
+            elif duplicate:
                 title = _("Duplicate template — {name}").format(name=row.name)
             else:
                 title = _("Edit template — {name}").format(name=row.name)
@@ -400,6 +409,8 @@ class TemplateEditor(EditorView):
             # A copy of someone else's template is still their text.
             origin="user" if self._trusted else IMPORT_ORIGIN,
         )
+        if self._variant_of is not None:
+            return self._store.add_variant(self._variant_of, data).id
         return self._store.create_template(data).id
 
     def _save_edits(self, values: Mapping[str, Any], favorite: bool) -> tuple[str, bool] | None:

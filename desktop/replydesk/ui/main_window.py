@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from replydesk import __version__
 from replydesk.core.errors import ReplydeskError
-from replydesk.core.i18n import N_, _
+from replydesk.core.i18n import LANGUAGES, N_, _
 from replydesk.ui.errors import show_error
 from replydesk.ui.settings import WindowState
 from replydesk.ui.window_actions import WindowActions
@@ -345,6 +345,7 @@ class MainWindow(QMainWindow):
         actions.profile.triggered.connect(self.edit_profile)
         actions.edit.triggered.connect(self.edit_template)
         actions.duplicate.triggered.connect(self.duplicate_template)
+        actions.add_variant.triggered.connect(self.add_variant)
         actions.favorite.triggered.connect(self.toggle_favorite)
         actions.delete.triggered.connect(self.delete_template)
         actions.trash.triggered.connect(self.show_trash)
@@ -407,7 +408,12 @@ class MainWindow(QMainWindow):
 
     # -- editing ---------------------------------------------------------------------
 
-    def _open_editor(self, template_id: str | None, duplicate: bool = False) -> None:
+    def _open_editor(
+        self,
+        template_id: str | None,
+        duplicate: bool = False,
+        variant_language: str | None = None,
+    ) -> None:
         from replydesk.ui.editor import TemplateEditor
 
         assert self.store is not None and self.profile is not None
@@ -416,6 +422,7 @@ class MainWindow(QMainWindow):
             self.store,
             template_id,
             duplicate=duplicate,
+            variant_language=variant_language,
             defaults=defaults,
             events=self.events,
             parent=self,
@@ -435,6 +442,19 @@ class MainWindow(QMainWindow):
     def duplicate_template(self) -> None:
         if self.template_id:
             self._open_editor(self.template_id, duplicate=True)
+
+    def add_variant(self) -> None:
+        """Write the shown reply in another language: the client's when the reply has no
+        variant in it, else the first of the app's languages it lacks."""
+        if not self.template_id:
+            return
+        variants, _chosen = self.templates.current_variants()
+        have = {variant.language for variant in variants}
+        client = self._reply.order_bar.values().get("language") if self._reply else None
+        wanted = [client] if isinstance(client, str) and client else []
+        missing = [code for code in (*wanted, *LANGUAGES) if code not in have]
+        language = missing[0] if missing else (*wanted, "en")[0]  # the editor can change it
+        self._open_editor(self.template_id, duplicate=True, variant_language=language)
 
     def select_template(self, template_id: str) -> None:
         """Select and show a template; one just written is selected once the store's

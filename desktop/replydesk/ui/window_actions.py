@@ -61,6 +61,12 @@ class WindowActions:
         # Translators: the Template menu's item that opens the shown template in the editor.
         self.edit = _action(window, pgettext("template menu", "&Edit…"), ("F2", "Ctrl+E"))
         self.duplicate = _action(window, _("&Duplicate…"), ("Ctrl+D",))
+        # Translators: the Template menu's item: the same reply written in another language.
+        self.add_variant = _action(
+            window,
+            _("Add a &variant in another language…"),
+            tip=_("Write this reply for clients of another language"),
+        )
         # Translators: a check mark item of the Template menu: the template is starred.
         self.favorite = _action(window, pgettext("template menu", "&Favorite"), ("Ctrl+B",))
         self.favorite.setCheckable(True)
@@ -83,7 +89,13 @@ class WindowActions:
             self.import_,
             self.export,
         )
-        self.needing_template = (self.edit, self.duplicate, self.favorite, self.delete)
+        self.needing_template = (
+            self.edit,
+            self.duplicate,
+            self.add_variant,
+            self.favorite,
+            self.delete,
+        )
         self._build_menus(window)
 
     def _build_menus(self, window: QMainWindow) -> None:
@@ -104,7 +116,7 @@ class WindowActions:
         edit_menu.addSeparator()
         edit_menu.addAction(self.profile)
         template_menu = bar.addMenu(pgettext("menu", "&Template"))
-        for action in (self.edit, self.duplicate, self.favorite):
+        for action in (self.edit, self.duplicate, self.add_variant, self.favorite):
             template_menu.addAction(action)
         template_menu.addSeparator()
         template_menu.addAction(self.delete)

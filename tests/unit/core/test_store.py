@@ -929,3 +929,23 @@ def test_variants_are_a_familys_templates_not_in_the_trash_by_language(
     moved = store.update_template(alone, family="hello")
     assert (moved.family, moved.revision) == ("hello", revision + 1)
     assert [row.language for row in store.variants("hello")] == ["en", "hu", "ro"]
+
+
+def test_a_variant_joins_the_reply_of_its_source_in_one_write(store: TemplateStore) -> None:
+    alone = store.create_template(
+        TemplateData(name="Thanks", kind="review_thanks", language="en", body="Thanks!\n")
+    )
+    variant = store.add_variant(
+        alone.id,
+        TemplateData(name="Mulțumesc", kind="review_thanks", language="ro", body="Mersi!\n"),
+    )
+    source = store.get_template(alone.id)
+    assert source.family and variant.family == source.family
+    assert source.revision == alone.revision + 1  # it was given a family: an edit
+    assert [row.language for row in store.variants(source.family)] == ["en", "ro"]
+    third = store.add_variant(
+        variant.id,
+        TemplateData(name="Ďakujem", kind="review_thanks", language="sk", body="Vďaka!\n"),
+    )
+    assert third.family == source.family
+    assert store.get_template(alone.id).revision == source.revision  # already in a family
