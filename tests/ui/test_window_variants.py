@@ -164,3 +164,23 @@ def test_add_a_variant_writes_the_reply_in_the_clients_language(
     )
     listed = [s.id for s in window.templates.model().summaries()]
     assert variant.id in listed and mine.id not in listed
+
+
+def test_without_a_clients_language_nothing_stands_in(
+    qtbot: QtBot,
+    open_window: Callable[[TemplateStore], MainWindow],
+    store_with_order: TemplateStore,
+) -> None:
+    mine = store_with_order.create_template(
+        TemplateData(name="Файлы получены", kind="progress_update", language="ru",
+                     body="Здравствуйте, файлы получил.\n")
+    )  # fmt: skip
+    window = open_with_my_languages(open_window, store_with_order)  # en first, then ru
+    assert window.templates.select(mine.id)
+    qtbot.waitUntil(lambda: window.template_id == mine.id, timeout=WAIT_MS)
+    bar = window._variants
+    assert bar is not None
+    assert not bar.isVisible() and not bar.note.isVisible()  # one variant, no client's language
+    pick_client_language(qtbot, window, "English")
+    qtbot.waitUntil(bar.note.isVisible, timeout=WAIT_MS)  # now it stands in for English
+    assert bar.note.text() == "No variant in English: the Русский one is filled"

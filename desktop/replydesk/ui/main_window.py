@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
         """The list shows each reply in the client's language (the order's)."""
         language = values.get("language")
         self.templates.show_order_language(language if isinstance(language, str) else "")
+        self._show_variants()  # the same variant may now stand in for the client's language
 
     def _show_variants(self) -> None:
         """The variant bar follows the selected reply."""

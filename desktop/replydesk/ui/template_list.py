@@ -496,8 +496,10 @@ class TemplateListPanel(QWidget):
         except ReplydeskError:
             family = [summary]
         family.sort(key=_language_order)  # the same order for every reply
-        chosen = variants.choose(family, self._languages(), {summary.id})
-        return family, chosen
+        # The listed variant, and the client's language it may stand in for (none when
+        # the order does not say: a reply in one of the user's languages is no stand-in).
+        client = variants.preference(self._order_language, ())
+        return family, variants.choose(family, client, {summary.id})
 
     def pick_variant(self, template_id: str) -> None:
         """Select the selected reply's variant `template_id` (the user switched to it),
