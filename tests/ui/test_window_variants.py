@@ -184,3 +184,22 @@ def test_without_a_clients_language_nothing_stands_in(
     pick_client_language(qtbot, window, "English")
     qtbot.waitUntil(bar.note.isVisible, timeout=WAIT_MS)  # now it stands in for English
     assert bar.note.text() == "No variant in English: the Русский one is filled"
+
+
+def test_a_reply_found_by_its_english_name_is_filled_in_the_clients_language(
+    qtbot: QtBot,
+    open_window: Callable[[TemplateStore], MainWindow],
+    store_with_order: TemplateStore,
+) -> None:
+    """Seen in the real window: "greet" typed for a Romanian client listed the English
+    greeting and said there was no Romanian variant."""
+    window = open_with_my_languages(open_window, store_with_order)
+    pick_client_language(qtbot, window, "Română")
+    window.focus_search()
+    qtbot.keyClicks(window.templates.search_box(), "greet")
+    qtbot.waitUntil(lambda: greeting_row(window)[1] == "ro", timeout=WAIT_MS)
+    shown = window.template_id
+    assert shown is not None and store_with_order.get_template(shown).language == "ro"
+    bar = window._variants
+    assert bar is not None and not bar.note.isVisible()
+    assert variant_buttons(window)["Română"].isChecked()

@@ -19,10 +19,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Literal, NamedTuple, TypeVar
 
+from replydesk.core import variants
 from replydesk.core.errors import StoreError
 from replydesk.core.i18n import _
 
@@ -222,6 +223,7 @@ class Catalog:
         backups.hold(self.path)  # this process has the file open (see backups.check_wal)
         self._counter: object = None
         self._entries: list[_Entry] = []
+        self._families: dict[str, list[TemplateSummary]] | None = None  # by family
         try:
             with self._lock:
                 self._reload_if_changed()
@@ -280,6 +282,7 @@ class Catalog:
             if self._connection is None or self._counter is not seen:
                 return False  # closed, or a search reloaded meanwhile (it reloads again if need be)
             self._counter, self._entries = loaded
+            self._families = None
         return True
 
     def _reload_if_changed(self) -> sqlite3.Connection:
@@ -292,6 +295,7 @@ class Catalog:
         loaded = _load(self.path, connection, self._counter)
         if loaded is not None:
             self._counter, self._entries = loaded
+            self._families = None
         return connection
 
     # -- the list ------------------------------------------------------------------------
@@ -347,7 +351,44 @@ class Catalog:
             return [summary]
         with self._lock:
             self._reload_if_changed()
-            return [e.summary for e in self._entries if e.summary.family == summary.family]
+            return list(self._by_family().get(summary.family, [summary]))
+
+    def _by_family(self) -> dict[str, list[TemplateSummary]]:
+        """The templates of each family, in list order (made once per load)."""
+        if self._families is None:
+            families: dict[str, list[TemplateSummary]] = {}
+            for entry in self._entries:
+                if entry.summary.family:
+                    families.setdefault(entry.summary.family, []).append(entry.summary)
+            self._families = families
+        return self._families
+
+    def replies(
+        self,
+        matches: Iterable[TemplateSummary],
+        languages: Sequence[str],
+        picked: Collection[str] = (),
+        allowed: Collection[str] = (),
+    ) -> list[TemplateSummary]:
+        """Each reply of `matches` (a search's results, best first) once, at its best
+        place, in the variant `languages` prefer among all its variants in `allowed`
+        languages (all when empty): a reply found by its English name is listed in the
+        client's language when it has a variant in it."""
+        with self._lock:
+            self._reload_if_changed()
+            families = self._by_family()
+        chosen: list[TemplateSummary] = []
+        seen: set[str] = set()
+        for match in matches:
+            key = variants.family_key(match)
+            if key in seen:
+                continue
+            seen.add(key)
+            family = families.get(match.family, [match]) if match.family else [match]
+            if allowed:
+                family = [v for v in family if v.language in allowed] or [match]
+            chosen.append(variants.choose(family, languages, picked).variant)
+        return chosen
 
     def recent(self, limit: int = 8) -> list[TemplateSummary]:
         """The most recently used templates, newest first (never-used ones are left out)."""

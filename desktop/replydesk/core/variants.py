@@ -1,9 +1,10 @@
 """One reply in several languages: a family of templates, a variant per language.
 
 Templates that share a `family` are the same reply written for clients of different
-languages (the built-in library's are families by kind). The list shows each reply once,
-in the language the user most likely needs; choosing it fills the variant in the order's
-language, or says which one stands in when that language has none.
+languages (the built-in library's are families by kind). The list shows each reply once
+(core.catalog's `replies`), in the language the user most likely needs; choosing it
+fills the variant in the order's language, or says which one stands in when that
+language has none.
 """
 
 from __future__ import annotations
@@ -51,15 +52,12 @@ def preference(order_language: str | None, reply_languages: Iterable[str]) -> tu
 
 @dataclass(frozen=True)
 class Chosen(Generic[_V]):
-    """The variant to show, and whether the wanted language had none (a stand-in)."""
+    """The variant to show, and whether it stands in for the wanted language, which the
+    reply has no variant in (not when the user picked another over it)."""
 
     variant: _V
     wanted: str  # the language looked for first ("" when none was)
-
-    @property
-    def stands_in(self) -> bool:
-        """The wanted language has no variant: this one stands in for it."""
-        return bool(self.wanted) and _primary(self.variant.language) != self.wanted
+    stands_in: bool = False
 
 
 def choose(
@@ -71,27 +69,17 @@ def choose(
     if not variants:
         raise ValueError("a reply has at least one variant")
     wanted = languages[0] if languages else ""
-    for variant in variants:
-        if variant.id in picked:
-            return Chosen(variant, wanted)
     by_language: dict[str, _V] = {}
     for variant in variants:
         by_language.setdefault(_primary(variant.language), variant)
+    missing = bool(wanted) and wanted not in by_language
+    for variant in variants:
+        if variant.id in picked:
+            return Chosen(variant, wanted, missing)
     for code in languages:
         if code in by_language:
-            return Chosen(by_language[code], wanted)
-    return Chosen(variants[0], wanted)
+            return Chosen(by_language[code], wanted, missing)
+    return Chosen(variants[0], wanted, missing)
 
 
-def one_per_reply(
-    templates: Iterable[_V], languages: Sequence[str], picked: Collection[str] = ()
-) -> list[_V]:
-    """Each reply once: of each family, the variant `choose` picks, at the place of the
-    family's first template in `templates` (their order is the list's: best first)."""
-    families: dict[str, list[_V]] = {}
-    for template in templates:
-        families.setdefault(family_key(template), []).append(template)
-    return [choose(variants, languages, picked).variant for variants in families.values()]
-
-
-__all__ = ["Chosen", "Variant", "choose", "family_key", "one_per_reply", "preference"]
+__all__ = ["Chosen", "Variant", "choose", "family_key", "preference"]

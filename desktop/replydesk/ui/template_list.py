@@ -448,7 +448,8 @@ class TemplateListPanel(QWidget):
         if once:
             # Each reply once, in the client's language or the user's; "All languages"
             # lists every variant, one language lists its own.
-            summaries = variants.one_per_reply(summaries, self._languages(), self._picked)
+            allowed = self._language_filter() or ()
+            summaries = self._catalog.replies(summaries, self._languages(), self._picked, allowed)
         self._updating = True
         try:
             self._model.set_summaries(summaries)

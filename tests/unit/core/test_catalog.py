@@ -275,3 +275,29 @@ def test_a_search_can_show_several_languages(
     found = catalog.search("refund", None, ["en", "sk"])
     assert found and {summary.language for summary in found} <= {"en", "sk"}
     assert len(catalog.search(None, None, ())) == len(catalog.summaries())  # none: all
+
+
+def test_replies_lists_each_reply_once_in_the_preferred_variant_at_its_best_place(
+    library_store: TemplateStore, catalog: Catalog
+) -> None:
+    """A reply found through one variant (its English name typed) is listed in the
+    client's language; a template of its own stands for itself."""
+    found = catalog.search("greeting", language=("en", "ru", "ro"))
+    assert {s.language for s in found} == {"en"}  # only the English name matches
+    listed = catalog.replies(found, ("ro", "en"), allowed=("en", "ru", "ro"))
+    assert [(s.family, s.language) for s in listed] == [("builtin:greeting", "ro")]
+
+    everything = catalog.search(language=("en", "ru"))
+    replies = catalog.replies(everything, ("hu", "ru"), allowed=("en", "ru"))
+    assert len(replies) == len({s.family for s in everything}) == 11
+    assert {s.language for s in replies} == {"ru"}  # no Hungarian allowed: the next
+    firsts: dict[str, int] = {}
+    for n, s in enumerate(everything):
+        firsts.setdefault(s.family, n)
+    assert [s.family for s in replies] == sorted(firsts, key=firsts.__getitem__)
+
+    mine = make(library_store, "Greeting of mine", language="en")
+    again = catalog.replies(catalog.search("greeting"), ("ro",))
+    assert mine.id in [s.id for s in again]  # no family: listed as itself
+    picked = next(s.id for s in catalog.search(language="sk") if s.family == "builtin:greeting")
+    assert picked in [s.id for s in catalog.replies(catalog.search("greeting"), ("ro",), {picked})]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from replydesk.core.catalog import TemplateSummary
-from replydesk.core.variants import choose, family_key, one_per_reply, preference
+from replydesk.core.variants import choose, family_key, preference
 
 
 def summary(id_: str, language: str, family: str = "") -> TemplateSummary:
@@ -44,17 +44,11 @@ def test_with_no_preferred_language_present_the_first_variant_stands_in() -> Non
 def test_a_template_without_a_family_is_a_reply_of_its_own() -> None:
     twin = summary("other", "sk")
     assert family_key(ALONE) != family_key(twin)
-    assert one_per_reply([ALONE, twin], ("en",)) == [ALONE, twin]
-
-
-def test_the_list_shows_each_reply_once_at_its_best_place() -> None:
-    listed = [GREETING[1], ALONE, GREETING[0], GREETING[2]]  # the list's order: best first
-    assert [t.id for t in one_per_reply(listed, ("ro", "en"))] == ["g-ro", "alone"]
-    assert [t.id for t in one_per_reply(listed, ("de",))] == ["g-ru", "alone"]
 
 
 def test_a_variant_the_user_picked_wins_over_the_languages() -> None:
     chosen = choose(GREETING, ("ro", "en"), picked={"g-ru", "unrelated"})
-    assert chosen.variant.id == "g-ru" and chosen.stands_in  # the client's is Romanian
-    listed = one_per_reply([*GREETING, ALONE], ("ro",), picked={"g-en"})
-    assert [t.id for t in listed] == ["g-en", "alone"]
+    # The client's is Romanian and the reply has it: the user chose another, no stand-in.
+    assert chosen.variant.id == "g-ru" and not chosen.stands_in
+    picked_for_missing = choose(GREETING, ("hu", "en"), picked={"g-ro"})
+    assert picked_for_missing.variant.id == "g-ro" and picked_for_missing.stands_in
