@@ -23,7 +23,7 @@ import yaml
 
 from replydesk.core import shipped
 from replydesk.core.errors import ReplydeskError
-from replydesk.core.i18n import N_, _, ngettext, pgettext
+from replydesk.core.i18n import N_, _, ngettext, pgettext, primary_language
 from replydesk.core.language_guess import guess_language
 
 
@@ -560,10 +560,9 @@ LANGUAGE_EXPLANATION = N_(
     "Clients answer faster in their own language; choose the template's variant in the "
     "order's language."
 )
+
+
 # Not language codes: none given, and ISO 639's "undetermined", "multiple", "no language".
-_NO_LANGUAGE = {"", "und", "mul", "zxx", "mis"}
-
-
 def language_name(code: str) -> str:
     """A language's name in the user's language (`ru` → "Russian"); other codes as they are."""
     names = {
@@ -581,14 +580,6 @@ def language_name(code: str) -> str:
         "uk": pgettext("language name", "Ukrainian"),
     }
     return names.get(code, code)
-
-
-def primary_language(tag: str | None) -> str | None:
-    """The language of a tag, lower-cased ("ru-RU", "ru_RU" → "ru"); None when it names none."""
-    code = re.split(r"[-_.@\s]", (tag or "").strip().lower(), maxsplit=1)[0]
-    if code in _NO_LANGUAGE or not re.fullmatch(r"[a-z]{2,3}", code):
-        return None
-    return code
 
 
 def _language_finding(text: str, order_language: str | None) -> Finding | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+import re
 import threading
 from collections.abc import Mapping
 from pathlib import Path
@@ -47,9 +48,21 @@ def locale_dir() -> Path:
     return shipped.resources_dir() / "locale"
 
 
+_NO_LANGUAGE = frozenset({"", "und", "mul", "zxx", "mis"})
+
+
+def primary_language(tag: str | None) -> str | None:
+    """The language of a tag or locale name, lower-cased ("ru-RU", "ru_RU.UTF-8" → "ru");
+    None when it names none ("", "C", "und")."""
+    code = re.split(r"[-_.@\s]", (tag or "").strip().lower(), maxsplit=1)[0]
+    if code in _NO_LANGUAGE or not re.fullmatch(r"[a-z]{2,3}", code):
+        return None
+    return code
+
+
 def language_code(locale_name: str) -> str | None:
     """The app language a locale name means (`ru_RU.UTF-8` → `ru`), None for none of them."""
-    code = locale_name.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    code = primary_language(locale_name)
     return code if code in LANGUAGES else None
 
 
@@ -125,6 +138,7 @@ __all__ = [
     "ngettext",
     "npgettext",
     "pgettext",
+    "primary_language",
     "system_language",
     "use",
 ]

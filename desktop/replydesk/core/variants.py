@@ -13,6 +13,8 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
+from replydesk.core.i18n import primary_language
+
 
 class Variant(Protocol):
     """What choosing a variant needs of a template (a row or a list's summary)."""
@@ -36,7 +38,7 @@ def family_key(template: Variant) -> str:
 
 
 def _primary(code: str | None) -> str:
-    return (code or "").strip().lower().replace("_", "-").split("-")[0]
+    return primary_language(code) or ""
 
 
 def preference(order_language: str | None, reply_languages: Iterable[str]) -> tuple[str, ...]:
