@@ -66,7 +66,7 @@ TRAY_SCRIPT = textwrap.dedent(
     store.set_favorite(favorite.id, True)
     store.record_use(store.find_template("Delivery — work is ready").id)
 
-    tray = TrayIcon(Catalog(store.path))
+    tray = TrayIcon(Catalog(store.path), store)
     assert TrayIcon.available()
     menu = tray.menu()
     tray.openRequested.connect(lambda: say("OPEN"))

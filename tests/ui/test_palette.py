@@ -672,3 +672,33 @@ def test_a_warning_does_not_stop_the_copy(
     qtbot.keyClicks(palette.search, "zebra")
     with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS):
         press(qtbot, Qt.Key.Key_Return)
+
+
+# -- the client's language -------------------------------------------------------------------
+
+
+def test_each_reply_is_listed_once_in_the_clients_language_and_follows_the_order(
+    qtbot: QtBot, db: TemplateStore, orders: dict[str, int]
+) -> None:
+    settings.REPLY_LANGUAGES.write(db, ["en"])
+    db.update_order(orders["Anna"], {"language": "ro"})
+    db.update_order(orders["Bob"], {"language": "hu"})
+    palette = QuickPalette(db, Catalog(db.path))
+    qtbot.addWidget(palette)
+    palette.open_palette()
+    qtbot.waitExposed(palette)
+    qtbot.keyClicks(palette.search, "refund")
+    assert selected_name(palette) == "Ofertă de rambursare sau revizie"
+    assert REFUND not in names(palette)
+    assert {palette.model.summary_at(row).language for row in range(palette.model.rowCount())} == {
+        "ro"
+    }
+    palette.orders.setFocus()  # the user picks Bob's order in the order line
+    palette.orders.setCurrentIndex(palette.orders.findData(orders["Bob"]))
+    palette.orders.activated.emit(palette.orders.currentIndex())
+    qtbot.waitUntil(lambda: focused() is palette.orders)
+    assert selected_name(palette) == "Visszatérítés vagy ingyenes javítás"
+    with qtbot.waitSignal(palette.copied, timeout=SIGNAL_TIMEOUT_MS) as copied:
+        press(qtbot, Qt.Key.Key_Return)
+    assert copied.args[0] == db.find_template("Visszatérítés vagy ingyenes javítás").id
+    assert "Bob" in copied.args[2]

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
+from replydesk.core import settings
 from replydesk.core.catalog import Catalog, TemplateSummary
 from replydesk.core.errors import StoreError
 from replydesk.core.store import TemplateStore
@@ -36,7 +37,7 @@ def ids(library_store: TemplateStore) -> dict[str, str]:
 
 
 def make_tray(qtbot: QtBot, store: TemplateStore) -> Iterator[TrayIcon]:
-    icon = TrayIcon(Catalog(store.path))
+    icon = TrayIcon(Catalog(store.path), store)
     qtbot.addWidget(icon.menu())
     yield icon
     icon.hide()
@@ -130,6 +131,26 @@ def test_each_kind_submenu_lists_its_templates_with_their_language(
     greeting = entries(submenu(tray.menu(), "Greeting"))
     assert "Greeting — new order (en)" in greeting
     assert "Приветствие — новый заказ (ru)" in greeting
+
+
+def test_each_reply_is_offered_once_in_the_current_clients_language(
+    tray: TrayIcon, library_store: TemplateStore, ids: dict[str, str]
+) -> None:
+    """The user writes English; the current client is Russian: the favorite (the English
+    away notice), the used reply and every kind are offered in Russian, each once."""
+    settings.REPLY_LANGUAGES.write(library_store, ["en"])
+    order = library_store.create_order({"client_name": "Иван", "language": "ru"})
+    library_store.current_order_id = order.id
+    tray.rebuild_menu()  # as when the menu is about to show
+    lines = entries(tray.menu())
+    favorites = lines[lines.index("-- Favorites") + 1 : lines.index("-- Recent")]
+    assert favorites == ["Автоответ — меня нет на месте (ru)"]
+    recent = lines[lines.index("-- Recent") + 1 : lines.index("-- All templates")]
+    assert recent == ["Сдача готовой работы (ru)"]
+    assert entries(submenu(tray.menu(), "Greeting")) == ["Приветствие — новый заказ (ru)"]
+    for kind in library_store.kinds():
+        listed = entries(submenu(tray.menu(), kind_label(kind)))
+        assert len(listed) == 1 and listed[0].endswith("(ru)"), (kind, listed)
 
 
 def test_the_icon_says_replydesk_and_uses_the_menu(qtbot: QtBot, tray: TrayIcon) -> None:

@@ -373,7 +373,8 @@ class Catalog:
         """Each reply of `matches` (a search's results, best first) once, at its best
         place, in the variant `languages` prefer among all its variants in `allowed`
         languages (all when empty): a reply found by its English name is listed in the
-        client's language when it has a variant in it."""
+        client's language when it has a variant in it, and in the variant found when it
+        has none in `languages`."""
         with self._lock:
             self._reload_if_changed()
             families = self._by_family()
@@ -387,7 +388,8 @@ class Catalog:
             family = families.get(match.family, [match]) if match.family else [match]
             if allowed:
                 family = [v for v in family if v.language in allowed] or [match]
-            chosen.append(variants.choose(family, languages, picked).variant)
+            found = match if match in family else None
+            chosen.append(variants.choose(family, languages, picked, found).variant)
         return chosen
 
     def recent(self, limit: int = 8) -> list[TemplateSummary]:

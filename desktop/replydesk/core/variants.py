@@ -53,6 +53,26 @@ def preference(order_language: str | None, reply_languages: Iterable[str]) -> tu
 
 
 @dataclass(frozen=True)
+class ReplyLanguages:
+    """Which replies to list and in which variant: the client's language (the order's, ""
+    when not known) and the ones the user writes replies in (none: every language)."""
+
+    client: str = ""
+    mine: tuple[str, ...] = ()
+
+    def preferred(self) -> tuple[str, ...]:
+        """The languages a reply is listed in, best first (see `preference`)."""
+        return preference(self.client, self.mine)
+
+    def allowed(self) -> tuple[str, ...]:
+        """The languages listed: the user's and the client's; () for all (the user has
+        not said which they write in)."""
+        if not self.mine:
+            return ()
+        return tuple(dict.fromkeys(code for code in (*self.mine, self.client) if code))
+
+
+@dataclass(frozen=True)
 class Chosen(Generic[_V]):
     """The variant to show, and whether it stands in for the wanted language, which the
     reply has no variant in (not when the user picked another over it)."""
@@ -63,11 +83,14 @@ class Chosen(Generic[_V]):
 
 
 def choose(
-    variants: Sequence[_V], languages: Sequence[str], picked: Collection[str] = ()
+    variants: Sequence[_V],
+    languages: Sequence[str],
+    picked: Collection[str] = (),
+    default: _V | None = None,
 ) -> Chosen[_V]:
     """Of one reply's `variants` (in list order, not empty), the one the user `picked`
-    (ids), else the one in the first of `languages` it has, else the first variant.
-    `languages` as `preference` gives them."""
+    (ids), else the one in the first of `languages` it has, else `default` (the variant a
+    search found), else the first variant. `languages` as `preference` gives them."""
     if not variants:
         raise ValueError("a reply has at least one variant")
     wanted = languages[0] if languages else ""
@@ -81,7 +104,7 @@ def choose(
     for code in languages:
         if code in by_language:
             return Chosen(by_language[code], wanted, missing)
-    return Chosen(variants[0], wanted, missing)
+    return Chosen(default if default is not None else variants[0], wanted, missing)
 
 
-__all__ = ["Chosen", "Variant", "choose", "family_key", "preference"]
+__all__ = ["Chosen", "ReplyLanguages", "Variant", "choose", "family_key", "preference"]

@@ -42,8 +42,10 @@ from replydesk.core.filling import (
     filling_for,
 )
 from replydesk.core.i18n import N_, _, ngettext
+from replydesk.core.quick_replies import matching_replies, reply_languages
 from replydesk.core.recent_orders import recent_orders
 from replydesk.core.store import TemplateStore
+from replydesk.core.variants import ReplyLanguages
 from replydesk.ui.background_render import BackgroundRender
 from replydesk.ui.field_widgets import MultilineEditor
 from replydesk.ui.icons import icon
@@ -93,6 +95,7 @@ class QuickPalette(PaletteView):
         self._specs: list[FieldSpec] = []
         self._marking = False  # problems are framed live once a copy was refused
         self._order_id: int | None = None
+        self._languages = ReplyLanguages()  # the client's (the order's) and the user's
         # The (template id, text) whose error findings the user has seen: Enter again copies.
         self._confirming: tuple[str, str] | None = None
         self.orders.keep_whole(_(NO_ORDER_TEXT))  # the app's own text, never cut
@@ -126,8 +129,8 @@ class QuickPalette(PaletteView):
         blocked = self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(blocked)
+        self.refresh_orders()  # first: the order says which variants to list
         self._refresh_list()
-        self.refresh_orders()
         if template_id is not None:
             self._select(template_id)
             if self._start(template_id):
@@ -146,6 +149,11 @@ class QuickPalette(PaletteView):
             current = None
         orders = recent_orders(self._store, current, RECENT_ORDERS)
         self._order_id = current
+        languages = reply_languages(self._store, current)
+        if languages != self._languages:
+            self._languages = languages
+            if self.isVisible() and not self.is_asking():
+                self._refresh_list(keep=self.current_template_id())
         blocked = self.orders.blockSignals(True)
         try:
             self.orders.clear()
@@ -209,11 +217,12 @@ class QuickPalette(PaletteView):
         self._refresh_list()
 
     def _refresh_list(self, keep: str | None = None) -> None:
-        """Ask the catalog for the templates matching the search; `keep` stays selected if
-        it is still listed, else the best match is."""
+        """List the replies matching the search, each once in the client's language where
+        it has a variant in it; `keep` stays selected if it is still listed, else the best
+        match is."""
         text = self.search.text().strip()
         try:
-            summaries = self._catalog.search(text or None)
+            summaries = matching_replies(self._catalog, text, self._languages)
             problem = None
         except ReplydeskError as error:
             summaries, problem = [], str(error)

@@ -41,7 +41,7 @@ class Resident(QObject):
         self.palette.orderSwitched.connect(window.switch_order)
         self.tray: TrayIcon | None = None
         if use_tray and TrayIcon.available():
-            self.tray = TrayIcon(window.catalog, self)
+            self.tray = TrayIcon(window.catalog, store, self)
             self.tray.quickPasteRequested.connect(self.quick_paste)
             self.tray.openRequested.connect(self.show_window)
             self.tray.quitRequested.connect(self.quit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -350,8 +351,9 @@ class TemplateListPanel(QWidget):
         self._catalog = catalog
         self._last_emitted = ""
         self._updating = False
-        self._reply_languages: tuple[str, ...] = ()  # shown as "My languages" when set
-        self._order_language = ""  # the client's: each reply is listed in it when it can be
+        # The client's language (each reply is listed in it when it can be) and the user's
+        # (shown as "My languages" when set).
+        self._languages = variants.ReplyLanguages()
         self._picked: set[str] = set()  # variants switched to for this order (ids)
 
         self._search = QLineEdit(self)
@@ -449,7 +451,9 @@ class TemplateListPanel(QWidget):
             # Each reply once, in the client's language or the user's; "All languages"
             # lists every variant, one language lists its own.
             allowed = self._language_filter() or ()
-            summaries = self._catalog.replies(summaries, self._languages(), self._picked, allowed)
+            summaries = self._catalog.replies(
+                summaries, self._languages.preferred(), self._picked, allowed
+            )
         self._updating = True
         try:
             self._model.set_summaries(summaries)
@@ -472,15 +476,12 @@ class TemplateListPanel(QWidget):
         listed = self._model.summaries()
         return next((n for n, s in enumerate(listed) if variants.family_key(s) == key), -1)
 
-    def _languages(self) -> tuple[str, ...]:
-        return variants.preference(self._order_language, self._reply_languages)
-
     def show_order_language(self, code: str) -> None:
         """List each reply in the client's language `code` ("" when not known), where it
         has a variant in it; variants switched to for the previous client are forgotten."""
-        if code == self._order_language:
+        if code == self._languages.client:
             return
-        self._order_language = code
+        self._languages = replace(self._languages, client=code)
         self._picked.clear()
         self.refresh()
 
@@ -499,7 +500,7 @@ class TemplateListPanel(QWidget):
         family.sort(key=_language_order)  # the same order for every reply
         # The listed variant, and the client's language it may stand in for (none when
         # the order does not say: a reply in one of the user's languages is no stand-in).
-        client = variants.preference(self._order_language, ())
+        client = variants.preference(self._languages.client, ())
         return family, variants.choose(family, client, {summary.id})
 
     def pick_variant(self, template_id: str) -> None:
@@ -579,9 +580,9 @@ class TemplateListPanel(QWidget):
         start) in the language filter, and show them; nothing to offer when `codes` is empty.
         Called when they change: the filter the user chose meanwhile is kept otherwise."""
         codes = tuple(codes)
-        if codes == self._reply_languages:
+        if codes == self._languages.mine:
             return
-        self._reply_languages = codes
+        self._languages = replace(self._languages, mine=codes)
         index = self._language_combo.findData(_MY_LANGUAGES)
         if index >= 0:
             self._language_combo.blockSignals(True)
@@ -591,7 +592,7 @@ class TemplateListPanel(QWidget):
         self.refresh()
 
     def _offer_my_languages(self, *, select: bool) -> None:
-        codes = self._reply_languages
+        codes = self._languages.mine
         if not codes:
             return
         names = ", ".join(language_label(code) for code in codes)
@@ -611,8 +612,7 @@ class TemplateListPanel(QWidget):
         key = self._combo_key(self._language_combo)
         if key != _MY_LANGUAGES:
             return key
-        codes = (*self._reply_languages, self._order_language)
-        return tuple(dict.fromkeys(code for code in codes if code))
+        return self._languages.allowed()
 
     # -- filters -----------------------------------------------------------------------
 

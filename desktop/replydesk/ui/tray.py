@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from replydesk.core.catalog import Catalog, TemplateSummary
 from replydesk.core.errors import ReplydeskError
 from replydesk.core.i18n import _, ngettext, pgettext
+from replydesk.core.quick_replies import as_replies, matching_replies, reply_languages
+from replydesk.core.store import TemplateStore
 from replydesk.ui.icons import app_icon
 from replydesk.ui.labels import kind_label
 
@@ -43,9 +45,12 @@ class TrayIcon(QObject):
     quitRequested = Signal()
     templateChosen = Signal(str)  # template id
 
-    def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog, store: TemplateStore, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._catalog = catalog
+        self._store = store  # the current order's language and the user's languages
         # A QMenu cannot have a QObject parent: it lives as long as this object.
         self._menu = QMenu()
         self._menu.setTitle("Replydesk")
@@ -128,7 +133,13 @@ class TrayIcon(QObject):
 
     def _add_templates(self, menu: QMenu) -> None:
         # A section is already a separator line (with a title): no plain one before it.
-        summaries = self._catalog.summaries()
+        # Each reply once, in the current client's language where it has a variant in it.
+        try:
+            current = self._store.current_order_id
+        except ReplydeskError:
+            current = None
+        languages = reply_languages(self._store, current)
+        summaries = matching_replies(self._catalog, None, languages)
         if not summaries:
             menu.addSeparator()
             self._disabled(menu, _("No templates yet"))
@@ -136,13 +147,15 @@ class TrayIcon(QObject):
 
         # Translators: a section of the tray menu: the starred templates.
         menu.addSection(pgettext("tray menu", "Favorites"))
-        favorites = [summary for summary in summaries if summary.favorite][:MAX_FAVORITES]
+        # A starred variant offers its reply in the client's language, as the list does.
+        starred = [summary for summary in self._catalog.summaries() if summary.favorite]
+        favorites = as_replies(self._catalog, starred, languages)[:MAX_FAVORITES]
         if favorites:
             self._add_template_actions(menu, favorites)
         else:
             self._disabled(menu, _("No favorites yet (star one in the window)"))
 
-        recent = self._catalog.recent(MAX_RECENT)
+        recent = as_replies(self._catalog, self._catalog.recent(MAX_RECENT), languages)
         if recent:
             # Translators: a section of the tray menu: the templates used last.
             menu.addSection(pgettext("tray menu", "Recent"))
