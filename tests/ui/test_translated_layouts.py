@@ -366,6 +366,21 @@ def _trash(scene: Scene) -> QWidget:
     return scene.shown(dialog)
 
 
+def _join(scene: Scene) -> QWidget:
+    """A German template of the user's choosing the built-in reply it joins."""
+    from replydesk.core.models import TemplateData
+    from replydesk.ui.join_dialog import JoinReplyDialog
+
+    german = scene.store.create_template(
+        TemplateData(name="Danke für die Bewertung", kind="review_thanks", language="de",
+                     body="Danke!\n")
+    )  # fmt: skip
+    catalog = scene.catalog()
+    summary = catalog.summary(german.id)
+    assert summary is not None
+    return scene.shown(JoinReplyDialog(scene.store, catalog, summary))
+
+
 def _restore(scene: Scene) -> QWidget:
     from replydesk.core.backups import list_backups
     from replydesk.ui.backup_dialog import RestoreDialog
@@ -406,6 +421,7 @@ BUILDERS: dict[str, Callable[[Scene], QWidget]] = {
     "import": _import,
     "export": _export,
     "trash": _trash,
+    "join a reply": _join,
     "restore": _restore,
     "palette": _palette,
     "palette form": _palette_form,

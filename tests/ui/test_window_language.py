@@ -73,3 +73,31 @@ def _texts(window: MainWindow) -> list[str]:
     return [w.text() for w in window.findChildren(QLabel)] + [
         w.text() for w in window.findChildren(QPushButton)
     ]
+
+
+def _alt_letter(text: str) -> str | None:
+    plain = text.split("\t")[0].replace("&&", "")
+    at = plain.find("&")
+    return plain[at + 1].casefold() if 0 <= at < len(plain) - 1 else None
+
+
+@pytest.mark.parametrize("code", sorted(MENUS))
+def test_no_two_items_of_a_menu_share_their_alt_letter(
+    code: str,
+    monkeypatch: pytest.MonkeyPatch,
+    open_window: Callable[[TemplateStore], MainWindow],
+    store_with_order: TemplateStore,
+) -> None:
+    monkeypatch.setenv("LC_MESSAGES", f"{code}_{code.upper()}.UTF-8")
+    assert apply_saved_language() == code
+    window = open_window(store_with_order)
+    bar = window.menuBar().actions()
+    groups = [[action.text() for action in bar]]
+    groups += [[a.text() for a in action.menu().actions() if not a.isSeparator()]
+               for action in bar if action.menu() is not None]  # fmt: skip
+    assert len(groups) == 1 + len(MENUS[code])
+    for texts in groups:
+        letters = [letter for letter in map(_alt_letter, texts) if letter]
+        assert len(letters) == len(texts), (code, texts)  # every item has one
+        clashing = {letter for letter in letters if letters.count(letter) > 1}
+        assert not clashing, (code, texts)

@@ -203,3 +203,80 @@ def test_a_reply_found_by_its_english_name_is_filled_in_the_clients_language(
     bar = window._variants
     assert bar is not None and not bar.note.isVisible()
     assert variant_buttons(window)["Română"].isChecked()
+
+
+def test_a_template_of_ones_own_joins_another_reply_and_leaves_it(
+    qtbot: QtBot,
+    open_window: Callable[[TemplateStore], MainWindow],
+    store_with_order: TemplateStore,
+) -> None:
+    """A Russian greeting written before variants existed becomes the Russian variant of
+    the user's English one, chosen by typing in the dialog; then it is separated again."""
+    english = store_with_order.create_template(
+        TemplateData(name="Hello again", kind="greeting", language="en",
+                     body="Hello {{ client_name }}, good to see you again.\n")
+    )  # fmt: skip
+    russian = store_with_order.create_template(
+        TemplateData(name="Снова здравствуйте", kind="greeting", language="ru",
+                     body="Здравствуйте, {{ client_name }}, рад снова работать с вами.\n")
+    )  # fmt: skip
+    window = open_with_my_languages(open_window, store_with_order)
+    assert window.templates.select(russian.id)
+    qtbot.waitUntil(lambda: window.template_id == russian.id, timeout=WAIT_MS)
+    assert not window.actions_.separate.isEnabled()  # a reply of its own
+    window.actions_.join_reply.trigger()  # Template → Make it a variant of another reply…
+    dialog = window.join_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    listed = [s.id for s in dialog.model.summaries()]
+    assert english.id in listed and russian.id not in listed
+    # Every built-in reply has a Russian variant already: none is offered.
+    assert all(not s.family.startswith("builtin:") for s in dialog.model.summaries())
+    qtbot.keyClicks(dialog.search, "again")
+    assert [s.id for s in dialog.model.summaries()] == [english.id]
+    with qtbot.waitSignal(dialog.joined, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    family = store_with_order.get_template(english.id).family
+    assert family and store_with_order.get_template(russian.id).family == family
+    qtbot.waitUntil(
+        lambda: sorted(variant_buttons(window)) == ["English", "Русский"], timeout=WAIT_MS
+    )
+    assert window.template_id == russian.id
+    assert window.actions_.separate.isEnabled()
+
+    window.actions_.separate.trigger()  # Template → Separate from its reply
+    assert store_with_order.get_template(russian.id).family == ""
+    bar = window._variants
+    assert bar is not None
+    qtbot.waitUntil(lambda: not bar.isVisible(), timeout=WAIT_MS)
+    assert window.template_id == russian.id
+    assert "reply of its own" in window.statusBar().currentMessage()
+
+
+def test_joining_a_reply_that_gained_the_language_meanwhile_says_so_and_stays(
+    qtbot: QtBot,
+    open_window: Callable[[TemplateStore], MainWindow],
+    store_with_order: TemplateStore,
+) -> None:
+    english = store_with_order.create_template(
+        TemplateData(name="Files received", kind="other", language="en", body="Got them.\n")
+    )
+    russian = store_with_order.create_template(
+        TemplateData(name="Файлы получены", kind="other", language="ru", body="Получил.\n")
+    )
+    window = open_with_my_languages(open_window, store_with_order)
+    assert window.templates.select(russian.id)
+    window.actions_.join_reply.trigger()
+    dialog = window.join_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.search, "files")
+    # Another window gives the English reply a Russian variant before this one confirms.
+    store_with_order.add_variant(
+        english.id,
+        TemplateData(name="Файлы у меня", kind="other", language="ru", body="Файлы у меня.\n"),
+    )
+    qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "already has a variant in this language: “Файлы у меня”" in dialog._problem.text()
+    assert store_with_order.get_template(russian.id).family == ""

@@ -25,7 +25,7 @@ from typing import Literal, NamedTuple, TypeVar
 
 from replydesk.core import variants
 from replydesk.core.errors import StoreError
-from replydesk.core.i18n import _
+from replydesk.core.i18n import _, primary_language
 
 # The list order without a search; summaries are loaded in it and searches keep it.
 LIST_ORDER_SQL = "favorite DESC, use_count DESC, name COLLATE NOCASE, id"
@@ -224,6 +224,7 @@ class Catalog:
         self._counter: object = None
         self._entries: list[_Entry] = []
         self._families: dict[str, list[TemplateSummary]] | None = None  # by family
+        self._by_id: dict[str, TemplateSummary] | None = None
         try:
             with self._lock:
                 self._reload_if_changed()
@@ -282,7 +283,7 @@ class Catalog:
             if self._connection is None or self._counter is not seen:
                 return False  # closed, or a search reloaded meanwhile (it reloads again if need be)
             self._counter, self._entries = loaded
-            self._families = None
+            self._families = self._by_id = None
         return True
 
     def _reload_if_changed(self) -> sqlite3.Connection:
@@ -295,7 +296,7 @@ class Catalog:
         loaded = _load(self.path, connection, self._counter)
         if loaded is not None:
             self._counter, self._entries = loaded
-            self._families = None
+            self._families = self._by_id = None
         return connection
 
     # -- the list ------------------------------------------------------------------------
@@ -353,6 +354,18 @@ class Catalog:
             self._reload_if_changed()
             return list(self._by_family().get(summary.family, [summary]))
 
+    def summary(self, template_id: str) -> TemplateSummary | None:
+        """The template `template_id` as listed; None when it is not (trash, gone)."""
+        with self._lock:
+            self._reload_if_changed()
+            return self._summaries_by_id().get(template_id)
+
+    def _summaries_by_id(self) -> dict[str, TemplateSummary]:
+        """Every listed template by id (made once per load)."""
+        if self._by_id is None:
+            self._by_id = {entry.summary.id: entry.summary for entry in self._entries}
+        return self._by_id
+
     def _by_family(self) -> dict[str, list[TemplateSummary]]:
         """The templates of each family, in list order (made once per load)."""
         if self._families is None:
@@ -392,6 +405,26 @@ class Catalog:
             chosen.append(variants.choose(family, languages, picked, found).variant)
         return chosen
 
+    def replies_without(
+        self, language: str, text: str | None = None, besides: str = ""
+    ) -> list[TemplateSummary]:
+        """The replies a template in `language` can join: those matching `text` (all for
+        None), best first, each once in the variant found, with no variant in `language`
+        (primary subtags compared) and other than the reply of family key `besides`."""
+        wanted = primary_language(language) or ""
+        listed = self.replies(self.search(text), ())
+        with self._lock:
+            families = self._by_family()
+        return [
+            reply
+            for reply in listed
+            if variants.family_key(reply) != besides
+            and all(
+                (primary_language(v.language) or "") != wanted
+                for v in (families.get(reply.family, [reply]) if reply.family else [reply])
+            )
+        ]
+
     def recent(self, limit: int = 8) -> list[TemplateSummary]:
         """The most recently used templates, newest first (never-used ones are left out)."""
         with self._lock:
@@ -404,7 +437,7 @@ class Catalog:
                 ).fetchall()
             except sqlite3.Error as error:
                 raise StoreError(_cannot_read(self.path, error)) from error
-            by_id = {entry.summary.id: entry.summary for entry in self._entries}
+            by_id = self._summaries_by_id()
         return [by_id[row[0]] for row in rows if row[0] in by_id]
 
 

@@ -137,6 +137,11 @@ class NotReplydeskError(DamagedDatabaseError):
     """A SQLite database that is not a Replydesk one (another app's): never written to."""
 
 
+class VariantClashError(ReplydeskError):
+    """A template cannot join a reply: the reply already has a variant in its language,
+    or it is already one of the reply's variants."""
+
+
 class LibraryFileError(ReplydeskError):
     """A front-matter template file that cannot be read."""
 

@@ -38,8 +38,9 @@ from replydesk.core.errors import (
     DamagedDatabaseError,
     NotFoundError,
     StoreError,
+    VariantClashError,
 )
-from replydesk.core.i18n import N_, _, ngettext
+from replydesk.core.i18n import N_, _, ngettext, primary_language
 from replydesk.core.models import (
     OrderRow,
     Profile,
@@ -464,6 +465,30 @@ class TemplateStore:
             session.add(row)
         return row
 
+    def join_reply(self, template_id: str, reply_id: str) -> TemplateRow:
+        """Make template `template_id` a variant of template `reply_id`'s reply, in one
+        transaction: a reply on its own first gets a family (an edit), which the template
+        then shares (an edit: one revision more). VariantClashError when the reply already
+        has a variant in the template's language, or the template is one of its variants."""
+        with self._writing(Change.TEMPLATES) as session:
+            row = self._template(session, template_id)
+            reply = self._template(session, reply_id)
+            if row.id == reply.id or (row.family and row.family == reply.family):
+                message = _("“{name}” is already a variant of that reply")
+                raise VariantClashError(message.format(name=row.name))
+            language = primary_language(row.language)
+            siblings = self._variants(session, reply.family) if reply.family else [reply]
+            clash = next((s for s in siblings if primary_language(s.language) == language), None)
+            if clash is not None:
+                message = _("The reply already has a variant in this language: “{name}”")
+                raise VariantClashError(message.format(name=clash.name))
+            if not reply.family:
+                reply.family = f"family:{uuid.uuid4()}"
+                revisions.edit(reply)
+            row.family = reply.family
+            revisions.edit(row)
+        return row
+
     def get_template(self, template_id: str) -> TemplateRow:
         """The template with this id, even if it is in the trash."""
         with self._reading() as session:
@@ -734,14 +759,18 @@ class TemplateStore:
         if not family:
             return []
         with self._reading() as session:
-            return list(
-                session.exec(
-                    select(TemplateRow)
-                    .where(TemplateRow.family == family)
-                    .where(col(TemplateRow.deleted_at).is_(None))
-                    .order_by(col(TemplateRow.language), col(TemplateRow.id))
-                ).all()
-            )
+            return self._variants(session, family)
+
+    @staticmethod
+    def _variants(session: Session, family: str) -> list[TemplateRow]:
+        return list(
+            session.exec(
+                select(TemplateRow)
+                .where(TemplateRow.family == family)
+                .where(col(TemplateRow.deleted_at).is_(None))
+                .order_by(col(TemplateRow.language), col(TemplateRow.id))
+            ).all()
+        )
 
     def list_templates(
         self,

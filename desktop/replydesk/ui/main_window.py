@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from replydesk.ui.export_dialog import ExportDialog
     from replydesk.ui.fill_form import FillForm
     from replydesk.ui.import_dialog import ImportDialog
+    from replydesk.ui.join_dialog import JoinReplyDialog
     from replydesk.ui.order_bar import OrderBar
     from replydesk.ui.preview import PreviewPane
     from replydesk.ui.profile_dialog import ProfileDialog
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.trash_dialog: TrashDialog | None = None
         self.profile_dialog: ProfileDialog | None = None
         self.export_dialog: ExportDialog | None = None
+        self.join_dialog: JoinReplyDialog | None = None
         self.welcome: WelcomeDialog | None = None
         self.setWindowTitle(WINDOW_TITLE)
         self.resize(1180, 760)
@@ -312,9 +314,10 @@ class MainWindow(QMainWindow):
         self._show_variants()  # the same variant may now stand in for the client's language
 
     def _show_variants(self) -> None:
-        """The variant bar follows the selected reply."""
+        """The variant bar (and Separate from its reply) follows the selected reply."""
         if self._variants is not None:
             self._variants.show_variants(*self.templates.current_variants())
+        self._update_actions()
 
     def _connect_parts(self, reply: ReplyPanel, events: StoreEvents, undo: UndoDelete) -> None:
         self.templates.currentTemplateChanged.connect(reply.show_template)
@@ -347,6 +350,8 @@ class MainWindow(QMainWindow):
         actions.edit.triggered.connect(self.edit_template)
         actions.duplicate.triggered.connect(self.duplicate_template)
         actions.add_variant.triggered.connect(self.add_variant)
+        actions.join_reply.triggered.connect(self.join_reply)
+        actions.separate.triggered.connect(self.separate_variant)
         actions.favorite.triggered.connect(self.toggle_favorite)
         actions.delete.triggered.connect(self.delete_template)
         actions.trash.triggered.connect(self.show_trash)
@@ -354,7 +359,12 @@ class MainWindow(QMainWindow):
         actions.about.triggered.connect(self.show_about)
 
     def _update_actions(self) -> None:
-        self.actions_.enable(store=self.store is not None, template=self.template_id is not None)
+        variants, _chosen = self.templates.current_variants() if self.store else ([], None)
+        self.actions_.enable(
+            store=self.store is not None,
+            template=self.template_id is not None,
+            variant=len(variants) > 1,
+        )
 
     def _template_shown(self, row: TemplateRow | None) -> None:
         self.actions_.favorite.setChecked(row is not None and row.favorite)
@@ -456,6 +466,38 @@ class MainWindow(QMainWindow):
         missing = [code for code in (*wanted, *LANGUAGES) if code not in have]
         language = missing[0] if missing else (*wanted, "en")[0]  # the editor can change it
         self._open_editor(self.template_id, duplicate=True, variant_language=language)
+
+    def join_reply(self) -> None:
+        """Choose another reply for the shown template to be a variant of."""
+        from replydesk.ui.join_dialog import JoinReplyDialog
+
+        summary = self.templates.current_summary()
+        if self.store is None or self.catalog is None or summary is None:
+            return
+        dialog = JoinReplyDialog(self.store, self.catalog, summary, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.joined.connect(self._joined)
+        self.join_dialog = dialog
+        dialog.open()
+
+    def _joined(self, template_id: str) -> None:
+        self.select_template(template_id)
+        # Translators: said in the status bar once a template joined another reply.
+        self.show_notice(_("It is now a variant of that reply, in its own language."))
+
+    def separate_variant(self) -> None:
+        """Make the shown variant a reply of its own (the others stay one reply)."""
+        summary = self.templates.current_summary()
+        if self.store is None or summary is None or not summary.family:
+            return
+        try:
+            self.store.update_template(summary.id, family="")
+        except ReplydeskError as error:
+            self.show_notice(str(error))
+            return
+        self.select_template(summary.id)
+        message = _("“{name}” is now a reply of its own.")
+        self.show_notice(message.format(name=summary.name))
 
     def select_template(self, template_id: str) -> None:
         """Select and show a template; one just written is selected once the store's

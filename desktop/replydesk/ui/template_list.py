@@ -447,6 +447,8 @@ class TemplateListPanel(QWidget):
         except ReplydeskError as error:
             summaries, problem = [], str(error)
         once = self._combo_key(self._language_combo) == _MY_LANGUAGES
+        if once and keep is not None:
+            self._keep_listed_if_moved(keep)
         if once:
             # Each reply once, in the client's language or the user's; "All languages"
             # lists every variant, one language lists its own.
@@ -466,6 +468,16 @@ class TemplateListPanel(QWidget):
             self._updating = False
         self._show_state(len(summaries), text.strip(), problem)
         self._emit_current()
+
+    def _keep_listed_if_moved(self, kept: TemplateSummary) -> None:
+        """The selected template joined another reply, or left its reply: it stays the
+        variant listed (and selected), not the one the languages would choose."""
+        try:
+            now = self._catalog.summary(kept.id)
+        except ReplydeskError:
+            return
+        if now is not None and now.family != kept.family:
+            self._picked.add(kept.id)
 
     def _row_of(self, summary: TemplateSummary, *, any_variant: bool) -> int:
         """The row of `summary`, else (`any_variant`) of another variant of its reply."""
@@ -513,7 +525,7 @@ class TemplateListPanel(QWidget):
         listed; False when it is not such a variant."""
         listed = {variants.family_key(s) for s in self._model.summaries()}
         try:
-            wanted = next((s for s in self._catalog.summaries() if s.id == template_id), None)
+            wanted = self._catalog.summary(template_id)
             if wanted is None or variants.family_key(wanted) not in listed:
                 return False
             family = {s.id for s in self._catalog.variants(wanted)}

@@ -67,6 +67,18 @@ class WindowActions:
             _("Add a &variant in another language…"),
             tip=_("Write this reply for clients of another language"),
         )
+        # Translators: the Template menu's item: this template joins another reply.
+        self.join_reply = _action(
+            window,
+            _("Make it a variant of &another reply…"),
+            tip=_("Join a reply written in other languages, as its variant in this one"),
+        )
+        # Translators: the Template menu's item: this variant becomes a reply of its own.
+        self.separate = _action(
+            window,
+            _("&Separate from its reply"),
+            tip=_("Make this variant a reply of its own, apart from its other languages"),
+        )
         # Translators: a check mark item of the Template menu: the template is starred.
         self.favorite = _action(window, pgettext("template menu", "&Favorite"), ("Ctrl+B",))
         self.favorite.setCheckable(True)
@@ -93,6 +105,7 @@ class WindowActions:
             self.edit,
             self.duplicate,
             self.add_variant,
+            self.join_reply,
             self.favorite,
             self.delete,
         )
@@ -116,19 +129,26 @@ class WindowActions:
         edit_menu.addSeparator()
         edit_menu.addAction(self.profile)
         template_menu = bar.addMenu(pgettext("menu", "&Template"))
-        for action in (self.edit, self.duplicate, self.add_variant, self.favorite):
+        for action in (self.edit, self.duplicate):
             template_menu.addAction(action)
+        template_menu.addSeparator()
+        for action in (self.add_variant, self.join_reply, self.separate):
+            template_menu.addAction(action)
+        template_menu.addSeparator()
+        template_menu.addAction(self.favorite)
         template_menu.addSeparator()
         template_menu.addAction(self.delete)
         template_menu.addAction(self.trash)
         help_menu = bar.addMenu(pgettext("menu", "&Help"))
         help_menu.addAction(self.about)
 
-    def enable(self, *, store: bool, template: bool) -> None:
+    def enable(self, *, store: bool, template: bool, variant: bool = False) -> None:
+        """`variant`: the template is one of its reply's variants (it can be separated)."""
         for action in self.needing_store:
             action.setEnabled(store)
         for action in self.needing_template:
             action.setEnabled(store and template)
+        self.separate.setEnabled(store and template and variant)
 
 
 __all__ = ["WindowActions"]

@@ -10,9 +10,11 @@ import pytest
 from test_store import make  # the same helper: a template with defaults
 
 from replydesk.core import catalog as catalog_module
-from replydesk.core.catalog import Catalog, load_json_list
+from replydesk.core.catalog import Catalog, TemplateSummary, load_json_list
 from replydesk.core.errors import StoreError
+from replydesk.core.models import TemplateData
 from replydesk.core.store import TemplateStore
+from replydesk.core.variants import family_key
 
 
 def test_summaries_list_like_the_store_without_bodies(
@@ -301,3 +303,25 @@ def test_replies_lists_each_reply_once_in_the_preferred_variant_at_its_best_plac
     assert mine.id in [s.id for s in again]  # no family: listed as itself
     picked = next(s.id for s in catalog.search(language="sk") if s.family == "builtin:greeting")
     assert picked in [s.id for s in catalog.replies(catalog.search("greeting"), ("ro",), {picked})]
+
+
+def test_the_replies_a_template_can_join_lack_its_language(
+    library_store: TemplateStore, catalog: Catalog
+) -> None:
+    german = library_store.create_template(
+        TemplateData(name="Danke", kind="review_thanks", language="de-AT", body="Danke!\n")
+    )
+    # Every built-in reply (once each) can take a German variant; the German one itself not.
+    own = family_key(catalog_summary(catalog, german.id))
+    open_to_german = catalog.replies_without("de", besides=own)
+    assert len(open_to_german) == 11
+    assert german.id not in {summary.id for summary in open_to_german}
+    # Every built-in reply has an English variant: a lone English template joins none of
+    # them, but the German one.
+    assert [s.id for s in catalog.replies_without("en-GB")] == [german.id]
+    found = catalog.replies_without("de", "refund")
+    assert found[0].name == "Refund or free revision"  # in the variant its name matched
+
+
+def catalog_summary(catalog: Catalog, template_id: str) -> TemplateSummary:
+    return next(summary for summary in catalog.summaries() if summary.id == template_id)

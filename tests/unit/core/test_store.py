@@ -22,6 +22,7 @@ from replydesk.core.errors import (
     FieldValueError,
     NotFoundError,
     StoreError,
+    VariantClashError,
 )
 from replydesk.core.models import OrderRow, Profile, TemplateData, TemplateRow, utcnow
 from replydesk.core.store import TemplateStore, search_query, signature_key
@@ -949,3 +950,38 @@ def test_a_variant_joins_the_reply_of_its_source_in_one_write(store: TemplateSto
     )
     assert third.family == source.family
     assert store.get_template(alone.id).revision == source.revision  # already in a family
+
+
+def test_a_template_joins_another_reply_as_its_variant(store: TemplateStore) -> None:
+    def add(name: str, language: str) -> TemplateRow:
+        data = TemplateData(name=name, kind="greeting", language=language, body="Hi\n")
+        return store.create_template(data)
+
+    english, russian, romanian = add("Hello", "en"), add("Привет", "ru"), add("Salut", "ro")
+    joined = store.join_reply(russian.id, english.id)
+    reply = store.get_template(english.id)
+    assert reply.family and joined.family == reply.family
+    assert (reply.revision, joined.revision) == (english.revision + 1, russian.revision + 1)
+    store.join_reply(romanian.id, russian.id)  # any variant names the reply
+    assert [row.language for row in store.variants(reply.family)] == ["en", "ro", "ru"]
+    assert store.get_template(english.id).revision == reply.revision  # already a family
+
+
+def test_a_reply_keeps_one_variant_per_language(store: TemplateStore) -> None:
+    def add(name: str, language: str) -> TemplateRow:
+        data = TemplateData(name=name, kind="greeting", language=language, body="Hi\n")
+        return store.create_template(data)
+
+    english, other_english = add("Hello", "en"), add("Hi there", "en-GB")
+    russian = add("Привет", "ru")
+    store.join_reply(russian.id, english.id)
+    with pytest.raises(VariantClashError, match="already has a variant in this language: “Hello”"):
+        store.join_reply(other_english.id, russian.id)
+    with pytest.raises(VariantClashError, match="already a variant"):
+        store.join_reply(russian.id, english.id)
+    with pytest.raises(VariantClashError, match="already a variant"):
+        store.join_reply(english.id, english.id)
+    assert store.get_template(other_english.id).family == ""  # nothing was written
+    store.delete_template(english.id)  # in the trash: no longer a variant
+    family = store.get_template(russian.id).family
+    assert store.join_reply(other_english.id, russian.id).family == family
