@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMenu
 
 from replydesk.app import apply_saved_language
 from replydesk.core import i18n
@@ -93,8 +93,10 @@ def test_no_two_items_of_a_menu_share_their_alt_letter(
     window = open_window(store_with_order)
     bar = window.menuBar().actions()
     groups = [[action.text() for action in bar]]
-    groups += [[a.text() for a in action.menu().actions() if not a.isSeparator()]
-               for action in bar if action.menu() is not None]  # fmt: skip
+    for action in bar:
+        menu = action.menu()
+        assert isinstance(menu, QMenu)
+        groups.append([item.text() for item in menu.actions() if not item.isSeparator()])
     assert len(groups) == 1 + len(MENUS[code])
     for texts in groups:
         letters = [letter for letter in map(_alt_letter, texts) if letter]
