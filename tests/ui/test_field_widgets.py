@@ -12,7 +12,10 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QCalendarWidget,
+    QHBoxLayout,
     QLineEdit,
+    QStyle,
+    QStyleOptionFrame,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -645,3 +648,27 @@ def test_a_long_value_shows_its_beginning(qtbot: QtBot, window: QWidget) -> None
     line = editor.focus_widget()
     assert isinstance(line, QLineEdit)
     assert line.cursorPosition() == 0
+
+
+@pytest.mark.parametrize("text", ["2026-12-31", "2088-12-28"])
+def test_a_date_is_never_cut_however_narrow_the_field(qtbot: QtBot, text: str) -> None:
+    """Seen in a narrow Hungarian window: the deadline showed "2026-1"."""
+    editor = make(qtbot, DATE)
+    assert isinstance(editor, DateEditor)
+    window = QWidget()
+    qtbot.addWidget(window)
+    row = QHBoxLayout(window)
+    row.addWidget(editor)
+    window.show()
+    window.resize(10, window.height())  # as narrow as the layout lets it be
+    qtbot.waitUntil(lambda: window.width() == window.minimumSizeHint().width())
+    line = editor.line_edit
+    line.setText(text)
+    option = QStyleOptionFrame()
+    line.initStyleOption(option)
+    text_area = line.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, line)
+    clear = [b for b in line.findChildren(QToolButton) if b.isVisible()]
+    assert len(clear) == 1  # the clear button, shown beside a text
+    margins = line.textMargins()
+    room = clear[0].geometry().left() - text_area.left() - margins.left() - margins.right()
+    assert room >= line.fontMetrics().horizontalAdvance(text)

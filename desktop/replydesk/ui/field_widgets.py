@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QSizePolicy,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -439,6 +440,27 @@ class DateEditor(_ParsedLineEditor):
         super().__init__(spec, parent)
         self.popup: _CalendarPopup | None = None
         self.line_edit.installEventFilter(self)
+        self._fit_a_date()
+
+    def _fit_a_date(self) -> None:
+        """Never narrower than a whole date beside the clear button: a narrow window cut
+        the deadline to "2026-1"."""
+        edit = self.line_edit
+        widest = format_value(self.spec, dt.date(2088, 12, 28))
+        style = edit.style()
+        frame = style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
+        clear = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, edit)
+        margins = edit.textMargins()
+        padding = 2 * frame + margins.left() + margins.right() + 4  # Qt's own 2 px a side
+        # The clear button takes its icon and a margin of a quarter icon on each side.
+        edit.setMinimumWidth(
+            edit.fontMetrics().horizontalAdvance(widest) + padding + clear * 3 // 2 + 2
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_a_date()
+        super().changeEvent(event)
 
     def _trailing(self) -> Sequence[QWidget]:
         self.calendar_button = QToolButton()
