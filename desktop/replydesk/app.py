@@ -8,6 +8,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
@@ -431,11 +432,26 @@ def run_smoke_test(app: QApplication, window: MainWindow) -> int:
         )
         finish("error", message.format(seconds=SMOKE_TEST_SECONDS, count=rendered))
 
+    def uncaught(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        # A bug in a slot ends the test at once, with its traceback (no dialog to wait on).
+        from replydesk.core.logs import describe_error
+
+        described = describe_error(kind, error, tb)
+        log.error("uncaught error:\n%s", described)
+        print(described, file=sys.stderr)
+        # Translators: {kind} is the error's Python name (KeyError), {error} its own text.
+        message = _("an error nobody caught: {kind}: {error}")
+        finish("error", message.format(kind=kind.__name__, error=error))
+
     window.ready.connect(lambda: QTimer.singleShot(0, start))
     window.previewUpdated.connect(background_shown)
     window.startFailed.connect(failed_start)
     QTimer.singleShot(SMOKE_TEST_SECONDS * 1000, timeout)
-    app.exec()
+    previous_hook, sys.excepthook = sys.excepthook, uncaught
+    try:
+        app.exec()
+    finally:
+        sys.excepthook = previous_hook
     close_databases(window)
     if "ok" in outcome and "error" not in outcome:
         # Translators: {outcome} says what was done ("rendered 25 built-in templates…").

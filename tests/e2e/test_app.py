@@ -50,6 +50,36 @@ def test_smoke_test_opens_the_window_and_renders_a_builtin_template(tmp_path: Pa
     assert "Traceback" not in result.stderr
 
 
+def test_a_bug_in_the_window_ends_the_smoke_test_at_once(tmp_path: Path) -> None:
+    """A slot that raises (here: showing a template, broken on purpose by a sitecustomize
+    module the interpreter loads first) fails the smoke test with the error, instead of
+    leaving it to wait out its time limit behind an error dialog nobody can close."""
+    injected = tmp_path / "injected"
+    injected.mkdir()
+    (injected / "sitecustomize.py").write_text(
+        "from replydesk.ui.main_window import MainWindow\n"
+        "def broken(self, *args, **kwargs):\n"
+        "    raise LookupError('injected fault')\n"
+        "MainWindow.show_template = broken\n",
+        encoding="utf-8",
+    )
+    env = app_env(tmp_path / "data")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(injected), env.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, "-m", "replydesk", "--smoke-test"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3 * START_TIMEOUT,  # far below the smoke test's own limit
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "smoke test failed: an error nobody caught: LookupError: injected fault" in (
+        result.stderr
+    )
+    assert "Traceback" in result.stderr  # where the bug is, for whoever runs it
+
+
 def test_a_damaged_database_is_reported_plainly_and_moved_aside(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
