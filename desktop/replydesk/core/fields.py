@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Any
 
@@ -1009,14 +1009,45 @@ _EXAMPLES: dict[str, object] = {
 _TRANSLATED_EXAMPLES = frozenset({"client_name", "service", "notes", "my_name", "signature"})
 
 
+_PRICE = next(spec for spec in ORDER_FIELDS if spec.name == "price")
+_SHARE_OF_PRICE = re.compile(r"^\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*%\s*$")
+
+
+def share_of_price(spec: FieldSpec) -> Decimal | None:
+    """The share of the order's price a money field's default names ("15%" → 0.15), or None
+    when its default is an amount (or it is not a money field)."""
+    match = _SHARE_OF_PRICE.match(spec.default or "") if spec.type is FieldType.MONEY else None
+    return Decimal(match.group(1).replace(",", ".")) / 100 if match else None
+
+
+def resolved_default(spec: FieldSpec, values: Mapping[str, object]) -> object | None:
+    """The default field `spec` takes beside `values` (the order's among them): its
+    `default`, except that a money default written as a share of the price ("15%": an
+    extra's price follows the order's amount and currency) is that share of `values`'
+    price, as a whole amount (to the cent under 1); None without a price to take it from."""
+    share = share_of_price(spec)
+    if share is None:
+        return spec.default
+    try:
+        price = parse_value(_PRICE, values.get("price"))
+    except FieldValueError:
+        return None
+    if not isinstance(price, Decimal) or price <= 0:
+        return None
+    amount = price * share
+    whole = amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return whole if whole >= 1 else amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def example_value(spec: FieldSpec) -> object:
     """A plausible value for a field, for previews with sample data and for tests."""
     if spec.name in _TRANSLATED_EXAMPLES:
         return _(str(_EXAMPLES[spec.name]))
     if spec.name in _EXAMPLES:
         return _EXAMPLES[spec.name]
-    if spec.default is not None:
-        return parse_value(spec, spec.default)
+    default = resolved_default(spec, _EXAMPLES)
+    if default is not None:
+        return parse_value(spec, default)
     examples: dict[FieldType, object] = {
         FieldType.TEXT: spec.display_label,
         # Translators: the sample value of a multi-line field in a preview; {label} is the

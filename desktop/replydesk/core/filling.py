@@ -24,6 +24,7 @@ from replydesk.core.fields import (
     FieldSpec,
     field_label,
     is_empty,
+    resolved_default,
     specs_from_dicts,
 )
 from replydesk.core.i18n import N_, _
@@ -178,7 +179,7 @@ class Filling:
         for source in (self.reply_values, self.order_values, self.profile_values):
             if spec.name in source:
                 return source[spec.name]
-        return spec.default
+        return resolved_default(spec, {**self.order_values, **self.reply_values})
 
     # -- values ----------------------------------------------------------------------
 

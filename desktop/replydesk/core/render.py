@@ -46,6 +46,7 @@ from replydesk.core.fields import (
     is_empty,
     parse_value,
     resolve_fields,
+    resolved_default,
 )
 from replydesk.core.i18n import N_, _, ngettext
 from replydesk.core.sandbox import (
@@ -181,9 +182,31 @@ def _not_a_date(what: str, value: str) -> str:
     return _("{filter}: {value} is not a date").format(filter=what, value=value)
 
 
+MONEY_STYLES = ("standard", "chat")
+
+# How people write a currency in a chat message, where it differs from the standard mark
+# ("150 lei", not "150,00 RON"); a word goes after the amount in every language.
+CHAT_CURRENCY_MARKS = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "RUB": "₽",
+    "RON": "lei",
+    "HUF": "Ft",
+    "CZK": "Kč",
+    "PLN": "zł",
+    "UAH": "₴",
+    "KZT": "₸",
+}
+
+
 @pass_context
-def money_filter(context: Context, value: Any, currency: str | None = None) -> str:
-    """`{{ price|money }}`: the amount with the currency, formatted for the template's language.
+def money_filter(
+    context: Context, value: Any, currency: str | None = None, style: str = "standard"
+) -> str:
+    """`{{ price|money }}`: the amount with the currency, formatted for the template's language;
+    `|money(style='chat')` as people write it in a message: a whole amount without decimals
+    and the currency as written in chat ("1 500 ₽", "150 lei", "25 000 Ft", "$120").
 
     A typed amount is never rounded: one with more decimals than the currency shows
     ("0.0125" a word, 1.5 yen; a typed amount has at most MONEY_DECIMALS) is written with
@@ -192,18 +215,49 @@ def money_filter(context: Context, value: Any, currency: str | None = None) -> s
     """
     if is_empty(value):
         return ""
+    if style not in MONEY_STYLES:
+        # Translators: "money" is the template filter and standard and chat its styles as
+        # a template writes them: keep them in English.
+        message = _("money: style {style} is not standard or chat")
+        raise RenderProblem(message.format(style=repr(style)))
     from babel.numbers import format_currency, get_decimal_symbol
 
     code = str(currency or context.get("currency") or context.get(CURRENCY_KEY) or "USD").upper()
     amount = _as_decimal(value, "money", FieldType.MONEY, currency=code)
     locale = _context_locale(context)
     typed = -amount.as_tuple().exponent <= MONEY_DECIMALS  # type: ignore[operator]
+    if style == "chat":
+        return _chat_money(amount, code, locale, typed=typed)
     text = str(format_currency(amount, code, locale=locale, decimal_quantization=not typed))
     if amount == amount.to_integral_value() and _cash_digits(code) == 0:
         # Forints and the like are written without decimals in everyday use.
         decimal = re.escape(get_decimal_symbol(locale))
         text = re.sub(decimal + r"0+(?!\d)", "", text)
     return text
+
+
+def _chat_money(amount: Decimal, code: str, locale: Any, *, typed: bool) -> str:
+    """The amount as written in a chat message (see money_filter)."""
+    from babel.numbers import format_currency, format_decimal
+
+    mark = CHAT_CURRENCY_MARKS.get(code)
+    if amount == amount.to_integral_value():
+        number = str(format_decimal(amount.to_integral_value(), format="#,##0", locale=locale))
+    else:
+        digits = max(_cash_digits(code), 2)
+        if typed:
+            digits = max(digits, -int(amount.as_tuple().exponent))
+        pattern = "#,##0." + "0" * digits
+        number = str(format_decimal(amount, format=pattern, locale=locale))
+    standard = str(format_currency(1, code, locale=locale))
+    symbol_first = not standard[:1].isdigit()  # "$1.00" in English, "1,00 $" elsewhere
+    if mark is None:
+        mark = standard.replace(str(format_decimal(1, format="0.00", locale=locale)), "")
+        mark = mark.replace("1", "").strip("\u00a0 ")
+    if mark.isalpha() or not symbol_first:
+        return f"{number}\u00a0{mark}"
+    sign, digits_only = ("-", number[1:]) if number.startswith("-") else ("", number)
+    return f"{sign}{mark}{digits_only}"
 
 
 @functools.lru_cache(maxsize=64)
@@ -227,17 +281,29 @@ def number_filter(context: Context, value: Any) -> str:
 
 @pass_context
 def date_filter(context: Context, value: Any, style: str = "medium") -> str:
-    """`{{ deadline|date }}` or `|date('short'|'medium'|'long'|'full')`, localized."""
+    """`{{ deadline|date }}` or `|date('short'|'medium'|'long'|'full')`, localized;
+    `|date('chat')` as people write it in a message: the day and the month's name, and the
+    year only when it is not this year ("2 декабря", "December 2", "december 2.")."""
     if is_empty(value):
         return ""
-    if style not in {"short", "medium", "long", "full"}:
-        # Translators: "date" is the template filter and short, medium, long and full are
-        # its styles as a template writes them: keep them in English.
-        message = _("date: style {style} is not short, medium, long or full")
+    if style not in {"short", "medium", "long", "full", "chat"}:
+        # Translators: "date" is the template filter and short, medium, long, full and
+        # chat are its styles as a template writes them: keep them in English.
+        message = _("date: style {style} is not short, medium, long, full or chat")
         raise RenderProblem(message.format(style=repr(style)))
-    from babel.dates import format_date
+    from babel.dates import format_date, format_skeleton
 
-    return str(format_date(_as_date(value, "date"), format=style, locale=_context_locale(context)))
+    day = _as_date(value, "date")
+    locale = _context_locale(context)
+    if style != "chat":
+        return str(format_date(day, format=style, locale=locale))
+    if day.year == dt.date.today().year:
+        return str(format_skeleton("MMMMd", day, locale=locale))
+    text = str(format_skeleton("yMMMMd", day, locale=locale))
+    return _YEAR_MARK.sub("", text)  # "2 декабря 2027 г." → "2 декабря 2027"
+
+
+_YEAR_MARK = re.compile(r"\s*(г\.|р\.)$")
 
 
 def days_until_filter(value: Any) -> int | str:
@@ -709,7 +775,8 @@ def prepare_values(
     problems: list[FieldValueError] = []
     missing: list[str] = []
     for spec in fields:
-        raw = merged.get(spec.name, spec.default)  # a source naming it, even empty, wins
+        # A source naming it, even empty, wins over the default.
+        raw = merged[spec.name] if spec.name in merged else resolved_default(spec, merged)
         if isinstance(raw, str) and not raw.strip():
             raw = ""
         if is_empty(raw):

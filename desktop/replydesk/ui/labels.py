@@ -31,6 +31,23 @@ KIND_LABELS: dict[str, str] = {
     "negative_review_reply": N_("Negative review reply"),
     "away_notice": N_("Away notice"),
     "deadline_extension": N_("Deadline extension"),
+    "revision_request": N_("Revision request"),
+    "custom_offer": N_("Custom offer"),
+    "declining_free_work": N_("Declining free work"),
+    "off_platform_refusal": N_("Off-platform request"),
+    "follow_up": N_("Follow-up"),
+    "acceptance_reminder": N_("Acceptance reminder"),
+    "order_cancellation": N_("Order cancellation"),
+    "missed_deadline_apology": N_("Missed deadline"),
+    # Translators: a kind of reply: a price quote answering an enquiry, before any order.
+    "quote": N_("Quote"),
+    "declining_a_job": N_("Declining a job"),
+    "missing_materials": N_("Missing materials"),
+    # Translators: a kind of reply: calming an angry client, or leaving it to the platform.
+    "dispute_handoff": N_("Dispute"),
+    "returning_client": N_("Returning client"),
+    "holiday_notice": N_("Holiday notice"),
+    "milestone_delivery": N_("Milestone delivery"),
 }
 
 # Each language by its own name, as a speaker of it looks for it.

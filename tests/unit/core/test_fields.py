@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from replydesk.core.errors import FieldValueError, LibraryFileError
+from replydesk.core.errors import FieldValueError, LibraryFileError, MissingFieldsError
 from replydesk.core.fields import (
     CURRENCY_CHOICES,
     STANDARD_FIELDS,
@@ -913,3 +913,30 @@ def test_every_currency_offered_is_read_as_itself_and_marks_amounts(code: str) -
     other = "EUR" if code != "EUR" else "USD"
     with pytest.raises(FieldValueError, match=f"is not in {other}"):
         parse_value(price, f"25 {code}", currency=other)
+
+
+# -- a money default as a share of the order's price -------------------------------------
+
+
+def test_a_money_default_can_be_a_share_of_the_orders_price() -> None:
+    from replydesk.core.fields import example_value, resolved_default, share_of_price
+    from replydesk.core.render import prepare_values
+
+    extra = FieldSpec("extra_price", FieldType.MONEY, "Extra", default="20%")
+    assert share_of_price(extra) == Decimal("0.2")
+    assert share_of_price(FieldSpec("fee", FieldType.MONEY, "Fee", default="20")) is None
+    assert share_of_price(FieldSpec("note", FieldType.TEXT, "Note", default="20%")) is None
+    # A Hungarian order of 25 000 Ft: the extra is 5 000 Ft, not "+10 Ft".
+    values = prepare_values([extra], {"price": Decimal("25000"), "currency": "HUF"})
+    assert values["extra_price"] == Decimal("5000")
+    assert resolved_default(extra, {"price": "1 500"}) == Decimal("300")  # typed text too
+    assert resolved_default(extra, {"price": Decimal("0.5")}) == Decimal("0.10")
+    assert resolved_default(extra, {"price": Decimal("123")}) == Decimal("25")  # whole
+    assert example_value(extra) == Decimal("24")  # 20% of the sample price, 120
+    # What the user typed wins; without a price, a required field is asked for.
+    typed = prepare_values([extra], {"price": Decimal("100"), "extra_price": "7"})
+    assert typed["extra_price"] == Decimal("7")
+    with pytest.raises(MissingFieldsError):
+        prepare_values([extra], {"currency": "USD"})
+    optional = FieldSpec("extra_price", FieldType.MONEY, "Extra", default="15%", required=False)
+    assert prepare_values([optional], {"price": "nonsense"})["extra_price"] == ""

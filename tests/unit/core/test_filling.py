@@ -161,3 +161,17 @@ def test_only_the_users_and_the_librarys_templates_render_on_the_gui_thread() ->
     someone_elses.set_value("client_name", "Anna")
     assert someone_elses.result().deferred
     assert someone_elses.result(time_budget=1.0).text == "Hi Anna"
+
+
+def test_an_extras_default_follows_the_orders_price_in_the_form_and_the_reply() -> None:
+    """A money default of "20%": the form shows that share of the order's price, and the
+    reply follows the price when the order changes (a Hungarian order is in forints)."""
+    fields = [{"name": "extra_price", "type": "money", "default": "20%"}]
+    body = "Hi {{ client_name }}: +{{ extra_price|money(style='chat') }}. {{ my_name }}"
+    order = {"client_name": "Ági", "price": Decimal("25000"), "currency": "HUF"}
+    shown = Filling(body, fields, "hu", order_values=order, profile_values={"my_name": "Bo"})
+    [spec] = shown.form_fields
+    assert shown.initial_value(spec) == Decimal("5000")
+    assert shown.result().text == "Hi Ági: +5\xa0000\xa0Ft. Bo"
+    shown.set_order_values({**order, "price": Decimal("40000")})
+    assert shown.result().text == "Hi Ági: +8\xa0000\xa0Ft. Bo"

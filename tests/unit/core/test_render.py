@@ -57,6 +57,49 @@ def test_dates_short_medium_long() -> None:
         run("{{ d|date('weird') }}", d=day)
 
 
+@pytest.mark.parametrize(
+    ("language", "currency", "amount", "expected"),
+    [
+        ("ru", "RUB", "1500", "1\xa0500\xa0₽"),
+        ("ro", "RON", "150", "150\xa0lei"),
+        ("hu", "HUF", "25000", "25\xa0000\xa0Ft"),
+        ("en", "USD", "120", "$120"),
+        ("en", "EUR", "12.5", "€12.50"),
+        ("sk", "EUR", "12.5", "12,50\xa0€"),
+        ("ro", "USD", "0.0125", "0,0125\xa0$"),  # a typed amount is never rounded
+        ("en", "RON", "99", "99\xa0lei"),  # a word goes after the amount everywhere
+        ("ru", "CHF", "10", "10\xa0CHF"),  # no chat mark: the standard one
+    ],
+)
+def test_money_as_written_in_a_chat(
+    language: str, currency: str, amount: str, expected: str
+) -> None:
+    out = run("{{ p|money(style='chat') }}", language, p=Decimal(amount), currency=currency)
+    assert out == expected
+
+
+def test_an_unknown_money_style_is_explained() -> None:
+    with pytest.raises(RenderProblem, match="money: style 'fancy' is not standard or chat"):
+        run("{{ p|money(style='fancy') }}", p=Decimal("5"))
+
+
+@pytest.mark.parametrize(
+    ("language", "this_year", "next_year"),
+    [
+        ("en", "December 2", "January 5, {year}"),
+        ("ru", "2 декабря", "5 января {year}"),
+        ("ro", "2 decembrie", "5 ianuarie {year}"),
+        ("sk", "2. decembra", "5. januára {year}"),
+        ("hu", "december 2.", "{year}. január 5."),
+    ],
+)
+def test_a_chat_date_leaves_out_this_year(language: str, this_year: str, next_year: str) -> None:
+    year = dt.date.today().year
+    now = run("{{ d|date('chat') }}", language, d=dt.date(year, 12, 2))
+    later = run("{{ d|date('chat') }}", language, d=dt.date(year + 1, 1, 5))
+    assert (now, later) == (this_year, next_year.format(year=year + 1))
+
+
 def test_days_until_counts_from_today() -> None:
     soon = dt.date.today() + dt.timedelta(days=4)
     assert run("{{ d|days_until }}", d=soon) == "4"
