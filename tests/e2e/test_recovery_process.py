@@ -21,9 +21,11 @@ import pytest
 from test_cli_process import replydesk
 
 import replydesk as package
-from replydesk.core import paths
+from replydesk.core import library, paths
 from replydesk.core.models import TemplateData
 from replydesk.core.store import TemplateStore
+
+LIBRARY_SIZE = len(library.KINDS) * len(library.LANGUAGES)
 
 SOURCE = str(Path(package.__file__).resolve().parent.parent)
 
@@ -79,7 +81,7 @@ def test_a_wal_from_another_database_never_shows_its_templates(
     clean(result)
     assert result.returncode == 0
     listed = [row["name"] for row in json.loads(result.stdout)]
-    assert "Their secret template" not in listed and len(listed) == 55
+    assert "Their secret template" not in listed and len(listed) == LIBRARY_SIZE
     kept = next(data_dir.glob("replydesk.sqlite3.wal-mismatch-*[0-9]"))
     assert digest(kept) == original
     assert kept.with_name(kept.name + "-wal").is_file()
@@ -221,7 +223,7 @@ def test_a_killed_restore_leaves_a_whole_database_and_no_leftovers(data_dir: Pat
     assert not list(folder.glob(".restore-*")), sorted(p.name for p in folder.iterdir())
     listed = replydesk(data_dir, "list", "--json")
     assert listed.returncode == 0, clean(listed)
-    assert len(json.loads(listed.stdout)) == 55 + 3000
+    assert len(json.loads(listed.stdout)) == LIBRARY_SIZE + 3000
 
 
 FULL_DISK_SCRIPT = textwrap.dedent(
@@ -253,7 +255,7 @@ def test_the_store_opens_when_the_daily_backup_cannot_be_made(data_dir: Path) ->
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "opened 55" in result.stdout
+    assert f"opened {LIBRARY_SIZE}" in result.stdout
     assert "notice Today's backup could not be made" in result.stdout
     assert not list((data_dir / "backups").glob("replydesk-*"))
     assert not list((data_dir / "backups").glob(".replydesk-*"))  # no half copy left
@@ -300,7 +302,7 @@ def test_the_store_opens_on_a_really_full_disk(data_dir: Path, tmp_path: Path) -
             check=False,
         )
         assert result.returncode == 0, result.stderr
-        assert "opened 55" in result.stdout
+        assert f"opened {LIBRARY_SIZE}" in result.stdout
         assert "notice Today's backup could not be made" in result.stdout
         assert not list((data / "backups").glob("replydesk-*"))
         assert not list((data / "backups").glob(".replydesk-*"))  # no half copy left

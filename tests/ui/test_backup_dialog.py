@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from replydesk import app
-from replydesk.core import backups, paths
+from replydesk.core import backups, library, paths
 from replydesk.core.store import TemplateStore
 from replydesk.ui import confirm as confirm_module
 from replydesk.ui.backup_dialog import RecoveryPage, RestoreDialog
 from replydesk.ui.main_window import MainWindow
 
-LIBRARY_SIZE = 55
+LIBRARY_SIZE = len(library.KINDS) * len(library.LANGUAGES)
 
 
 def close(window: MainWindow) -> None:

@@ -15,12 +15,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from replydesk import app
-from replydesk.core import backups, paths
+from replydesk.core import backups, library, paths
 from replydesk.core.errors import StoreError
 from replydesk.core.store import SEARCH_INDEX_REBUILT, TemplateStore
 from replydesk.ui.main_window import MainWindow
 
-LIBRARY_SIZE = 55
+LIBRARY_SIZE = len(library.KINDS) * len(library.LANGUAGES)
 
 
 def ready_window(qtbot: QtBot) -> MainWindow:

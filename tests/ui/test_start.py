@@ -9,10 +9,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from replydesk import app
+from replydesk.core import library
 from replydesk.core.store import TemplateStore
 from replydesk.ui.main_window import MainWindow
 
-LIBRARY_SIZE = 55
+LIBRARY_SIZE = len(library.KINDS) * len(library.LANGUAGES)
 
 
 def started(qtbot: QtBot) -> tuple[MainWindow, dict[str, bool]]:

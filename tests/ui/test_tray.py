@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
-from replydesk.core import settings
+from replydesk.core import library, settings
 from replydesk.core.catalog import Catalog, TemplateSummary
 from replydesk.core.errors import StoreError
 from replydesk.core.store import TemplateStore
@@ -104,7 +104,7 @@ def test_the_menu_lists_quick_paste_favorites_recent_kinds_open_and_quit(
     tray: TrayIcon, library_store: TemplateStore
 ) -> None:
     kinds = sorted((kind_label(kind) for kind in library_store.kinds()), key=str.casefold)
-    assert len(kinds) == 11
+    assert len(kinds) == len(library.KINDS)
     assert entries(tray.menu()) == [
         "Quick paste…\tCtrl+Shift+Space",
         "-- Favorites",
@@ -332,7 +332,9 @@ def test_rebuilding_does_not_pile_up_submenus(qtbot: QtBot, tray: TrayIcon) -> N
     for _ in range(3):
         open_menu(qtbot, tray.menu())
     # The old submenus are deleted by the event loop (deleteLater), once it runs.
-    qtbot.waitUntil(lambda: len(tray.menu().findChildren(QMenu)) == 11, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: len(tray.menu().findChildren(QMenu)) == len(library.KINDS), timeout=10_000
+    )
 
 
 def test_available_is_false_without_a_tray(qtbot: QtBot) -> None:

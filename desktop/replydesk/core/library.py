@@ -42,6 +42,21 @@ KINDS: tuple[str, ...] = (
     "negative_review_reply",
     "away_notice",
     "deadline_extension",
+    "revision_request",
+    "custom_offer",
+    "declining_free_work",
+    "off_platform_refusal",
+    "follow_up",
+    "acceptance_reminder",
+    "order_cancellation",
+    "missed_deadline_apology",
+    "quote",
+    "declining_a_job",
+    "missing_materials",
+    "dispute_handoff",
+    "returning_client",
+    "holiday_notice",
+    "milestone_delivery",
 )
 LANGUAGES: tuple[str, ...] = ("en", "ru", "ro", "sk", "hu")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from replydesk.core import library
+
 if TYPE_CHECKING:
     from tests.conftest import RunCli
 
@@ -30,7 +32,9 @@ def test_create_list_and_restore(ok: Callable[..., str]) -> None:
     assert "Backed up to" in ok("backup", "create")
     ok("edit", "Away notice", "--name", "Renamed")
     listed = json.loads(ok("backup", "list", "--json"))
-    assert [(b["reason"], b["templates"]) for b in listed] == [("made by hand", 55)]
+    assert [(b["reason"], b["templates"]) for b in listed] == [
+        ("made by hand", len(library.KINDS) * len(library.LANGUAGES))
+    ]
     restored = ok("backup", "restore", "newest")
     assert restored.startswith(f"Restored {listed[0]['name']} (made by hand).")
     assert "What the database held before is in" in restored

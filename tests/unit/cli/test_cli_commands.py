@@ -14,6 +14,7 @@ import pytest
 from replydesk.cli import commands
 from replydesk.cli.exit import ExitStatus
 from replydesk.cli.streams import Streams
+from replydesk.core import library
 from replydesk.core.store import TemplateStore
 
 if TYPE_CHECKING:
@@ -70,4 +71,4 @@ def test_a_damaged_database_is_one_clear_message_and_recoverable(
     assert "Traceback" not in result.stderr
     restored = ok("backup", "restore", "newest")
     assert "replydesk.sqlite3.damaged-" in restored  # the damaged file is kept
-    assert len(json.loads(ok("list", "--json"))) == 55
+    assert len(json.loads(ok("list", "--json"))) == len(library.KINDS) * len(library.LANGUAGES)

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from replydesk.core import library
+
 if TYPE_CHECKING:
     from tests.conftest import RunCli
 
@@ -17,10 +19,10 @@ def test_export_then_import_into_a_fresh_folder_round_trips(
     exported = tmp_path / "team.replydesk"
     result = replydesk("export", "-o", str(exported), "--lang", "ro", data_dir=source)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.startswith("replydesk: exported 11 templates to ")
-    replydesk("list", data_dir=target)  # the fresh folder has the library: all 11 are identical
+    assert result.stderr.startswith(f"replydesk: exported {len(library.KINDS)} templates to ")
+    replydesk("list", data_dir=target)  # the fresh folder has the library: all are identical
     first = json.loads(replydesk("import", str(exported), "--json", data_dir=target).stdout)
-    assert first["counts"]["identical"] == 11 and first["outcome"]["added"] == 0
+    assert first["counts"]["identical"] == len(library.KINDS) and first["outcome"]["added"] == 0
     edited = next(t for t in first["templates"] if t["status"] == "identical")["id"]
     assert replydesk("edit", edited, "--name", "Salut scurt", data_dir=source).returncode == 0
     replydesk("export", "-o", str(exported), "--lang", "ro", data_dir=source)
