@@ -241,6 +241,8 @@ def _chat_money(amount: Decimal, code: str, locale: Any, *, typed: bool) -> str:
     from babel.numbers import format_currency, format_decimal
 
     mark = CHAT_CURRENCY_MARKS.get(code)
+    if code == "RON" and amount == 1:
+        mark = "leu"  # one leu, two lei
     if amount == amount.to_integral_value():
         number = str(format_decimal(amount.to_integral_value(), format="#,##0", locale=locale))
     else:

@@ -62,6 +62,7 @@ def test_dates_short_medium_long() -> None:
     [
         ("ru", "RUB", "1500", "1\xa0500\xa0₽"),
         ("ro", "RON", "150", "150\xa0lei"),
+        ("ro", "RON", "1", "1\xa0leu"),
         ("hu", "HUF", "25000", "25\xa0000\xa0Ft"),
         ("en", "USD", "120", "$120"),
         ("en", "EUR", "12.5", "€12.50"),
