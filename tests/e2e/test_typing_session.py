@@ -38,7 +38,7 @@ pytestmark = needs(*X_TOOLS)
 # Searches that each list one template alone, and how its reply to Anna's order starts.
 REPLIES = {
     "greeting": "Hi Anna,\n\nThank you for your order #FO81C2D3 for “Logo design”",
-    "delivery": "Hi Anna,\n\nYour order #FO81C2D3 (“Logo design”) is ready",
+    "delivery": "Hi Anna,\n\nGood news: “Logo design” (order #FO81C2D3) is ready",
 }
 WORDS = tuple(REPLIES)
 ROUNDS = 70  # a word typed, then erased: 16 keystrokes a round, 1,120 in all

@@ -274,7 +274,7 @@ def test_missing_fields_are_asked_for_in_place_and_enter_copies(
         press(qtbot, Qt.Key.Key_Return)
     text = copied.args[2]
     assert "I'm sorry that the colours were off." in text
-    assert "For my part, I made two more rounds." in text
+    assert "To address this, I made two more rounds." in text
     assert QGuiApplication.clipboard().text() == text
     assert not palette.isVisible()
     assert uses(db, NEGATIVE_REVIEW) == 1
